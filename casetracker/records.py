@@ -1,0 +1,71 @@
+"""The abstract base every Casetracker record shares.
+
+Every fact (person, organization, protest, proceeding, ruling, sentence, source, citation)
+is a Record: it has timestamps, an editorial status and internal notes. Only published
+records reach the public site; ``RecordQuerySet.published()`` is the one place that says so.
+"""
+
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When this row was first saved.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this row was last saved.")
+
+    class Meta:
+        abstract = True
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class RecordQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+
+class Record(TimeStampedModel):
+    publication_status = models.CharField(
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+        help_text=(
+            "Editorial state. Only published records appear on the public site, "
+            "in search, in the CSV export and in the API."
+        ),
+    )
+    internal_notes = models.TextField(
+        blank=True,
+        help_text="For researchers and editors only: never shown publicly, never exported.",
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+
+def status_constraint(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(publication_status__in=PublicationStatus.values),
+        name=f"{prefix}_publication_status_valid",
+    )
+
+
+def choices_constraint(prefix: str, field: str, choices, *, blank: bool = False):
+    """The database twin of a TextChoices field: refuse any value the form would refuse."""
+    values = list(choices.values) + ([""] if blank else [])
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": values}),
+        name=f"{prefix}_{field}_valid",
+        violation_error_message=f"Choose a valid {field.replace('_', ' ')}.",
+    )

@@ -1,0 +1,665 @@
+"""The chain every case belongs to: protest → detention → proceeding → ruling → sentence.
+
+A Proceeding is one person in one legal matter (or a count of unnamed defendants when the
+sources name nobody). Detention before trial is a PretrialMeasure of the proceeding.
+Sentences keep the amount as reported and a normalized value (days, KZT) for filtering.
+"""
+
+from decimal import Decimal
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from casetracker.partial_dates import (
+    PartialDateField,
+    partial_date_constraints,
+    partial_date_order_constraint,
+    validate_order,
+)
+from casetracker.records import Record, choices_constraint, status_constraint
+from people.models import Organization, Person
+
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class ProtestKind(models.TextChoices):
+    SOLO_PICKET = "solo_picket", "Solo picket"
+    PICKET = "picket", "Picket"
+    RALLY = "rally", "Rally"
+    MARCH = "march", "March"
+    ONLINE = "online", "Online protest"
+    CAMPAIGN = "campaign", "Campaign (series of protests)"
+    OTHER = "other", "Other"
+
+
+class CoordinatePrecision(models.TextChoices):
+    EXACT = "exact", "Exact spot"
+    LOCALITY = "locality", "Town or city"
+    REGION = "region", "Region"
+
+
+class Protest(Record):
+    title = models.CharField(
+        max_length=300, help_text="Short descriptive title, e.g. “Solo picket at the consulate”."
+    )
+    kind = models.CharField(max_length=20, choices=ProtestKind, help_text="Form of the protest.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The campaign this protest is one day of (e.g. the 135-day picket).",
+    )
+    start = PartialDateField(help_text="When it began, as precisely as known.")
+    end = PartialDateField(help_text="When it ended, for multi-day protests.")
+    place = models.CharField(
+        max_length=300, blank=True, help_text="Where, as reported (“outside the consulate”)."
+    )
+    locality = models.CharField(max_length=200, blank=True, help_text="City or town.")
+    region = models.CharField(max_length=200, blank=True, help_text="Region or province.")
+    country = models.CharField(max_length=100, blank=True, help_text="Country.")
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 latitude."
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 longitude."
+    )
+    coordinate_precision = models.CharField(
+        max_length=10,
+        choices=CoordinatePrecision,
+        blank=True,
+        help_text="How precise the coordinates are; required with coordinates.",
+    )
+    target = models.CharField(
+        max_length=300, blank=True, help_text="Whom it addressed, as reported."
+    )
+    target_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targeted_by_protests",
+        help_text="The organization targeted (e.g. the Chinese consulate), if recorded.",
+    )
+    demands = models.TextField(blank=True, help_text="What the protesters demanded.")
+    crowd_low = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Lowest reported number of participants."
+    )
+    crowd_high = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Highest reported number of participants."
+    )
+    crowd_as_reported = models.CharField(
+        max_length=200, blank=True, help_text="Crowd size in the sources' words (“around 30”)."
+    )
+    detained_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People detained, including unnamed ones, if reported."
+    )
+    description = models.TextField(blank=True, help_text="What happened (public).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="protest")
+
+    class Meta:
+        ordering = ["-start_start", "title"]
+        constraints = [
+            status_constraint("protest"),
+            choices_constraint("protest", "kind", ProtestKind),
+            choices_constraint("protest", "coordinate_precision", CoordinatePrecision, blank=True),
+            *partial_date_constraints("protest", "start"),
+            *partial_date_constraints("protest", "end"),
+            partial_date_order_constraint("protest", "start", "end"),
+            models.CheckConstraint(
+                condition=Q(crowd_low__isnull=True)
+                | Q(crowd_high__isnull=True)
+                | Q(crowd_high__gte=F("crowd_low")),
+                name="protest_crowd_high_not_below_low",
+                violation_error_message="The high crowd estimate cannot be below the low one.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(latitude__isnull=True, longitude__isnull=True)
+                    | (
+                        Q(latitude__gte=-90, latitude__lte=90)
+                        & Q(longitude__gte=-180, longitude__lte=180)
+                        & ~Q(coordinate_precision="")
+                    )
+                ),
+                name="protest_coordinates_valid",
+                violation_error_message="Give both coordinates, in range, with their precision.",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="protest_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:protest_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        validate_order(self, "start", "end")
+        errors = {}
+        if None not in (self.crowd_low, self.crowd_high) and self.crowd_high < self.crowd_low:
+            errors["crowd_high"] = "The high estimate cannot be below the low one."
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = "Give both latitude and longitude, or neither."
+        elif self.latitude is not None and not self.coordinate_precision:
+            errors["coordinate_precision"] = "Say how precise the coordinates are."
+        if self.pk and self.parent_id == self.pk:
+            errors["parent"] = "A protest cannot be its own campaign."
+        if errors:
+            raise ValidationError(errors)
+
+
+class SloganKind(models.TextChoices):
+    PLACARD = "placard", "Placard or sign"
+    SLOGAN = "slogan", "Slogan or chant"
+    STATEMENT = "statement", "Statement"
+
+
+class Slogan(Record):
+    protest = models.ForeignKey(
+        Protest,
+        on_delete=models.CASCADE,
+        related_name="slogans",
+        help_text="The protest where it was shown or said.",
+    )
+    kind = models.CharField(
+        max_length=10, choices=SloganKind, default=SloganKind.PLACARD, help_text="Form."
+    )
+    text = models.TextField(help_text="The words, as reported.")
+    translation = models.TextField(blank=True, help_text="English translation, if needed.")
+
+    citations = GenericRelation("sources.Citation", related_query_name="slogan")
+
+    class Meta:
+        ordering = ["protest", "pk"]
+        constraints = [
+            status_constraint("slogan"),
+            choices_constraint("slogan", "kind", SloganKind),
+            models.CheckConstraint(condition=~Q(text=""), name="slogan_text_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ParticipantRole(models.TextChoices):
+    ORGANIZER = "organizer", "Organizer"
+    PARTICIPANT = "participant", "Participant"
+    DETAINED = "detained", "Participant, detained"
+    SPEAKER = "speaker", "Speaker"
+    SUBJECT = "subject", "Person the protest was about"
+
+
+class Participation(Record):
+    protest = models.ForeignKey(
+        Protest,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        help_text="The protest.",
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text="The participant.",
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=ParticipantRole,
+        default=ParticipantRole.PARTICIPANT,
+        help_text="What they did there.",
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="participation")
+
+    class Meta:
+        ordering = ["protest", "role", "person"]
+        constraints = [
+            status_constraint("participation"),
+            choices_constraint("participation", "role", ParticipantRole),
+            models.UniqueConstraint(
+                fields=["protest", "person", "role"], name="participation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} — {self.protest}"
+
+
+class ProceedingKind(models.TextChoices):
+    ADMINISTRATIVE = "administrative", "Administrative"
+    CRIMINAL = "criminal", "Criminal"
+
+
+class Proceeding(Record):
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proceedings",
+        help_text="The defendant. Leave blank only for a group of unnamed defendants.",
+    )
+    unnamed_defendants = models.PositiveIntegerField(
+        default=0,
+        help_text=(
+            "Defendants the sources do not name: co-defendants of the person, or the whole "
+            "group when no person is given (“12 people jailed”)."
+        ),
+    )
+    kind = models.CharField(
+        max_length=20, choices=ProceedingKind, help_text="Administrative or criminal."
+    )
+    country = models.CharField(
+        max_length=100,
+        default="Kazakhstan",
+        help_text="Country whose authorities prosecute (China, for relatives tried there).",
+    )
+    court = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proceedings",
+        limit_choices_to={"kind": "court"},
+        help_text="The court, if the sources name it. Blank reads “not reported”.",
+    )
+    court_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The court in the sources' words (“a court in Almaty”).",
+    )
+    case_number = models.CharField(max_length=100, blank=True, help_text="Official case number.")
+    opened = PartialDateField(help_text="When the case was opened or the person charged.")
+    protests = models.ManyToManyField(
+        Protest,
+        blank=True,
+        related_name="proceedings",
+        help_text="The protest(s) the proceeding arose from.",
+    )
+    summary = models.TextField(blank=True, help_text="What the case is about (public).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="proceeding")
+
+    class Meta:
+        ordering = ["-opened_start", "pk"]
+        constraints = [
+            status_constraint("proceeding"),
+            choices_constraint("proceeding", "kind", ProceedingKind),
+            *partial_date_constraints("proceeding", "opened"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(unnamed_defendants__gt=0),
+                name="proceeding_has_defendant",
+                violation_error_message="Name the defendant or count the unnamed defendants.",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.person or f"{self.unnamed_defendants} unnamed defendants"
+        return f"{who} — {self.get_kind_display().lower()} case"
+
+    def get_absolute_url(self):
+        return reverse("events:proceeding_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.person_id is None and not self.unnamed_defendants:
+            raise ValidationError(
+                {"person": "Choose the defendant, or count the unnamed defendants."}
+            )
+
+
+class LegalCode(models.TextChoices):
+    ADMINISTRATIVE = "administrative", "Administrative Code"
+    CRIMINAL = "criminal", "Criminal Code"
+    OTHER = "other", "Other law"
+
+
+class Charge(Record):
+    proceeding = models.ForeignKey(
+        Proceeding,
+        on_delete=models.CASCADE,
+        related_name="charges",
+        help_text="The proceeding.",
+    )
+    code = models.CharField(
+        max_length=20, choices=LegalCode, blank=True, help_text="Which code the article is in."
+    )
+    article = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The article as cited (“Art. 488”, “Art. 174(2)”). Blank: not reported.",
+    )
+    as_reported = models.CharField(
+        max_length=500, help_text="The charge in the sources' words (“inciting discord”)."
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="charge")
+
+    class Meta:
+        ordering = ["proceeding", "pk"]
+        constraints = [
+            status_constraint("charge"),
+            choices_constraint("charge", "code", LegalCode, blank=True),
+            models.CheckConstraint(
+                condition=~Q(as_reported=""), name="charge_as_reported_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        article = f"{self.article}: " if self.article else ""
+        return f"{article}{self.as_reported}"
+
+
+class MeasureKind(models.TextChoices):
+    DETENTION = "detention", "Detention"
+    HOUSE_ARREST = "house_arrest", "House arrest"
+    TRAVEL_BAN = "travel_ban", "Travel ban or recognizance"
+    BAIL = "bail", "Bail"
+    OTHER = "other", "Other"
+
+
+class PretrialMeasure(Record):
+    proceeding = models.ForeignKey(
+        Proceeding,
+        on_delete=models.CASCADE,
+        related_name="pretrial_measures",
+        help_text="The proceeding.",
+    )
+    kind = models.CharField(max_length=20, choices=MeasureKind, help_text="The measure.")
+    start = PartialDateField(help_text="When it began (for detention: the arrest).")
+    end = PartialDateField(help_text="When it ended, if known.")
+    as_reported = models.CharField(max_length=300, blank=True, help_text="In the sources' words.")
+    unnamed_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="For a group: how many of the unnamed defendants it applies to.",
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="pretrial_measure")
+
+    class Meta:
+        ordering = ["proceeding", "start_start"]
+        constraints = [
+            status_constraint("pretrialmeasure"),
+            choices_constraint("pretrialmeasure", "kind", MeasureKind),
+            *partial_date_constraints("pretrialmeasure", "start"),
+            *partial_date_constraints("pretrialmeasure", "end"),
+            partial_date_order_constraint("pretrialmeasure", "start", "end"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.proceeding})"
+
+    def clean(self):
+        validate_order(self, "start", "end")
+
+
+class Instance(models.TextChoices):
+    FIRST = "first", "First instance"
+    APPEAL = "appeal", "Appeal"
+    CASSATION = "cassation", "Cassation"
+    SUPERVISORY = "supervisory", "Supervisory review"
+
+
+class Plea(models.TextChoices):
+    GUILTY = "guilty", "Pleaded guilty"
+    NOT_GUILTY = "not_guilty", "Pleaded not guilty"
+    REJECTED = "rejected_charge", "Rejected the charge"
+    PLEA_BARGAIN = "plea_bargain", "Plea bargain"
+    NOT_REPORTED = "not_reported", "Not reported"
+
+
+class Outcome(models.TextChoices):
+    GUILTY = "guilty", "Found guilty"
+    ACQUITTED = "acquitted", "Acquitted"
+    DISMISSED = "dismissed", "Dismissed"
+    PENDING = "pending", "Pending"
+    OTHER = "other", "Other"
+
+
+class Ruling(Record):
+    proceeding = models.ForeignKey(
+        Proceeding,
+        on_delete=models.PROTECT,
+        related_name="rulings",
+        help_text="The proceeding this ruling decides.",
+    )
+    date = PartialDateField(help_text="Date of the ruling. Blank: not reported.")
+    instance = models.CharField(
+        max_length=20, choices=Instance, default=Instance.FIRST, help_text="Which instance."
+    )
+    plea = models.CharField(
+        max_length=20, choices=Plea, default=Plea.NOT_REPORTED, help_text="The defendant's plea."
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome, help_text="What the court decided.")
+    summary = models.TextField(blank=True, help_text="The ruling in a sentence or two (public).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="ruling")
+
+    class Meta:
+        ordering = ["-date_start", "pk"]
+        constraints = [
+            status_constraint("ruling"),
+            choices_constraint("ruling", "instance", Instance),
+            choices_constraint("ruling", "plea", Plea),
+            choices_constraint("ruling", "outcome", Outcome),
+            *partial_date_constraints("ruling", "date"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} — {self.proceeding}"
+
+    def get_absolute_url(self):
+        return self.proceeding.get_absolute_url()
+
+
+class SentenceKind(models.TextChoices):
+    ADMINISTRATIVE_DETENTION = "administrative_detention", "Administrative detention"
+    FINE = "fine", "Fine"
+    IMPRISONMENT = "imprisonment", "Imprisonment"
+    SUSPENDED = "suspended", "Suspended sentence"
+    PROBATION = "probation", "Probation"
+    RESTRICTION_OF_FREEDOM = "restriction_of_freedom", "Restriction of freedom"
+    ACTIVITY_BAN = "activity_ban", "Ban on activity"
+    TRAVEL_BAN = "travel_ban", "Travel ban"
+    HOUSE_ARREST = "house_arrest", "House arrest"
+    OTHER = "other", "Other"
+
+
+class SentenceStatus(models.TextChoices):
+    IMPOSED = "imposed", "Imposed"
+    SOUGHT = "sought", "Sought by the prosecution"
+    MAXIMUM = "maximum", "Maximum possible"
+    SERVED = "served", "Served"
+    OVERTURNED = "overturned", "Overturned"
+
+
+class TermUnit(models.TextChoices):
+    DAYS = "days", "days"
+    WEEKS = "weeks", "weeks"
+    MONTHS = "months", "months"
+    YEARS = "years", "years"
+
+
+DAYS_PER_UNIT = {TermUnit.DAYS: 1, TermUnit.WEEKS: 7, TermUnit.MONTHS: 30, TermUnit.YEARS: 365}
+
+
+class Currency(models.TextChoices):
+    KZT = "KZT", "KZT (tenge)"
+    MCI = "MCI", "MCI (monthly calculation index units)"
+    USD = "USD", "USD"
+    EUR = "EUR", "EUR"
+    RUB = "RUB", "RUB"
+    CNY = "CNY", "CNY"
+
+
+class Sentence(Record):
+    proceeding = models.ForeignKey(
+        Proceeding,
+        on_delete=models.PROTECT,
+        related_name="sentences",
+        help_text="The proceeding. Sought or maximum penalties can precede any ruling.",
+    )
+    ruling = models.ForeignKey(
+        Ruling,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sentences",
+        help_text="The ruling that imposed it; blank for a penalty sought or possible.",
+    )
+    kind = models.CharField(max_length=30, choices=SentenceKind, help_text="The penalty.")
+    status = models.CharField(
+        max_length=10,
+        choices=SentenceStatus,
+        default=SentenceStatus.IMPOSED,
+        help_text="Imposed, sought by the prosecution, maximum possible, served or overturned.",
+    )
+    amount_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The penalty in the sources' words (“15 days in jail”, “up to 10 years”).",
+    )
+    term_quantity = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text="Length of a term as reported (2.5 for “2.5 years”).",
+    )
+    term_unit = models.CharField(
+        max_length=10,
+        choices=TermUnit,
+        blank=True,
+        help_text="Unit of the term as reported; required with a length.",
+    )
+    term_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "The term in days, for filtering and sorting (a week = 7, a month = 30, "
+            "a year = 365). Filled from the reported term when left blank."
+        ),
+    )
+    fine_amount = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text="Fine as reported, in its currency or unit.",
+    )
+    fine_currency = models.CharField(
+        max_length=3,
+        choices=Currency,
+        blank=True,
+        help_text="Currency (or MCI units) of the fine; required with an amount.",
+    )
+    fine_kzt = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=NON_NEGATIVE,
+        help_text="The fine in tenge, for filtering and sorting. Filled from KZT amounts.",
+    )
+    fine_usd_as_reported = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text="USD figure given by the source, if any (not computed).",
+    )
+    unnamed_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="For a group of unnamed defendants: how many received this penalty.",
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="sentence")
+
+    class Meta:
+        ordering = ["proceeding", "pk"]
+        constraints = [
+            status_constraint("sentence"),
+            choices_constraint("sentence", "kind", SentenceKind),
+            choices_constraint("sentence", "status", SentenceStatus),
+            choices_constraint("sentence", "term_unit", TermUnit, blank=True),
+            choices_constraint("sentence", "fine_currency", Currency, blank=True),
+            models.CheckConstraint(
+                condition=Q(term_quantity__isnull=True) | Q(term_quantity__gte=0),
+                name="sentence_term_quantity_non_negative",
+                violation_error_message="A term cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_quantity__isnull=True, term_unit="")
+                | (Q(term_quantity__isnull=False) & ~Q(term_unit="")),
+                name="sentence_term_has_unit",
+                violation_error_message="Give a term's length together with its unit.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_amount__isnull=True) | Q(fine_amount__gte=0),
+                name="sentence_fine_amount_non_negative",
+                violation_error_message="A fine cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_amount__isnull=True) | ~Q(fine_currency=""),
+                name="sentence_fine_has_currency",
+                violation_error_message="A fine amount needs its currency.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_kzt__isnull=True) | Q(fine_kzt__gte=0),
+                name="sentence_fine_kzt_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_usd_as_reported__isnull=True) | Q(fine_usd_as_reported__gte=0),
+                name="sentence_fine_usd_non_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.amount_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return self.proceeding.get_absolute_url()
+
+    def amount_display(self) -> str:
+        if self.amount_as_reported:
+            return self.amount_as_reported
+        if self.term_quantity is not None:
+            return f"{self.term_quantity.normalize():f} {self.term_unit}"
+        if self.fine_amount is not None:
+            return f"{self.fine_amount.normalize():f} {self.fine_currency}"
+        return "not reported"
+
+    def clean(self):
+        errors = {}
+        if self.term_quantity is not None and not self.term_unit:
+            errors["term_unit"] = "Give the unit of the term (days, weeks, months, years)."
+        if self.term_unit and self.term_quantity is None:
+            errors["term_quantity"] = "Give the length of the term, or clear its unit."
+        if self.fine_amount is not None and not self.fine_currency:
+            errors["fine_currency"] = "A fine amount needs its currency."
+        if (
+            self.ruling_id
+            and self.proceeding_id
+            and self.ruling.proceeding_id != self.proceeding_id
+        ):
+            errors["ruling"] = "This ruling belongs to another proceeding."
+        if errors:
+            raise ValidationError(errors)
+        # Normalized values for filtering, unless the researcher set them explicitly.
+        if self.term_days is None and self.term_quantity is not None:
+            self.term_days = round(self.term_quantity * DAYS_PER_UNIT[TermUnit(self.term_unit)])
+        if self.fine_kzt is None and self.fine_currency == Currency.KZT:
+            self.fine_kzt = self.fine_amount

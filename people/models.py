@@ -1,0 +1,328 @@
+"""People and organizations: who was prosecuted, who prosecuted, who they belong to.
+
+Names vary across sources and scripts, so a person or an organization has one preferred
+display name plus any number of recorded names, each with a search key (see
+casetracker.search). Every fact here can carry citations (sources.Citation).
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from casetracker.fields import SearchKeyField
+from casetracker.partial_dates import (
+    PartialDateField,
+    partial_date_constraints,
+    partial_date_order_constraint,
+    validate_order,
+)
+from casetracker.records import Record, choices_constraint, status_constraint
+
+
+class Script(models.TextChoices):
+    LATIN = "latin", "Latin"
+    CYRILLIC = "cyrillic", "Cyrillic (Russian)"
+    KAZAKH_CYRILLIC = "kazakh_cyrillic", "Kazakh Cyrillic"
+    CHINESE = "chinese", "Chinese"
+    ARABIC = "arabic", "Arabic (incl. Uyghur)"
+    OTHER = "other", "Other"
+
+
+class NameOrigin(models.TextChoices):
+    ATTESTED = "attested", "Attested by a source"
+    RESEARCHER = "researcher", "Added by a researcher (for search)"
+
+
+class Person(Record):
+    preferred_name = models.CharField(
+        max_length=200,
+        help_text="The name Casetracker displays, as the main sources spell it.",
+    )
+    citizenship = models.CharField(
+        max_length=100, blank=True, help_text="Citizenship(s) as reported, e.g. “Kazakhstan”."
+    )
+    ethnicity = models.CharField(
+        max_length=100, blank=True, help_text="Ethnicity as reported, e.g. “Kazakh”."
+    )
+    birth_date = PartialDateField(help_text="Birth date, usually only the year.")
+    locality = models.CharField(
+        max_length=200, blank=True, help_text="Home town or region, as reported."
+    )
+    description = models.TextField(
+        blank=True, help_text="Who this person is, in one or two sentences (public)."
+    )
+    is_protected = models.BooleanField(
+        default=False,
+        help_text=(
+            "At risk (e.g. relatives still in Xinjiang): shown publicly only under the "
+            "pseudonym; names, birth data, locality and relatives are withheld."
+        ),
+    )
+    pseudonym = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Public name of a protected person, e.g. “Relative A”. Required if protected.",
+    )
+    protection_reason = models.TextField(
+        blank=True, help_text="Why this person is protected. Editors only; required if protected."
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="person")
+
+    class Meta:
+        ordering = ["preferred_name", "pk"]
+        verbose_name_plural = "people"
+        constraints = [
+            status_constraint("person"),
+            *partial_date_constraints("person", "birth_date"),
+            models.CheckConstraint(
+                condition=Q(is_protected=False) | (~Q(pseudonym="") & ~Q(protection_reason="")),
+                name="person_protected_has_pseudonym_and_reason",
+                violation_error_message="A protected person needs a pseudonym and a reason.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.preferred_name
+
+    def get_absolute_url(self):
+        return reverse("people:person_detail", kwargs={"pk": self.pk})
+
+    @property
+    def public_name(self) -> str:
+        return self.pseudonym if self.is_protected else self.preferred_name
+
+    def clean(self):
+        if self.is_protected:
+            errors = {}
+            if not self.pseudonym.strip():
+                errors["pseudonym"] = "A protected person must have a pseudonym."
+            if not self.protection_reason.strip():
+                errors["protection_reason"] = "Record why this person is protected."
+            if errors:
+                raise ValidationError(errors)
+
+
+class PersonName(Record):
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="names",
+        help_text="The person who bears this name.",
+    )
+    name = models.CharField(max_length=200, help_text="The name exactly as written.")
+    script = models.CharField(
+        max_length=20, choices=Script, default=Script.LATIN, help_text="Writing system."
+    )
+    origin = models.CharField(
+        max_length=20,
+        choices=NameOrigin,
+        default=NameOrigin.ATTESTED,
+        help_text="Attested by a source (cite it) or added by a researcher to help search.",
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="E.g. “one-off misspelling in RFE/RL”."
+    )
+    search_key = SearchKeyField(
+        source="name",
+        max_length=200,
+        db_index=True,
+        help_text="The name folded to lower-case ASCII with spelling variants merged.",
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="person_name")
+
+    class Meta:
+        ordering = ["person", "name"]
+        constraints = [
+            status_constraint("personname"),
+            choices_constraint("personname", "script", Script),
+            choices_constraint("personname", "origin", NameOrigin),
+            models.UniqueConstraint(fields=["person", "name"], name="personname_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="personname_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizationKind(models.TextChoices):
+    MOVEMENT = "movement", "Movement or activist group"
+    COURT = "court", "Court"
+    GOVERNMENT = "government", "Government body"
+    LAW_ENFORCEMENT = "law_enforcement", "Police or security service"
+    NGO = "ngo", "NGO"
+    MEDIA = "media", "Media outlet"
+    FOREIGN_MISSION = "foreign_mission", "Foreign mission"
+    POLITICAL_PARTY = "political_party", "Political party"
+    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental body"
+    DETENTION_FACILITY = "detention_facility", "Detention facility"
+    OTHER = "other", "Other"
+
+
+class Organization(Record):
+    name = models.CharField(max_length=300, help_text="The name Casetracker displays.")
+    kind = models.CharField(
+        max_length=20, choices=OrganizationKind, help_text="What sort of organization it is."
+    )
+    country = models.CharField(
+        max_length=100, blank=True, help_text="Country it belongs to or sits in."
+    )
+    locality = models.CharField(max_length=200, blank=True, help_text="City or region.")
+    description = models.TextField(blank=True, help_text="Public description.")
+    is_unnamed = models.BooleanField(
+        default=False,
+        help_text="The sources do not name it (“a court in Almaty”): shown as not reported.",
+    )
+    search_key = SearchKeyField(
+        source="name", max_length=300, db_index=True, help_text="Folded name, for search."
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="organization")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            status_constraint("organization"),
+            choices_constraint("organization", "kind", OrganizationKind),
+            models.CheckConstraint(condition=~Q(name=""), name="organization_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:organization_detail", kwargs={"pk": self.pk})
+
+
+class OrganizationName(Record):
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="names",
+        help_text="The organization that bears this name.",
+    )
+    name = models.CharField(max_length=300, help_text="Another name or spelling (Atazhurt).")
+    script = models.CharField(
+        max_length=20, choices=Script, default=Script.LATIN, help_text="Writing system."
+    )
+    search_key = SearchKeyField(
+        source="name", max_length=300, db_index=True, help_text="Folded name, for search."
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="organization_name")
+
+    class Meta:
+        ordering = ["organization", "name"]
+        constraints = [
+            status_constraint("organizationname"),
+            choices_constraint("organizationname", "script", Script),
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="organizationname_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RelationshipKind(models.TextChoices):
+    SPOUSE = "spouse", "Spouse"
+    PARENT = "parent", "Parent"
+    CHILD = "child", "Child"
+    SIBLING = "sibling", "Sibling"
+    UNCLE_AUNT = "uncle_aunt", "Uncle or aunt"
+    NEPHEW_NIECE = "nephew_niece", "Nephew or niece"
+    RELATIVE = "relative", "Other relative"
+    FRIEND = "friend", "Friend"
+    LAWYER = "lawyer", "Lawyer"
+    COLLEAGUE = "colleague", "Fellow activist"
+
+
+class Relationship(Record):
+    """One person's relation to another, read “person is <kind> of related person”."""
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="relationships",
+        help_text="The person the relation is about.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=RelationshipKind,
+        help_text="“person is the <kind> of related person”, e.g. spouse, nephew.",
+    )
+    related_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="inverse_relationships",
+        help_text="The other person.",
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="As reported, e.g. “her husband, held in China”."
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="relationship")
+
+    class Meta:
+        ordering = ["person", "kind"]
+        constraints = [
+            status_constraint("relationship"),
+            choices_constraint("relationship", "kind", RelationshipKind),
+            models.CheckConstraint(
+                condition=~Q(person=F("related_person")),
+                name="relationship_not_self",
+                violation_error_message="A person cannot be related to themselves.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "related_person"], name="relationship_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_kind_display()} of {self.related_person}"
+
+    def clean(self):
+        if self.person_id and self.person_id == self.related_person_id:
+            raise ValidationError({"related_person": "A person cannot be related to themselves."})
+
+
+class Affiliation(Record):
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        help_text="The member, leader or employee.",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="affiliations",
+        help_text="The organization.",
+    )
+    role = models.CharField(
+        max_length=200, blank=True, help_text="Role as reported, e.g. “leader”, “member”."
+    )
+    start = PartialDateField(help_text="When the affiliation began, if reported.")
+    end = PartialDateField(help_text="When it ended, if reported (“former leader”).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="affiliation")
+
+    class Meta:
+        ordering = ["person", "start_start"]
+        constraints = [
+            status_constraint("affiliation"),
+            *partial_date_constraints("affiliation", "start"),
+            *partial_date_constraints("affiliation", "end"),
+            partial_date_order_constraint("affiliation", "start", "end"),
+        ]
+
+    def __str__(self):
+        role = f" ({self.role})" if self.role else ""
+        return f"{self.person} — {self.organization}{role}"
+
+    def clean(self):
+        validate_order(self, "start", "end")

@@ -1,0 +1,155 @@
+"""Sources and citations: the article behind every fact.
+
+A Citation links one source to one fact (any record, or one field of it) with a short
+verbatim quote. When sources disagree, each citation carries the value its source gives
+(``reported_value``), so conflicting reports are held side by side on the same fact.
+A source that is cited anywhere cannot be deleted (PROTECT).
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from casetracker.partial_dates import PartialDateField, partial_date_constraints
+from casetracker.records import Record, choices_constraint, status_constraint
+
+
+class Source(Record):
+    outlet = models.CharField(
+        max_length=200,
+        help_text="Who published the report, e.g. “AFP”, “RFE/RL's Kazakh Service”.",
+    )
+    outlet_organization = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_sources",
+        limit_choices_to={"kind": "media"},
+        help_text="The outlet's organization record, if it has one.",
+    )
+    headline = models.CharField(max_length=500, help_text="Headline as published.")
+    url = models.URLField(
+        max_length=500,
+        unique=True,
+        help_text="Address of the article as read. Each article is entered once.",
+        error_messages={"unique": "A source with this URL already exists."},
+    )
+    published = PartialDateField(help_text="Publication date, as precisely as known.")
+    date_note = models.TextField(
+        blank=True,
+        help_text="How the publication date is known (stated, or inferred and why).",
+    )
+    language = models.CharField(
+        max_length=10, default="en", help_text="Language code of the text read: en, ru, kk, …"
+    )
+    author = models.CharField(
+        max_length=200, blank=True, help_text="Byline, if any. Blank means not reported."
+    )
+    copy_read = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The copy actually read, when not the original (“AFP text on Asia Times”).",
+    )
+    archive_url = models.URLField(
+        max_length=500, blank=True, help_text="A permanent archived copy (Wayback, archive.today)."
+    )
+    accessed_on = models.DateField(
+        null=True, blank=True, help_text="The day a researcher last read the article."
+    )
+
+    class Meta:
+        ordering = ["-published_start", "outlet", "pk"]
+        constraints = [
+            status_constraint("source"),
+            *partial_date_constraints("source", "published"),
+            models.CheckConstraint(condition=~Q(url=""), name="source_url_not_blank"),
+            models.CheckConstraint(condition=~Q(headline=""), name="source_headline_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.headline}"
+
+    def get_absolute_url(self):
+        return reverse("sources:source_detail", kwargs={"pk": self.pk})
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", "High: stated plainly"
+    MEDIUM = "medium", "Medium: implied or second-hand"
+    LOW = "low", "Low: inferred by the researcher"
+
+
+class Citation(Record):
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text="The article that reports the fact.",
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        help_text="The kind of record cited (person, protest, sentence, …).",
+    )
+    object_id = models.PositiveBigIntegerField(help_text="The id of the record cited.")
+    fact = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The field of the record this citation supports; blank for the whole record.",
+    )
+    quote = models.TextField(
+        help_text="A short verbatim quote from the source that states the fact.",
+    )
+    translation = models.TextField(
+        blank=True, help_text="English translation of the quote, if the source is not English."
+    )
+    reported_value = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=(
+            "The value this source gives, when sources disagree (“one week” vs “15 days”). "
+            "Citations of one field with different values are shown side by side."
+        ),
+    )
+    locator = models.CharField(
+        max_length=100, blank=True, help_text="Where in the source: paragraph, page, timestamp."
+    )
+    confidence = models.CharField(
+        max_length=10,
+        choices=Confidence,
+        default=Confidence.HIGH,
+        help_text="How directly the quote states the fact.",
+    )
+
+    class Meta:
+        ordering = ["source__published_start", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_fact_idx")]
+        constraints = [
+            status_constraint("citation"),
+            choices_constraint("citation", "confidence", Confidence),
+            models.CheckConstraint(
+                condition=~Q(quote=""),
+                name="citation_quote_not_blank",
+                violation_error_message="A citation needs a verbatim quote.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source.outlet}: “{self.quote[:60]}”"
+
+    def clean(self):
+        if not self.quote.strip():
+            raise ValidationError({"quote": "A citation needs a verbatim quote from the source."})
+        if self.field and self.content_type_id:
+            model = self.content_type.model_class()
+            try:
+                model._meta.get_field(self.field)
+            except FieldDoesNotExist:
+                raise ValidationError(
+                    {"field": f"{model._meta.verbose_name} has no field “{self.field}”."}
+                ) from None
