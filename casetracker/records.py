@@ -5,7 +5,9 @@ is a Record: it has timestamps, an editorial status and internal notes. Only pub
 records reach the public site; ``RecordQuerySet.published()`` is the one place that says so.
 """
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 
 class TimeStampedModel(models.Model):
@@ -26,6 +28,28 @@ class PublicationStatus(models.TextChoices):
 class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def has_public_citation(self) -> Exists:
+        """Condition: the record has a published citation of a published source."""
+        citation = apps.get_model("sources", "Citation")
+        opts = self.model._meta
+        return Exists(
+            citation.objects.public().filter(
+                content_type__app_label=opts.app_label,
+                content_type__model=opts.model_name,
+                object_id=OuterRef("pk"),
+            )
+        )
+
+    def cited(self):
+        return self.filter(self.has_public_citation())
+
+    def public(self):
+        """What the public site may show: published, and backed by a published citation.
+
+        Every public query starts here, so the publishing rules live in one place.
+        """
+        return self.published().cited()
 
 
 class Record(TimeStampedModel):

@@ -1,8 +1,14 @@
 """Root URLs: the public site and the researchers' admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from casetracker import views
 
 urlpatterns = [
+    path("", include("events.urls")),
+    path("sources/", include("sources.urls")),
+    path("search/", views.search, name="search"),
+    path("about/", views.about, name="about"),
     path("admin/", admin.site.urls),
 ]

@@ -18,7 +18,7 @@ from casetracker.partial_dates import (
     partial_date_order_constraint,
     validate_order,
 )
-from casetracker.records import Record, choices_constraint, status_constraint
+from casetracker.records import Record, RecordQuerySet, choices_constraint, status_constraint
 
 
 class Script(models.TextChoices):
@@ -88,7 +88,7 @@ class Person(Record):
         return self.preferred_name
 
     def get_absolute_url(self):
-        return reverse("people:person_detail", kwargs={"pk": self.pk})
+        return reverse("events:person_detail", kwargs={"pk": self.pk})
 
     @property
     def public_name(self) -> str:
@@ -103,6 +103,15 @@ class Person(Record):
                 errors["protection_reason"] = "Record why this person is protected."
             if errors:
                 raise ValidationError(errors)
+
+
+class PersonNameQuerySet(RecordQuerySet):
+    def public(self):
+        # Search aliases added by researchers are not claims about the world: they need no
+        # citation, and are shown as such.
+        return self.published().filter(
+            models.Q(origin=NameOrigin.RESEARCHER) | self.has_public_citation()
+        )
 
 
 class PersonName(Record):
@@ -133,6 +142,8 @@ class PersonName(Record):
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="person_name")
+
+    objects = PersonNameQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "name"]
@@ -194,7 +205,7 @@ class Organization(Record):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:organization_detail", kwargs={"pk": self.pk})
+        return reverse("events:organization_detail", kwargs={"pk": self.pk})
 
 
 class OrganizationName(Record):

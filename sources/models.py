@@ -14,7 +14,24 @@ from django.db.models import Q
 from django.urls import reverse
 
 from casetracker.partial_dates import PartialDateField, partial_date_constraints
-from casetracker.records import Record, choices_constraint, status_constraint
+from casetracker.records import (
+    PublicationStatus,
+    Record,
+    RecordQuerySet,
+    choices_constraint,
+    status_constraint,
+)
+
+
+class SourceQuerySet(RecordQuerySet):
+    def public(self):
+        # A source is the evidence itself: published is enough.
+        return self.published()
+
+
+class CitationQuerySet(RecordQuerySet):
+    def public(self):
+        return self.published().filter(source__publication_status=PublicationStatus.PUBLISHED)
 
 
 class Source(Record):
@@ -60,6 +77,8 @@ class Source(Record):
     accessed_on = models.DateField(
         null=True, blank=True, help_text="The day a researcher last read the article."
     )
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_start", "outlet", "pk"]
@@ -125,6 +144,8 @@ class Citation(Record):
         default=Confidence.HIGH,
         help_text="How directly the quote states the fact.",
     )
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["source__published_start", "pk"]

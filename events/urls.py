@@ -1,0 +1,21 @@
+"""Public pages of the chain: cases (sentences), protests, proceedings, people, organizations."""
+
+from django.urls import path
+
+from events import person_views, views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.CaseListView.as_view(), name="case_list"),
+    path("cases.csv", views.case_csv, name="case_csv"),
+    path("protests/", views.ProtestListView.as_view(), name="protest_list"),
+    path("protests/<int:pk>/", views.ProtestDetailView.as_view(), name="protest_detail"),
+    path("proceedings/<int:pk>/", views.ProceedingDetailView.as_view(), name="proceeding_detail"),
+    path("people/<int:pk>/", person_views.PersonDetailView.as_view(), name="person_detail"),
+    path(
+        "organizations/<int:pk>/",
+        person_views.OrganizationDetailView.as_view(),
+        name="organization_detail",
+    ),
+]
