@@ -68,6 +68,12 @@ class Person(Record):
     protection_reason = models.TextField(
         blank=True, help_text="Why this person is protected. Editors only; required if protected."
     )
+    search_key = SearchKeyField(
+        source="preferred_name",
+        max_length=200,
+        db_index=True,
+        help_text="The preferred name folded for search (see casetracker.search).",
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="person")
 
