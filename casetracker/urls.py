@@ -3,12 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from casetracker import views
+from casetracker import health, views
 
 urlpatterns = [
     path("", include("events.urls")),
     path("sources/", include("sources.urls")),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
+    path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]
