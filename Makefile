@@ -29,6 +29,18 @@ run: demo
 test: install
 	$(VENV)/bin/pytest
 
+# Production settings under gunicorn + WhiteNoise on PostgreSQL (local HTTP: no TLS redirect).
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker
+serve: install
+	@mkdir -p var
+	@test -s var/secret_key || head -c 48 /dev/urandom | base64 > var/secret_key
+	psql "$(dir $(SERVE_DATABASE_URL))postgres" -qtc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(SERVE_DATABASE_URL))'" | grep -q 1 \
+	  || psql "$(dir $(SERVE_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(SERVE_DATABASE_URL)) ENCODING 'UTF8' TEMPLATE template0"
+	DJANGO_SETTINGS_MODULE=casetracker.settings.prod DATABASE_URL=$(SERVE_DATABASE_URL) \
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_SECURE_SSL_REDIRECT=false \
+	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
+	  exec $(VENV)/bin/gunicorn -c casetracker/gunicorn.conf.py'
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
