@@ -1,12 +1,283 @@
-"""Public source pages (being built)."""
+"""Public source pages: the list of articles, and everything one article supports.
 
-from django.http import Http404
-from django.views import View
+A source page lists every public fact the source is cited for, grouped by kind of record,
+with the field each citation supports, the value it reports and its quote. It runs a
+constant number of queries however many citations: the source, its public citations, then
+one query per kind of record cited (bounded by the fixed number of citable models).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.views.generic import DetailView, ListView
+
+from casetracker.partial_dates import PartialDateField, parse_or_none
+from events import models as events
+from people import models as people
+from sources.models import Citation, Source
 
 
-class _NotYet(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404("Not built yet.")
+def _text(value) -> str:
+    return str(value) if value not in (None, "") else ""
 
 
-SourceListView = SourceDetailView = _NotYet
+def _proceeding_label(proceeding) -> str:
+    who = (
+        proceeding.person.public_name
+        if proceeding.person_id
+        else f"{proceeding.unnamed_defendants} unnamed defendants"
+    )
+    return f"{who}: {proceeding.get_kind_display().lower()} case"
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """How the source page fetches, labels and links one kind of cited record."""
+
+    model: type[models.Model]
+    heading: str
+    select_related: tuple[str, ...] = ()
+    # Conditions on the parent records, so that a child is listed only under a public parent.
+    public_parents: tuple[tuple[str, type[models.Model]], ...] = ()
+    label: Any = str
+    url: Any = None
+    # Facts that would reveal a protected person's identity or relatives are left out.
+    withheld: Any = None
+    # Citations of one field that would reveal a protected person: (obj, field) -> bool.
+    withheld_field: Any = None
+
+    def queryset(self, ids):
+        queryset = self.model.objects.public().filter(pk__in=ids)
+        for lookup, parent in self.public_parents:
+            public = parent.objects.public().values("pk")
+            if self.model._meta.get_field(lookup).null:
+                queryset = queryset.filter(
+                    models.Q(**{f"{lookup}__isnull": True}) | models.Q(**{f"{lookup}__in": public})
+                )
+            else:
+                queryset = queryset.filter(**{f"{lookup}__in": public})
+        return queryset.select_related(*self.select_related)
+
+    def href(self, obj) -> str:
+        return self.url(obj) if self.url else obj.get_absolute_url()
+
+
+PROTECTED_PERSON_FIELDS = frozenset({"preferred_name", "birth_date", "locality"})
+
+
+FACT_KINDS = [
+    FactKind(
+        people.Person,
+        "People",
+        label=lambda person: person.public_name,
+        withheld_field=lambda person, name: person.is_protected and name in PROTECTED_PERSON_FIELDS,
+    ),
+    FactKind(
+        people.PersonName,
+        "Names and spellings",
+        select_related=("person",),
+        public_parents=(("person", people.Person),),
+        label=lambda name: f"{name.name} (a name of {name.person.public_name})",
+        url=lambda name: name.person.get_absolute_url(),
+        withheld=lambda name: name.person.is_protected,
+    ),
+    FactKind(
+        people.Relationship,
+        "Relatives",
+        select_related=("person", "related_person"),
+        public_parents=(("person", people.Person), ("related_person", people.Person)),
+        label=lambda rel: (
+            f"{rel.person.public_name}: {rel.get_kind_display().lower()} "
+            f"of {rel.related_person.public_name}"
+        ),
+        url=lambda rel: rel.person.get_absolute_url(),
+        withheld=lambda rel: rel.person.is_protected or rel.related_person.is_protected,
+    ),
+    FactKind(
+        people.Affiliation,
+        "Affiliations",
+        select_related=("person", "organization"),
+        public_parents=(("person", people.Person), ("organization", people.Organization)),
+        label=lambda aff: (
+            f"{aff.person.public_name}: {aff.organization.name}"
+            + (f" ({aff.role})" if aff.role else "")
+        ),
+        url=lambda aff: aff.person.get_absolute_url(),
+    ),
+    FactKind(people.Organization, "Organizations", label=lambda org: org.name),
+    FactKind(
+        people.OrganizationName,
+        "Organization names",
+        select_related=("organization",),
+        public_parents=(("organization", people.Organization),),
+        label=lambda name: f"{name.name} (a name of {name.organization.name})",
+        url=lambda name: name.organization.get_absolute_url(),
+    ),
+    FactKind(events.Protest, "Protests", label=lambda protest: protest.title),
+    FactKind(
+        events.Slogan,
+        "Slogans and placards",
+        select_related=("protest",),
+        public_parents=(("protest", events.Protest),),
+        label=lambda slogan: f"“{slogan.text}” at {slogan.protest.title}",
+        url=lambda slogan: slogan.protest.get_absolute_url(),
+    ),
+    FactKind(
+        events.Participation,
+        "Participants",
+        select_related=("protest", "person"),
+        public_parents=(("protest", events.Protest), ("person", people.Person)),
+        label=lambda part: (
+            f"{part.person.public_name}: {part.get_role_display().lower()}, {part.protest.title}"
+        ),
+        url=lambda part: part.protest.get_absolute_url(),
+    ),
+    FactKind(
+        events.Proceeding,
+        "Proceedings",
+        select_related=("person",),
+        public_parents=(("person", people.Person),),
+        label=_proceeding_label,
+    ),
+    FactKind(
+        events.Charge,
+        "Charges",
+        select_related=("proceeding__person",),
+        public_parents=(("proceeding", events.Proceeding),),
+        label=lambda charge: f"{charge} ({_proceeding_label(charge.proceeding)})",
+        url=lambda charge: charge.proceeding.get_absolute_url(),
+    ),
+    FactKind(
+        events.PretrialMeasure,
+        "Detention and other measures before trial",
+        select_related=("proceeding__person",),
+        public_parents=(("proceeding", events.Proceeding),),
+        label=lambda measure: (
+            f"{measure.get_kind_display()} ({_proceeding_label(measure.proceeding)})"
+        ),
+        url=lambda measure: measure.proceeding.get_absolute_url(),
+    ),
+    FactKind(
+        events.Ruling,
+        "Rulings",
+        select_related=("proceeding__person",),
+        public_parents=(("proceeding", events.Proceeding),),
+        label=lambda ruling: (
+            f"{ruling.get_outcome_display()}, {ruling.get_instance_display().lower()} "
+            f"({_proceeding_label(ruling.proceeding)})"
+        ),
+    ),
+    FactKind(
+        events.Sentence,
+        "Sentences",
+        select_related=("proceeding__person",),
+        public_parents=(("proceeding", events.Proceeding),),
+        label=lambda sentence: f"{sentence} ({_proceeding_label(sentence.proceeding)})",
+    ),
+]
+KIND_BY_MODEL = {kind.model: kind for kind in FACT_KINDS}
+
+
+@dataclass
+class SupportedFact:
+    """One public fact and the citations by which this source supports it."""
+
+    obj: models.Model
+    label: str
+    url: str
+    citations: list = field(default_factory=list)
+
+
+def _field_label(model, name: str) -> str:
+    if not name:
+        return "the record as a whole"
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name.replace("_", " ")
+
+
+def _field_value(obj, name: str) -> str:
+    """The record's own value of a cited field, as displayed; blank for relations."""
+    try:
+        model_field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    if model_field.is_relation or not model_field.concrete:
+        return ""  # Would cost a query per fact; the fact's label names the relation.
+    if model_field.choices:
+        return _text(getattr(obj, f"get_{name}_display")())
+    value = getattr(obj, model_field.attname)
+    if isinstance(model_field, PartialDateField):
+        parsed = parse_or_none(value)
+        return parsed.display() if parsed else ""
+    return _text(value)
+
+
+def supported_facts(source: Source) -> list[dict]:
+    """Every public fact ``source`` supports, grouped by kind of record in chain order.
+
+    Two queries plus one per kind of record cited: the citations, then each kind's public
+    records in a single query.
+    """
+    citations = (
+        Citation.objects.public()
+        .filter(source=source)
+        .select_related("content_type")
+        .order_by("content_type_id", "object_id", "field", "pk")
+    )
+    by_model = defaultdict(lambda: defaultdict(list))
+    for citation in citations:
+        model = citation.content_type.model_class()
+        if model is not None:
+            by_model[model][citation.object_id].append(citation)
+
+    groups = []
+    for kind in FACT_KINDS:
+        if kind.model not in by_model:
+            continue
+        citations_by_id = by_model[kind.model]
+        facts = []
+        for obj in kind.queryset(citations_by_id):
+            if kind.withheld and kind.withheld(obj):
+                continue
+            fact = SupportedFact(obj=obj, label=kind.label(obj), url=kind.href(obj))
+            for citation in citations_by_id[obj.pk]:
+                if kind.withheld_field and kind.withheld_field(obj, citation.field):
+                    continue
+                citation.field_label = _field_label(kind.model, citation.field)
+                citation.value = citation.reported_value or _field_value(obj, citation.field)
+                fact.citations.append(citation)
+            if fact.citations:
+                facts.append(fact)
+        if facts:
+            facts.sort(key=lambda fact: fact.label.casefold())
+            groups.append({"heading": kind.heading, "facts": facts})
+    return groups
+
+
+class SourceListView(ListView):
+    template_name = "sources/source_list.html"
+    context_object_name = "sources"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Source.objects.public().order_by(
+            models.F("published_start").desc(nulls_last=True), "outlet", "pk"
+        )
+
+
+class SourceDetailView(DetailView):
+    template_name = "sources/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        return Source.objects.public()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fact_groups"] = supported_facts(self.object)
+        return context

@@ -1,0 +1,207 @@
+"""The public source pages: the list of articles, and every fact one article supports."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    CitationFactory,
+    PersonFactory,
+    PersonNameFactory,
+    ProtestFactory,
+    SentenceFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = "draft"
+
+
+def source_page(client, source):
+    return client.get(reverse("sources:source_detail", kwargs={"pk": source.pk}))
+
+
+def elsewhere(fact):
+    """Make ``fact`` public through a citation of another source."""
+    CitationFactory(fact=fact, quote="reported elsewhere")
+    return fact
+
+
+def public_sentence(**kwargs):
+    """A sentence whose proceeding and defendant are public (cited by another source)."""
+    sentence = SentenceFactory(**kwargs)
+    elsewhere(sentence.proceeding.person)
+    elsewhere(sentence.proceeding)
+    return sentence
+
+
+def test_source_page_lists_each_supported_fact_with_its_quote_and_link(client):
+    source = SourceFactory(outlet="Azattyq", headline="Activist fined for picket", language="kk")
+    person = PersonFactory(preferred_name="Serik Azhibay")
+    CitationFactory(
+        fact=person,
+        source=source,
+        quote="Серік Әжібай консулдық алдында пикетке шықты",
+        translation="Serik Azhibay picketed outside the consulate",
+    )
+    protest = ProtestFactory(title="Solo picket at the Chinese consulate")
+    CitationFactory(fact=protest, source=source, field="start", quote="on Monday, 14 July")
+    sentence = public_sentence(amount_as_reported="15 days")
+    CitationFactory(
+        fact=sentence,
+        source=source,
+        field="amount_as_reported",
+        reported_value="one week",
+        quote="he was jailed for a week",
+    )
+
+    response = source_page(client, source)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Activist fined for picket" in page
+    for heading in ("People", "Protests", "Sentences"):
+        assert f"<h3>{heading}</h3>" in page
+    assert f'href="{person.get_absolute_url()}">Serik Azhibay</a>' in page
+    assert "Серік Әжібай консулдық алдында пикетке шықты" in page
+    assert "Translation: Serik Azhibay picketed outside the consulate" in page
+    assert f'href="{protest.get_absolute_url()}">Solo picket at the Chinese consulate</a>' in page
+    assert "Supports: start" in page
+    assert "14 Jul 2025" in page  # the protest's own start, as precisely as known
+    # A sentence links to its proceeding's page and shows the value this source reports.
+    assert f'href="{sentence.proceeding.get_absolute_url()}"' in page
+    assert "Supports: amount as reported" in page
+    assert '<q class="reported-value">one week</q>' in page
+    assert "he was jailed for a week" in page
+
+
+def test_source_page_links_names_to_the_person_they_belong_to(client):
+    source = SourceFactory()
+    person = elsewhere(PersonFactory(preferred_name="Alimnur Turganbay"))
+    name = PersonNameFactory(person=person, name="Alimnur Turgunbay")
+    CitationFactory(fact=name, source=source, quote="Alimnur Turgunbay, 59")
+
+    page = source_page(client, source).content.decode()
+
+    assert "Names and spellings" in page
+    assert (
+        f'href="{person.get_absolute_url()}">Alimnur Turgunbay (a name of Alimnur Turganbay)</a>'
+        in page
+    )
+
+
+def test_source_page_hides_unpublished_facts_and_unpublished_citations(client):
+    source = SourceFactory()
+    shown = PersonFactory(preferred_name="Published Person")
+    CitationFactory(fact=shown, source=source, quote="quote of the published person")
+    draft_person = PersonFactory(preferred_name="Draft Person", publication_status=DRAFT)
+    CitationFactory(fact=draft_person, source=source, quote="quote of the draft person")
+    # Public through another source, but this source's citation is still a draft.
+    cited_elsewhere = elsewhere(PersonFactory(preferred_name="Cited Elsewhere"))
+    CitationFactory(
+        fact=cited_elsewhere,
+        source=source,
+        quote="draft citation quote",
+        publication_status=DRAFT,
+    )
+    # A published sentence in a proceeding that is not public would link to a 404.
+    orphan = SentenceFactory(amount_as_reported="99 days")
+    CitationFactory(fact=orphan, source=source, quote="orphan sentence quote")
+
+    page = source_page(client, source).content.decode()
+
+    assert "Published Person" in page
+    assert "quote of the published person" in page
+    for hidden in (
+        "Draft Person",
+        "quote of the draft person",
+        "Cited Elsewhere",
+        "draft citation quote",
+        "99 days",
+        "orphan sentence quote",
+    ):
+        assert hidden not in page
+
+
+def test_source_page_shows_protected_people_only_by_pseudonym(client):
+    source = SourceFactory()
+    protected = PersonFactory(
+        preferred_name="Real Name Withheld",
+        is_protected=True,
+        pseudonym="Relative A",
+        protection_reason="Family in Xinjiang",
+    )
+    CitationFactory(fact=protected, source=source, quote="a relative who asked not to be named")
+    CitationFactory(
+        fact=protected, source=source, field="preferred_name", quote="Real Name Withheld, 40"
+    )
+    name = PersonNameFactory(person=protected, name="Real Name Spelling")
+    CitationFactory(fact=name, source=source, quote="Real Name Spelling said")
+
+    page = source_page(client, source).content.decode()
+
+    assert "Relative A" in page
+    assert "a relative who asked not to be named" in page
+    assert "Real Name" not in page
+
+
+def test_source_page_runs_the_same_few_queries_for_5_or_200_citations(client):
+    def build(count):
+        source = SourceFactory()
+        for index in range(count // 5):
+            CitationFactory(fact=PersonFactory(), source=source)
+            CitationFactory(fact=ProtestFactory(), source=source, field="start")
+            CitationFactory(fact=public_sentence(), source=source)
+            sentence = public_sentence()
+            CitationFactory(fact=sentence.proceeding, source=source)
+            CitationFactory(
+                fact=PersonNameFactory(person=sentence.proceeding.person, name=f"Alias {index}"),
+                source=source,
+            )
+        return source
+
+    counts = []
+    for size in (5, 200):
+        source = build(size)
+        with CaptureQueriesContext(connection) as queries:
+            response = source_page(client, source)
+        assert response.status_code == 200
+        assert response.content.decode().count("<blockquote") == size
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    assert counts[1] <= 10
+
+
+def test_unpublished_source_is_not_found(client):
+    source = SourceFactory(publication_status=DRAFT)
+    CitationFactory(fact=PersonFactory(), source=source)
+
+    assert source_page(client, source).status_code == 404
+
+
+def test_source_list_shows_published_sources_newest_first(client):
+    SourceFactory(headline="Older report", published="2024-03")
+    SourceFactory(headline="Newest report", published="2025-11-02")
+    SourceFactory(headline="Undated report", published="")
+    SourceFactory(headline="Draft report", publication_status=DRAFT)
+
+    page = client.get(reverse("sources:source_list")).content.decode()
+
+    assert "Draft report" not in page
+    assert page.index("Newest report") < page.index("Older report") < page.index("Undated report")
+    assert "Mar 2024" in page
+    assert "2 Nov 2025" in page
+
+
+def test_source_list_is_paginated(client):
+    SourceFactory.create_batch(51)
+
+    first = client.get(reverse("sources:source_list"))
+    second = client.get(reverse("sources:source_list"), {"page": 2})
+
+    assert len(first.context["sources"]) == 50
+    assert "Page 1 of 2" in first.content.decode()
+    assert len(second.context["sources"]) == 1
