@@ -1,0 +1,371 @@
+"""Admin for the chain protest → proceeding → ruling → sentence.
+
+A protest is entered with its slogans and participants; a proceeding with its charges,
+pre-trial measures, rulings and sentences; every record with its citations. Child rows
+also have their own pages, for their own citations (Django admin cannot nest inlines).
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+
+from people.admin import SearchKeyMixin
+from sources.admin_inlines import CitationInline
+
+from .models import (
+    Charge,
+    Participation,
+    PretrialMeasure,
+    Proceeding,
+    Protest,
+    Ruling,
+    Sentence,
+    Slogan,
+)
+
+EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
+
+SENTENCE_FIELDS = [
+    "kind",
+    "status",
+    "amount_as_reported",
+    "term_quantity",
+    "term_unit",
+    "term_days",
+    "fine_amount",
+    "fine_currency",
+    "fine_kzt",
+    "fine_usd_as_reported",
+    "unnamed_count",
+    "publication_status",
+]
+
+# Searching a proceeding (and what hangs from it) by any recorded spelling of the defendant.
+DEFENDANT_SEARCH = ["person__preferred_name", "person__names__name"]
+DEFENDANT_KEY = "person__names__search_key"
+
+
+def prefixed(prefix: str, paths: list[str]) -> list[str]:
+    return [f"{prefix}__{path}" for path in paths]
+
+
+class SloganInline(admin.TabularInline):
+    model = Slogan
+    fields = ["kind", "text", "translation", "publication_status"]
+    extra = 1
+    show_change_link = True
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    fields = ["person", "role", "publication_status"]
+    autocomplete_fields = ["person"]
+    extra = 1
+    show_change_link = True
+
+
+class ChargeInline(admin.TabularInline):
+    model = Charge
+    fields = ["code", "article", "as_reported", "publication_status"]
+    extra = 1
+    show_change_link = True
+
+
+class PretrialMeasureInline(admin.TabularInline):
+    model = PretrialMeasure
+    fields = ["kind", "start", "end", "as_reported", "unnamed_count", "publication_status"]
+    extra = 0
+    show_change_link = True
+
+
+class RulingInline(admin.TabularInline):
+    model = Ruling
+    fields = ["date", "instance", "plea", "outcome", "summary", "publication_status"]
+    extra = 1
+    show_change_link = True
+
+
+class SentenceInline(admin.TabularInline):
+    model = Sentence
+    fields = ["ruling", *SENTENCE_FIELDS]
+    extra = 1
+    show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this proceeding's rulings; a new proceeding has none yet (link them on the
+        # sentence's page or after saving).
+        rulings = Ruling.objects.select_related("proceeding__person")
+        formset.form.base_fields["ruling"].queryset = (
+            rulings.filter(proceeding=obj) if obj else rulings.none()
+        )
+        return formset
+
+
+class RulingSentenceFormSet(BaseInlineFormSet):
+    """Sentences entered under a ruling belong to the ruling's proceeding."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.proceeding_id is None:
+            form.instance.proceeding_id = self.instance.proceeding_id
+        return form
+
+
+class RulingSentenceInline(admin.TabularInline):
+    model = Sentence
+    formset = RulingSentenceFormSet
+    fields = SENTENCE_FIELDS
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Protest)
+class ProtestAdmin(SearchKeyMixin, admin.ModelAdmin):
+    # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
+    ordering = [*Protest._meta.ordering, "pk"]
+    list_display = [
+        "title",
+        "kind",
+        "start",
+        "locality",
+        "country",
+        "participant_count",
+        "citation_count",
+        "publication_status",
+    ]
+    list_filter = ["kind", "publication_status", "country", "start_precision"]
+    search_fields = [
+        "title",
+        "place",
+        "locality",
+        "region",
+        "target",
+        "demands",
+        "slogans__text",
+        *prefixed("participations", DEFENDANT_SEARCH),
+    ]
+    search_key_fields = (f"participations__{DEFENDANT_KEY}",)
+    date_hierarchy = "start_start"
+    autocomplete_fields = ["parent", "target_organization"]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "parent", "start", "end", "description"]}),
+        (
+            "Place",
+            {
+                "fields": [
+                    "place",
+                    "locality",
+                    "region",
+                    "country",
+                    ("latitude", "longitude", "coordinate_precision"),
+                ]
+            },
+        ),
+        ("Target and demands", {"fields": ["target", "target_organization", "demands"]}),
+        (
+            "Size",
+            {"fields": [("crowd_low", "crowd_high"), "crowd_as_reported", "detained_count"]},
+        ),
+        EDITORIAL,
+    ]
+    inlines = [SloganInline, ParticipationInline, CitationInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                participant_count=Count("participations__person", distinct=True),
+                citation_count=Count("citations", distinct=True),
+            )
+        )
+
+    @admin.display(description="participants", ordering="participant_count")
+    def participant_count(self, protest):
+        return protest.participant_count
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, protest):
+        return protest.citation_count
+
+
+@admin.register(Slogan)
+class SloganAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "protest", "publication_status"]
+    list_filter = ["kind", "publication_status"]
+    list_select_related = ["protest"]
+    search_fields = ["text", "translation", "protest__title"]
+    autocomplete_fields = ["protest"]
+    fields = ["protest", "kind", "text", "translation", "publication_status", "internal_notes"]
+    inlines = [CitationInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SearchKeyMixin, admin.ModelAdmin):
+    list_display = ["person", "role", "protest", "publication_status"]
+    list_filter = ["role", "publication_status", "protest__kind"]
+    list_select_related = ["person", "protest"]
+    search_fields = ["protest__title", *DEFENDANT_SEARCH]
+    search_key_fields = (DEFENDANT_KEY,)
+    autocomplete_fields = ["protest", "person"]
+    fields = ["protest", "person", "role", "publication_status", "internal_notes"]
+    inlines = [CitationInline]
+
+
+@admin.register(Proceeding)
+class ProceedingAdmin(SearchKeyMixin, admin.ModelAdmin):
+    ordering = Proceeding._meta.ordering
+    list_display = [
+        "__str__",
+        "kind",
+        "country",
+        "court_display",
+        "case_number",
+        "opened",
+        "sentence_count",
+        "citation_count",
+        "publication_status",
+    ]
+    list_filter = ["kind", "publication_status", "country", "court"]
+    list_select_related = ["person", "court"]
+    search_fields = [
+        *DEFENDANT_SEARCH,
+        "case_number",
+        "court__name",
+        "court_as_reported",
+        "charges__article",
+        "charges__as_reported",
+    ]
+    search_key_fields = (DEFENDANT_KEY,)
+    autocomplete_fields = ["person", "court", "protests"]
+    fieldsets = [
+        (None, {"fields": ["person", "unnamed_defendants", "kind", "summary"]}),
+        (
+            "Court",
+            {"fields": ["country", "court", "court_as_reported", "case_number", "opened"]},
+        ),
+        ("Arose from", {"fields": ["protests"]}),
+        EDITORIAL,
+    ]
+    inlines = [
+        ChargeInline,
+        PretrialMeasureInline,
+        RulingInline,
+        SentenceInline,
+        CitationInline,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sentence_count=Count("sentences", distinct=True),
+                citation_count=Count("citations", distinct=True),
+            )
+        )
+
+    @admin.display(description="court", ordering="court__name")
+    def court_display(self, proceeding):
+        return proceeding.court or proceeding.court_as_reported or "not reported"
+
+    @admin.display(description="sentences", ordering="sentence_count")
+    def sentence_count(self, proceeding):
+        return proceeding.sentence_count
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, proceeding):
+        return proceeding.citation_count
+
+
+class ProceedingChildAdmin(SearchKeyMixin, admin.ModelAdmin):
+    """Shared by the records that hang from a proceeding and are listed under it."""
+
+    search_key_fields = (f"proceeding__{DEFENDANT_KEY}",)
+    list_select_related = ["proceeding__person"]
+    autocomplete_fields = ["proceeding"]
+    inlines = [CitationInline]
+
+
+@admin.register(Charge)
+class ChargeAdmin(ProceedingChildAdmin):
+    list_display = ["__str__", "code", "proceeding", "publication_status"]
+    list_filter = ["code", "publication_status", "proceeding__kind"]
+    search_fields = ["article", "as_reported", *prefixed("proceeding", DEFENDANT_SEARCH)]
+    fields = [
+        "proceeding",
+        "code",
+        "article",
+        "as_reported",
+        "publication_status",
+        "internal_notes",
+    ]
+
+
+@admin.register(PretrialMeasure)
+class PretrialMeasureAdmin(ProceedingChildAdmin):
+    list_display = ["kind", "proceeding", "start", "end", "as_reported", "publication_status"]
+    list_filter = ["kind", "publication_status", "start_precision"]
+    search_fields = ["as_reported", *prefixed("proceeding", DEFENDANT_SEARCH)]
+    fields = [
+        "proceeding",
+        "kind",
+        "start",
+        "end",
+        "as_reported",
+        "unnamed_count",
+        "publication_status",
+        "internal_notes",
+    ]
+
+
+@admin.register(Ruling)
+class RulingAdmin(ProceedingChildAdmin):
+    list_display = ["proceeding", "date", "instance", "plea", "outcome", "publication_status"]
+    list_filter = ["outcome", "instance", "plea", "publication_status", "date_precision"]
+    search_fields = ["summary", *prefixed("proceeding", DEFENDANT_SEARCH)]
+    fieldsets = [
+        (None, {"fields": ["proceeding", "date", "instance", "plea", "outcome", "summary"]}),
+        EDITORIAL,
+    ]
+    inlines = [RulingSentenceInline, CitationInline]
+
+
+@admin.register(Sentence)
+class SentenceAdmin(ProceedingChildAdmin):
+    list_display = [
+        "kind",
+        "amount",
+        "term_days",
+        "fine_kzt",
+        "status",
+        "proceeding",
+        "publication_status",
+    ]
+    list_filter = ["kind", "status", "publication_status", "term_unit", "fine_currency"]
+    search_fields = ["amount_as_reported", *prefixed("proceeding", DEFENDANT_SEARCH)]
+    autocomplete_fields = ["proceeding", "ruling"]
+    fieldsets = [
+        (None, {"fields": ["proceeding", "ruling", "kind", "status", "amount_as_reported"]}),
+        (
+            "Term",
+            {
+                "fields": [("term_quantity", "term_unit"), "term_days"],
+                "description": "Days are computed from the term when left blank.",
+            },
+        ),
+        (
+            "Fine",
+            {
+                "fields": [("fine_amount", "fine_currency"), "fine_kzt", "fine_usd_as_reported"],
+                "description": "The tenge amount is computed for KZT fines when left blank.",
+            },
+        ),
+        (None, {"fields": ["unnamed_count"]}),
+        EDITORIAL,
+    ]
+
+    @admin.display(description="amount")
+    def amount(self, sentence):
+        return sentence.amount_display()

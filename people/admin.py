@@ -1,0 +1,226 @@
+"""Admin for people and organizations: where researchers enter who was prosecuted.
+
+A person is entered on one page: every spelling of the name, relatives, affiliations and
+the citations behind the record. Names, relationships and affiliations also have their own
+pages, where their own citations are entered (Django admin cannot nest inlines).
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib import admin
+from django.db.models import Count, Q
+
+from casetracker.search import search_key
+from sources.admin_inlines import CitationInline
+
+from .models import Affiliation, Organization, OrganizationName, Person, PersonName, Relationship
+
+EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
+
+
+class SearchKeyMixin:
+    """Admin search that also matches search keys, so any script or spelling finds a name.
+
+    The default search only matches the text typed: “Ажибай” would miss “Azhibay”.
+    Folding the query the way names are folded (casetracker.search) closes that gap, in
+    the list search and in every autocomplete that points at this model.
+    """
+
+    search_key_fields: tuple[str, ...] = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = search_key(search_term)
+        if key and self.search_key_fields:
+            condition = reduce(
+                or_, (Q(**{f"{path}__contains": key}) for path in self.search_key_fields)
+            )
+            # A subquery, not a join: matching several names must not repeat a row.
+            matches = self.model._default_manager.filter(condition).values("pk")
+            results = results | queryset.filter(pk__in=matches)
+        return results, may_have_duplicates
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    fields = ["name", "script", "origin", "note", "publication_status"]
+    extra = 1
+    show_change_link = True
+
+
+class RelationshipInline(admin.TabularInline):
+    model = Relationship
+    fk_name = "person"
+    fields = ["kind", "related_person", "description", "publication_status"]
+    autocomplete_fields = ["related_person"]
+    extra = 0
+    show_change_link = True
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fields = ["organization", "role", "start", "end", "publication_status"]
+    autocomplete_fields = ["organization"]
+    extra = 0
+    show_change_link = True
+
+
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    fields = ["name", "script", "publication_status"]
+    extra = 1
+    show_change_link = True
+
+
+@admin.register(Person)
+class PersonAdmin(SearchKeyMixin, admin.ModelAdmin):
+    # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
+    ordering = Person._meta.ordering
+    list_display = [
+        "preferred_name",
+        "pseudonym",
+        "citizenship",
+        "locality",
+        "is_protected",
+        "name_count",
+        "citation_count",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "is_protected", "citizenship", "ethnicity"]
+    search_fields = ["preferred_name", "pseudonym", "names__name", "locality"]
+    search_key_fields = ("names__search_key",)
+    fieldsets = [
+        (None, {"fields": ["preferred_name", "description"]}),
+        ("Identity", {"fields": ["citizenship", "ethnicity", "birth_date", "locality"]}),
+        (
+            "Protection",
+            {
+                "fields": ["is_protected", "pseudonym", "protection_reason"],
+                "description": "For people at risk: the public site shows only the pseudonym.",
+            },
+        ),
+        EDITORIAL,
+    ]
+    inlines = [PersonNameInline, RelationshipInline, AffiliationInline, CitationInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                name_count=Count("names", distinct=True),
+                citation_count=Count("citations", distinct=True),
+            )
+        )
+
+    @admin.display(description="names", ordering="name_count")
+    def name_count(self, person):
+        return person.name_count
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, person):
+        return person.citation_count
+
+
+@admin.register(PersonName)
+class PersonNameAdmin(SearchKeyMixin, admin.ModelAdmin):
+    list_display = ["name", "person", "script", "origin", "search_key", "publication_status"]
+    list_filter = ["script", "origin", "publication_status"]
+    list_select_related = ["person"]
+    search_fields = ["name", "search_key", "person__preferred_name", "note"]
+    search_key_fields = ("search_key",)
+    autocomplete_fields = ["person"]
+    fields = ["person", "name", "script", "origin", "note", "publication_status", "internal_notes"]
+    inlines = [CitationInline]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SearchKeyMixin, admin.ModelAdmin):
+    ordering = Organization._meta.ordering
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "locality",
+        "is_unnamed",
+        "citation_count",
+        "publication_status",
+    ]
+    list_filter = ["kind", "publication_status", "is_unnamed", "country"]
+    search_fields = ["name", "names__name", "locality"]
+    search_key_fields = ("search_key", "names__search_key")
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "is_unnamed", "description"]}),
+        ("Place", {"fields": ["country", "locality"]}),
+        EDITORIAL,
+    ]
+    inlines = [OrganizationNameInline, CitationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, organization):
+        return organization.citation_count
+
+
+@admin.register(OrganizationName)
+class OrganizationNameAdmin(SearchKeyMixin, admin.ModelAdmin):
+    list_display = ["name", "organization", "script", "publication_status"]
+    list_filter = ["script", "publication_status"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "search_key", "organization__name"]
+    search_key_fields = ("search_key",)
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "name", "script", "publication_status", "internal_notes"]
+    inlines = [CitationInline]
+
+
+@admin.register(Relationship)
+class RelationshipAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "related_person", "description", "publication_status"]
+    list_filter = ["kind", "publication_status"]
+    list_select_related = ["person", "related_person"]
+    search_fields = [
+        "person__preferred_name",
+        "person__names__name",
+        "related_person__preferred_name",
+        "related_person__names__name",
+        "description",
+    ]
+    autocomplete_fields = ["person", "related_person"]
+    fields = [
+        "person",
+        "kind",
+        "related_person",
+        "description",
+        "publication_status",
+        "internal_notes",
+    ]
+    inlines = [CitationInline]
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["person", "organization", "role", "start", "end", "publication_status"]
+    list_filter = ["organization__kind", "publication_status"]
+    list_select_related = ["person", "organization"]
+    search_fields = [
+        "person__preferred_name",
+        "person__names__name",
+        "organization__name",
+        "organization__names__name",
+        "role",
+    ]
+    autocomplete_fields = ["person", "organization"]
+    fields = [
+        "person",
+        "organization",
+        "role",
+        "start",
+        "end",
+        "publication_status",
+        "internal_notes",
+    ]
+    inlines = [CitationInline]

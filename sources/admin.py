@@ -1,0 +1,138 @@
+"""Admin for sources and citations.
+
+A source is entered once (its URL is unique) and then picked by autocomplete in the
+citations inline of every fact. A cited source cannot be deleted: the database protects
+it, and the delete pages say why and list the citations that hold it.
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from .models import Citation, Source
+
+
+class CitedByInline(admin.TabularInline):
+    """What cites this source: read-only, so a researcher sees what depends on it."""
+
+    model = Citation
+    fields = ["content_type", "object_id", "field", "quote"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "cited by"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("content_type", "source")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    # Explicit, because Meta.ordering is ignored once the count adds a GROUP BY.
+    ordering = Source._meta.ordering
+    list_display = [
+        "headline",
+        "outlet",
+        "published",
+        "language",
+        "citation_count",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "language", "published_precision", "outlet"]
+    search_fields = ["headline", "outlet", "url", "author", "copy_read"]
+    date_hierarchy = "published_start"
+    autocomplete_fields = ["outlet_organization"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["outlet", "outlet_organization", "headline", "url", "author"]}),
+        ("Date", {"fields": ["published", "date_note"]}),
+        ("Copy read", {"fields": ["language", "copy_read", "archive_url", "accessed_on"]}),
+        ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
+    ]
+    inlines = [CitedByInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, source):
+        return source.citation_count
+
+    def get_deleted_objects(self, objs, request):
+        # Both the delete page and the "delete selected" action come through here; Django
+        # refuses when anything is protected, and this message says why in plain words.
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            citations = (
+                "1 citation relies" if len(protected) == 1 else f"{len(protected)} citations rely"
+            )
+            messages.error(
+                request,
+                f"A cited source cannot be deleted: {citations} on it as the evidence for a "
+                "fact. Delete those citations or point them at another source first; they "
+                "are listed below.",
+            )
+        return deleted, model_count, perms_needed, protected
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "source",
+        "cited_record",
+        "field",
+        "reported_value",
+        "confidence",
+        "publication_status",
+    ]
+    list_filter = [
+        "confidence",
+        "publication_status",
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        "source__outlet",
+    ]
+    list_select_related = ["source", "content_type"]
+    search_fields = [
+        "quote",
+        "translation",
+        "reported_value",
+        "source__headline",
+        "source__outlet",
+    ]
+    autocomplete_fields = ["source"]
+    fieldsets = [
+        (None, {"fields": ["source", "quote", "translation", "locator", "confidence"]}),
+        (
+            "What it supports",
+            {
+                "fields": ["content_type", "object_id", "field", "reported_value"],
+                "description": "Usually set from the record's own page, in its citations.",
+            },
+        ),
+        ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
+    ]
+
+    @admin.display(description="quote", ordering="quote")
+    def excerpt(self, citation):
+        return Truncator(citation.quote).chars(80)
+
+    @admin.display(description="record", ordering="content_type")
+    def cited_record(self, citation):
+        # A link built from the content type alone: loading every cited record would cost
+        # one query per row.
+        ct = citation.content_type
+        label = f"{ct.name} #{citation.object_id}"
+        try:
+            url = reverse(f"admin:{ct.app_label}_{ct.model}_change", args=[citation.object_id])
+        except NoReverseMatch:
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)

@@ -1,0 +1,65 @@
+"""The citations inline that every fact's admin page carries.
+
+Kept apart from sources.admin so that the people and events admins can import it without
+importing each other's admin modules.
+"""
+
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.contrib.contenttypes.models import ContentType
+
+from .models import Citation
+
+# Bookkeeping columns no citation should point at.
+_NOT_CITABLE = {"id", "created_at", "updated_at", "publication_status", "internal_notes"}
+
+
+class CitationFormSet(BaseGenericInlineFormSet):
+    """Give new citations their record type before validation, not only when saving.
+
+    Citation.clean() checks that ``field`` names a field of the cited record; without the
+    content type a misspelt field would pass on the add page and be refused only later.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.content_type_id is None and self.instance is not None:
+            form.instance.content_type = ContentType.objects.get_for_model(self.instance)
+        return form
+
+
+class CitationInline(GenericTabularInline):
+    model = Citation
+    formset = CitationFormSet
+    fields = [
+        "source",
+        "field",
+        "quote",
+        "translation",
+        "reported_value",
+        "locator",
+        "confidence",
+        "publication_status",
+    ]
+    autocomplete_fields = ["source"]
+    extra = 1
+    show_change_link = True
+    verbose_name_plural = "citations (the sources behind this record)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "field":
+            citable = [
+                field.name
+                for field in self.parent_model._meta.concrete_fields
+                if field.editable and field.name not in _NOT_CITABLE
+            ]
+            formfield.help_text = (
+                "Blank when the quote supports the whole record; otherwise one of: "
+                + ", ".join(citable)
+                + "."
+            )
+        return formfield

@@ -1,0 +1,540 @@
+"""The admin as researchers use it: a whole case entered through the real add and change
+pages, bad input refused with a clear message, cited sources protected, lists that stay fast.
+
+Pages are submitted the way a browser submits them: what the page renders (defaults,
+existing inline rows, management forms), plus the values a researcher types.
+"""
+
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from events.models import Proceeding, Protest
+from people.models import Person
+from sources.models import Citation, Source
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+APPS = ["people", "sources", "events"]
+CITATIONS = "sources-citation-content_type-object_id"
+
+
+# --- Filling in admin pages -------------------------------------------------------------
+
+
+def _values(form):
+    """What a browser would submit for one rendered form."""
+    data = {}
+    for name in form.fields:
+        bound = form[name]
+        value = bound.value()
+        if isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data
+
+
+def submit(client, url, fields=None, inlines=None):
+    """Open an admin add or change page, fill it in and post it; return the response.
+
+    ``fields`` are the main form's values; ``inlines`` maps an inline's prefix to the new
+    rows typed into it. Existing inline rows are posted back unchanged, as a browser would.
+    """
+    page = client.get(url)
+    assert page.status_code == 200, f"{url} answered {page.status_code}"
+    data = _values(page.context["adminform"].form)
+    inlines = dict(inlines or {})
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        rows = inlines.pop(formset.prefix, [])
+        existing = formset.initial_forms
+        data.update(_values(formset.management_form))
+        data[f"{formset.prefix}-TOTAL_FORMS"] = str(len(existing) + len(rows))
+        data[f"{formset.prefix}-INITIAL_FORMS"] = str(len(existing))
+        for form in existing:
+            data.update(_values(form))
+        for index, row in enumerate(rows, start=len(existing)):
+            blank = _values(formset.empty_form)
+            data.update(
+                {key.replace("__prefix__", str(index)): value for key, value in blank.items()}
+            )
+            data.update({f"{formset.prefix}-{index}-{key}": value for key, value in row.items()})
+    assert not inlines, f"{url} has no inline {sorted(inlines)}"
+    data.update(fields or {})
+    return client.post(url, data)
+
+
+def errors(response):
+    """Every error on a re-displayed admin page, keyed by the field's input name."""
+    found = {}
+    form = response.context["adminform"].form
+    for name, messages in form.errors.items():
+        found[name] = list(messages)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        if formset.non_form_errors():
+            found[f"{formset.prefix}-__all__"] = list(formset.non_form_errors())
+        for form in formset.forms:
+            for name, messages in form.errors.items():
+                found[form.add_prefix(name)] = list(messages)
+    return found
+
+
+def assert_saved(response):
+    assert response.status_code == 302, errors(response) if response.context else response
+
+
+def row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in APPS
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+def add_url(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
+
+
+# --- The Researcher group ---------------------------------------------------------------
+
+
+def test_researcher_group_may_add_change_and_view_every_record_but_not_delete():
+    group = Group.objects.get(name="Researcher")
+    granted = {(p.content_type.app_label, p.codename) for p in group.permissions.all()}
+    expected = {
+        (label, f"{action}_{model._meta.model_name}")
+        for label in APPS
+        for model in apps.get_app_config(label).get_models()
+        for action in ("add", "change", "view")
+    }
+    assert granted == expected
+
+
+def test_researcher_cannot_delete_a_source(researcher_client):
+    source = factories.SourceFactory()
+
+    response = researcher_client.post(
+        reverse("admin:sources_source_delete", args=[source.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Source.objects.filter(pk=source.pk).exists()
+
+
+# --- A whole case ---------------------------------------------------------------------
+
+
+def test_researcher_enters_a_whole_case_through_the_admin(researcher_client):
+    client = researcher_client
+
+    assert_saved(
+        submit(
+            client,
+            add_url(Source),
+            {
+                "outlet": "RFE/RL's Kazakh Service",
+                "headline": "Activist jailed for picket outside Chinese consulate",
+                "url": "https://www.azattyq.org/a/azhibay-picket/33000000.html",
+                "published": "2025-07",
+                "language": "en",
+            },
+        )
+    )
+    source = Source.objects.get(url="https://www.azattyq.org/a/azhibay-picket/33000000.html")
+
+    assert_saved(
+        submit(
+            client,
+            add_url(Person),
+            {"preferred_name": "Serik Azhibay", "citizenship": "Kazakhstan", "birth_date": "1975"},
+            {
+                "names": [
+                    {"name": "Serik Azhibay", "script": "latin"},
+                    {"name": "Серік Әжібай", "script": "kazakh_cyrillic"},
+                ],
+                CITATIONS: [
+                    {
+                        "source": source.pk,
+                        "field": "birth_date",
+                        "quote": "Serik Azhibay, born in 1975, held a placard",
+                        "locator": "para. 2",
+                    }
+                ],
+            },
+        )
+    )
+    person = Person.objects.get(preferred_name="Serik Azhibay")
+
+    assert_saved(
+        submit(
+            client,
+            add_url(Protest),
+            {
+                "title": "Solo picket at the Chinese consulate",
+                "kind": "solo_picket",
+                "start": "2025-07-14",
+                "locality": "Almaty",
+                "country": "Kazakhstan",
+            },
+            {
+                "participations": [{"person": person.pk, "role": "detained"}],
+                CITATIONS: [{"source": source.pk, "quote": "stood alone outside the consulate"}],
+            },
+        )
+    )
+    protest = Protest.objects.get(title="Solo picket at the Chinese consulate")
+
+    assert_saved(
+        submit(
+            client,
+            add_url(Proceeding),
+            {
+                "person": person.pk,
+                "kind": "administrative",
+                "court_as_reported": "a court in Almaty",
+                "opened": "2025-07",
+                "protests": [protest.pk],
+            },
+            {
+                "charges": [
+                    {
+                        "code": "administrative",
+                        "article": "Art. 488",
+                        "as_reported": "violating the rules on peaceful assemblies",
+                    }
+                ],
+                "rulings": [{"date": "2025-07-15", "outcome": "guilty"}],
+                "sentences": [
+                    {
+                        "kind": "administrative_detention",
+                        "term_quantity": "15",
+                        "term_unit": "days",
+                        "amount_as_reported": "15 days",
+                    },
+                    {"kind": "fine", "fine_amount": "145000", "fine_currency": "KZT"},
+                ],
+                CITATIONS: [{"source": source.pk, "quote": "a court in Almaty sentenced him"}],
+            },
+        )
+    )
+    proceeding = Proceeding.objects.get(person=person)
+    ruling = proceeding.rulings.get()
+    detention = proceeding.sentences.get(kind="administrative_detention")
+    fine = proceeding.sentences.get(kind="fine")
+
+    # Citations of the rows entered inline go on their own pages; the sentences are also
+    # linked to the ruling there (the ruling did not exist yet when they were typed).
+    for sentence, quote in [(detention, "15 days in jail"), (fine, "fined 145,000 tenge")]:
+        assert_saved(
+            submit(
+                client,
+                change_url(sentence),
+                {"ruling": ruling.pk},
+                {CITATIONS: [{"source": source.pk, "quote": quote}]},
+            )
+        )
+    assert_saved(
+        submit(
+            client,
+            change_url(ruling),
+            inlines={CITATIONS: [{"source": source.pk, "quote": "found guilty on Tuesday"}]},
+        )
+    )
+
+    source.refresh_from_db()
+    assert (source.published_precision, source.published_start, source.published_end) == (
+        "month",
+        datetime.date(2025, 7, 1),
+        datetime.date(2025, 7, 31),
+    )
+    person.refresh_from_db()
+    assert set(person.names.values_list("name", flat=True)) == {"Serik Azhibay", "Серік Әжібай"}
+    assert (person.birth_date_precision, person.birth_date_start) == (
+        "year",
+        datetime.date(1975, 1, 1),
+    )
+    assert person.citations.get().field == "birth_date"
+    assert protest.start_precision == "day"
+    assert protest.start_start == datetime.date(2025, 7, 14)
+    assert list(protest.participations.values_list("person", "role")) == [(person.pk, "detained")]
+    assert protest.citations.get().quote == "stood alone outside the consulate"
+    assert list(proceeding.protests.all()) == [protest]
+    assert proceeding.charges.get().article == "Art. 488"
+    assert (ruling.date, ruling.outcome) == ("2025-07-15", "guilty")
+    assert ruling.citations.get().quote == "found guilty on Tuesday"
+    assert proceeding.citations.get().source == source
+
+    detention.refresh_from_db()
+    fine.refresh_from_db()
+    assert detention.term_days == 15
+    assert fine.fine_kzt == Decimal("145000")
+    assert detention.ruling == fine.ruling == ruling
+    assert detention.citations.get().quote == "15 days in jail"
+    assert fine.citations.get().quote == "fined 145,000 tenge"
+    assert Citation.objects.filter(source=source).count() == 6
+
+
+# --- Bad input ---------------------------------------------------------------------------
+
+BAD_INPUT = {
+    "negative days": (
+        Proceeding,
+        lambda o: {"person": o.person.pk, "kind": "administrative"},
+        lambda o: {
+            "sentences": [
+                {"kind": "administrative_detention", "term_quantity": "-3", "term_unit": "days"}
+            ]
+        },
+        "sentences-0-term_quantity",
+        "Ensure this value is greater than or equal to 0.",
+    ),
+    "fine without currency": (
+        Proceeding,
+        lambda o: {"person": o.person.pk, "kind": "administrative"},
+        lambda o: {"sentences": [{"kind": "fine", "fine_amount": "145000"}]},
+        "sentences-0-fine_currency",
+        "A fine amount needs its currency.",
+    ),
+    "end before start": (
+        Protest,
+        lambda o: {"title": "Picket", "kind": "picket", "start": "2025-07-10", "end": "2025-07-01"},
+        lambda o: {},
+        "end",
+        "This is before the start (10 Jul 2025).",
+    ),
+    "month 13": (
+        Protest,
+        lambda o: {"title": "Picket", "kind": "picket", "start": "2025-13"},
+        lambda o: {},
+        "start",
+        "“2025-13” is not a real date (check the month and the day).",
+    ),
+    "words for a date": (
+        Source,
+        lambda o: {
+            "outlet": "AFP",
+            "headline": "Picket",
+            "url": "https://example.org/new",
+            "published": "yesterday",
+        },
+        lambda o: {},
+        "published",
+        "“yesterday” is not a partial date.",
+    ),
+    "duplicate source url": (
+        Source,
+        lambda o: {"outlet": "AFP", "headline": "Picket again", "url": o.source.url},
+        lambda o: {},
+        "url",
+        "A source with this URL already exists.",
+    ),
+    "citation without quote": (
+        Person,
+        lambda o: {"preferred_name": "Kunbolat"},
+        lambda o: {CITATIONS: [{"source": o.source.pk, "quote": ""}]},
+        f"{CITATIONS}-0-quote",
+        "This field is required.",
+    ),
+    "citation of a field the record lacks": (
+        Person,
+        lambda o: {"preferred_name": "Kunbolat"},
+        lambda o: {CITATIONS: [{"source": o.source.pk, "field": "shoe_size", "quote": "x"}]},
+        f"{CITATIONS}-0-field",
+        "person has no field “shoe_size”.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_gets_a_clear_field_error_and_saves_nothing(researcher_client, case):
+    model, fields, inlines, field, message = case
+
+    existing = SimpleNamespace(person=factories.PersonFactory(), source=factories.SourceFactory())
+    before = row_counts()
+
+    response = submit(researcher_client, add_url(model), fields(existing), inlines(existing))
+
+    assert response.status_code == 200
+    found = errors(response)
+    assert any(message in error for error in found.get(field, [])), found
+    assert escape(message) in response.content.decode()
+    assert row_counts() == before
+
+
+# --- Cited sources ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def cited_source():
+    source = factories.SourceFactory()
+    factories.CitationFactory(source=source, quote="Azhibay was detained at the consulate")
+    return source
+
+
+def assert_refused(response, source):
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A cited source cannot be deleted: 1 citation relies on it" in page
+    assert escape("Azhibay was detained at the consulate") in page
+    assert Source.objects.filter(pk=source.pk).exists()
+
+
+def test_deleting_a_cited_source_is_refused_with_the_reason(admin_client, cited_source):
+    url = reverse("admin:sources_source_delete", args=[cited_source.pk])
+
+    assert_refused(admin_client.get(url), cited_source)
+    assert_refused(admin_client.post(url, {"post": "yes"}), cited_source)
+
+
+def test_bulk_deleting_a_cited_source_is_refused_with_the_reason(admin_client, cited_source):
+    uncited = factories.SourceFactory()
+
+    response = admin_client.post(
+        reverse("admin:sources_source_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [cited_source.pk, uncited.pk],
+            "post": "yes",
+        },
+    )
+
+    assert_refused(response, cited_source)
+    assert Source.objects.filter(pk=uncited.pk).exists()
+
+
+def test_an_uncited_source_can_be_deleted(admin_client):
+    source = factories.SourceFactory()
+
+    response = admin_client.post(
+        reverse("admin:sources_source_delete", args=[source.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Source.objects.filter(pk=source.pk).exists()
+
+
+# --- Finding records -------------------------------------------------------------------
+
+
+def test_person_autocomplete_finds_a_spelling_in_another_script(researcher_client):
+    azhibay = factories.PersonNameFactory(name="Serik Azhibay").person
+    factories.PersonNameFactory(name="Kunbolat Turganbay")
+
+    response = researcher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Ажибай",
+            "app_label": "events",
+            "model_name": "participation",
+            "field_name": "person",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [result["id"] for result in response.json()["results"]] == [str(azhibay.pk)]
+
+
+def test_person_list_search_finds_a_spelling_in_another_script(researcher_client):
+    azhibay = factories.PersonNameFactory(name="Serik Azhibay").person
+    factories.PersonNameFactory(name="Kunbolat Turganbay")
+
+    response = researcher_client.get(
+        reverse("admin:people_person_changelist"), {"q": "Серік Әжібай"}
+    )
+
+    assert list(response.context["cl"].result_list) == [azhibay]
+
+
+# --- Lists stay fast -------------------------------------------------------------------
+
+
+def make_case(n):
+    """One of every record, linked as in a real case, each with a citation."""
+    person = factories.PersonFactory()
+    factories.PersonNameFactory(person=person, name=f"Name {n}")
+    relative = factories.PersonFactory()
+    organization = factories.OrganizationFactory()
+    court = factories.CourtFactory()
+    protest = factories.ProtestFactory()
+    proceeding = factories.ProceedingFactory(person=person, court=court)
+    proceeding.protests.add(protest)
+    ruling = factories.RulingFactory(proceeding=proceeding)
+    records = [
+        person,
+        organization,
+        protest,
+        proceeding,
+        ruling,
+        factories.SentenceFactory(ruling=ruling),
+        person.relationships.create(kind="spouse", related_person=relative),
+        person.affiliations.create(organization=organization, role="member"),
+        organization.names.create(name=f"Alias {n}"),
+        protest.slogans.create(text=f"Free them {n}"),
+        protest.participations.create(person=person),
+        proceeding.charges.create(as_reported="inciting discord"),
+        proceeding.pretrial_measures.create(kind="detention", start="2025-07"),
+    ]
+    for record in records:
+        factories.CitationFactory(fact=record)
+
+
+REGISTERED = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in APPS),
+    key=lambda model: model._meta.label,
+)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_admin_list_does_not_query_per_row(admin_client, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    make_case(0)
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(url).status_code == 200
+    for n in range(1, 4):
+        make_case(n)
+
+    with CaptureQueriesContext(connection) as many:
+        response = admin_client.get(url)
+
+    assert response.context["cl"].result_count > 1
+    assert len(many) == len(few), "\n".join(query["sql"] for query in many)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_admin_page_opens_for_a_researcher(researcher_client, model):
+    make_case(0)
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    record = model._default_manager.first()
+
+    for url, params in [
+        (reverse(f"{prefix}_changelist"), {}),
+        (reverse(f"{prefix}_changelist"), {"q": "Name 0"}),
+        (reverse(f"{prefix}_add"), {}),
+        (reverse(f"{prefix}_change", args=[record.pk]), {}),
+    ]:
+        assert researcher_client.get(url, params).status_code == 200, url
