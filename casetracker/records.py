@@ -8,6 +8,10 @@ records reach the public site; ``RecordQuerySet.published()`` is the one place t
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef
+from simple_history.models import HistoricalRecords
+
+# Django's four plus "publish": editors publish and retract, researchers only draft.
+RECORD_PERMISSIONS = ("add", "change", "delete", "view", "publish")
 
 
 class TimeStampedModel(models.Model):
@@ -69,6 +73,8 @@ class Record(TimeStampedModel):
     )
 
     objects = RecordQuerySet.as_manager()
+    # Who changed what and when, for every record (see casetracker.history for bulk paths).
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -80,7 +80,7 @@ class PretrialMeasureInline(admin.TabularInline):
 
 class RulingInline(admin.TabularInline):
     model = Ruling
-    fields = ["date", "instance", "plea", "outcome", "summary", "publication_status"]
+    fields = ["date", "court_instance", "plea", "outcome", "summary", "publication_status"]
     extra = 1
     show_change_link = True
 
@@ -322,11 +322,11 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
 
 @admin.register(Ruling)
 class RulingAdmin(ProceedingChildAdmin):
-    list_display = ["proceeding", "date", "instance", "plea", "outcome", "publication_status"]
-    list_filter = ["outcome", "instance", "plea", "publication_status", "date_precision"]
+    list_display = ["proceeding", "date", "court_instance", "plea", "outcome", "publication_status"]
+    list_filter = ["outcome", "court_instance", "plea", "publication_status", "date_precision"]
     search_fields = ["summary", *prefixed("proceeding", DEFENDANT_SEARCH)]
     fieldsets = [
-        (None, {"fields": ["proceeding", "date", "instance", "plea", "outcome", "summary"]}),
+        (None, {"fields": ["proceeding", "date", "court_instance", "plea", "outcome", "summary"]}),
         EDITORIAL,
     ]
     inlines = [RulingSentenceInline, CitationInline]

@@ -20,7 +20,7 @@ from casetracker.partial_dates import (
     partial_date_order_constraint,
     validate_order,
 )
-from casetracker.records import Record, choices_constraint, status_constraint
+from casetracker.records import RECORD_PERMISSIONS, Record, choices_constraint, status_constraint
 from people.models import Organization, Person
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -104,6 +104,7 @@ class Protest(Record):
     citations = GenericRelation("sources.Citation", related_query_name="protest")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-start_start", "title"]
         constraints = [
             status_constraint("protest"),
@@ -177,6 +178,7 @@ class Slogan(Record):
     citations = GenericRelation("sources.Citation", related_query_name="slogan")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["protest", "pk"]
         constraints = [
             status_constraint("slogan"),
@@ -219,6 +221,7 @@ class Participation(Record):
     citations = GenericRelation("sources.Citation", related_query_name="participation")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["protest", "role", "person"]
         constraints = [
             status_constraint("participation"),
@@ -288,6 +291,7 @@ class Proceeding(Record):
     citations = GenericRelation("sources.Citation", related_query_name="proceeding")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-opened_start", "pk"]
         constraints = [
             status_constraint("proceeding"),
@@ -342,6 +346,7 @@ class Charge(Record):
     citations = GenericRelation("sources.Citation", related_query_name="charge")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "pk"]
         constraints = [
             status_constraint("charge"),
@@ -384,6 +389,7 @@ class PretrialMeasure(Record):
     citations = GenericRelation("sources.Citation", related_query_name="pretrial_measure")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "start_start"]
         constraints = [
             status_constraint("pretrialmeasure"),
@@ -431,8 +437,11 @@ class Ruling(Record):
         help_text="The proceeding this ruling decides.",
     )
     date = PartialDateField(help_text="Date of the ruling. Blank: not reported.")
-    instance = models.CharField(
-        max_length=20, choices=Instance, default=Instance.FIRST, help_text="Which instance."
+    court_instance = models.CharField(
+        max_length=20,
+        choices=Instance,
+        default=Instance.FIRST,
+        help_text="Which instance: first, appeal, cassation or supervisory review.",
     )
     plea = models.CharField(
         max_length=20, choices=Plea, default=Plea.NOT_REPORTED, help_text="The defendant's plea."
@@ -443,10 +452,11 @@ class Ruling(Record):
     citations = GenericRelation("sources.Citation", related_query_name="ruling")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-date_start", "pk"]
         constraints = [
             status_constraint("ruling"),
-            choices_constraint("ruling", "instance", Instance),
+            choices_constraint("ruling", "court_instance", Instance),
             choices_constraint("ruling", "plea", Plea),
             choices_constraint("ruling", "outcome", Outcome),
             *partial_date_constraints("ruling", "date"),
@@ -546,7 +556,7 @@ class Sentence(Record):
         db_index=True,
         help_text=(
             "The term in days, for filtering and sorting (a week = 7, a month = 30, "
-            "a year = 365). Filled from the reported term when left blank."
+            "a year = 365). Computed from the reported term; set by hand only without one."
         ),
     )
     fine_amount = models.DecimalField(
@@ -570,7 +580,7 @@ class Sentence(Record):
         blank=True,
         db_index=True,
         validators=NON_NEGATIVE,
-        help_text="The fine in tenge, for filtering and sorting. Filled from KZT amounts.",
+        help_text="The fine in tenge, for filtering and sorting. Computed for KZT amounts.",
     )
     fine_usd_as_reported = models.DecimalField(
         max_digits=12,
@@ -589,6 +599,7 @@ class Sentence(Record):
     citations = GenericRelation("sources.Citation", related_query_name="sentence")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "pk"]
         constraints = [
             status_constraint("sentence"),
@@ -658,8 +669,9 @@ class Sentence(Record):
             errors["ruling"] = "This ruling belongs to another proceeding."
         if errors:
             raise ValidationError(errors)
-        # Normalized values for filtering, unless the researcher set them explicitly.
-        if self.term_days is None and self.term_quantity is not None:
+        # Normalized values for filtering follow the reported term and fine; a researcher sets
+        # them by hand only when the source gives no term ("a few days" → leave both blank).
+        if self.term_quantity is not None:
             self.term_days = round(self.term_quantity * DAYS_PER_UNIT[TermUnit(self.term_unit)])
-        if self.fine_kzt is None and self.fine_currency == Currency.KZT:
+        if self.fine_currency == Currency.KZT:
             self.fine_kzt = self.fine_amount

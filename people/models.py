@@ -18,7 +18,13 @@ from casetracker.partial_dates import (
     partial_date_order_constraint,
     validate_order,
 )
-from casetracker.records import Record, RecordQuerySet, choices_constraint, status_constraint
+from casetracker.records import (
+    RECORD_PERMISSIONS,
+    Record,
+    RecordQuerySet,
+    choices_constraint,
+    status_constraint,
+)
 
 
 class Script(models.TextChoices):
@@ -78,6 +84,7 @@ class Person(Record):
     citations = GenericRelation("sources.Citation", related_query_name="person")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["preferred_name", "pk"]
         verbose_name_plural = "people"
         constraints = [
@@ -152,6 +159,7 @@ class PersonName(Record):
     objects = PersonNameQuerySet.as_manager()
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "name"]
         constraints = [
             status_constraint("personname"),
@@ -200,6 +208,7 @@ class Organization(Record):
     citations = GenericRelation("sources.Citation", related_query_name="organization")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["name", "pk"]
         constraints = [
             status_constraint("organization"),
@@ -232,6 +241,7 @@ class OrganizationName(Record):
     citations = GenericRelation("sources.Citation", related_query_name="organization_name")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["organization", "name"]
         constraints = [
             status_constraint("organizationname"),
@@ -285,6 +295,7 @@ class Relationship(Record):
     citations = GenericRelation("sources.Citation", related_query_name="relationship")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "kind"]
         constraints = [
             status_constraint("relationship"),
@@ -329,6 +340,7 @@ class Affiliation(Record):
     citations = GenericRelation("sources.Citation", related_query_name="affiliation")
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "start_start"]
         constraints = [
             status_constraint("affiliation"),

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from casetracker.partial_dates import PartialDateField, partial_date_constraints
 from casetracker.records import (
+    RECORD_PERMISSIONS,
     PublicationStatus,
     Record,
     RecordQuerySet,
@@ -81,6 +82,7 @@ class Source(Record):
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["-published_start", "outlet", "pk"]
         constraints = [
             status_constraint("source"),
@@ -148,6 +150,7 @@ class Citation(Record):
     objects = CitationQuerySet.as_manager()
 
     class Meta:
+        default_permissions = RECORD_PERMISSIONS
         ordering = ["source__published_start", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_fact_idx")]
         constraints = [
