@@ -166,7 +166,7 @@ FACT_KINDS = [
         select_related=("proceeding__person",),
         public_parents=(("proceeding", events.Proceeding),),
         label=lambda ruling: (
-            f"{ruling.get_outcome_display()}, {ruling.get_instance_display().lower()} "
+            f"{ruling.get_outcome_display()}, {ruling.get_court_instance_display().lower()} "
             f"({_proceeding_label(ruling.proceeding)})"
         ),
     ),
