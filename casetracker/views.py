@@ -1,10 +1,64 @@
 """Site-wide pages: the about page and the header search."""
 
-from django.http import HttpResponse
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import F, Q
+from django.shortcuts import render
 from django.views.generic import TemplateView
+
+from events.models import Protest
+from people.selectors import MAX_QUERY_LENGTH, clean_query, search_organizations, search_people
+from sources.models import Source
 
 about = TemplateView.as_view(template_name="about.html")
 
+SECTION_LIMIT = 20
+# Words of a query matched in protest and source texts; more add nothing but cost.
+MAX_TEXT_WORDS = 10
+
+
+def _words_in_any(fields: list[str], words: list[str]) -> Q:
+    """Every word occurs, case-insensitively, in at least one of ``fields``."""
+    return reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": w}) for f in fields)) for w in words))
+
+
+def _section(queryset) -> dict:
+    """The first SECTION_LIMIT results in one query, and whether there are more."""
+    rows = list(queryset[: SECTION_LIMIT + 1])
+    return {"results": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
+
 
 def search(request):
-    return HttpResponse("Search is being built.", content_type="text/plain")
+    """The header search: people, organizations, protests and sources, one query each.
+
+    Names are matched in any script and spelling (people.selectors); protests by title,
+    place or locality, sources by headline or outlet, every word case-insensitively.
+    """
+    raw_query = request.GET.get("q", "")
+    query = clean_query(raw_query)
+    context = {
+        "search_query": query,
+        "truncated": len(raw_query) > MAX_QUERY_LENGTH,
+        "max_length": MAX_QUERY_LENGTH,
+        "limit": SECTION_LIMIT,
+    }
+    if query:
+        words = query.split()[:MAX_TEXT_WORDS]
+        protests = Protest.objects.public().filter(
+            _words_in_any(["title", "place", "locality"], words)
+        )
+        sources = Source.objects.public().filter(_words_in_any(["headline", "outlet"], words))
+        sections = {
+            "people": _section(search_people(query)),
+            "organizations": _section(search_organizations(query)),
+            "protests": _section(
+                protests.order_by(F("start_start").desc(nulls_last=True), "title", "pk")
+            ),
+            "sources": _section(
+                sources.order_by(F("published_start").desc(nulls_last=True), "outlet", "pk")
+            ),
+        }
+        context.update(sections)
+        context["found"] = any(section["results"] for section in sections.values())
+    return render(request, "search.html", context)

@@ -1,0 +1,241 @@
+"""Name search in any script and spelling, and the header search page."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from people.models import NameOrigin, Person
+from people.selectors import person_ids_matching, search_organizations, search_people
+from tests.factories import (
+    CitationFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PersonNameFactory,
+    ProtestFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DEMO = settings.BASE_DIR / "fixtures" / "demo.json"
+SPELLINGS_OF_AZHIBAY = ["Azhibai", "azhibay", "Ажибай", "Серік Әжібай"]
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="trigram similarity (pg_trgm) exists only on PostgreSQL; SQLite has the folded match",
+)
+
+
+def cited(record):
+    CitationFactory(fact=record)
+    return record
+
+
+def public_person(name, **kwargs):
+    return cited(PersonFactory(preferred_name=name, **kwargs))
+
+
+def attested_name(person, name, **kwargs):
+    return cited(PersonNameFactory(person=person, name=name, **kwargs))
+
+
+def names_of(people):
+    return [person.preferred_name for person in people]
+
+
+@pytest.fixture
+def kazakh_activists():
+    azhibay = public_person("Serik Azhibay")
+    attested_name(azhibay, "Серік Әжібай", script="kazakh_cyrillic")
+    turganbay = public_person("Alimnur Turganbay")
+    attested_name(turganbay, "Turgunbay")
+    kunbolat = public_person("Kunbolat Kuanyshbek")
+    public_person("Aizhan Bayeva")
+    return {"azhibay": azhibay, "turganbay": turganbay, "kunbolat": kunbolat}
+
+
+@pytest.mark.parametrize("query", SPELLINGS_OF_AZHIBAY)
+def test_search_finds_serik_azhibay_in_any_script_and_spelling(kazakh_activists, query):
+    assert names_of(search_people(query)) == ["Serik Azhibay"]
+    assert list(Person.objects.filter(pk__in=person_ids_matching(query))) == [
+        kazakh_activists["azhibay"]
+    ]
+
+
+def test_search_finds_turganbay_by_a_spelling_a_source_used(kazakh_activists):
+    assert names_of(search_people("Turgunbay")) == ["Alimnur Turganbay"]
+    assert kazakh_activists["turganbay"].pk in person_ids_matching("Turgunbay").values_list(
+        "pk", flat=True
+    )
+
+
+def test_researcher_added_spelling_finds_the_person_without_a_citation():
+    person = public_person("Serik Azhibay")
+    PersonNameFactory(person=person, name="Azihibai", origin=NameOrigin.RESEARCHER)
+    assert names_of(search_people("azihibai")) == ["Serik Azhibay"]
+
+
+def test_exact_name_ranks_before_a_name_that_only_contains_the_words():
+    containing = public_person("Nurlan Azhibayev")
+    exact = public_person("Serik Azhibay")
+    attested_name(exact, "Azhibay")
+    assert list(search_people("Azhibay")) == [exact, containing]
+
+
+def test_search_ignores_unpublished_and_uncited_people_and_names():
+    PersonFactory(preferred_name="Serik Azhibay")  # published, but no citation
+    cited(PersonFactory(preferred_name="Serik Azhibay", publication_status="draft"))
+    other = public_person("Someone Else")
+    PersonNameFactory(person=other, name="Azhibay")  # an attested name without citation
+    assert list(search_people("Azhibay")) == []
+    assert not person_ids_matching("Azhibay").exists()
+
+
+def test_protected_person_is_found_by_pseudonym_never_by_real_name():
+    protected = public_person(
+        "Serik Azhibay", is_protected=True, pseudonym="Relative A", protection_reason="At risk"
+    )
+    attested_name(protected, "Ажибай")
+    assert list(search_people("Azhibay")) == []
+    assert list(search_people("Ажибай")) == []
+    assert list(search_people("relative a")) == [protected]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "x" * 10_000, "\x00", "%_%"])
+def test_empty_or_nonsense_query_finds_nobody_without_error(kazakh_activists, query):
+    assert list(search_people(query)) == []
+    assert list(search_organizations(query)) == []
+
+
+def test_organization_found_by_other_name_in_another_script():
+    atajurt = cited(OrganizationFactory(name="Nagyz Atajurt"))
+    cited(OrganizationFactory(name="Human Rights Watch", kind="ngo"))
+    assert list(search_organizations("Атажұрт")) == [atajurt]
+    assert list(search_organizations("atazhurt")) == [atajurt]
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("query", "closest"),
+    [("Azhibaev", "Serik Azhibay"), ("Kunbolatov", "Kunbolat Kuanyshbek")],
+)
+def test_near_spelling_nobody_recorded_ranks_closest_person_first(kazakh_activists, query, closest):
+    found = names_of(search_people(query))
+    assert found, f"{query!r} found nobody"
+    assert found[0] == closest
+    ids = set(person_ids_matching(query).values_list("pk", flat=True))
+    assert Person.objects.get(preferred_name=closest).pk in ids
+
+
+@postgresql_only
+def test_near_spellings_are_ranked_by_closeness_not_by_name():
+    turganbay = public_person("Alimnur Turganbay")
+    farther = public_person("Aidos Turganbek")  # first by name, but a farther spelling
+    public_person("Serik Azhibay")
+    assert list(search_people("Turganbaev")) == [turganbay, farther]
+
+
+@postgresql_only
+def test_near_spelling_finds_organization_by_trigram_similarity():
+    atajurt = cited(OrganizationFactory(name="Nagyz Atajurt"))
+    cited(OrganizationFactory(name="Almaty City Court", kind="court"))
+    assert list(search_organizations("Atazhurtt"))[:1] == [atajurt]
+
+
+# Header search page
+
+
+def search_page(client, query):
+    return client.get(reverse("search"), {"q": query})
+
+
+def test_header_search_finds_a_person_an_organization_a_protest_and_a_source(
+    client, kazakh_activists
+):
+    cited(OrganizationFactory(name="Chinese consulate in Almaty", kind="foreign_mission"))
+    cited(ProtestFactory(title="Solo picket at the consulate", locality="Almaty"))
+    SourceFactory(outlet="RFE/RL", headline="Activist fined after consulate picket")
+
+    people = search_page(client, "Ажибай").content.decode()
+    assert "Serik Azhibay" in people
+    assert "Alimnur Turganbay" not in people
+
+    page = search_page(client, "Consulate").content.decode()
+    assert "Chinese consulate in Almaty" in page
+    assert "Solo picket at the consulate" in page
+    assert "Activist fined after consulate picket" in page
+
+
+def test_header_search_finds_protest_by_place_and_source_by_outlet(client):
+    cited(ProtestFactory(title="Rally", place="outside the akimat", locality="Taldykorgan"))
+    SourceFactory(outlet="Eurasianet", headline="Trial opens")
+    assert "Rally" in search_page(client, "taldykorgan").content.decode()
+    assert "Trial opens" in search_page(client, "EURASIANET").content.decode()
+
+
+def test_header_search_hides_unpublished_protests_and_sources(client):
+    ProtestFactory(title="Uncited picket")
+    SourceFactory(headline="Draft picket report", publication_status="draft")
+    page = search_page(client, "picket").content.decode()
+    assert "Uncited picket" not in page
+    assert "Draft picket report" not in page
+    assert "Nothing published matches" in page
+
+
+def test_empty_search_shows_the_form_with_a_hint(client):
+    response = search_page(client, "")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="search-page-q"' in page
+    assert "Type a name" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["x" * 10_000, "\x00Azhibay", "'; DROP TABLE people_person; --", "%%__", "😀 ☃", "<b>"],
+)
+def test_nonsense_or_huge_query_shows_the_page(client, kazakh_activists, query):
+    response = search_page(client, query)
+    assert response.status_code == 200
+    assert "<b>" not in response.content.decode()
+
+
+def test_huge_query_is_cut_and_says_so(client, kazakh_activists):
+    page = search_page(client, "Azhibay " + "x" * 10_000).content.decode()
+    assert "only the first 200 were used" in page
+    assert "Serik Azhibay" in page
+
+
+def test_search_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(30):
+        person = public_person(f"Serik Azhibay {n}")
+        attested_name(person, f"Ажибай {n}")
+        cited(ProtestFactory(title=f"Azhibay picket {n}"))
+        SourceFactory(headline=f"Azhibay fined {n}")
+    with django_assert_max_num_queries(4):
+        page = search_page(client, "azhibay").content.decode()
+    assert "Only the first 20 people are shown" in page
+
+
+# Against the demo data
+
+
+@pytest.fixture
+def demo_data():
+    if not DEMO.exists():
+        pytest.skip("fixtures/demo.json has not landed yet")
+    call_command("loaddata", str(DEMO), verbosity=0)
+
+
+@pytest.mark.parametrize("query", SPELLINGS_OF_AZHIBAY)
+def test_demo_data_search_finds_serik_azhibay(demo_data, query):
+    assert "Serik Azhibay" in names_of(search_people(query)[:1])
+
+
+def test_demo_data_search_finds_turganbay_by_turgunbay(demo_data):
+    assert "Alimnur Turganbay" in names_of(search_people("Turgunbay")[:1])
+
+
+def test_demo_data_header_search_finds_azhibay(client, demo_data):
+    assert "Serik Azhibay" in search_page(client, "Ажибай").content.decode()
