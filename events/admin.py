@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
+from casetracker.admin import RecordAdmin, RecordInline
 from people.admin import SearchKeyMixin
 from sources.admin_inlines import CitationInline
 
@@ -49,14 +50,14 @@ def prefixed(prefix: str, paths: list[str]) -> list[str]:
     return [f"{prefix}__{path}" for path in paths]
 
 
-class SloganInline(admin.TabularInline):
+class SloganInline(RecordInline):
     model = Slogan
     fields = ["kind", "text", "translation", "publication_status"]
     extra = 1
     show_change_link = True
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(RecordInline):
     model = Participation
     fields = ["person", "role", "publication_status"]
     autocomplete_fields = ["person"]
@@ -64,28 +65,28 @@ class ParticipationInline(admin.TabularInline):
     show_change_link = True
 
 
-class ChargeInline(admin.TabularInline):
+class ChargeInline(RecordInline):
     model = Charge
     fields = ["code", "article", "as_reported", "publication_status"]
     extra = 1
     show_change_link = True
 
 
-class PretrialMeasureInline(admin.TabularInline):
+class PretrialMeasureInline(RecordInline):
     model = PretrialMeasure
     fields = ["kind", "start", "end", "as_reported", "unnamed_count", "publication_status"]
     extra = 0
     show_change_link = True
 
 
-class RulingInline(admin.TabularInline):
+class RulingInline(RecordInline):
     model = Ruling
     fields = ["date", "court_instance", "plea", "outcome", "summary", "publication_status"]
     extra = 1
     show_change_link = True
 
 
-class SentenceInline(admin.TabularInline):
+class SentenceInline(RecordInline):
     model = Sentence
     fields = ["ruling", *SENTENCE_FIELDS]
     extra = 1
@@ -112,7 +113,7 @@ class RulingSentenceFormSet(BaseInlineFormSet):
         return form
 
 
-class RulingSentenceInline(admin.TabularInline):
+class RulingSentenceInline(RecordInline):
     model = Sentence
     formset = RulingSentenceFormSet
     fields = SENTENCE_FIELDS
@@ -121,7 +122,7 @@ class RulingSentenceInline(admin.TabularInline):
 
 
 @admin.register(Protest)
-class ProtestAdmin(SearchKeyMixin, admin.ModelAdmin):
+class ProtestAdmin(SearchKeyMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
     ordering = [*Protest._meta.ordering, "pk"]
     list_display = [
@@ -191,7 +192,7 @@ class ProtestAdmin(SearchKeyMixin, admin.ModelAdmin):
 
 
 @admin.register(Slogan)
-class SloganAdmin(admin.ModelAdmin):
+class SloganAdmin(RecordAdmin):
     list_display = ["__str__", "kind", "protest", "publication_status"]
     list_filter = ["kind", "publication_status"]
     list_select_related = ["protest"]
@@ -202,7 +203,7 @@ class SloganAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SearchKeyMixin, admin.ModelAdmin):
+class ParticipationAdmin(SearchKeyMixin, RecordAdmin):
     list_display = ["person", "role", "protest", "publication_status"]
     list_filter = ["role", "publication_status", "protest__kind"]
     list_select_related = ["person", "protest"]
@@ -214,7 +215,7 @@ class ParticipationAdmin(SearchKeyMixin, admin.ModelAdmin):
 
 
 @admin.register(Proceeding)
-class ProceedingAdmin(SearchKeyMixin, admin.ModelAdmin):
+class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
     ordering = Proceeding._meta.ordering
     list_display = [
         "__str__",
@@ -279,7 +280,7 @@ class ProceedingAdmin(SearchKeyMixin, admin.ModelAdmin):
         return proceeding.citation_count
 
 
-class ProceedingChildAdmin(SearchKeyMixin, admin.ModelAdmin):
+class ProceedingChildAdmin(SearchKeyMixin, RecordAdmin):
     """Shared by the records that hang from a proceeding and are listed under it."""
 
     search_key_fields = (f"proceeding__{DEFENDANT_KEY}",)

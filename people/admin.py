@@ -11,6 +11,7 @@ from operator import or_
 from django.contrib import admin
 from django.db.models import Count, Q
 
+from casetracker.admin import RecordAdmin, RecordInline
 from casetracker.search import search_key
 from sources.admin_inlines import CitationInline
 
@@ -42,14 +43,14 @@ class SearchKeyMixin:
         return results, may_have_duplicates
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(RecordInline):
     model = PersonName
     fields = ["name", "script", "origin", "note", "publication_status"]
     extra = 1
     show_change_link = True
 
 
-class RelationshipInline(admin.TabularInline):
+class RelationshipInline(RecordInline):
     model = Relationship
     fk_name = "person"
     fields = ["kind", "related_person", "description", "publication_status"]
@@ -58,7 +59,7 @@ class RelationshipInline(admin.TabularInline):
     show_change_link = True
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(RecordInline):
     model = Affiliation
     fields = ["organization", "role", "start", "end", "publication_status"]
     autocomplete_fields = ["organization"]
@@ -66,7 +67,7 @@ class AffiliationInline(admin.TabularInline):
     show_change_link = True
 
 
-class OrganizationNameInline(admin.TabularInline):
+class OrganizationNameInline(RecordInline):
     model = OrganizationName
     fields = ["name", "script", "publication_status"]
     extra = 1
@@ -74,7 +75,7 @@ class OrganizationNameInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SearchKeyMixin, admin.ModelAdmin):
+class PersonAdmin(SearchKeyMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
     ordering = Person._meta.ordering
     list_display = [
@@ -124,7 +125,7 @@ class PersonAdmin(SearchKeyMixin, admin.ModelAdmin):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(SearchKeyMixin, admin.ModelAdmin):
+class PersonNameAdmin(SearchKeyMixin, RecordAdmin):
     list_display = ["name", "person", "script", "origin", "search_key", "publication_status"]
     list_filter = ["script", "origin", "publication_status"]
     list_select_related = ["person"]
@@ -136,7 +137,7 @@ class PersonNameAdmin(SearchKeyMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SearchKeyMixin, admin.ModelAdmin):
+class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     ordering = Organization._meta.ordering
     list_display = [
         "name",
@@ -166,7 +167,7 @@ class OrganizationAdmin(SearchKeyMixin, admin.ModelAdmin):
 
 
 @admin.register(OrganizationName)
-class OrganizationNameAdmin(SearchKeyMixin, admin.ModelAdmin):
+class OrganizationNameAdmin(SearchKeyMixin, RecordAdmin):
     list_display = ["name", "organization", "script", "publication_status"]
     list_filter = ["script", "publication_status"]
     list_select_related = ["organization"]
@@ -178,7 +179,7 @@ class OrganizationNameAdmin(SearchKeyMixin, admin.ModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(RecordAdmin):
     list_display = ["person", "kind", "related_person", "description", "publication_status"]
     list_filter = ["kind", "publication_status"]
     list_select_related = ["person", "related_person"]
@@ -202,7 +203,7 @@ class RelationshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
+class AffiliationAdmin(RecordAdmin):
     list_display = ["person", "organization", "role", "start", "end", "publication_status"]
     list_filter = ["organization__kind", "publication_status"]
     list_select_related = ["person", "organization"]

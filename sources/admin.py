@@ -12,10 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from casetracker.admin import RecordAdmin, RecordInline
+
 from .models import Citation, Source
 
 
-class CitedByInline(admin.TabularInline):
+class CitedByInline(RecordInline):
     """What cites this source: read-only, so a researcher sees what depends on it."""
 
     model = Citation
@@ -35,7 +37,7 @@ class CitedByInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the count adds a GROUP BY.
     ordering = Source._meta.ordering
     list_display = [
@@ -84,7 +86,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(RecordAdmin):
     list_display = [
         "excerpt",
         "source",

@@ -8,6 +8,8 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 
+from casetracker.admin import PublicationStatusMixin
+
 from .models import Citation
 
 # Bookkeeping columns no citation should point at.
@@ -28,7 +30,7 @@ class CitationFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(PublicationStatusMixin, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
     fields = [
