@@ -193,7 +193,7 @@ class SupportedFact:
 
 def _field_label(model, name: str) -> str:
     if not name:
-        return "the record as a whole"
+        return ""
     try:
         return str(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:

@@ -32,6 +32,7 @@ from collections import namedtuple
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -1445,6 +1446,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "The database already holds people or sources: synthetic data goes into an "
                 "empty database only (e.g. DATABASE_URL=sqlite:////tmp/synthetic.sqlite3)."
+            )
+        if settings.DEBUG:
+            self.stdout.write(
+                "DEBUG is on, so Django logs every INSERT: DJANGO_DEBUG=0 runs this faster."
             )
         started = time.perf_counter()
         generator = Synthetic(
