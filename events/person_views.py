@@ -1,5 +1,164 @@
-"""Public person and organization pages (being built)."""
+"""Public person and organization pages.
 
-from events.views import _NotYet
+A person page shows the person's names (attested by sources, or added by researchers for
+search), affiliations, relatives and one timeline of the whole chain (events.timeline).
+A protected person is shown only under the pseudonym, with nothing else about them.
+An organization page shows its names, the people affiliated with it and, for a court,
+every public ruling given there.
 
-PersonDetailView = OrganizationDetailView = _NotYet
+Both pages run a constant number of queries however many rows they show: one per kind of
+record, then one for the citations of every fact on the page.
+"""
+
+from collections import defaultdict
+
+from django.db.models import F, Q
+from django.views.generic import DetailView
+
+from events.models import Charge, Proceeding, Ruling, Sentence
+from events.timeline import attach_public_citations, person_timeline, timeline_records
+from people.models import (
+    Affiliation,
+    NameOrigin,
+    Organization,
+    OrganizationKind,
+    OrganizationName,
+    Person,
+    PersonName,
+    Relationship,
+    RelationshipKind,
+)
+
+# "<subject> is <phrase> <object>": the article depends on the kind.
+_RELATION_PHRASES = {
+    RelationshipKind.RELATIVE: "a relative of",
+    RelationshipKind.FRIEND: "a friend of",
+    RelationshipKind.COLLEAGUE: "a fellow activist of",
+}
+
+
+def _relation_phrase(kind: str) -> str:
+    return _RELATION_PHRASES.get(kind, f"the {RelationshipKind(kind).label.lower()} of")
+
+
+def _public_people():
+    return Person.objects.public().values("pk")
+
+
+class PersonDetailView(DetailView):
+    template_name = "events/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.public()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        if person.is_protected:
+            # Nothing but the pseudonym: names, birth data, locality, relatives and the
+            # events of the chain could each point to who the person is.
+            return context
+        names = list(PersonName.objects.public().filter(person=person).order_by("name", "pk"))
+        affiliations = list(
+            Affiliation.objects.public()
+            .filter(person=person, organization__in=Organization.objects.public().values("pk"))
+            .select_related("organization")
+            .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk")
+        )
+        relationships = list(
+            Relationship.objects.public()
+            .filter(
+                Q(person=person, related_person__in=_public_people())
+                | Q(related_person=person, person__in=_public_people())
+            )
+            .select_related("person", "related_person")
+            .order_by("kind", "pk")
+        )
+        timeline = person_timeline(person, cite=False)
+        attach_public_citations(
+            [person, *names, *affiliations, *relationships, *timeline_records(timeline)]
+        )
+        context.update(
+            attested_names=[n for n in names if n.origin == NameOrigin.ATTESTED],
+            researcher_names=[n for n in names if n.origin == NameOrigin.RESEARCHER],
+            affiliations=affiliations,
+            relatives=[self._relative(person, rel) for rel in relationships],
+            timeline=timeline,
+        )
+        return context
+
+    @staticmethod
+    def _relative(person, relationship):
+        """The other person, and whether the relation reads from them ("<other> is …")."""
+        other_is_subject = relationship.person_id != person.pk
+        return {
+            "person": relationship.person if other_is_subject else relationship.related_person,
+            "other_is_subject": other_is_subject,
+            "phrase": _relation_phrase(relationship.kind),
+            "relationship": relationship,
+        }
+
+
+class OrganizationDetailView(DetailView):
+    template_name = "events/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        return Organization.objects.public()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        names = list(OrganizationName.objects.public().filter(organization=organization))
+        affiliations = list(
+            Affiliation.objects.public()
+            .filter(organization=organization, person__in=_public_people())
+            .select_related("person")
+            .order_by("person__preferred_name", "pk")
+        )
+        rulings = []
+        facts = [organization, *names, *affiliations]
+        if organization.kind == OrganizationKind.COURT:
+            rulings = court_rulings(organization)
+            for ruling in rulings:
+                facts.extend([ruling, ruling.proceeding, *ruling.public_sentences])
+                facts.extend(ruling.public_charges)
+        attach_public_citations(facts)
+        context.update(
+            names=names,
+            affiliations=affiliations,
+            is_court=organization.kind == OrganizationKind.COURT,
+            rulings=rulings,
+        )
+        return context
+
+
+def court_rulings(court: Organization) -> list[Ruling]:
+    """Every public ruling given in ``court``, newest first, in three queries.
+
+    A ruling belongs to a court through its proceeding. Each ruling carries its
+    ``public_sentences`` and its proceeding's ``public_charges``; the defendant, when named,
+    is public.
+    """
+    public_proceedings = Proceeding.objects.public().filter(
+        Q(person__isnull=True) | Q(person__in=_public_people())
+    )
+    rulings = list(
+        Ruling.objects.public()
+        .filter(proceeding__court=court, proceeding__in=public_proceedings.values("pk"))
+        .select_related("proceeding", "proceeding__person")
+        .order_by(F("date_start").desc(nulls_last=True), "pk")
+    )
+    sentences = defaultdict(list)
+    charges = defaultdict(list)
+    if rulings:
+        for sentence in Sentence.objects.public().filter(ruling__in=rulings).order_by("pk"):
+            sentences[sentence.ruling_id].append(sentence)
+        proceeding_ids = {ruling.proceeding_id for ruling in rulings}
+        for charge in Charge.objects.public().filter(proceeding__in=proceeding_ids):
+            charges[charge.proceeding_id].append(charge)
+    for ruling in rulings:
+        ruling.public_sentences = sentences[ruling.pk]
+        ruling.public_charges = charges[ruling.proceeding_id]
+    return rulings

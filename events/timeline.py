@@ -1,0 +1,388 @@
+"""One person's whole chain on one timeline: protest → detention → proceeding → ruling → sentence.
+
+``person_timeline(person)`` returns the entries of the person page's timeline, ordered by
+the first day each entry's partial date can mean; undated entries come last, and entries
+on the same start day (or undated) keep the order of the chain. It runs a fixed number of
+queries however long the chain: one per kind of record (five prefetches) and one for the
+citations of everything shown (``attach_public_citations``).
+
+Only public records appear: a published record backed by a published citation, under a
+public parent (a participation in a public protest, a sentence of a public ruling).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from casetracker.partial_dates import PartialDateField, parse_or_none
+from events.models import (
+    Participation,
+    PretrialMeasure,
+    Proceeding,
+    Protest,
+    Ruling,
+    Sentence,
+)
+from people.models import Organization, Person
+from sources.models import Citation
+
+
+def attach_public_citations(records: Iterable[models.Model]) -> None:
+    """Set ``record.public_citations`` on every record, in ONE query for all of them.
+
+    A page that shows facts of many kinds would otherwise spend a citation query per kind.
+    The records are matched by app label and model name (a join), not by content type id,
+    so no ContentType lookup is needed either. ``{% cite %}`` reads ``public_citations``.
+    """
+    index = defaultdict(list)
+    for record in records:
+        if record is None:
+            continue
+        record.public_citations = []
+        opts = record._meta
+        same = index[(opts.app_label, opts.model_name, record.pk)]
+        if not any(other is record for other in same):
+            same.append(record)
+    if not index:
+        return
+    ids = defaultdict(set)
+    for app_label, model_name, pk in index:
+        ids[(app_label, model_name)].add(pk)
+    condition = reduce(
+        or_,
+        (
+            Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
+            for (app_label, model_name), pks in ids.items()
+        ),
+    )
+    citations = (
+        Citation.objects.public()
+        .filter(condition)
+        .select_related("source", "content_type")
+        .order_by("source__published_start", "pk")
+    )
+    for citation in citations:
+        ct = citation.content_type
+        for record in index[(ct.app_label, ct.model, citation.object_id)]:
+            record.public_citations.append(citation)
+
+
+def display_value(record: models.Model, name: str) -> str:
+    """A field of ``record`` as the public pages show it; "" when not reported."""
+    try:
+        model_field = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    if model_field.is_relation or not model_field.concrete:
+        return ""  # A relation would cost a query; the entry already names it.
+    value = getattr(record, model_field.attname)
+    if value is None or value == "":
+        return ""
+    if isinstance(model_field, PartialDateField):
+        parsed = parse_or_none(value)
+        return parsed.display() if parsed else ""
+    if model_field.choices:
+        return str(getattr(record, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def field_label(record: models.Model, name: str) -> str:
+    try:
+        label = str(record._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        label = name.replace("_", " ")
+    return label[:1].upper() + label[1:]
+
+
+@dataclass
+class Detail:
+    """One line of an entry: a label, the value shown ("" reads "not reported"), and the
+    (record, field) pairs whose citations back it."""
+
+    label: str
+    value: str
+    cited: list[tuple[models.Model, str]] = field(default_factory=list)
+
+
+class Stage(models.IntegerChoices):
+    """The links of the chain, in chain order (which also breaks ties between dates)."""
+
+    PROTEST = 1, "Protest"
+    PRETRIAL_MEASURE = 2, "Before trial"
+    PROCEEDING = 3, "Proceeding opened"
+    RULING = 4, "Ruling"
+    SENTENCE = 5, "Sentence"
+
+
+@dataclass
+class TimelineEntry:
+    stage: Stage
+    title: str
+    url: str
+    # The entry's partial date ("2025-07", "" when not reported) and where it is cited.
+    date: str
+    date_record: models.Model | None
+    date_field: str
+    # The record whose whole-record citations the entry shows beside its title.
+    record: models.Model
+    details: list[Detail] = field(default_factory=list)
+    # Other records shown in the entry, whose remaining cited fields are listed too.
+    also_records: list[models.Model] = field(default_factory=list)
+
+    @property
+    def stage_label(self) -> str:
+        return self.stage.label
+
+    @property
+    def start(self) -> date | None:
+        parsed = parse_or_none(self.date)
+        return parsed.start if parsed else None
+
+    def records(self) -> list[models.Model]:
+        found = [self.record, self.date_record, *self.also_records]
+        for detail in self.details:
+            found.extend(record for record, _ in detail.cited)
+        unique = {}
+        for record in found:
+            if record is not None:
+                unique.setdefault((type(record), record.pk), record)
+        return list(unique.values())
+
+    @property
+    def other_details(self) -> list[Detail]:
+        """Cited fields the entry does not already show, so no citation goes unseen.
+
+        Read at render time, after the citations were attached.
+        """
+        shown = {(type(self.record), self.record.pk, "")}
+        if self.date_record is not None:
+            shown.add((type(self.date_record), self.date_record.pk, self.date_field))
+        for detail in self.details:
+            shown.update((type(record), record.pk, name) for record, name in detail.cited)
+        extra = []
+        for record in [self.record, *self.also_records]:
+            names = []
+            for citation in getattr(record, "public_citations", []):
+                key = (type(record), record.pk, citation.field)
+                if key not in shown and citation.field not in names:
+                    names.append(citation.field)
+            for name in names:
+                label = field_label(record, name) if name else str(record._meta.verbose_name)
+                value = display_value(record, name) if name else ""
+                extra.append(Detail(label[:1].upper() + label[1:], value, [(record, name)]))
+        return extra
+
+
+def _sort_key(indexed: tuple[int, TimelineEntry]):
+    position, entry = indexed
+    start = entry.start
+    return (start is None, start or date.max, entry.stage, position)
+
+
+def _timeline_prefetches() -> list[Prefetch]:
+    public_protests = Protest.objects.public().values("pk")
+    public_rulings = Ruling.objects.public().values("pk")
+    court_is_public = Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
+    return [
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.public()
+            .filter(protest__in=public_protests)
+            .select_related("protest")
+            .order_by("protest__start_start", "protest_id", "role", "pk"),
+            to_attr="timeline_participations",
+        ),
+        Prefetch(
+            "proceedings",
+            queryset=Proceeding.objects.public()
+            .annotate(court_is_public=court_is_public)
+            .select_related("court")
+            .order_by("opened_start", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "pretrial_measures",
+                    queryset=PretrialMeasure.objects.public().order_by("start_start", "pk"),
+                    to_attr="public_measures",
+                ),
+                Prefetch(
+                    "rulings",
+                    queryset=Ruling.objects.public().order_by("date_start", "pk"),
+                    to_attr="public_rulings",
+                ),
+                Prefetch(
+                    "sentences",
+                    queryset=Sentence.objects.public()
+                    .filter(Q(ruling__isnull=True) | Q(ruling__in=public_rulings))
+                    .order_by("pk"),
+                    to_attr="public_sentences",
+                ),
+            ),
+            to_attr="timeline_proceedings",
+        ),
+    ]
+
+
+def _protest_entries(person: Person) -> list[TimelineEntry]:
+    by_protest = {}
+    for participation in person.timeline_participations:
+        by_protest.setdefault(participation.protest_id, []).append(participation)
+    entries = []
+    for participations in by_protest.values():
+        protest = participations[0].protest
+        where = ", ".join(
+            part for part in (protest.place, protest.locality, protest.country) if part
+        )
+        roles = "; ".join(p.get_role_display() for p in participations)
+        role_cited = [(p, name) for p in participations for name in ("", "role")]
+        entries.append(
+            TimelineEntry(
+                stage=Stage.PROTEST,
+                title=protest.title,
+                url=protest.get_absolute_url(),
+                date=protest.start,
+                date_record=protest,
+                date_field="start",
+                record=protest,
+                also_records=participations,
+                details=[
+                    Detail("Role", roles, role_cited),
+                    Detail("Kind of protest", protest.get_kind_display(), [(protest, "kind")]),
+                    Detail(
+                        "Where",
+                        where,
+                        [(protest, "place"), (protest, "locality"), (protest, "country")],
+                    ),
+                ],
+            )
+        )
+    return entries
+
+
+def _court(proceeding: Proceeding) -> str:
+    if proceeding.court_id and proceeding.court_is_public and not proceeding.court.is_unnamed:
+        return proceeding.court.name
+    return proceeding.court_as_reported
+
+
+def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
+    url = proceeding.get_absolute_url()
+    court = _court(proceeding)
+    court_cited = [(proceeding, "court"), (proceeding, "court_as_reported")]
+    entries = [
+        TimelineEntry(
+            stage=Stage.PROCEEDING,
+            title=f"{proceeding.get_kind_display()} case",
+            url=url,
+            date=proceeding.opened,
+            date_record=proceeding,
+            date_field="opened",
+            record=proceeding,
+            details=[
+                Detail("Country", proceeding.country, [(proceeding, "country")]),
+                Detail("Court", court, court_cited),
+                Detail("Case number", proceeding.case_number, [(proceeding, "case_number")]),
+            ],
+        )
+    ]
+    for measure in proceeding.public_measures:
+        entries.append(
+            TimelineEntry(
+                stage=Stage.PRETRIAL_MEASURE,
+                title=measure.get_kind_display(),
+                url=url,
+                date=measure.start,
+                date_record=measure,
+                date_field="start",
+                record=measure,
+                details=[
+                    Detail("As reported", measure.as_reported, [(measure, "as_reported")]),
+                    Detail("Until", display_value(measure, "end"), [(measure, "end")]),
+                ],
+            )
+        )
+    rulings = {ruling.pk: ruling for ruling in proceeding.public_rulings}
+    for ruling in proceeding.public_rulings:
+        entries.append(
+            TimelineEntry(
+                stage=Stage.RULING,
+                title=ruling.get_outcome_display(),
+                url=url,
+                date=ruling.date,
+                date_record=ruling,
+                date_field="date",
+                record=ruling,
+                details=[
+                    Detail("Court", court, court_cited),
+                    Detail(
+                        "Instance",
+                        ruling.get_court_instance_display(),
+                        [(ruling, "court_instance")],
+                    ),
+                    Detail("Outcome", ruling.get_outcome_display(), [(ruling, "outcome")]),
+                    Detail("Plea", _unless_not_reported(ruling), [(ruling, "plea")]),
+                ],
+            )
+        )
+    for sentence in proceeding.public_sentences:
+        ruling = rulings.get(sentence.ruling_id)
+        amount = sentence.amount_display()
+        entries.append(
+            TimelineEntry(
+                stage=Stage.SENTENCE,
+                title=sentence.get_kind_display(),
+                url=url,
+                # A sentence is as old as the ruling that imposed it; a penalty only sought
+                # or possible has no date of its own.
+                date=ruling.date if ruling else "",
+                date_record=ruling,
+                date_field="date",
+                record=sentence,
+                details=[
+                    Detail(
+                        "Penalty",
+                        "" if amount == "not reported" else amount,
+                        [
+                            (sentence, "amount_as_reported"),
+                            (sentence, "term_quantity"),
+                            (sentence, "fine_amount"),
+                        ],
+                    ),
+                    Detail("Status", sentence.get_status_display(), [(sentence, "status")]),
+                ],
+            )
+        )
+    return entries
+
+
+def _unless_not_reported(ruling: Ruling) -> str:
+    return "" if ruling.plea == "not_reported" else ruling.get_plea_display()
+
+
+def person_timeline(person: Person, *, cite: bool = True) -> list[TimelineEntry]:
+    """The person's chain, protest to sentence, as one list ordered by partial dates.
+
+    With ``cite=False`` the caller attaches the citations itself (see
+    ``timeline_records``), so that a page spends one citation query for all its facts.
+    """
+    models.prefetch_related_objects([person], *_timeline_prefetches())
+    entries = _protest_entries(person)
+    for proceeding in person.timeline_proceedings:
+        entries.extend(_proceeding_entries(proceeding))
+    ordered = [entry for _, entry in sorted(enumerate(entries), key=_sort_key)]
+    if cite:
+        attach_public_citations(timeline_records(ordered))
+    return ordered
+
+
+def timeline_records(entries: Iterable[TimelineEntry]) -> list[models.Model]:
+    """Every record the timeline shows, for attach_public_citations()."""
+    return [record for entry in entries for record in entry.records()]

@@ -1,0 +1,367 @@
+"""The person page (names, affiliations, relatives, one timeline of the whole chain) and
+the organization page (a court's rulings, a movement's people)."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import MeasureKind, Outcome, ParticipantRole, PretrialMeasure
+from people.models import Affiliation, NameOrigin, OrganizationKind, Relationship
+from tests.factories import (
+    CitationFactory,
+    CourtFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PersonNameFactory,
+    ProceedingFactory,
+    ProtestFactory,
+    RulingFactory,
+    SentenceFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def cited(record, **kwargs):
+    CitationFactory(fact=record, **kwargs)
+    return record
+
+
+def page(client, record):
+    response = client.get(record.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def participation(person, protest, role=ParticipantRole.PARTICIPANT, **kwargs):
+    from events.models import Participation
+
+    return cited(
+        Participation.objects.create(
+            person=person, protest=protest, role=role, publication_status="published"
+        ),
+        **kwargs,
+    )
+
+
+def measure(proceeding, **kwargs):
+    return PretrialMeasure.objects.create(
+        proceeding=proceeding, publication_status="published", **kwargs
+    )
+
+
+@pytest.fixture
+def chain():
+    """Serik Azhibay's chain, created out of order: sentence, ruling, proceeding, protest."""
+    source = SourceFactory(outlet="AFP", headline="Kazakh activist jailed over consulate picket")
+    person = cited(PersonFactory(preferred_name="Serik Azhibay"), source=source)
+    court = cited(CourtFactory(name="Almaty Specialized Administrative Court"))
+    proceeding = cited(ProceedingFactory(person=person, opened="2025-07-12"))
+    ruling = cited(
+        RulingFactory(proceeding=proceeding, date="2025-07-14"),
+        source=source,
+        quote="a court sentenced him to 15 days in jail",
+    )
+    sentence = cited(SentenceFactory(ruling=ruling, amount_as_reported="15 days in jail"))
+    detention = cited(measure(proceeding, kind=MeasureKind.DETENTION, start="2025-07-11"))
+    protest = cited(ProtestFactory(title="Solo picket at the Chinese consulate", start="2025-07"))
+    participation(person, protest, ParticipantRole.DETAINED)
+    return locals()
+
+
+def positions(html, *texts):
+    found = [html.find(text) for text in texts]
+    assert -1 not in found, dict(zip(texts, found, strict=True))
+    return found
+
+
+def test_timeline_shows_the_whole_chain_in_date_order(client, chain):
+    html = page(client, chain["person"])
+    timeline = html[html.index('class="timeline"') :]
+    order = positions(
+        timeline,
+        "Solo picket at the Chinese consulate",
+        "Detention",
+        "Administrative case",
+        "Found guilty",
+        "15 days in jail",
+    )
+    assert order == sorted(order)
+    assert positions(timeline, "Jul 2025", "11 Jul 2025", "12 Jul 2025", "14 Jul 2025")
+
+
+def test_timeline_puts_undated_items_last_in_chain_order(client, chain):
+    cited(measure(chain["proceeding"], kind=MeasureKind.HOUSE_ARREST, as_reported="house arrest"))
+    undated_ruling = cited(
+        RulingFactory(proceeding=chain["proceeding"], date="", outcome="pending")
+    )
+    cited(SentenceFactory(ruling=undated_ruling, amount_as_reported="up to 10 years"))
+    earlier = cited(ProtestFactory(title="Earlier rally", start="2024"))
+    participation(chain["person"], earlier)
+    timeline = page(client, chain["person"]).split('class="timeline"')[1]
+    order = positions(
+        timeline,
+        "Earlier rally",
+        "Solo picket at the Chinese consulate",
+        "15 days in jail",
+        "House arrest",
+        "Pending",
+        "up to 10 years",
+    )
+    assert order == sorted(order)
+
+
+def test_timeline_items_show_their_citation_with_the_quote_inside_details(client, chain):
+    html = page(client, chain["person"])
+    assert "Kazakh activist jailed over consulate picket" in html
+    assert re.search(
+        r"<details[^>]*>(?:(?!</details>).)*a court sentenced him to 15 days in jail"
+        r"(?:(?!</details>).)*</details>",
+        html,
+        re.DOTALL,
+    )
+
+
+def test_unknown_values_read_not_reported(client, chain):
+    html = page(client, chain["person"])
+    citizenship = html.split("<dt>Citizenship</dt>")[1].split("</dd>")[0]
+    assert "not reported" in citizenship
+    court = html.split("<dt>Court</dt>")[1].split("</dd>")[0]
+    assert "not reported" in court  # the proceeding names no court
+
+
+def test_disagreeing_sources_are_shown_side_by_side(client, chain):
+    sentence = chain["sentence"]
+    cited(sentence, field="amount_as_reported", reported_value="15 days", quote="15 days")
+    cited(sentence, field="amount_as_reported", reported_value="one week", quote="a week")
+    html = page(client, chain["person"])
+    assert "Sources disagree" in html
+    assert positions(html, "15 days", "one week")
+
+
+def test_unpublished_links_of_the_chain_stay_off_the_timeline(client, chain):
+    draft = cited(ProtestFactory(title="Draft protest", publication_status="draft"))
+    participation(chain["person"], draft)
+    uncited = ProtestFactory(title="Uncited protest")
+    participation(chain["person"], uncited)
+    measure(chain["proceeding"], kind=MeasureKind.BAIL, as_reported="bail without a citation")
+    html = page(client, chain["person"])
+    assert "Draft protest" not in html
+    assert "Uncited protest" not in html
+    assert "bail without a citation" not in html
+
+
+def test_names_separate_attested_spellings_from_researcher_additions(client, chain):
+    person = chain["person"]
+    cited(PersonNameFactory(person=person, name="Серік Әжібай", script="kazakh_cyrillic"))
+    PersonNameFactory(person=person, name="Azihibai", origin=NameOrigin.RESEARCHER)
+    PersonNameFactory(person=person, name="Uncited Spelling")
+    html = page(client, person)
+    attested, researcher = html.split("Added by researchers")
+    assert "Серік Әжібай" in attested
+    assert "Azihibai" in researcher
+    assert "Uncited Spelling" not in html
+
+
+def test_relatives_are_shown_both_ways_by_public_name_only_when_public(client, chain):
+    person = chain["person"]
+    wife = cited(PersonFactory(preferred_name="Sherizat"))
+    cited(
+        Relationship.objects.create(
+            person=wife, kind="spouse", related_person=person, publication_status="published"
+        )
+    )
+    nephew = cited(
+        PersonFactory(
+            preferred_name="Real Nephew Name",
+            is_protected=True,
+            pseudonym="Relative A",
+            protection_reason="In Xinjiang",
+        )
+    )
+    cited(
+        Relationship.objects.create(
+            person=person, kind="uncle_aunt", related_person=nephew, publication_status="published"
+        )
+    )
+    draft = PersonFactory(preferred_name="Unpublished Cousin")
+    cited(
+        Relationship.objects.create(
+            person=draft, kind="relative", related_person=person, publication_status="published"
+        )
+    )
+    html = page(client, person)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "Sherizat is the spouse of Serik Azhibay" in text
+    assert "Serik Azhibay is the uncle or aunt of Relative A" in text
+    assert wife.get_absolute_url() in html and nephew.get_absolute_url() in html
+    assert "Real Nephew Name" not in html
+    assert "Unpublished Cousin" not in html
+
+
+def test_affiliations_link_the_organization_with_role(client, chain):
+    movement = cited(OrganizationFactory(name="Nagyz Atajurt"))
+    cited(
+        Affiliation.objects.create(
+            person=chain["person"],
+            organization=movement,
+            role="leader",
+            publication_status="published",
+        )
+    )
+    html = page(client, chain["person"])
+    assert movement.get_absolute_url() in html
+    assert "leader" in html
+
+
+def test_protected_person_page_shows_only_the_pseudonym(client, chain):
+    person = chain["person"]
+    person.is_protected = True
+    person.pseudonym = "Activist B"
+    person.protection_reason = "Relatives in Xinjiang"
+    person.locality = "Zharkent"
+    person.save()
+    cited(PersonNameFactory(person=person, name="Ажибай"))
+    html = page(client, person)
+    assert "<title>Activist B" in html
+    main = html.split('<main id="main">')[1]
+    assert "Identity withheld" in main
+    for leak in ("Azhibay", "Ажибай", "Zharkent", "Relatives in Xinjiang", "consulate"):
+        assert leak not in main
+
+
+@pytest.mark.parametrize("state", ["draft", "uncited", "missing"])
+def test_unpublished_or_uncited_person_is_not_found(client, state):
+    person = PersonFactory(publication_status="draft" if state == "draft" else "published")
+    if state == "draft":
+        cited(person)
+    pk = person.pk + 1000 if state == "missing" else person.pk
+    assert client.get(f"/people/{pk}/").status_code == 404
+
+
+def test_person_page_title_is_the_public_name(client, chain):
+    assert "<title>Serik Azhibay · Casetracker</title>" in page(client, chain["person"])
+
+
+# Organization pages
+
+
+def court_ruling(court, name, date, outcome=Outcome.GUILTY, amount="15 days"):
+    person = cited(PersonFactory(preferred_name=name))
+    proceeding = cited(ProceedingFactory(person=person, court=court))
+    ruling = cited(RulingFactory(proceeding=proceeding, date=date, outcome=outcome))
+    cited(SentenceFactory(ruling=ruling, amount_as_reported=amount))
+    return ruling
+
+
+def test_court_page_lists_every_public_ruling_there(client):
+    court = cited(CourtFactory(name="Almaty Specialized Administrative Court"))
+    other = cited(CourtFactory(name="Taldykorgan City Court"))
+    court_ruling(court, "Serik Azhibay", "2025-07-14", amount="15 days")
+    court_ruling(court, "Alimnur Turganbay", "2025-11", amount="10 days")
+    court_ruling(court, "Kunbolat Kuanyshbek", "", outcome=Outcome.ACQUITTED, amount="none")
+    court_ruling(other, "Elsewhere Defendant", "2025-10-01")
+    draft = court_ruling(court, "Draft Ruling Defendant", "2025-09-01")
+    draft.publication_status = "draft"
+    draft.save()
+    html = page(client, court)
+    for text in (
+        "Serik Azhibay",
+        "Alimnur Turganbay",
+        "Kunbolat Kuanyshbek",
+        "14 Jul 2025",
+        "Nov 2025",
+        "15 days",
+        "10 days",
+        "Acquitted",
+    ):
+        assert text in html
+    assert "Elsewhere Defendant" not in html
+    assert "Draft Ruling Defendant" not in html
+    assert "3 published rulings" in html
+    newest, older, undated = positions(html, "Alimnur Turganbay", "Serik Azhibay", "Kunbolat")
+    assert newest < older < undated
+
+
+def test_court_page_shows_protected_defendant_by_pseudonym(client):
+    court = cited(CourtFactory())
+    ruling = court_ruling(court, "Secret Real Name", "2025-07-14")
+    defendant = ruling.proceeding.person
+    defendant.is_protected, defendant.pseudonym = True, "Defendant C"
+    defendant.protection_reason = "At risk"
+    defendant.save()
+    html = page(client, court)
+    assert "Defendant C" in html
+    assert "Secret Real Name" not in html
+
+
+def test_movement_page_lists_its_people(client):
+    movement = cited(OrganizationFactory(name="Nagyz Atajurt", kind=OrganizationKind.MOVEMENT))
+    leader = cited(PersonFactory(preferred_name="Serik Azhibay"))
+    cited(
+        Affiliation.objects.create(
+            person=leader, organization=movement, role="leader", publication_status="published"
+        )
+    )
+    html = page(client, movement)
+    assert "Serik Azhibay" in html and "leader" in html
+
+
+def test_unpublished_organization_is_not_found(client):
+    assert client.get(OrganizationFactory().get_absolute_url()).status_code == 404
+
+
+# Query counts
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def build_person_with_chains(n):
+    source = SourceFactory()
+    person = cited(PersonFactory(), source=source)
+    court = cited(CourtFactory(), source=source)
+    movement = cited(OrganizationFactory(), source=source)
+    for i in range(n):
+        protest = cited(ProtestFactory(start=f"2020-01-{i % 28 + 1:02d}"), source=source)
+        participation(person, protest, source=source)
+        proceeding = cited(ProceedingFactory(person=person, court=court), source=source)
+        cited(measure(proceeding, kind=MeasureKind.DETENTION, start="2021"), source=source)
+        ruling = cited(RulingFactory(proceeding=proceeding), source=source)
+        cited(SentenceFactory(ruling=ruling), source=source)
+        cited(PersonNameFactory(person=person, name=f"Name {i}"), source=source)
+        relative = cited(PersonFactory(), source=source)
+        cited(
+            Relationship.objects.create(
+                person=relative,
+                kind="relative",
+                related_person=person,
+                publication_status="published",
+            ),
+            source=source,
+        )
+        cited(
+            Affiliation.objects.create(
+                person=person,
+                organization=movement,
+                role=f"role {i}",
+                publication_status="published",
+            ),
+            source=source,
+        )
+    return person, court
+
+
+def test_person_and_court_pages_run_a_constant_number_of_queries(client):
+    few_person, few_court = build_person_with_chains(5)
+    many_person, many_court = build_person_with_chains(200)
+    for few, many in ((few_person, many_person), (few_court, many_court)):
+        few_queries = count_queries(client, few.get_absolute_url())
+        many_queries = count_queries(client, many.get_absolute_url())
+        assert few_queries == many_queries <= 10, (type(few).__name__, few_queries, many_queries)
