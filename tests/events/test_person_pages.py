@@ -4,11 +4,20 @@ the organization page (a court's rulings, a movement's people)."""
 import re
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import MeasureKind, Outcome, ParticipantRole, PretrialMeasure
-from people.models import Affiliation, NameOrigin, OrganizationKind, Relationship
+from people.models import (
+    Affiliation,
+    NameOrigin,
+    Organization,
+    OrganizationKind,
+    Person,
+    Relationship,
+)
 from tests.factories import (
     CitationFactory,
     CourtFactory,
@@ -365,3 +374,37 @@ def test_person_and_court_pages_run_a_constant_number_of_queries(client):
         few_queries = count_queries(client, few.get_absolute_url())
         many_queries = count_queries(client, many.get_absolute_url())
         assert few_queries == many_queries <= 10, (type(few).__name__, few_queries, many_queries)
+
+
+# Against the demo data
+
+
+@pytest.fixture
+def demo_data():
+    demo = settings.BASE_DIR / "fixtures" / "demo.json"
+    if not demo.exists():
+        pytest.skip("fixtures/demo.json has not landed yet")
+    call_command("loaddata", str(demo), verbosity=0)
+
+
+def test_demo_azhibay_timeline_runs_from_picket_to_fifteen_days(client, demo_data):
+    azhibay = Person.objects.get(preferred_name="Serik Azhibay")
+    timeline = re.sub(r"<[^>]+>", "", page(client, azhibay).split('class="timeline"')[1])
+    order = positions(
+        timeline,
+        "Protest:",
+        "Before trial: Detention",
+        "Proceeding opened",
+        "Ruling: Found guilty",
+        "Sentence: Administrative detention",
+    )
+    assert order == sorted(order)
+    assert "15 days in jail" in timeline
+    assert "a court in Almaty" in timeline  # the court as reported; no court is named
+
+
+def test_demo_court_page_lists_kunbolats_ruling(client, demo_data):
+    court = Organization.objects.get(name="Almaty Specialized Inter-District Court")
+    html = page(client, court)
+    assert "Baibolat Kunbolat" in html
+    assert "15 days in jail" in html
