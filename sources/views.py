@@ -249,7 +249,7 @@ def supported_facts(source: Source) -> list[dict]:
                 if kind.withheld_field and kind.withheld_field(obj, citation.field):
                     continue
                 citation.field_label = _field_label(kind.model, citation.field)
-                citation.value = citation.reported_value or _field_value(obj, citation.field)
+                citation.record_value = _field_value(obj, citation.field)
                 fact.citations.append(citation)
             if fact.citations:
                 facts.append(fact)
