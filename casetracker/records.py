@@ -33,6 +33,10 @@ class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
+    def retracted(self):
+        """Records an editor withdrew: their old URLs say so (HTTP 410), showing nothing."""
+        return self.filter(publication_status=PublicationStatus.RETRACTED)
+
     def has_public_citation(self) -> Exists:
         """Condition: the record has a published citation of a published source."""
         citation = apps.get_model("sources", "Citation")

@@ -1,9 +1,10 @@
-"""Site-wide pages: the about page and the header search."""
+"""Site-wide pages: the about page, the header search, and the notice at a retracted URL."""
 
 from functools import reduce
 from operator import and_, or_
 
 from django.db.models import F, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
@@ -62,3 +63,21 @@ def search(request):
         context.update(sections)
         context["found"] = any(section["results"] for section in sections.values())
     return render(request, "search.html", context)
+
+
+class RetractedNoticeMixin:
+    """A detail page whose record was retracted answers 410 with a notice, and nothing else.
+
+    The notice names no part of the record: not its title, not its name. A record that is
+    a draft, in review or uncited stays a plain 404, whoever asks.
+    """
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            model = self.get_queryset().model
+            pk = self.kwargs.get(self.pk_url_kwarg)
+            if pk is not None and model.objects.retracted().filter(pk=pk).exists():
+                return render(request, "retracted.html", status=410)
+            raise
