@@ -15,6 +15,7 @@ from collections import defaultdict
 from django.db.models import F, Q
 from django.views.generic import DetailView
 
+from casetracker.views import RetractedNoticeMixin
 from events.models import Charge, Proceeding, Ruling, Sentence
 from events.timeline import attach_public_citations, person_timeline, timeline_records
 from people.models import (
@@ -45,7 +46,12 @@ def _public_people():
     return Person.objects.public().values("pk")
 
 
-class PersonDetailView(DetailView):
+def _public_unprotected_people():
+    # A relationship with a protected person would reveal who they are, from either side.
+    return Person.objects.public().filter(is_protected=False).values("pk")
+
+
+class PersonDetailView(RetractedNoticeMixin, DetailView):
     template_name = "events/person_detail.html"
     context_object_name = "person"
 
@@ -69,8 +75,8 @@ class PersonDetailView(DetailView):
         relationships = list(
             Relationship.objects.public()
             .filter(
-                Q(person=person, related_person__in=_public_people())
-                | Q(related_person=person, person__in=_public_people())
+                Q(person=person, related_person__in=_public_unprotected_people())
+                | Q(related_person=person, person__in=_public_unprotected_people())
             )
             .select_related("person", "related_person")
             .order_by("kind", "pk")
@@ -100,7 +106,7 @@ class PersonDetailView(DetailView):
         }
 
 
-class OrganizationDetailView(DetailView):
+class OrganizationDetailView(RetractedNoticeMixin, DetailView):
     template_name = "events/organization_detail.html"
     context_object_name = "organization"
 

@@ -31,7 +31,7 @@ from events.models import (
     Sentence,
 )
 from people.models import Organization, Person
-from sources.models import Citation
+from sources.selectors import public_citation_queryset
 
 
 def attach_public_citations(records: Iterable[models.Model]) -> None:
@@ -63,7 +63,7 @@ def attach_public_citations(records: Iterable[models.Model]) -> None:
         ),
     )
     citations = (
-        Citation.objects.public()
+        public_citation_queryset()
         .filter(condition)
         .select_related("source", "content_type")
         .order_by("source__published_start", "pk")

@@ -15,9 +15,11 @@ from django.db import models
 from django.views.generic import DetailView, ListView
 
 from casetracker.partial_dates import PartialDateField, parse_or_none
+from casetracker.views import RetractedNoticeMixin
 from events import models as events
 from people import models as people
-from sources.models import Citation, Source
+from sources.models import Source
+from sources.selectors import public_citation_queryset
 
 
 def _text(value) -> str:
@@ -224,7 +226,7 @@ def supported_facts(source: Source) -> list[dict]:
     records in a single query.
     """
     citations = (
-        Citation.objects.public()
+        public_citation_queryset()
         .filter(source=source)
         .select_related("content_type")
         .order_by("content_type_id", "object_id", "field", "pk")
@@ -270,7 +272,7 @@ class SourceListView(ListView):
         )
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(RetractedNoticeMixin, DetailView):
     template_name = "sources/source_detail.html"
     context_object_name = "source"
 
