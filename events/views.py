@@ -1,16 +1,217 @@
-"""Public views of cases, protests and proceedings (being built)."""
+"""Public views of cases, protests and proceedings.
 
-from django.http import Http404
-from django.views import View
+The case list and its CSV export read the same FilterSet (events.filters.CaseFilter) over
+the same selector (events.selectors.public_sentences), so a download holds exactly the
+rows of the page, in the same order. Every page runs a constant number of queries.
+"""
+
+from collections import defaultdict
+
+from django.db.models import F
+from django.http import HttpResponse, StreamingHttpResponse
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from casetracker.views import RetractedNoticeMixin
+from events import csv_export
+from events.filters import CaseFilter
+from events.models import (
+    Charge,
+    Participation,
+    PretrialMeasure,
+    Proceeding,
+    Protest,
+    Ruling,
+    Slogan,
+)
+from events.selectors import (
+    attach_public_citations,
+    proceeding_detail_queryset,
+    proceeding_facts,
+    protest_detail_queryset,
+    protest_facts,
+    public_protests,
+    public_sentences,
+)
+
+# Rows fetched per database round trip by the CSV export; each batch prefetches its own
+# related rows, so memory stays flat however large the export.
+CSV_BATCH_ROWS = 2000
 
 
-class _NotYet(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404("Not built yet.")
+class LenientPaginationMixin:
+    """An out-of-range or nonsense ``page`` shows the nearest page instead of a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
 
-CaseListView = ProtestListView = ProtestDetailView = ProceedingDetailView = _NotYet
+def citation_groups(fact) -> list[dict]:
+    """The fact's public citations grouped by the field they support, whole record first.
+
+    Each group says whether its sources disagree (different ``reported_value``), so the
+    versions are shown side by side, as ``{% cite %}`` does for a single field.
+    """
+    groups = defaultdict(list)
+    for citation in getattr(fact, "public_citations", []):
+        groups[citation.field].append(citation)
+    return [
+        {
+            "field": field.replace("_", " "),
+            "citations": citations,
+            "disagreement": len({c.reported_value for c in citations if c.reported_value}) > 1,
+        }
+        for field, citations in sorted(groups.items())
+    ]
+
+
+class CaseListView(LenientPaginationMixin, FilterView):
+    """The main entry: one row per public sentence, filtered, sorted and paginated.
+
+    When a filter value cannot be understood (``days_min=abc``), the page shows the form
+    with the error and NO rows: showing every case under a heading that says "15 days"
+    would mislead a reader into quoting the wrong numbers. The status stays 200: the page
+    works, the request needs fixing.
+    """
+
+    filterset_class = CaseFilter
+    template_name = "events/case_list.html"
+    paginate_by = 50
+    strict = True
+
+    def get_queryset(self):
+        return public_sentences()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for sentence in context["object_list"]:
+            sentence.citation_groups = citation_groups(sentence)
+        context["filters_invalid"] = self.filterset.is_bound and not self.filterset.is_valid()
+        return context
 
 
 def case_csv(request):
-    raise Http404("Not built yet.")
+    """The filtered case list as CSV: same filters, same rows, same order as the page.
+
+    Streamed in batches of 2,000 rows (each batch prefetches its own related rows), so
+    memory stays flat however large the export. Invalid filters get a plain-text 400 that
+    says what to fix, rather than a file that silently holds the wrong rows.
+    """
+    filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        lines = ["The CSV was not produced: some filters could not be understood."]
+        for field, errors in filterset.errors.items():
+            label = filterset.form.fields[field].label if field in filterset.form.fields else ""
+            lines += [f"{label or field}: {error}" for error in errors]
+        return HttpResponse(
+            "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+        )
+    rows = filterset.qs.iterator(chunk_size=CSV_BATCH_ROWS)
+    response = StreamingHttpResponse(
+        csv_export.stream(rows, request.build_absolute_uri),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="casetracker-cases.csv"'
+    return response
+
+
+# Fields each page displays beside their own citations ({% cite fact "field" %}). Citations
+# of any other field of these records are shown with the record's own citations, so that
+# no public citation is left off a page.
+CITED_FIELDS = {
+    Protest: {
+        "kind", "start", "end", "place", "locality", "region", "country", "target",
+        "target_organization", "demands", "crowd_as_reported", "crowd_low", "crowd_high",
+        "detained_count", "parent", "description",
+    },
+    Slogan: {"text"},
+    Participation: {"role"},
+    Proceeding: {
+        "person", "unnamed_defendants", "kind", "country", "court", "court_as_reported",
+        "case_number", "opened", "summary", "protests",
+    },
+    Charge: {"article", "as_reported"},
+    PretrialMeasure: {"kind", "start", "end"},
+    Ruling: {"date", "plea", "outcome", "summary"},
+}  # fmt: skip
+
+
+def set_record_citations(facts) -> None:
+    """``fact.record_citations``: citations of the whole record or of fields not displayed."""
+    for fact in facts:
+        shown = CITED_FIELDS.get(type(fact), set())
+        fact.record_citations = [c for c in fact.public_citations if c.field not in shown]
+
+
+def place_of(protest) -> str:
+    """Where a protest happened, from the most to the least precise part reported."""
+    parts = [protest.place, protest.locality, protest.region, protest.country]
+    return ", ".join(part for part in parts if part)
+
+
+class ProtestListView(LenientPaginationMixin, ListView):
+    template_name = "events/protest_list.html"
+    context_object_name = "protests"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return public_protests().order_by(F("start_start").desc(nulls_last=True), "title", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        protests = list(context["protests"])
+        attach_public_citations(protests)
+        for protest in protests:
+            protest.where = place_of(protest)
+        context["protests"] = protests
+        return context
+
+
+class ProtestDetailView(RetractedNoticeMixin, DetailView):
+    """A protest, its slogans, participants, crowd, campaign, and the cases it led to."""
+
+    template_name = "events/protest_detail.html"
+    context_object_name = "protest"
+
+    def get_queryset(self):
+        return protest_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        protest = self.object
+        attach_public_citations(protest_facts(protest))
+        set_record_citations([protest, *protest.public_slogans, *protest.public_participations])
+        self.object.where = place_of(self.object)
+        return super().get_context_data(**kwargs)
+
+
+class ProceedingDetailView(RetractedNoticeMixin, DetailView):
+    """A case: defendant, court, charges, pre-trial measures, rulings and their sentences."""
+
+    template_name = "events/proceeding_detail.html"
+    context_object_name = "proceeding"
+
+    def get_queryset(self):
+        return proceeding_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        proceeding = self.object
+        attach_public_citations(proceeding_facts(proceeding))
+        set_record_citations(
+            [
+                proceeding,
+                *proceeding.public_charges,
+                *proceeding.public_measures,
+                *proceeding.public_rulings,
+            ]
+        )
+        by_ruling = defaultdict(list)
+        for sentence in proceeding.public_sentences:
+            sentence.citation_groups = citation_groups(sentence)
+            by_ruling[sentence.ruling_id].append(sentence)
+        for ruling in proceeding.public_rulings:
+            ruling.public_sentences = by_ruling.pop(ruling.pk, [])
+        # Penalties no ruling has imposed: sought by the prosecution, or the maximum possible.
+        kwargs["unruled_sentences"] = [s for group in by_ruling.values() for s in group]
+        return super().get_context_data(**kwargs)

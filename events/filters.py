@@ -1,0 +1,254 @@
+"""The one FilterSet of the case list: the HTML page, the CSV export and the API use it.
+
+Because the three share this class and its ordering, a CSV downloaded from a filtered page
+holds exactly the rows of that page, in the same order. Every filter lives in the query
+string (``?kind=fine&kzt_min=100000``), so a filtered list is a link one can share.
+
+Ranges are inclusive: ``days_min=15&days_max=15`` is exactly 15 days, and ``kzt_min=100000``
+is “at least 100,000 KZT” (for “over 100,000”, write 100001).
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Q
+
+from casetracker.partial_dates import PartialDate
+from casetracker.search import search_key
+from events.models import (
+    Charge,
+    Proceeding,
+    ProceedingKind,
+    Protest,
+    Sentence,
+    SentenceKind,
+    SentenceStatus,
+)
+from events.selectors import public_sentences
+from people.models import Affiliation, Organization, OrganizationKind
+from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
+from sources.templatetags.casetracker import partial_date
+
+MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
+DATE_HELP = 'A year, a month or a day: "2025", "2025-07" or "2025-07-14".'
+
+
+class PartialDateFormField(forms.CharField):
+    """A year, a month or a day, cleaned into a PartialDate (the range it covers)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            parsed = PartialDate.parse(value)
+        except ValidationError:
+            raise ValidationError(
+                "“%(value)s” is not a date. " + DATE_HELP, code="invalid", params={"value": value}
+            ) from None
+        return parsed
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateFormField
+
+
+class WholeNumberFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+# Orderings offered to the reader; each ends with the primary key so that rows with equal
+# values keep one stable order on every page and in the CSV. Unknown values sort last.
+ORDERINGS = {
+    "-date": (F("case_date_start").desc(nulls_last=True), "pk"),
+    "date": (F("case_date_start").asc(nulls_last=True), "pk"),
+    "-days": (F("term_days").desc(nulls_last=True), "pk"),
+    "days": (F("term_days").asc(nulls_last=True), "pk"),
+    "-kzt": (F("fine_kzt").desc(nulls_last=True), "pk"),
+    "kzt": (F("fine_kzt").asc(nulls_last=True), "pk"),
+}
+DEFAULT_ORDERING = "-date"
+ORDERING_CHOICES = [
+    ("-date", "Date, newest first"),
+    ("date", "Date, oldest first"),
+    ("-days", "Longest term first"),
+    ("days", "Shortest term first"),
+    ("-kzt", "Largest fine first"),
+    ("kzt", "Smallest fine first"),
+]
+
+
+class CaseFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(
+        label="Person’s name",
+        method="filter_name",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Any spelling, in any script: Azhibay, Ажибай, Әжібай.",
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Sentence", choices=SentenceKind.choices, empty_label="Any sentence"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=SentenceStatus.choices, empty_label="Any status"
+    )
+    days_min = WholeNumberFilter(
+        label="Term at least (days)",
+        field_name="term_days",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=MAX_DAYS,
+    )
+    days_max = WholeNumberFilter(
+        label="Term at most (days)",
+        field_name="term_days",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=MAX_DAYS,
+    )
+    kzt_min = django_filters.NumberFilter(
+        label="Fine at least (KZT)",
+        field_name="fine_kzt",
+        lookup_expr="gte",
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    kzt_max = django_filters.NumberFilter(
+        label="Fine at most (KZT)",
+        field_name="fine_kzt",
+        lookup_expr="lte",
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    date_from = PartialDateFilter(
+        label="Ruling date from",
+        method="filter_date_from",
+        help_text=DATE_HELP + " Penalties without a ruling: when the case was opened.",
+    )
+    date_to = PartialDateFilter(
+        label="Ruling date to", method="filter_date_to", help_text=DATE_HELP
+    )
+    # The choices of court, organization and protest are filled per request in __init__
+    # (two queries for all three menus and their validation).
+    court = django_filters.ChoiceFilter(
+        label="Court", field_name="proceeding__court_id", empty_label="Any court"
+    )
+    country = django_filters.CharFilter(
+        label="Country prosecuting",
+        field_name="proceeding__country",
+        lookup_expr="iexact",
+        max_length=100,
+        help_text="E.g. Kazakhstan, China.",
+    )
+    proceeding_kind = django_filters.ChoiceFilter(
+        label="Case",
+        field_name="proceeding__kind",
+        choices=ProceedingKind.choices,
+        empty_label="Administrative or criminal",
+    )
+    charge = django_filters.CharFilter(
+        label="Charge or article",
+        method="filter_charge",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words of the charge or the article: “inciting discord”, “174”.",
+    )
+    organization = django_filters.ChoiceFilter(
+        label="Affiliated with", method="filter_organization", empty_label="Any organization"
+    )
+    protest = django_filters.ChoiceFilter(
+        label="Protest", method="filter_protest", empty_label="Any protest"
+    )
+    ordering = django_filters.ChoiceFilter(
+        label="Sort by",
+        method="order_rows",
+        choices=ORDERING_CHOICES,
+        empty_label="Date, newest first",
+    )
+
+    class Meta:
+        model = Sentence
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = public_sentences()
+        # The default order, overridden by the ordering filter when the reader chooses one.
+        queryset = queryset.order_by(*ORDERINGS[DEFAULT_ORDERING])
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self._fill_menus()
+
+    def _fill_menus(self):
+        """Offer only public courts, organizations people are affiliated with, and protests."""
+        members = Affiliation.objects.public().filter(organization=OuterRef("pk"))
+        organizations = (
+            Organization.objects.public()
+            .annotate(has_members=Exists(members))
+            .filter(Q(kind=OrganizationKind.COURT) | Q(has_members=True))
+            .order_by("name", "pk")
+            .values_list("pk", "name", "kind", "has_members")
+        )
+        courts, affiliated = [], []
+        for pk, org_name, kind, has_members in organizations:
+            if kind == OrganizationKind.COURT:
+                courts.append((pk, org_name))
+            if has_members:
+                affiliated.append((pk, org_name))
+        protests = (
+            Protest.objects.public().order_by("title", "pk").values_list("pk", "title", "start")
+        )
+        self.filters["court"].extra["choices"] = courts
+        self.filters["organization"].extra["choices"] = affiliated
+        self.filters["protest"].extra["choices"] = [
+            (pk, f"{title} ({partial_date(start)})") for pk, title, start in protests
+        ]
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(proceeding__person__in=person_ids_matching(value))
+
+    def filter_date_from(self, queryset, name, value: PartialDate):
+        # A ruling of "2025-07" overlaps "from 2025-07-14": ranges are compared, not days.
+        return queryset.filter(case_date_end__gte=value.start)
+
+    def filter_date_to(self, queryset, name, value: PartialDate):
+        return queryset.filter(case_date_start__lte=value.end)
+
+    def filter_charge(self, queryset, name, value):
+        return queryset.filter(proceeding__in=proceedings_charged_with(value))
+
+    def filter_organization(self, queryset, name, value):
+        members = Affiliation.objects.public().filter(organization_id=value).values("person_id")
+        return queryset.filter(proceeding__person__in=members)
+
+    def filter_protest(self, queryset, name, value):
+        # A campaign's cases include those of its single days.
+        arose = Proceeding.objects.filter(Q(protests=value) | Q(protests__parent_id=value))
+        return queryset.filter(proceeding__in=arose.values("pk"))
+
+    def order_rows(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS[value])
+
+
+def proceedings_charged_with(text: str) -> list[int]:
+    """Ids of proceedings with a public charge whose article or words contain every word.
+
+    Matching is folded like names (case, accents, script): "inciting discord" finds
+    "inciting ethnic discord", "174" finds "Art. 174(2)". Charges are short and few per
+    case, so they are folded here rather than in a stored column.
+    """
+    tokens = search_key(text[:MAX_QUERY_LENGTH]).split()
+    if not tokens:
+        return []
+    charges = Charge.objects.public().values_list("proceeding_id", "article", "as_reported")
+    matching = set()
+    for proceeding_id, article, as_reported in charges.iterator(chunk_size=2000):
+        key = search_key(f"{article} {as_reported}")
+        if all(token in key for token in tokens):
+            matching.add(proceeding_id)
+    return sorted(matching)

@@ -1,0 +1,234 @@
+"""Reads of cases, protests and proceedings for the public site.
+
+Every public read of the chain starts here, so the publishing rules are applied in one
+place: a row is shown only when it and everything it displays (its proceeding, the
+defendant, the ruling) is public (published and backed by a published citation).
+Every function keeps a constant number of queries however many rows it returns.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
+
+from events.models import (
+    Charge,
+    Participation,
+    PretrialMeasure,
+    Proceeding,
+    Protest,
+    Ruling,
+    Sentence,
+    Slogan,
+)
+from people.models import Organization, Person, PersonName
+from sources.selectors import public_citation_queryset, public_citations
+
+
+def _is_public(model, field: str) -> Exists:
+    """Condition: the record ``field`` points to is public (False when it points nowhere)."""
+    return Exists(model.objects.public().filter(pk=OuterRef(field)))
+
+
+def _case_date(bound: str) -> Case:
+    """The ruling's date; for a penalty no ruling has imposed, the date the case was opened.
+
+    A ruling whose date is not reported stays undated (it is not given the opening date).
+    """
+    return Case(
+        When(ruling__isnull=True, then=F(f"proceeding__opened_{bound}")),
+        default=F(f"ruling__date_{bound}"),
+    )
+
+
+def public_proceedings() -> QuerySet[Proceeding]:
+    """Public proceedings whose defendant, when named, is public too."""
+    return Proceeding.objects.public().filter(
+        Q(person__isnull=True) | Q(person__in=Person.objects.public().values("pk"))
+    )
+
+
+def public_sentences() -> QuerySet[Sentence]:
+    """The rows of the case list and the CSV export: one public sentence per row.
+
+    A sentence is shown only when its proceeding is public, the defendant (if named) is
+    public and the ruling (if any) is public; a sentence of a draft proceeding never is.
+
+    Each row carries:
+
+    - ``case_date_start`` / ``case_date_end``: the range the ruling date covers, or, for a
+      penalty no ruling has imposed (sought, maximum possible), the range of the date the
+      case was opened; used by the date filter and the date ordering;
+    - ``court_is_public``: whether ``proceeding.court`` may be shown;
+    - ``proceeding.public_charges``, ``proceeding.public_protests``,
+      ``proceeding.person.public_names`` and the sentence's ``public_citations``,
+      each prefetched in one query for all rows.
+    """
+    return (
+        Sentence.objects.public()
+        .filter(proceeding__in=public_proceedings().values("pk"))
+        .filter(Q(ruling__isnull=True) | Q(ruling__in=Ruling.objects.public().values("pk")))
+        .annotate(
+            case_date_start=_case_date("start"),
+            case_date_end=_case_date("end"),
+            court_is_public=_is_public(Organization, "proceeding__court_id"),
+        )
+        .select_related("proceeding", "proceeding__person", "proceeding__court", "ruling")
+        .prefetch_related(
+            Prefetch(
+                "proceeding__charges",
+                queryset=Charge.objects.public().order_by("pk"),
+                to_attr="public_charges",
+            ),
+            Prefetch(
+                "proceeding__protests",
+                queryset=Protest.objects.public().order_by("start_start", "pk"),
+                to_attr="public_protests",
+            ),
+            Prefetch(
+                "proceeding__person__names",
+                queryset=PersonName.objects.public().order_by("name", "pk"),
+                to_attr="public_names",
+            ),
+            public_citations(),
+        )
+    )
+
+
+def attach_public_citations(records: Iterable) -> None:
+    """Set ``record.public_citations`` on every record, in ONE query for all of them.
+
+    A detail page shows facts of several kinds (a protest, its slogans, its participants,
+    its proceedings…); one Prefetch per kind would cost a query each, so the citations of
+    all of them are fetched together and shared out here. The template tag ``{% cite %}``
+    reads ``public_citations``.
+    """
+    index = defaultdict(list)
+    for record in records:
+        if record is None:
+            continue
+        record.public_citations = []
+        index[(type(record), record.pk)].append(record)
+    if not index:
+        return
+    content_types = ContentType.objects.get_for_models(*{model for model, _ in index})
+    ids_by_model = defaultdict(list)
+    for model, pk in index:
+        ids_by_model[model].append(pk)
+    condition = reduce(
+        or_,
+        (
+            Q(content_type=content_types[model], object_id__in=ids)
+            for model, ids in ids_by_model.items()
+        ),
+    )
+    model_of = {ct.pk: model for model, ct in content_types.items()}
+    citations = (
+        public_citation_queryset().filter(condition).order_by("source__published_start", "pk")
+    )
+    for citation in citations:
+        for record in index[(model_of[citation.content_type_id], citation.object_id)]:
+            record.public_citations.append(citation)
+
+
+def public_protests() -> QuerySet[Protest]:
+    """Public protests, with ``parent_is_public`` saying whether the campaign may be shown."""
+    return (
+        Protest.objects.public()
+        .annotate(parent_is_public=_is_public(Protest, "parent_id"))
+        .select_related("parent")
+    )
+
+
+def protest_detail_queryset() -> QuerySet[Protest]:
+    """A protest with everything its page shows, each list limited to public records."""
+    return (
+        public_protests()
+        .annotate(target_is_public=_is_public(Organization, "target_organization_id"))
+        .select_related("target_organization")
+        .prefetch_related(
+            Prefetch("slogans", queryset=Slogan.objects.public(), to_attr="public_slogans"),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.public()
+                .filter(person__in=Person.objects.public().values("pk"))
+                .select_related("person")
+                .order_by("role", "person__preferred_name", "pk"),
+                to_attr="public_participations",
+            ),
+            Prefetch(
+                "children",
+                queryset=Protest.objects.public().order_by("start_start", "pk"),
+                to_attr="public_children",
+            ),
+            Prefetch(
+                "proceedings",
+                queryset=public_proceedings()
+                .annotate(court_is_public=_is_public(Organization, "court_id"))
+                .select_related("person", "court")
+                .order_by("opened_start", "pk"),
+                to_attr="public_proceedings",
+            ),
+        )
+    )
+
+
+def protest_facts(protest: Protest) -> list:
+    """Every record the protest page cites, for attach_public_citations()."""
+    return [
+        protest,
+        *protest.public_slogans,
+        *protest.public_participations,
+        *protest.public_children,
+        *protest.public_proceedings,
+    ]
+
+
+def proceeding_detail_queryset() -> QuerySet[Proceeding]:
+    """A proceeding with everything its page shows, each list limited to public records."""
+    public_rulings = Ruling.objects.public().values("pk")
+    return (
+        public_proceedings()
+        .annotate(court_is_public=_is_public(Organization, "court_id"))
+        .select_related("person", "court")
+        .prefetch_related(
+            Prefetch("charges", queryset=Charge.objects.public(), to_attr="public_charges"),
+            Prefetch(
+                "pretrial_measures",
+                queryset=PretrialMeasure.objects.public(),
+                to_attr="public_measures",
+            ),
+            Prefetch(
+                "rulings",
+                queryset=Ruling.objects.public().order_by("date_start", "pk"),
+                to_attr="public_rulings",
+            ),
+            Prefetch(
+                "sentences",
+                queryset=Sentence.objects.public()
+                .filter(Q(ruling__isnull=True) | Q(ruling__in=public_rulings))
+                .order_by("pk"),
+                to_attr="public_sentences",
+            ),
+            Prefetch(
+                "protests",
+                queryset=Protest.objects.public().order_by("start_start", "pk"),
+                to_attr="public_protests",
+            ),
+        )
+    )
+
+
+def proceeding_facts(proceeding: Proceeding) -> list:
+    """Every record the proceeding page cites, for attach_public_citations()."""
+    return [
+        proceeding,
+        *proceeding.public_charges,
+        *proceeding.public_measures,
+        *proceeding.public_rulings,
+        *proceeding.public_sentences,
+        *proceeding.public_protests,
+    ]

@@ -1,0 +1,234 @@
+"""The CSV export: exactly the filtered rows of the page, streamed, safe in a spreadsheet."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events.csv_export import HEADERS, neutralise
+from events.models import SentenceKind, SentenceStatus
+from tests.events.test_case_list import cited, detention, fine, make_case
+from tests.factories import CitationFactory, CourtFactory, ProtestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, **params):
+    response = client.get(reverse("events:case_csv"), params)
+    assert response.status_code == 200
+    assert response.streaming
+    return response, b"".join(response.streaming_content)
+
+
+def read_rows(body: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def page_sentence_ids(client, **params) -> list[int]:
+    response = client.get(reverse("events:case_list"), params)
+    return [sentence.pk for sentence in response.context["object_list"]]
+
+
+def test_csv_is_an_attachment_in_utf8_with_a_bom(client):
+    detention(15, name="Serik Azhibay")
+
+    response, body = download(client)
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="casetracker-cases.csv"'
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert body.count(b"\xef\xbb\xbf") == 1
+    assert body.decode("utf-8-sig").splitlines()[0] == ",".join(HEADERS)
+
+
+def test_csv_has_the_same_rows_in_the_same_order_as_the_filtered_page(client):
+    for days in [3, 15, 10, 15, 30, 7]:
+        detention(days, name=f"Jailed {days}")
+    fine(145000, name="Fined")
+    params = {"kind": "administrative_detention", "days_min": 7, "ordering": "-days"}
+
+    _, body = download(client, **params)
+
+    ids = [int(row["sentence_id"]) for row in read_rows(body)]
+    assert ids == page_sentence_ids(client, **params)
+    assert len(ids) == 5
+
+
+def test_csv_row_holds_the_whole_case_and_its_sources(client):
+    court = cited(CourtFactory(name="Almaty Specialized Inter-District Court"))
+    protest = cited(ProtestFactory(title="Picket at the consulate", start="2021-06"))
+    sentence = fine(
+        145000,
+        name="Gulbaran Omirali",
+        names=["Гульбаран Омирали"],
+        court=court,
+        protests=[protest],
+        charges=[("Art. 488", "taking part in an unsanctioned rally")],
+        ruling_date="2021-06-22",
+        fine_usd_as_reported=Decimal("340"),
+    )
+    CitationFactory(
+        fact=sentence,
+        source__outlet="RFE/RL",
+        source__headline="Two women fined",
+        source__url="https://www.rferl.org/a/fined.html",
+        source__archive_url="https://web.archive.org/web/2021/https://www.rferl.org/a/fined.html",
+    )
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    assert row["person"] == "Gulbaran Omirali"
+    assert row["person_url"] == f"http://testserver/people/{sentence.proceeding.person.pk}/"
+    assert row["all_names"] == "Gulbaran Omirali | Гульбаран Омирали"
+    assert row["protests"] == "Picket at the consulate"
+    assert row["protest_dates"] == "2021-06"
+    assert row["court"] == "Almaty Specialized Inter-District Court"
+    assert row["charges"] == "Art. 488: taking part in an unsanctioned rally"
+    assert row["ruling_date"] == "2021-06-22"
+    assert row["ruling_date_precision"] == "day"
+    assert row["outcome"] == "Found guilty"
+    assert row["sentence_kind"] == "Fine"
+    assert row["sentence_status"] == "Imposed"
+    assert row["fine_amount"] == "145000"
+    assert row["fine_currency"] == "KZT"
+    assert row["fine_kzt"] == "145000"
+    assert row["fine_usd_as_reported"] == "340"
+    assert row["term_days"] == ""
+    assert "RFE/RL" in row["source_outlets"].split(" | ")
+    assert "https://www.rferl.org/a/fined.html" in row["source_urls"].split(" | ")
+    urls = row["source_urls"].split(" | ")
+    headlines = row["source_headlines"].split(" | ")
+    archives = row["source_archive_urls"].split(" | ")
+    assert len(urls) == len(headlines) == len(archives) == 2
+    position = urls.index("https://www.rferl.org/a/fined.html")
+    assert headlines[position] == "Two women fined"
+    assert archives[position].startswith("https://web.archive.org/")
+
+
+def test_csv_keeps_cyrillic_and_kazakh_letters(client):
+    detention(15, name="Серік Әжібай", charges=[("", "Разжигание розни")])
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    assert row["person"] == "Серік Әжібай"
+    assert row["charges"] == "Разжигание розни"
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(client):
+    detention(15, name='=HYPERLINK("http://evil.example","click")', charges=[("", "+1 charge")])
+    detention(15, name="@SUM(A1)", charges=[("", "-2 charge")])
+
+    _, body = download(client, ordering="date")
+
+    rows = read_rows(body)
+    assert rows[0]["person"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows[0]["charges"] == "'+1 charge"
+    assert rows[1]["person"] == "'@SUM(A1)"
+    assert rows[1]["charges"] == "'-2 charge"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+7 701", "'+7 701"),
+        ("-5", "'-5"),
+        ("@cmd", "'@cmd"),
+        ("\tTab", "'\tTab"),
+        ("\rReturn", "'\rReturn"),
+        ("Serik = hero", "Serik = hero"),
+        ("", ""),
+        (None, ""),
+        (15, "15"),
+    ],
+)
+def test_neutralise_prefixes_only_cells_starting_with_a_formula_character(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_csv_never_holds_unpublished_rows_or_a_draft_proceeding(client):
+    detention(15, name="Public Person")
+    draft = detention(15, name="Draft Proceeding Person")
+    draft.proceeding.publication_status = "draft"
+    draft.proceeding.save()
+    uncited = detention(15, name="Uncited Sentence Person")
+    uncited.citations.all().delete()
+
+    _, body = download(client)
+
+    assert [row["person"] in {"Public Person"} for row in read_rows(body)] == [True]
+    assert b"Draft Proceeding Person" not in body
+    assert b"Uncited Sentence Person" not in body
+
+
+def test_csv_withholds_the_names_of_a_protected_person(client):
+    sentence = detention(15, name="Real Name Hidden", names=["Настоящее Имя"])
+    person = sentence.proceeding.person
+    person.is_protected = True
+    person.pseudonym = "Relative A"
+    person.protection_reason = "Relatives in Xinjiang"
+    person.save()
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    assert row["person"] == "Relative A"
+    assert row["all_names"] == ""
+    assert b"Real Name Hidden" not in body
+    assert "Настоящее Имя".encode() not in body
+
+
+def test_csv_of_a_penalty_without_ruling_leaves_ruling_columns_empty(client):
+    make_case("Awaiting Trial", ruling_date=None, status=SentenceStatus.MAXIMUM)
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    assert row["ruling_date"] == row["outcome"] == ""
+    assert row["sentence_status"] == "Maximum possible"
+
+
+def test_csv_with_nonsense_filters_says_what_to_fix_instead_of_returning_wrong_rows(client):
+    detention(15, name="Anyone")
+
+    response = client.get(reverse("events:case_csv"), {"days_min": "abc"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Term at least (days): Enter a whole number." in response.content.decode()
+
+
+def test_csv_streams_in_batches_with_a_constant_number_of_queries(client):
+    court = cited(CourtFactory())
+    for n in range(5):
+        detention(15, name=f"Defendant {n}", court=court, charges=[("Art. 488", "rally")])
+    download(client)  # warm the content-type cache
+
+    with CaptureQueriesContext(connection) as few:
+        _, body_5 = download(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION)
+    for n in range(5, 60):
+        detention(15, name=f"Defendant {n}", court=court, charges=[("Art. 488", "rally")])
+    with CaptureQueriesContext(connection) as many:
+        _, body_60 = download(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION)
+
+    assert len(read_rows(body_5)) == 5
+    assert len(read_rows(body_60)) == 60
+    assert len(few) == len(many) <= 10
+
+
+def test_csv_batches_keep_every_row_complete_and_in_order(client, monkeypatch):
+    monkeypatch.setattr("events.views.CSV_BATCH_ROWS", 7)
+    for n in range(20):
+        detention(n + 1, name=f"Defendant {n:02d}", charges=[("Art. 488", f"charge {n}")])
+
+    _, body = download(client, ordering="days")
+
+    rows = read_rows(body)
+    assert [row["person"] for row in rows] == [f"Defendant {n:02d}" for n in range(20)]
+    assert [row["charges"] for row in rows] == [f"Art. 488: charge {n}" for n in range(20)]

@@ -1,0 +1,497 @@
+"""The case list: one row per public sentence, one FilterSet, shareable sorted filters."""
+
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, TermUnit
+from people.models import OrganizationKind, Script
+from tests.factories import (
+    CitationFactory,
+    CourtFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PersonNameFactory,
+    ProceedingFactory,
+    ProtestFactory,
+    RulingFactory,
+    SentenceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DEMO = settings.BASE_DIR / "fixtures" / "demo.json"
+
+
+def cited(record, **citation):
+    """Make ``record`` public: published (factory default) and backed by a citation."""
+    CitationFactory(fact=record, **citation)
+    return record
+
+
+def make_case(
+    name="Person",
+    *,
+    person=None,
+    proceeding_kind=ProceedingKind.ADMINISTRATIVE,
+    court=None,
+    country="Kazakhstan",
+    ruling_date="2025-07-14",
+    charges=(),
+    protests=(),
+    names=(),
+    **sentence,
+):
+    """A public person → proceeding → ruling → sentence chain; returns the sentence.
+
+    ``ruling_date=None`` makes a penalty without a ruling (sought or maximum possible).
+    """
+    if person is None and name is not None:
+        person = cited(PersonFactory(preferred_name=name))
+        for other in names:
+            cited(PersonNameFactory(person=person, name=other, script=Script.CYRILLIC))
+    proceeding = cited(
+        ProceedingFactory(
+            person=person,
+            unnamed_defendants=0 if person else 12,
+            kind=proceeding_kind,
+            court=court,
+            country=country,
+        )
+    )
+    for article, words in charges:
+        cited(
+            Charge.objects.create(
+                proceeding=proceeding,
+                article=article,
+                as_reported=words,
+                publication_status="published",
+            )
+        )
+    proceeding.protests.set(protests)
+    ruling = None
+    if ruling_date is not None:
+        ruling = cited(RulingFactory(proceeding=proceeding, date=ruling_date))
+    return cited(SentenceFactory(proceeding=proceeding, ruling=ruling, **sentence))
+
+
+def fine(kzt, **kwargs):
+    return make_case(
+        kind=SentenceKind.FINE,
+        term_quantity=None,
+        term_unit="",
+        term_days=None,
+        amount_as_reported=f"{kzt} tenge",
+        fine_amount=Decimal(kzt),
+        fine_currency="KZT",
+        fine_kzt=Decimal(kzt),
+        **kwargs,
+    )
+
+
+def detention(days, **kwargs):
+    return make_case(
+        kind=SentenceKind.ADMINISTRATIVE_DETENTION,
+        term_quantity=days,
+        term_unit=TermUnit.DAYS,
+        term_days=days,
+        amount_as_reported=f"{days} days",
+        **kwargs,
+    )
+
+
+def case_list(client, **params):
+    response = client.get(reverse("events:case_list"), params)
+    assert response.status_code == 200
+    return response
+
+
+def names_listed(response) -> list[str]:
+    """Defendants of the rows on the page, in order."""
+    return [
+        sentence.proceeding.person.public_name if sentence.proceeding.person else "unnamed"
+        for sentence in response.context["object_list"]
+    ]
+
+
+# Visibility -------------------------------------------------------------------------------
+
+
+def test_list_shows_person_protest_court_charge_outcome_sentence_and_source(client):
+    court = cited(CourtFactory(name="Almaty Specialized Inter-District Court"))
+    protest = cited(ProtestFactory(title="Picket at the consulate"))
+    sentence = detention(
+        15,
+        name="Baibolat Kunbolat",
+        court=court,
+        protests=[protest],
+        charges=[("Art. 488", "organizing an unsanctioned rally")],
+    )
+    CitationFactory(
+        fact=sentence, source__outlet="RFE/RL", source__headline="Activist jailed for 15 days"
+    )
+
+    content = case_list(client).content.decode()
+
+    for text in [
+        "Baibolat Kunbolat",
+        "Picket at the consulate",
+        "14 Jul 2025",
+        "Almaty Specialized Inter-District Court",
+        "Art. 488: organizing an unsanctioned rally",
+        "Found guilty",
+        "Administrative detention: 15 days",
+        "RFE/RL, “Activist jailed for 15 days”",
+        "Download these rows as CSV",
+    ]:
+        assert text in content
+
+
+def test_unknown_court_and_missing_ruling_read_not_reported(client):
+    make_case("Serik Azhibay", ruling_date=None, status=SentenceStatus.MAXIMUM)
+
+    content = case_list(client).content.decode()
+
+    assert "Serik Azhibay" in content
+    assert "no ruling yet" in content
+    assert "not reported" in content
+    assert "Maximum possible" in content
+
+
+def test_unpublished_or_uncited_records_never_appear(client):
+    detention(15, name="Visible Person")
+    draft_sentence = detention(15, name="Draft Sentence Person")
+    draft_sentence.publication_status = "draft"
+    draft_sentence.save()
+    uncited = SentenceFactory(ruling=cited(RulingFactory(proceeding=cited(ProceedingFactory()))))
+    cited(uncited.proceeding.person, quote="x")
+    uncited.proceeding.person.preferred_name = "Uncited Sentence Person"
+    uncited.proceeding.person.save()
+    draft_proceeding = detention(15, name="Draft Proceeding Person")
+    draft_proceeding.proceeding.publication_status = "draft"
+    draft_proceeding.proceeding.save()
+    draft_person = detention(15, name="Draft Person")
+    draft_person.proceeding.person.publication_status = "draft"
+    draft_person.proceeding.person.save()
+    retracted_ruling = detention(15, name="Retracted Ruling Person")
+    retracted_ruling.ruling.publication_status = "retracted"
+    retracted_ruling.ruling.save()
+
+    assert names_listed(case_list(client)) == ["Visible Person"]
+
+
+def test_protected_person_is_listed_only_under_the_pseudonym(client):
+    sentence = detention(15, name="Real Name Hidden")
+    person = sentence.proceeding.person
+    person.is_protected = True
+    person.pseudonym = "Relative A"
+    person.protection_reason = "Relatives in Xinjiang"
+    person.save()
+
+    content = case_list(client).content.decode()
+
+    assert "Relative A" in content
+    assert "Real Name Hidden" not in content
+
+
+def test_group_of_unnamed_defendants_is_counted_not_invented(client):
+    make_case(None, unnamed_count=12)
+
+    assert "12 unnamed defendants" in case_list(client).content.decode()
+
+
+# Filters ----------------------------------------------------------------------------------
+
+
+def test_filter_by_kind_and_exact_number_of_days(client):
+    detention(15, name="Fifteen Days")
+    detention(10, name="Ten Days")
+    fine(145000, name="Fined")
+
+    response = case_list(client, kind="administrative_detention", days_min=15, days_max=15)
+
+    assert names_listed(response) == ["Fifteen Days"]
+
+
+def test_fine_range_is_inclusive_in_tenge(client):
+    fine(145000, name="Large Fine")
+    fine(100000, name="Exactly A Hundred Thousand")
+    fine(87000, name="Small Fine")
+
+    assert set(names_listed(case_list(client, kzt_min=100000))) == {
+        "Large Fine",
+        "Exactly A Hundred Thousand",
+    }
+    assert names_listed(case_list(client, kzt_min=100001)) == ["Large Fine"]
+    assert names_listed(case_list(client, kzt_max=87000)) == ["Small Fine"]
+
+
+def test_partial_dates_match_when_the_ranges_overlap(client):
+    detention(15, name="Known Day", ruling_date="2025-07-14")
+    detention(15, name="Known Month", ruling_date="2025-07")
+    detention(15, name="Known Year", ruling_date="2025")
+    detention(15, name="Earlier", ruling_date="2021-06-22")
+
+    from_day = set(names_listed(case_list(client, date_from="2025-07-20")))
+    assert from_day == {"Known Month", "Known Year"}
+    in_month = set(names_listed(case_list(client, date_from="2025-07", date_to="2025-07")))
+    assert in_month == {"Known Day", "Known Month", "Known Year"}
+    assert names_listed(case_list(client, date_to="2021")) == ["Earlier"]
+
+
+def test_penalty_without_ruling_is_dated_by_the_opening_of_the_case(client):
+    sentence = make_case("Awaiting Trial", ruling_date=None, status=SentenceStatus.MAXIMUM)
+    sentence.proceeding.opened = "2025-11"
+    sentence.proceeding.save()
+
+    assert names_listed(case_list(client, date_from="2025-11")) == ["Awaiting Trial"]
+    assert names_listed(case_list(client, date_to="2025-10")) == []
+
+
+def test_ruling_of_unreported_date_is_not_dated_by_the_opening_of_the_case(client):
+    sentence = make_case("Date Unknown", ruling_date="")
+    sentence.proceeding.opened = "2025-07"
+    sentence.proceeding.save()
+
+    assert names_listed(case_list(client, date_from="2025")) == []
+    assert "not reported" in case_list(client).content.decode()
+
+
+def test_filter_by_court_country_and_proceeding_kind(client):
+    court = cited(CourtFactory(name="Almaty Specialized Inter-District Court"))
+    detention(15, name="At The Court", court=court)
+    detention(15, name="Court Unknown")
+    make_case("Tried In China", country="China", proceeding_kind=ProceedingKind.CRIMINAL)
+
+    assert names_listed(case_list(client, court=court.pk)) == ["At The Court"]
+    assert names_listed(case_list(client, country="china")) == ["Tried In China"]
+    assert names_listed(case_list(client, proceeding_kind="criminal")) == ["Tried In China"]
+
+
+def test_charge_matches_article_or_words_folded(client):
+    detention(
+        15,
+        name="Discord",
+        proceeding_kind=ProceedingKind.CRIMINAL,
+        charges=[("Art. 174(2)", "Inciting ethnic discord")],
+    )
+    detention(15, name="Rally", charges=[("Art. 488", "organizing an unsanctioned rally")])
+    detention(15, name="Cyrillic", charges=[("", "Разжигание розни")])
+
+    assert names_listed(case_list(client, charge="inciting discord")) == ["Discord"]
+    assert names_listed(case_list(client, charge="174")) == ["Discord"]
+    assert names_listed(case_list(client, charge="ART. 488")) == ["Rally"]
+    assert names_listed(case_list(client, charge="РАЗЖИГАНИЕ")) == ["Cyrillic"]
+
+
+def test_filter_by_affiliated_organization_and_by_protest(client):
+    from people.models import Affiliation
+
+    movement = cited(OrganizationFactory(name="Nagyz Atajurt", kind=OrganizationKind.MOVEMENT))
+    member = detention(15, name="Member")
+    cited(
+        Affiliation.objects.create(
+            person=member.proceeding.person,
+            organization=movement,
+            role="leader",
+            publication_status="published",
+        )
+    )
+    campaign = cited(ProtestFactory(title="135-day picket"))
+    day = cited(ProtestFactory(title="Day 40 of the picket", parent=campaign))
+    detention(15, name="Picketer", protests=[day])
+    detention(15, name="Elsewhere")
+
+    assert names_listed(case_list(client, organization=movement.pk)) == ["Member"]
+    assert names_listed(case_list(client, protest=day.pk)) == ["Picketer"]
+    assert names_listed(case_list(client, protest=campaign.pk)) == ["Picketer"]
+
+
+def test_name_search_finds_any_spelling_and_script(client):
+    detention(15, name="Serik Azhibay", names=["Серік Әжібай"])
+    detention(15, name="Baibolat Kunbolat")
+
+    for query in ["Azhibai", "azhibay", "Ажибай", "Серік Әжібай"]:
+        assert names_listed(case_list(client, name=query)) == ["Serik Azhibay"], query
+
+
+def test_ordering_by_days_and_fine_with_a_stable_tiebreaker(client):
+    a = detention(10, name="Ten A")
+    b = detention(10, name="Ten B")
+    detention(30, name="Thirty")
+    fine(5000, name="Fine Small")
+    fine(90000, name="Fine Large")
+
+    assert names_listed(case_list(client, ordering="-days"))[:3] == ["Thirty", "Ten A", "Ten B"]
+    assert names_listed(case_list(client, ordering="days"))[:3] == ["Ten A", "Ten B", "Thirty"]
+    assert names_listed(case_list(client, ordering="-kzt"))[:2] == ["Fine Large", "Fine Small"]
+    assert names_listed(case_list(client, ordering="kzt"))[:2] == ["Fine Small", "Fine Large"]
+    assert a.pk < b.pk
+
+
+def test_ordering_by_date_puts_unknown_dates_last(client):
+    detention(15, name="Old", ruling_date="2020-08-03")
+    detention(15, name="New", ruling_date="2025-11")
+    make_case("Undated", ruling_date="")
+
+    assert names_listed(case_list(client)) == ["New", "Old", "Undated"]
+    assert names_listed(case_list(client, ordering="date")) == ["Old", "New", "Undated"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"days_min": "abc"}, "Enter a whole number."),
+        ({"kzt_min": "lots"}, "Enter a number."),
+        ({"kzt_max": "1e999999"}, "Ensure that there are no more than"),
+        ({"date_from": "2025-99"}, "“2025-99” is not a date."),
+        ({"name": "x" * 10_000}, "Ensure this value has at most 200 characters"),
+        ({"court": "notanumber"}, "Select a valid choice."),
+        ({"court": "99999999999999999999999"}, "Select a valid choice."),
+        ({"ordering": "evil"}, "Select a valid choice. evil is not one of the available"),
+        ({"kind": "gallows"}, "Select a valid choice."),
+        ({"name": "nul\x00byte"}, "Null characters are not allowed."),
+    ],
+)
+def test_nonsense_filters_show_the_page_with_a_clear_message_and_no_rows(client, params, message):
+    detention(15, name="Anyone")
+
+    response = case_list(client, **params)
+
+    content = response.content.decode()
+    assert "Some filters could not be understood" in content
+    assert message in content
+    assert names_listed(response) == []
+
+
+def test_pagination_keeps_the_filters_in_the_links(client):
+    for n in range(51):
+        detention(15, name=f"Person {n:02d}")
+
+    first = case_list(client, kind="administrative_detention")
+    content = first.content.decode()
+
+    assert len(first.context["object_list"]) == 50
+    assert "?kind=administrative_detention&amp;page=2" in content
+    assert 'href="/cases.csv?kind=administrative_detention"' in content
+    second = case_list(client, kind="administrative_detention", page=2)
+    assert len(second.context["object_list"]) == 1
+    # A page number past the end shows the last page rather than an error.
+    assert case_list(client, page=99).context["page_obj"].number == 2
+
+
+def test_filter_form_has_labels_and_keeps_values(client):
+    content = case_list(client, name="Ажибай", days_min=15).content.decode()
+
+    assert '<label for="id_name">Person’s name:</label>' in content
+    assert 'value="Ажибай"' in content
+    assert 'name="days_min" value="15"' in content
+
+
+def test_user_input_is_escaped(client):
+    detention(15, name="<script>alert(1)</script>")
+
+    content = case_list(client, name="<b>bold</b>").content.decode()
+
+    assert "<script>alert(1)</script>" not in content
+    assert "<b>bold</b>" not in content
+
+
+# Query count ------------------------------------------------------------------------------
+
+
+def build_rows(count, court, protest):
+    for n in range(count):
+        detention(
+            15,
+            name=f"Defendant {n}",
+            court=court,
+            protests=[protest],
+            names=[f"Подсудимый {n}"],
+            charges=[("Art. 488", "unsanctioned rally"), ("Art. 434", "petty hooliganism")],
+        )
+
+
+def count_queries(client, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("events:case_list"), params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_case_list_runs_the_same_few_queries_for_5_and_200_rows(client):
+    court = cited(CourtFactory())
+    protest = cited(ProtestFactory())
+    build_rows(5, court, protest)
+    count_queries(client)  # warm the content-type cache
+    with_5 = count_queries(client)
+    filtered_5 = count_queries(client, name="defendant", court=court.pk, ordering="-days")
+
+    build_rows(195, court, protest)
+    with_200 = count_queries(client)
+    filtered_200 = count_queries(client, name="defendant", court=court.pk, ordering="-days")
+
+    assert with_5 == with_200 <= 10
+    assert filtered_5 == filtered_200 <= 10
+
+
+# Demo data --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(db):
+    call_command("loaddata", str(DEMO), verbosity=0)
+
+
+def demo_rows(client, **params) -> list[str]:
+    return names_listed(case_list(client, **params))
+
+
+def test_demo_everyone_sentenced_to_15_days_of_administrative_detention(client, demo):
+    rows = demo_rows(client, kind="administrative_detention", days_min=15, days_max=15)
+
+    assert sorted(rows) == ["Baibolat Kunbolat", "Serik Azhibay"]
+
+
+def test_demo_fines_of_at_least_100000_tenge(client, demo):
+    # Bounds are inclusive: "over 100,000 KZT" is kzt_min=100001; 100000 gives the same here.
+    assert demo_rows(client, kzt_min=100001) == ["Gulbaran Omirali"]
+    assert demo_rows(client, kzt_min=100000) == ["Gulbaran Omirali"]
+
+
+def test_demo_rulings_at_the_almaty_specialized_inter_district_court(client, demo):
+    from people.models import Organization
+
+    court = Organization.objects.get(name="Almaty Specialized Inter-District Court")
+
+    rows = demo_rows(client, court=court.pk)
+
+    assert "Baibolat Kunbolat" in rows
+    assert "Serik Azhibay" not in rows  # his court is not reported
+
+
+def test_demo_criminal_charges_of_inciting_discord_since_november_2025(client, demo):
+    rows = demo_rows(
+        client, proceeding_kind="criminal", charge="inciting discord", date_from="2025-11"
+    )
+
+    named = sorted(name for name in rows if name != "unnamed")
+    assert named == ["Bekzat Maksutkan", "Guldariya Sherizat"]
+    assert "Serikzhan Bilash" not in rows  # charged with inciting discord in 2019
+
+
+@pytest.mark.parametrize("query", ["Azhibai", "azhibay", "Ажибай", "Серік Әжібай"])
+def test_demo_name_search_finds_azhibay_in_any_spelling(client, demo, query):
+    assert demo_rows(client, name=query) == ["Serik Azhibay"]
+
+
+def test_demo_name_search_finds_turganbay_spelt_turgunbay(client, demo):
+    rows = demo_rows(client, name="Turgunbay")
+
+    assert "Alimnur Turganbay" in rows
+    assert set(rows) <= {"Alimnur Turganbay", "Nephew of Alimnur Turganbay (name not reported)"}
