@@ -1,0 +1,628 @@
+"""The leak test: nothing unpublished, internal or protected reaches any public surface.
+
+Records of every model are created in every non-public state (draft, in review,
+retracted, published without a public citation, published under a hidden parent), plus a
+protected person with names, birth data, locality, relatives, a description and a whole
+case, all citing sources with quotes. Every text field of them carries a unique marker
+("LEAKMARK-<n>"), and so do the internal notes of every published record. Published
+demo data (fixtures/demo.json) and published factory data sit beside them.
+
+Then every public URL is requested: the case list with and without every filter, the CSV
+likewise, the search page, every list page, every page reachable by following links from
+them (a crawl of the whole public site), and the direct URL of every hidden record. No
+marker may appear in any response body or header.
+"""
+
+import html
+import itertools
+import re
+from collections import deque
+from urllib.parse import quote, quote_plus, unquote_plus, urlencode, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import models
+from django.urls import reverse
+
+from casetracker.partial_dates import PartialDateField
+from casetracker.records import PublicationStatus
+from events import models as events
+from people import models as people
+from sources import models as sources
+from tests.factories import CitationFactory, SourceFactory
+
+MARK = "LEAKMARK"
+PUBLISHED = PublicationStatus.PUBLISHED
+HIDDEN_STATUSES = [PublicationStatus.DRAFT, PublicationStatus.REVIEW, PublicationStatus.RETRACTED]
+PSEUDONYM = "Witness Q"
+# The protected person's real spellings, searched for below; each also holds a marker.
+REAL_NAMES = ["Zhanbota Qairatqyzy", "Жанбота Қайратқызы", "Zhanbota Kairatkyzy"]
+BIRTH_DATE = "1937-03-05"
+MAX_CRAWL = 4000
+
+_counter = itertools.count(1)
+
+
+def marker() -> str:
+    return f"{MARK}-{next(_counter)}"
+
+
+def _text_fields(model):
+    for field in model._meta.concrete_fields:
+        if not isinstance(field, (models.CharField, models.TextField)):
+            continue
+        if field.choices or isinstance(field, PartialDateField) or not field.editable:
+            continue
+        if field.name in {"publication_status", "search_key"}:
+            continue
+        yield field
+
+
+def marked(model, *, status=PUBLISHED, public_fields=(), **values):
+    """Create ``model`` with a marker in every free-text field not listed in public_fields.
+
+    ``internal_notes`` always gets one, even on a published record.
+    """
+    for field in _text_fields(model):
+        if field.name in values or field.name in public_fields:
+            continue
+        text = marker()
+        if isinstance(field, models.URLField):
+            text = f"https://leak.example.org/{text}"
+        values[field.name] = text[: field.max_length] if field.max_length else text
+    values["internal_notes"] = f"{marker()} internal"
+    return model.objects.create(publication_status=status, **values)
+
+
+@pytest.fixture
+def source():
+    return SourceFactory(outlet="Published Outlet", headline="A published report")
+
+
+def cite(fact, source, *, field="", status=PUBLISHED):
+    """A citation whose quote, translation, locator and reported value are all markers."""
+    return CitationFactory(
+        fact=fact,
+        source=source,
+        field=field,
+        quote=f"{marker()} quote naming {fact}",
+        translation=marker(),
+        locator=marker()[:100],
+        reported_value=marker()[:200] if field else "",
+        publication_status=status,
+        internal_notes=marker(),
+    )
+
+
+PUBLIC_PERSON = (
+    "preferred_name",
+    "citizenship",
+    "ethnicity",
+    "locality",
+    "description",
+    "pseudonym",
+    "protection_reason",
+)
+
+
+def public_chain(source, label: str):
+    """A published, cited chain whose only markers are in internal notes and hidden fields."""
+    person = marked(
+        people.Person, preferred_name=f"Public Person {label}", public_fields=PUBLIC_PERSON
+    )
+    cite(person, source, status=PUBLISHED).delete()
+    CitationFactory(fact=person, source=source, quote=f"published quote {label}")
+    organization = marked(
+        people.Organization,
+        name=f"Public Court {label}",
+        kind=people.OrganizationKind.COURT,
+        public_fields=("country", "locality", "description"),
+    )
+    CitationFactory(fact=organization, source=source, quote=f"court quote {label}")
+    protest = marked(
+        events.Protest,
+        title=f"Public picket {label}",
+        kind=events.ProtestKind.SOLO_PICKET,
+        start="2025-07",
+        public_fields=(
+            "place",
+            "locality",
+            "region",
+            "country",
+            "target",
+            "demands",
+            "crowd_as_reported",
+            "description",
+        ),
+    )
+    CitationFactory(fact=protest, source=source, quote=f"picket quote {label}")
+    proceeding = marked(
+        events.Proceeding,
+        person=person,
+        court=organization,
+        kind=events.ProceedingKind.ADMINISTRATIVE,
+        public_fields=("country", "court_as_reported", "case_number", "summary"),
+    )
+    proceeding.protests.add(protest)
+    CitationFactory(fact=proceeding, source=source, quote=f"case quote {label}")
+    ruling = marked(
+        events.Ruling,
+        proceeding=proceeding,
+        date="2025-07-14",
+        outcome=events.Outcome.GUILTY,
+        public_fields=("summary",),
+    )
+    CitationFactory(fact=ruling, source=source, quote=f"ruling quote {label}")
+    sentence = marked(
+        events.Sentence,
+        proceeding=proceeding,
+        ruling=ruling,
+        kind=events.SentenceKind.ADMINISTRATIVE_DETENTION,
+        term_quantity=15,
+        term_unit=events.TermUnit.DAYS,
+        term_days=15,
+        amount_as_reported="15 days",
+        public_fields=("amount_as_reported",),
+    )
+    CitationFactory(fact=sentence, source=source, quote=f"sentence quote {label}")
+    return {
+        "person": person,
+        "organization": organization,
+        "protest": protest,
+        "proceeding": proceeding,
+        "ruling": ruling,
+    }
+
+
+def hidden_children(host, source, status):
+    """Records of every child model, in ``status`` (or uncited), under public parents."""
+    cited = status != "uncited"
+    status = PUBLISHED if status == "uncited" else status
+    other = public_chain(source, f"other-{next(_counter)}")
+    rows = [
+        marked(people.PersonName, status=status, person=host["person"]),
+        marked(people.OrganizationName, status=status, organization=host["organization"]),
+        marked(
+            people.Relationship,
+            status=status,
+            person=host["person"],
+            related_person=other["person"],
+            kind=people.RelationshipKind.SPOUSE,
+        ),
+        marked(
+            people.Affiliation,
+            status=status,
+            person=other["person"],
+            organization=host["organization"],
+        ),
+        marked(events.Slogan, status=status, protest=host["protest"]),
+        marked(
+            events.Participation, status=status, protest=host["protest"], person=other["person"]
+        ),
+        marked(events.Charge, status=status, proceeding=host["proceeding"]),
+        marked(
+            events.PretrialMeasure,
+            status=status,
+            proceeding=host["proceeding"],
+            kind=events.MeasureKind.values[0],
+            start="2025-07-01",
+        ),
+    ]
+    ruling = marked(
+        events.Ruling,
+        status=status,
+        proceeding=host["proceeding"],
+        date="2025-08-01",
+        outcome=events.Outcome.GUILTY,
+    )
+    rows.append(ruling)
+    rows.append(
+        marked(
+            events.Sentence,
+            status=status,
+            proceeding=host["proceeding"],
+            ruling=host["ruling"],
+            kind=events.SentenceKind.FINE,
+            fine_amount=1000,
+            fine_currency=events.Currency.values[0],
+            fine_kzt=987654,
+            amount_as_reported=marker(),
+        )
+    )
+    if cited:
+        for row in rows:
+            cite(row, source)
+    return rows
+
+
+def hidden_top_level(source, status):
+    """Top-level records in ``status`` (or uncited), each with published, cited children."""
+    cited = status != "uncited"
+    status = PUBLISHED if status == "uncited" else status
+    person = marked(people.Person, status=status)
+    organization = marked(people.Organization, status=status, kind=people.OrganizationKind.COURT)
+    protest = marked(events.Protest, status=status, kind=events.ProtestKind.RALLY, start="2025-09")
+    hidden_source = marked(sources.Source, status=status, published="2025-09-01", language="en")
+    proceeding = marked(
+        events.Proceeding,
+        status=status,
+        person=public_chain(source, f"defendant-{next(_counter)}")["person"],
+        kind=events.ProceedingKind.CRIMINAL,
+    )
+    tops = [person, organization, protest, proceeding]
+    if cited:
+        for row in tops:
+            cite(row, source)
+    # Published, cited children that must stay hidden with their parent.
+    children = [
+        marked(people.PersonName, person=person),
+        marked(people.OrganizationName, organization=organization),
+        marked(events.Slogan, protest=protest),
+        marked(events.Charge, proceeding=proceeding),
+    ]
+    ruling = marked(
+        events.Ruling, proceeding=proceeding, date="2025-09-10", outcome=events.Outcome.GUILTY
+    )
+    children.append(ruling)
+    children.append(
+        marked(
+            events.Sentence,
+            proceeding=proceeding,
+            ruling=ruling,
+            kind=events.SentenceKind.IMPRISONMENT,
+            term_quantity=7,
+            term_unit=events.TermUnit.YEARS,
+            term_days=2555,
+            amount_as_reported=marker(),
+        )
+    )
+    for child in children:
+        cite(child, source)
+    if not cited:
+        # A source is the evidence itself: published is enough, so there is no uncited one.
+        hidden_source.delete()
+        return tops
+    # A published citation of the hidden source, on a published fact and on a hidden one.
+    cite(public_chain(source, f"hidden-source-host-{next(_counter)}")["person"], hidden_source)
+    cite(person, hidden_source)
+    return tops + [hidden_source]
+
+
+def protected_person(source, relative):
+    """A published, protected person with everything that could identify them."""
+    person = marked(
+        people.Person,
+        preferred_name=f"{REAL_NAMES[0]} {marker()}",
+        is_protected=True,
+        pseudonym=PSEUDONYM,
+        birth_date=BIRTH_DATE,
+        public_fields=("pseudonym",),
+    )
+    cite(person, source)
+    for field in ("preferred_name", "birth_date", "locality", "description", "citizenship"):
+        cite(person, source, field=field)
+    for spelling in REAL_NAMES:
+        name = marked(
+            people.PersonName, person=person, name=f"{spelling} {marker()}", public_fields=("name",)
+        )
+        cite(name, source, field="name")
+    cite(
+        marked(
+            people.Relationship,
+            person=person,
+            related_person=relative,
+            kind=people.RelationshipKind.SPOUSE,
+        ),
+        source,
+    )
+    cite(
+        marked(
+            people.Relationship,
+            person=relative,
+            related_person=person,
+            kind=people.RelationshipKind.NEPHEW_NIECE,
+        ),
+        source,
+    )
+    court = marked(
+        people.Organization,
+        name="Court Of The Protected Case",
+        kind=people.OrganizationKind.COURT,
+        public_fields=("country", "locality", "description"),
+    )
+    CitationFactory(fact=court, source=source)
+    protest = marked(
+        events.Protest,
+        title="Picket with a protected participant",
+        kind=events.ProtestKind.SOLO_PICKET,
+        start="2025-06",
+        public_fields=(
+            "place",
+            "locality",
+            "region",
+            "country",
+            "target",
+            "demands",
+            "crowd_as_reported",
+            "description",
+        ),
+    )
+    CitationFactory(fact=protest, source=source)
+    cite(
+        marked(events.Participation, person=person, protest=protest, public_fields=()),
+        source,
+    )
+    cite(
+        marked(people.Affiliation, person=person, organization=court, public_fields=("role",)),
+        source,
+    )
+    proceeding = marked(
+        events.Proceeding,
+        person=person,
+        court=court,
+        kind=events.ProceedingKind.CRIMINAL,
+        public_fields=("country", "court_as_reported", "case_number", "summary"),
+    )
+    proceeding.protests.add(protest)
+    cite(proceeding, source)
+    cite(
+        marked(
+            events.Charge,
+            proceeding=proceeding,
+            article="Art. 174",
+            as_reported="inciting discord",
+        ),
+        source,
+    )
+    cite(
+        marked(
+            events.PretrialMeasure,
+            proceeding=proceeding,
+            kind=events.MeasureKind.values[0],
+            start="2025-06-02",
+            public_fields=("as_reported",),
+        ),
+        source,
+    )
+    ruling = marked(
+        events.Ruling,
+        proceeding=proceeding,
+        date="2025-06-20",
+        outcome=events.Outcome.GUILTY,
+        public_fields=("summary",),
+    )
+    cite(ruling, source)
+    for kind, days in (
+        (events.SentenceKind.IMPRISONMENT, 730),
+        (events.SentenceKind.ACTIVITY_BAN, 1095),
+    ):
+        sentence = marked(
+            events.Sentence,
+            proceeding=proceeding,
+            ruling=ruling,
+            kind=kind,
+            term_quantity=days // 365,
+            term_unit=events.TermUnit.YEARS,
+            term_days=days,
+            amount_as_reported=f"{days // 365} years",
+            public_fields=("amount_as_reported",),
+        )
+        cite(sentence, source)
+        cite(sentence, source, field="term_days")
+    return person
+
+
+class Crawl:
+    """Requests public URLs, checks every response for markers, remembers what it saw."""
+
+    def __init__(self, client):
+        self.client = client
+        self.requested = []
+        self.seen = set()
+        self.queue = deque()
+
+    @staticmethod
+    def body(response) -> str:
+        if getattr(response, "streaming", False):
+            return b"".join(response.streaming_content).decode("utf-8")
+        return response.content.decode("utf-8")
+
+    def get(self, url: str, *, expect=(200,)):
+        response = self.client.get(url)
+        self.requested.append(url)
+        self.seen.add(url)
+        assert response.status_code in expect, (url, response.status_code)
+        text = self.body(response)
+        self.check(url, text, response)
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            for href in re.findall(r'href="([^"]*)"', text):
+                self.enqueue(html.unescape(href))
+        return response, text
+
+    def check(self, url, text, response):
+        # The query a reader typed is echoed back (the search box, pagination links):
+        # that is their own words, not a leak, so it is removed before looking for markers.
+        query = urlsplit(url).query
+        for part in query.split("&"):
+            value = part.partition("=")[2]
+            if not value:
+                continue
+            raw = unquote_plus(value)
+            for form in {
+                raw,
+                html.escape(raw),
+                quote_plus(raw),
+                quote(raw),
+                value,
+                html.escape(value),
+            }:
+                text = text.replace(form, "")
+        headers = "\n".join(f"{k}: {v}" for k, v in response.items())
+        assert MARK not in text, (url, text[max(0, text.find(MARK) - 300) : text.find(MARK) + 100])
+        assert MARK not in headers, (url, headers)
+        assert BIRTH_DATE not in text and "5 Mar 1937" not in text and "Mar 1937" not in text, url
+        for spelling in REAL_NAMES:
+            assert spelling not in text, (url, spelling)
+
+    def enqueue(self, href: str):
+        href = href.split("#", 1)[0]
+        if not href.startswith("/") or href.startswith("//"):
+            return
+        if href.startswith(("/admin/", "/static/")):
+            return
+        if href in self.seen:
+            return
+        self.seen.add(href)
+        self.queue.append(href)
+
+    def run(self):
+        while self.queue and len(self.requested) < MAX_CRAWL:
+            self.get(self.queue.popleft())
+        assert not self.queue, f"crawl stopped at {MAX_CRAWL} URLs"
+
+
+@pytest.fixture
+def leaky_site(db, source):
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    host = public_chain(source, "host")
+    relative = public_chain(source, "relative")["person"]
+    hidden = []
+    for status in [*HIDDEN_STATUSES, "uncited"]:
+        hidden += hidden_top_level(source, status)
+        hidden += hidden_children(host, source, status)
+    # Citations in every hidden state on a published fact, and one of a hidden source.
+    for status in HIDDEN_STATUSES:
+        cite(host["person"], source, field="description", status=status)
+    protected = protected_person(source, relative)
+    return {"host": host, "relative": relative, "hidden": hidden, "protected": protected}
+
+
+DETAIL_MODELS = (
+    people.Person,
+    people.Organization,
+    events.Protest,
+    events.Proceeding,
+    sources.Source,
+)
+
+
+def filter_queries(site):
+    """Query strings exercising every filter of the case list, one at a time."""
+    host = site["host"]
+    protected = site["protected"]
+    values = {
+        "name": [MARK, *REAL_NAMES, PSEUDONYM, "Public Person host", "Azhibay", "Ажибай"],
+        "kind": events.SentenceKind.values,
+        "status": events.SentenceStatus.values,
+        "days_min": ["0", "10", "abc"],
+        "days_max": ["15", "100000", "-1"],
+        "kzt_min": ["0", "100000", "x"],
+        "kzt_max": ["987654", "1"],
+        "date_from": ["2025", "2025-07", "2025-99"],
+        "date_to": ["2025-12-31", "2024"],
+        "court": [str(host["organization"].pk), str(protected.proceedings.get().court_id)],
+        "country": ["Kazakhstan", MARK],
+        "proceeding_kind": events.ProceedingKind.values,
+        "charge": [MARK, "174", "488"],
+        "organization": [str(host["organization"].pk)],
+        "protest": [str(host["protest"].pk)],
+        "ordering": ["date", "-date", "days", "-days", "kzt", "-kzt"],
+        "page": ["2", "999", "abc"],
+    }
+    hidden_ids = [str(obj.pk) for obj in site["hidden"]]
+    values["court"] += hidden_ids[:10]
+    values["protest"] += hidden_ids[:10]
+    values["organization"] += hidden_ids[:10]
+    queries = [""]
+    for key, options in values.items():
+        queries += [urlencode({key: option}) for option in options]
+    queries.append("x" * 10000)
+    return queries
+
+
+@pytest.mark.django_db
+def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
+    client, leaky_site, capsys
+):
+    crawl = Crawl(client)
+    protected = leaky_site["protected"]
+    protected_url = protected.get_absolute_url()
+
+    # The case list and the CSV, without and with every filter.
+    for query in filter_queries(leaky_site):
+        suffix = f"?{query}" if query and "=" in query else (f"?name={query}" if query else "")
+        crawl.get(reverse("events:case_list") + suffix)
+        response, _text = crawl.get(reverse("events:case_csv") + suffix, expect=(200, 400))
+
+    # Search: markers, the protected person's real names, and ordinary words.
+    for query in [
+        MARK,
+        *REAL_NAMES,
+        "Zhanbota",
+        "Қайратқызы",
+        "Kairatkyzy",
+        PSEUDONYM,
+        "Public",
+        "court",
+        "picket",
+        "Azhibay",
+    ]:
+        _response, text = crawl.get(f"{reverse('search')}?{urlencode({'q': query})}")
+        if query in [*REAL_NAMES, "Zhanbota", "Қайратқызы", "Kairatkyzy"]:
+            assert protected_url not in text, query
+
+    # Searching by any real spelling finds nothing, on the search page and the case list.
+    for spelling in REAL_NAMES:
+        _response, text = crawl.get(
+            f"{reverse('events:case_list')}?{urlencode({'name': spelling})}"
+        )
+        assert protected_url not in text
+        _response, text = crawl.get(f"{reverse('events:case_csv')}?{urlencode({'name': spelling})}")
+        assert PSEUDONYM not in text
+
+    # The protected person's page: pseudonym only, "identity withheld".
+    _response, text = crawl.get(protected_url)
+    assert PSEUDONYM in text
+    assert "identity withheld" in text.lower()
+    # Relatives on the other side of either relationship do not mention them.
+    _response, text = crawl.get(leaky_site["relative"].get_absolute_url())
+    assert PSEUDONYM not in text
+    # The quotes of their case are withheld, the sources still linked.
+    _response, text = crawl.get(protected.proceedings.get().get_absolute_url())
+    assert "quote withheld" in text.lower()
+    _response, text = crawl.get(
+        reverse(
+            "sources:source_detail", args=[leaky_site["host"]["person"].citations.first().source_id]
+        )
+    )
+
+    # The whole public site, by following every link.
+    for start in [
+        "/",
+        "/protests/",
+        "/sources/",
+        "/about/",
+        f"/search/?q={PSEUDONYM}",
+        "/search/?q=Public",
+    ]:
+        crawl.enqueue(start)
+    crawl.run()
+
+    # The direct URL of every hidden record: 404, or 410 with a bare notice when retracted.
+    statuses = {}
+    for obj in leaky_site["hidden"]:
+        if not isinstance(obj, DETAIL_MODELS):
+            continue
+        retracted = obj.publication_status == PublicationStatus.RETRACTED
+        response, text = crawl.get(obj.get_absolute_url(), expect=(410,) if retracted else (404,))
+        statuses[type(obj).__name__, response.status_code] = True
+        if retracted:
+            assert "retracted" in text.lower()
+    for model in DETAIL_MODELS:
+        assert (model.__name__, 404) in statuses and (model.__name__, 410) in statuses, model
+
+    surfaces = sorted({urlsplit(url).path.split("/")[1] or "/" for url in crawl.requested})
+    with capsys.disabled():
+        print(f"\nleak test: {len(crawl.requested)} URLs requested; surfaces: {surfaces}")
+    assert len(crawl.requested) > 200
