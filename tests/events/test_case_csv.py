@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from events.csv_export import HEADERS, neutralise
 from events.models import SentenceKind, SentenceStatus
-from tests.events.test_case_list import cited, detention, fine, make_case
+from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
 from tests.factories import CitationFactory, CourtFactory, ProtestFactory
 
 pytestmark = pytest.mark.django_db
@@ -214,6 +214,7 @@ def test_csv_streams_in_batches_with_a_constant_number_of_queries(client):
         _, body_5 = download(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION)
     for n in range(5, 60):
         detention(15, name=f"Defendant {n}", court=court, charges=[("Art. 488", "rally")])
+    gather_statistics()
     with CaptureQueriesContext(connection) as many:
         _, body_60 = download(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION)
 
