@@ -8,10 +8,14 @@ Ranges are inclusive: ``days_min=15&days_max=15`` is exactly 15 days, and ``kzt_
 is “at least 100,000 KZT” (for “over 100,000”, write 100001).
 """
 
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from casetracker.partial_dates import PartialDate
 from casetracker.search import search_key
@@ -220,7 +224,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(case_date_start__lte=value.end)
 
     def filter_charge(self, queryset, name, value):
-        return queryset.filter(proceeding__in=proceedings_charged_with(value))
+        return queryset.filter(proceeding__in=charges_matching(value).values("proceeding_id"))
 
     def filter_organization(self, queryset, name, value):
         members = Affiliation.objects.public().filter(organization_id=value).values("person_id")
@@ -235,20 +239,28 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.order_by(*ORDERINGS[value])
 
 
-def proceedings_charged_with(text: str) -> list[int]:
-    """Ids of proceedings with a public charge whose article or words contain every word.
+def charges_matching(text: str) -> QuerySet[Charge]:
+    """Public charges whose article or words contain every word of ``text``.
 
     Matching is folded like names (case, accents, script): "inciting discord" finds
-    "inciting ethnic discord", "174" finds "Art. 174(2)". Charges are short and few per
-    case, so they are folded here rather than in a stored column.
+    "inciting ethnic discord", "174" finds "Art. 174(2)". The distinct wordings of charges
+    are few beside the charges themselves (the same article and words recur in case after
+    case), so they are read once and folded here, then matched in the database.
     """
     tokens = search_key(text[:MAX_QUERY_LENGTH]).split()
     if not tokens:
-        return []
-    charges = Charge.objects.public().values_list("proceeding_id", "article", "as_reported")
-    matching = set()
-    for proceeding_id, article, as_reported in charges.iterator(chunk_size=2000):
+        return Charge.objects.none()
+    wordings = Charge.objects.public().order_by().values_list("article", "as_reported").distinct()
+    texts_by_article = defaultdict(list)
+    for article, as_reported in wordings:
         key = search_key(f"{article} {as_reported}")
         if all(token in key for token in tokens):
-            matching.add(proceeding_id)
-    return sorted(matching)
+            texts_by_article[article].append(as_reported)
+    if not texts_by_article:
+        return Charge.objects.none()
+    # One condition per article (laws have few), so the SQL stays shallow however many match.
+    condition = reduce(
+        or_,
+        (Q(article=article, as_reported__in=texts) for article, texts in texts_by_article.items()),
+    )
+    return Charge.objects.public().filter(condition)

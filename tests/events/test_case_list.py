@@ -285,6 +285,8 @@ def test_charge_matches_article_or_words_folded(client):
 
     assert names_listed(case_list(client, charge="inciting discord")) == ["Discord"]
     assert names_listed(case_list(client, charge="174")) == ["Discord"]
+    assert names_listed(case_list(client, charge="174 discord")) == ["Discord"]
+    assert names_listed(case_list(client, charge="488 discord")) == []
     assert names_listed(case_list(client, charge="ART. 488")) == ["Rally"]
     assert names_listed(case_list(client, charge="РАЗЖИГАНИЕ")) == ["Cyrillic"]
 
