@@ -2,7 +2,10 @@
 
 Every fact (person, organization, protest, proceeding, ruling, sentence, source, citation)
 is a Record: it has timestamps, an editorial status and internal notes. Only published
-records reach the public site; ``RecordQuerySet.published()`` is the one place that says so.
+records backed by a published citation reach the public site. ``visibility_condition()``
+states that rule; ``is_public`` stores its result per row (kept current by
+casetracker.visibility) so that public lists stay fast at hundreds of thousands of rows,
+and ``public()`` is the one place every public query starts from.
 """
 
 from django.apps import apps
@@ -49,15 +52,46 @@ class RecordQuerySet(models.QuerySet):
             )
         )
 
-    def cited(self):
-        return self.filter(self.has_public_citation())
+    def visibility_condition(self):
+        """The publishing rule, evaluated from scratch: published and cited publicly.
+
+        casetracker.visibility stores its value in ``is_public``; read that instead.
+        """
+        return models.Q(publication_status=PublicationStatus.PUBLISHED) & models.Q(
+            self.has_public_citation()
+        )
 
     def public(self):
         """What the public site may show: published, and backed by a published citation.
 
-        Every public query starts here, so the publishing rules live in one place.
+        Every public query starts here. The stored flag answers fast; the status is checked
+        again on the row itself, so an unpublished record can never slip through.
         """
-        return self.published().cited()
+        return self.filter(is_public=True, publication_status=PublicationStatus.PUBLISHED)
+
+    def update(self, **kwargs):
+        """Bulk updates keep history and visibility current, like single saves do."""
+        from casetracker import visibility
+
+        pks = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        if pks:
+            changed = list(self.model._base_manager.filter(pk__in=pks))
+            visibility.record_bulk_history(self.model, changed, update=True)
+            visibility.refresh(self.model, pks)
+        return rows
+
+    def bulk_create(self, objs, *args, record_history=True, **kwargs):
+        """Bulk inserts keep history (unless asked not to) and visibility current."""
+        from casetracker import visibility
+
+        created = super().bulk_create(objs, *args, **kwargs)
+        pks = [obj.pk for obj in created if obj.pk is not None]
+        if record_history:
+            visibility.record_bulk_history(self.model, created)
+        if pks:
+            visibility.refresh(self.model, pks)
+        return created
 
 
 class Record(TimeStampedModel):
@@ -75,10 +109,23 @@ class Record(TimeStampedModel):
         blank=True,
         help_text="For researchers and editors only: never shown publicly, never exported.",
     )
+    is_public = models.BooleanField(
+        default=False,
+        editable=False,
+        db_index=True,
+        help_text=(
+            "Computed: published and backed by a published citation (sources: published). "
+            "Kept current by casetracker.visibility on every save, bulk update and citation."
+        ),
+    )
 
     objects = RecordQuerySet.as_manager()
     # Who changed what and when, for every record (see casetracker.history for bulk paths).
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(
+        inherit=True,
+        # A computed column, not an edit: it follows from the fields history does keep.
+        excluded_fields=["is_public"],
+    )
 
     class Meta:
         abstract = True

@@ -595,12 +595,53 @@ class Sentence(Record):
         blank=True,
         help_text="For a group of unnamed defendants: how many received this penalty.",
     )
+    # The case list reads one table: these are kept current by casetracker.visibility.
+    listed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "Computed: shown in the public case list and CSV (the sentence, its proceeding, "
+            "the named defendant and the ruling, if any, are all public)."
+        ),
+    )
+    case_date_start = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "Computed: first day of the ruling's date or, for a penalty no ruling imposed, "
+            "of the date the case was opened. For filtering and sorting."
+        ),
+    )
+    case_date_end = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Computed: last day of that date.",
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="sentence")
 
     class Meta:
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "pk"]
+        indexes = [
+            # (case_date_start DESC NULLS LAST, id) for the default order: PostgreSQL only,
+            # created in migration events/0005 (SQLite has no NULLS LAST in indexes).
+            models.Index(
+                fields=["term_days", "id"],
+                name="sentence_listed_days_idx",
+                condition=Q(listed=True),
+            ),
+            models.Index(
+                fields=["fine_kzt", "id"], name="sentence_listed_kzt_idx", condition=Q(listed=True)
+            ),
+            models.Index(
+                fields=["proceeding", "id"],
+                name="sentence_listed_proc_idx",
+                condition=Q(listed=True),
+            ),
+        ]
         constraints = [
             status_constraint("sentence"),
             choices_constraint("sentence", "kind", SentenceKind),

@@ -12,8 +12,9 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from casetracker.records import PublicationStatus
 from events.models import (
     Charge,
     Participation,
@@ -33,17 +34,6 @@ def _is_public(model, field: str) -> Exists:
     return Exists(model.objects.public().filter(pk=OuterRef(field)))
 
 
-def _case_date(bound: str) -> Case:
-    """The ruling's date; for a penalty no ruling has imposed, the date the case was opened.
-
-    A ruling whose date is not reported stays undated (it is not given the opening date).
-    """
-    return Case(
-        When(ruling__isnull=True, then=F(f"proceeding__opened_{bound}")),
-        default=F(f"ruling__date_{bound}"),
-    )
-
-
 def public_proceedings() -> QuerySet[Proceeding]:
     """Public proceedings whose defendant, when named, is public too."""
     return Proceeding.objects.public().filter(
@@ -59,23 +49,25 @@ def public_sentences() -> QuerySet[Sentence]:
 
     Each row carries:
 
-    - ``case_date_start`` / ``case_date_end``: the range the ruling date covers, or, for a
-      penalty no ruling has imposed (sought, maximum possible), the range of the date the
-      case was opened; used by the date filter and the date ordering;
+    - ``case_date_start`` / ``case_date_end`` (stored): the range the ruling date covers,
+      or, for a penalty no ruling has imposed (sought, maximum possible), the range of the
+      date the case was opened; used by the date filter and the date ordering;
     - ``court_is_public``: whether ``proceeding.court`` may be shown;
     - ``proceeding.public_charges``, ``proceeding.public_protests``,
       ``proceeding.person.public_names`` and the sentence's ``public_citations``,
       each prefetched in one query for all rows.
     """
     return (
+        # ``listed`` stores exactly this rule (casetracker.visibility); the status of every
+        # row involved is checked again here, so nothing unpublished can slip through.
         Sentence.objects.public()
-        .filter(proceeding__in=public_proceedings().values("pk"))
-        .filter(Q(ruling__isnull=True) | Q(ruling__in=Ruling.objects.public().values("pk")))
-        .annotate(
-            case_date_start=_case_date("start"),
-            case_date_end=_case_date("end"),
-            court_is_public=_is_public(Organization, "proceeding__court_id"),
+        .filter(listed=True, proceeding__publication_status=PublicationStatus.PUBLISHED)
+        .filter(
+            Q(proceeding__person__isnull=True)
+            | Q(proceeding__person__publication_status=PublicationStatus.PUBLISHED)
         )
+        .filter(Q(ruling__isnull=True) | Q(ruling__publication_status=PublicationStatus.PUBLISHED))
+        .annotate(court_is_public=_is_public(Organization, "proceeding__court_id"))
         .select_related("proceeding", "proceeding__person", "proceeding__court", "ruling")
         .prefetch_related(
             Prefetch(

@@ -119,11 +119,11 @@ class Person(Record):
 
 
 class PersonNameQuerySet(RecordQuerySet):
-    def public(self):
+    def visibility_condition(self):
         # Search aliases added by researchers are not claims about the world: they need no
         # citation, and are shown as such.
-        return self.published().filter(
-            models.Q(origin=NameOrigin.RESEARCHER) | self.has_public_citation()
+        return models.Q(publication_status="published") & (
+            models.Q(origin=NameOrigin.RESEARCHER) | models.Q(self.has_public_citation())
         )
 
 

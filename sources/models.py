@@ -10,7 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from casetracker.partial_dates import PartialDateField, partial_date_constraints
@@ -25,14 +25,17 @@ from casetracker.records import (
 
 
 class SourceQuerySet(RecordQuerySet):
-    def public(self):
+    def visibility_condition(self):
         # A source is the evidence itself: published is enough.
-        return self.published()
+        return Q(publication_status=PublicationStatus.PUBLISHED)
 
 
 class CitationQuerySet(RecordQuerySet):
-    def public(self):
-        return self.published().filter(source__publication_status=PublicationStatus.PUBLISHED)
+    def visibility_condition(self):
+        published_source = Source.objects.filter(
+            pk=OuterRef("source_id"), publication_status=PublicationStatus.PUBLISHED
+        )
+        return Q(publication_status=PublicationStatus.PUBLISHED) & Q(Exists(published_source))
 
 
 class Source(Record):

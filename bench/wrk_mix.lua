@@ -1,0 +1,54 @@
+-- wrk script for bench/loadtest.py: a mix of public URLs; counts errors per second.
+-- {PATHS} is replaced by the list of paths.
+local paths = {PATHS}
+local counter = 0
+local errors = {}
+local statuses = {}
+
+function setup(thread)
+  thread:set("id", tostring(thread))
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = math.random(1, #paths)
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+
+function response(status, headers, body)
+  local second = os.time()
+  statuses[status] = (statuses[status] or 0) + 1
+  if status >= 400 then
+    errors[second] = (errors[second] or 0) + 1
+  end
+end
+
+threads = {}
+
+function done(summary, latency, requests)
+  local merged_errors = {}
+  local merged_statuses = {}
+  for _, thread in ipairs(threads) do
+    local e = thread:get("errors")
+    for second, n in pairs(e) do merged_errors[second] = (merged_errors[second] or 0) + n end
+    local s = thread:get("statuses")
+    for status, n in pairs(s) do merged_statuses[status] = (merged_statuses[status] or 0) + n end
+  end
+  local out = {}
+  for second, n in pairs(merged_errors) do table.insert(out, string.format('"%d": %d', second, n)) end
+  local st = {}
+  for status, n in pairs(merged_statuses) do table.insert(st, string.format('"%d": %d', status, n)) end
+  io.write("JSON-RESULT {")
+  io.write(string.format('"requests": %d, "duration_us": %d, ', summary.requests, summary.duration))
+  io.write(string.format('"socket_errors": %d, ', summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write(string.format('"non_2xx_3xx": %d, ', summary.errors.status))
+  io.write(string.format('"p50_ms": %.2f, "p90_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, ',
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write('"errors_per_second": {' .. table.concat(out, ", ") .. '}, ')
+  io.write('"statuses": {' .. table.concat(st, ", ") .. '}')
+  io.write("}\n")
+end
