@@ -37,7 +37,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from casetracker.records import PublicationStatus
+from casetracker.records import PublicationStatus, Record
 from events.models import (
     DAYS_PER_UNIT,
     Charge,
@@ -483,9 +483,11 @@ class Synthetic:
         """bulk_create ``objects`` (an iterable) in batches; return the new primary keys."""
         started = time.perf_counter()
         pks = []
+        # Records' bulk_create keeps visibility flags current; synthetic rows need no history.
+        options = {"record_history": False} if issubclass(model, Record) else {}
         with transaction.atomic():
             for batch in batches(objects, self.batch_size):
-                model.objects.bulk_create(batch, batch_size=self.batch_size)
+                model.objects.bulk_create(batch, batch_size=self.batch_size, **options)
                 pks.extend(obj.pk for obj in batch)
         seconds = time.perf_counter() - started
         self.timings.append((label, len(pks), seconds))
