@@ -134,6 +134,11 @@ class Record(TimeStampedModel):
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
 
+    @property
+    def shows_publicly(self) -> bool:
+        """The row-level twin of ``public()``, for a related record already loaded."""
+        return self.is_public and self.is_published
+
 
 def status_constraint(prefix: str) -> models.CheckConstraint:
     return models.CheckConstraint(

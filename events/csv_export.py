@@ -53,14 +53,93 @@ source_archive_urls      Archived copies, where recorded ("" keeps the positions
 """
 
 import csv
+import io
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from itertools import islice
 
-from events.models import Sentence
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from casetracker.records import PublicationStatus
+from events.models import (
+    Charge,
+    Instance,
+    Outcome,
+    Plea,
+    ProceedingKind,
+    Protest,
+    Sentence,
+    SentenceKind,
+    SentenceStatus,
+)
+from people.models import PersonName
+from sources.selectors import public_citation_queryset
 
 SEPARATOR = " | "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+# Rows written per batch: each batch reads its names, charges, protests and sources in one
+# query per kind, so the number of queries grows with batches, never with rows.
+BATCH_ROWS = 2000
+# Rows per round trip of the database cursor (server-side on PostgreSQL).
+FETCH_ROWS = 5000
+
+_TRIGGER_CHARACTERS = frozenset(FORMULA_TRIGGERS)
+
+# The scalar values of a row, read in one query that joins the sentence to its proceeding,
+# defendant, court and ruling. Plain tuples: building model instances would cost most of
+# the export's time at hundreds of thousands of rows.
+FIELDS = (
+    "pk",
+    "proceeding_id",
+    "proceeding__person_id",
+    "proceeding__person__preferred_name",
+    "proceeding__person__pseudonym",
+    "proceeding__person__is_protected",
+    "unnamed_count",
+    "proceeding__unnamed_defendants",
+    "proceeding__kind",
+    "proceeding__country",
+    "proceeding__court__name",
+    "proceeding__court__is_public",
+    "proceeding__court__publication_status",
+    "proceeding__court_as_reported",
+    "proceeding__opened",
+    "proceeding__opened_precision",
+    "ruling__date",
+    "ruling__date_precision",
+    "ruling__court_instance",
+    "ruling__plea",
+    "ruling__outcome",
+    "kind",
+    "status",
+    "amount_as_reported",
+    "term_quantity",
+    "term_unit",
+    "term_days",
+    "fine_amount",
+    "fine_currency",
+    "fine_kzt",
+    "fine_usd_as_reported",
+)
+_AT = {field: position for position, field in enumerate(FIELDS)}
+SENTENCE = _AT["pk"]
+PROCEEDING = _AT["proceeding_id"]
+PERSON = _AT["proceeding__person_id"]
+PREFERRED_NAME = _AT["proceeding__person__preferred_name"]
+PSEUDONYM = _AT["proceeding__person__pseudonym"]
+PROTECTED = _AT["proceeding__person__is_protected"]
+UNNAMED_COUNT = _AT["unnamed_count"]
+UNNAMED_DEFENDANTS = _AT["proceeding__unnamed_defendants"]
+COURT_NAME = _AT["proceeding__court__name"]
+COURT_IS_PUBLIC = _AT["proceeding__court__is_public"]
+COURT_STATUS = _AT["proceeding__court__publication_status"]
+
+NO_PROTESTS = ("", "", "")
+NO_SOURCES = ("", "", "", "")
 
 
 def neutralise(value) -> str:
@@ -83,117 +162,234 @@ def _joined(values: Iterable) -> str:
     return SEPARATOR.join(str(value) for value in values)
 
 
-def unnamed_count(sentence: Sentence) -> int | None:
+def _url_of(view: str, absolute_url: Callable[[str], str]) -> Callable[[int], str]:
+    """pk → the absolute URL of that record's page, without resolving a URL per row."""
+    marker = "987654321"
+    before, _, after = absolute_url(reverse(view, kwargs={"pk": int(marker)})).rpartition(marker)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+class Batch:
+    """The related values of a batch of rows, each list already joined into its cells."""
+
+    __slots__ = ("all_names", "case_url", "charges", "person_url", "protests", "sources")
+
+    def __init__(self, rows: list[tuple], urls: dict[str, Callable[[int], str]]):
+        self.person_url = urls["person"]
+        self.case_url = urls["proceeding"]
+        sentence_ids = [row[SENTENCE] for row in rows]
+        proceeding_ids = {row[PROCEEDING] for row in rows}
+        # A protected person's names are withheld: they are not even read.
+        preferred_names = {
+            row[PERSON]: row[PREFERRED_NAME]
+            for row in rows
+            if row[PERSON] is not None and not row[PROTECTED]
+        }
+        self.all_names = _all_names(preferred_names)
+        self.charges = _charges(proceeding_ids)
+        self.protests = _protests(proceeding_ids, urls["protest"])
+        self.sources = _sources(sentence_ids)
+
+
+def _all_names(preferred_names: dict[int, str]) -> dict[int, str]:
+    """person id → the preferred name, then every other public spelling (by name)."""
+    if not preferred_names:
+        return {}
+    others = defaultdict(list)
+    names = (
+        PersonName.objects.public()
+        .filter(person_id__in=preferred_names)
+        .order_by("name", "pk")
+        .values_list("person_id", "name")
+    )
+    for person_id, name in names:
+        if name != preferred_names[person_id]:
+            others[person_id].append(name)
+    return {
+        person_id: SEPARATOR.join([preferred, *others[person_id]])
+        for person_id, preferred in preferred_names.items()
+    }
+
+
+def _charges(proceeding_ids: set[int]) -> dict[int, str]:
+    """proceeding id → "Article: charge as reported" of each public charge, in entry order."""
+    charges = defaultdict(list)
+    rows = (
+        Charge.objects.public()
+        .filter(proceeding_id__in=proceeding_ids)
+        .order_by("pk")
+        .values_list("proceeding_id", "article", "as_reported")
+    )
+    for proceeding_id, article, as_reported in rows:
+        charges[proceeding_id].append(f"{article}: {as_reported}" if article else as_reported)
+    return {proceeding_id: SEPARATOR.join(texts) for proceeding_id, texts in charges.items()}
+
+
+def _protests(proceeding_ids: set[int], protest_url) -> dict[int, tuple[str, str, str]]:
+    """proceeding id → (titles, start dates, URLs) of its public protests, earliest first."""
+    protests = defaultdict(list)
+    rows = (
+        Protest.objects.public()
+        .filter(proceedings__in=proceeding_ids)
+        .order_by("start_start", "pk")
+        .values_list("proceedings", "pk", "title", "start")
+    )
+    for proceeding_id, pk, title, start in rows:
+        protests[proceeding_id].append((title, start, protest_url(pk)))
+    return {
+        proceeding_id: tuple(SEPARATOR.join(column) for column in zip(*found, strict=True))
+        for proceeding_id, found in protests.items()
+    }
+
+
+def _sources(sentence_ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
+    """sentence id → (outlets, headlines, URLs, archive URLs) of the sources of its public
+    citations, oldest first; a source cited for several fields counts once."""
+    sources = defaultdict(list)
+    seen = set()
+    citations = (
+        public_citation_queryset()
+        .filter(
+            content_type=ContentType.objects.get_for_model(Sentence),
+            object_id__in=sentence_ids,
+            source__is_public=True,
+            source__publication_status=PublicationStatus.PUBLISHED,
+        )
+        .order_by("source__published_start", "pk")
+        .values_list(
+            "object_id",
+            "source_id",
+            "source__outlet",
+            "source__headline",
+            "source__url",
+            "source__archive_url",
+        )
+    )
+    for sentence_id, source_id, *source in citations:
+        if (sentence_id, source_id) not in seen:
+            seen.add((sentence_id, source_id))
+            sources[sentence_id].append(source)
+    return {
+        sentence_id: tuple(SEPARATOR.join(column) for column in zip(*found, strict=True))
+        for sentence_id, found in sources.items()
+    }
+
+
+def unnamed_count(row: tuple) -> int | None:
     """How many unnamed defendants a row is about; None when it is about a named person."""
-    if sentence.proceeding.person_id is not None:
+    if row[PERSON] is not None:
         return None
-    return sentence.unnamed_count or sentence.proceeding.unnamed_defendants
+    return row[UNNAMED_COUNT] or row[UNNAMED_DEFENDANTS]
 
 
-def defendant(sentence: Sentence) -> str:
-    person = sentence.proceeding.person
-    if person is not None:
-        return person.public_name
-    return f"{unnamed_count(sentence)} unnamed defendants"
+def defendant(row: tuple) -> str:
+    if row[PERSON] is not None:
+        return row[PSEUDONYM] if row[PROTECTED] else row[PREFERRED_NAME]
+    return f"{unnamed_count(row)} unnamed defendants"
 
 
-def _all_names(sentence: Sentence) -> str:
-    person = sentence.proceeding.person
-    if person is None or person.is_protected:
-        return ""
-    names = [person.preferred_name]
-    names += [n.name for n in person.public_names if n.name != person.preferred_name]
-    return _joined(names)
+def _court(row: tuple) -> str:
+    shows = row[COURT_IS_PUBLIC] and row[COURT_STATUS] == PublicationStatus.PUBLISHED
+    return row[COURT_NAME] if shows else ""
 
 
-def _court(sentence: Sentence) -> str:
-    court = sentence.proceeding.court
-    return court.name if court is not None and sentence.court_is_public else ""
+def _text(field: str) -> Callable[[tuple, Batch], str]:
+    """The column as stored; empty when the row has none (a sentence without a ruling)."""
+    position = _AT[field]
+    return lambda row, batch: row[position] or ""
 
 
-def _charge(charge) -> str:
-    return f"{charge.article}: {charge.as_reported}" if charge.article else charge.as_reported
+def _label(field: str, choices) -> Callable[[tuple, Batch], str]:
+    """The display label of a choice, as get_FOO_display() gives it."""
+    position = _AT[field]
+    labels = {value: str(label) for value, label in choices.choices}
+    return lambda row, batch: labels.get(row[position], row[position] or "")
 
 
-def _ruling(sentence: Sentence, attribute: str) -> str:
-    ruling = sentence.ruling
-    return getattr(ruling, attribute)() if ruling is not None else ""
+def _amount(field: str) -> Callable[[tuple, Batch], str]:
+    position = _AT[field]
+    return lambda row, batch: _number(row[position])
 
 
-def _sources(sentence: Sentence) -> list:
-    """One citation per source (a source cited for several fields counts once)."""
-    seen, first_citations = set(), []
-    for citation in sentence.public_citations:
-        if citation.source_id not in seen:
-            seen.add(citation.source_id)
-            first_citations.append(citation)
-    return first_citations
+Getter = Callable[[tuple, Batch], str]
 
-
-Getter = Callable[[Sentence, Callable[[str], str]], object]
-
-# header → how to get the value from a row of events.selectors.public_sentences(); the
-# second argument turns a site path into an absolute URL.
+# header → how to get the cell from a row (a tuple of FIELDS) and the related values of
+# its Batch.
 COLUMNS: list[tuple[str, Getter]] = [
-    ("sentence_id", lambda s, url: s.pk),
-    ("person", lambda s, url: defendant(s)),
+    ("sentence_id", lambda row, batch: str(row[SENTENCE])),
+    ("person", lambda row, batch: defendant(row)),
     (
         "person_url",
-        lambda s, url: url(s.proceeding.person.get_absolute_url()) if s.proceeding.person else "",
+        lambda row, batch: batch.person_url(row[PERSON]) if row[PERSON] is not None else "",
     ),
-    ("all_names", lambda s, url: _all_names(s)),
-    ("unnamed_defendants", lambda s, url: _number(unnamed_count(s))),
-    ("protests", lambda s, url: _joined(p.title for p in s.proceeding.public_protests)),
-    ("protest_dates", lambda s, url: _joined(p.start for p in s.proceeding.public_protests)),
-    (
-        "protest_urls",
-        lambda s, url: _joined(url(p.get_absolute_url()) for p in s.proceeding.public_protests),
-    ),
-    ("case_url", lambda s, url: url(s.proceeding.get_absolute_url())),
-    ("case_kind", lambda s, url: s.proceeding.get_kind_display()),
-    ("country", lambda s, url: s.proceeding.country),
-    ("court", lambda s, url: _court(s)),
-    ("court_as_reported", lambda s, url: s.proceeding.court_as_reported),
-    ("case_opened", lambda s, url: s.proceeding.opened),
-    ("case_opened_precision", lambda s, url: s.proceeding.opened_precision),
-    ("charges", lambda s, url: _joined(_charge(c) for c in s.proceeding.public_charges)),
-    ("ruling_date", lambda s, url: s.ruling.date if s.ruling else ""),
-    ("ruling_date_precision", lambda s, url: s.ruling.date_precision if s.ruling else ""),
-    ("ruling_instance", lambda s, url: _ruling(s, "get_court_instance_display")),
-    ("plea", lambda s, url: _ruling(s, "get_plea_display")),
-    ("outcome", lambda s, url: _ruling(s, "get_outcome_display")),
-    ("sentence_kind", lambda s, url: s.get_kind_display()),
-    ("sentence_status", lambda s, url: s.get_status_display()),
-    ("amount_as_reported", lambda s, url: s.amount_as_reported),
-    ("term_quantity", lambda s, url: _number(s.term_quantity)),
-    ("term_unit", lambda s, url: s.term_unit),
-    ("term_days", lambda s, url: _number(s.term_days)),
-    ("fine_amount", lambda s, url: _number(s.fine_amount)),
-    ("fine_currency", lambda s, url: s.fine_currency),
-    ("fine_kzt", lambda s, url: _number(s.fine_kzt)),
-    ("fine_usd_as_reported", lambda s, url: _number(s.fine_usd_as_reported)),
-    ("source_outlets", lambda s, url: _joined(c.source.outlet for c in _sources(s))),
-    ("source_headlines", lambda s, url: _joined(c.source.headline for c in _sources(s))),
-    ("source_urls", lambda s, url: _joined(c.source.url for c in _sources(s))),
-    ("source_archive_urls", lambda s, url: _joined(c.source.archive_url for c in _sources(s))),
+    ("all_names", lambda row, batch: batch.all_names.get(row[PERSON], "")),
+    ("unnamed_defendants", lambda row, batch: _number(unnamed_count(row))),
+    ("protests", lambda row, batch: batch.protests.get(row[PROCEEDING], NO_PROTESTS)[0]),
+    ("protest_dates", lambda row, batch: batch.protests.get(row[PROCEEDING], NO_PROTESTS)[1]),
+    ("protest_urls", lambda row, batch: batch.protests.get(row[PROCEEDING], NO_PROTESTS)[2]),
+    ("case_url", lambda row, batch: batch.case_url(row[PROCEEDING])),
+    ("case_kind", _label("proceeding__kind", ProceedingKind)),
+    ("country", _text("proceeding__country")),
+    ("court", lambda row, batch: _court(row)),
+    ("court_as_reported", _text("proceeding__court_as_reported")),
+    ("case_opened", _text("proceeding__opened")),
+    ("case_opened_precision", _text("proceeding__opened_precision")),
+    ("charges", lambda row, batch: batch.charges.get(row[PROCEEDING], "")),
+    ("ruling_date", _text("ruling__date")),
+    ("ruling_date_precision", _text("ruling__date_precision")),
+    ("ruling_instance", _label("ruling__court_instance", Instance)),
+    ("plea", _label("ruling__plea", Plea)),
+    ("outcome", _label("ruling__outcome", Outcome)),
+    ("sentence_kind", _label("kind", SentenceKind)),
+    ("sentence_status", _label("status", SentenceStatus)),
+    ("amount_as_reported", _text("amount_as_reported")),
+    ("term_quantity", _amount("term_quantity")),
+    ("term_unit", _text("term_unit")),
+    ("term_days", _amount("term_days")),
+    ("fine_amount", _amount("fine_amount")),
+    ("fine_currency", _text("fine_currency")),
+    ("fine_kzt", _amount("fine_kzt")),
+    ("fine_usd_as_reported", _amount("fine_usd_as_reported")),
+    ("source_outlets", lambda row, batch: batch.sources.get(row[SENTENCE], NO_SOURCES)[0]),
+    ("source_headlines", lambda row, batch: batch.sources.get(row[SENTENCE], NO_SOURCES)[1]),
+    ("source_urls", lambda row, batch: batch.sources.get(row[SENTENCE], NO_SOURCES)[2]),
+    ("source_archive_urls", lambda row, batch: batch.sources.get(row[SENTENCE], NO_SOURCES)[3]),
 ]
 HEADERS = [header for header, _ in COLUMNS]
+_GETTERS = [get for _, get in COLUMNS]
 
 
-def row(sentence: Sentence, absolute_url: Callable[[str], str]) -> list[str]:
-    return [neutralise(get(sentence, absolute_url)) for _, get in COLUMNS]
+def row(values: tuple, batch: Batch) -> list[str]:
+    """The cells of one row, each neutralised if a spreadsheet would run it as a formula."""
+    cells = [get(values, batch) for get in _GETTERS]
+    # neutralise(), inlined: every cell is already text, and most need nothing.
+    return [("'" + cell) if cell[:1] in _TRIGGER_CHARACTERS else cell for cell in cells]
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, so csv.writer can feed a stream."""
+def stream(
+    sentences: QuerySet[Sentence],
+    absolute_url: Callable[[str], str],
+    *,
+    batch_size: int = BATCH_ROWS,
+) -> Iterator[str]:
+    """The CSV as text, BOM and header first, then one chunk per batch of rows.
 
-    def write(self, value: str) -> str:
-        return value
-
-
-def stream(sentences: Iterable[Sentence], absolute_url: Callable[[str], str]) -> Iterator[str]:
-    """The CSV as lines of text, BOM first; lazy, so memory stays flat however many rows."""
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow(HEADERS)
-    for sentence in sentences:
-        yield writer.writerow(row(sentence, absolute_url))
+    ``sentences`` are the filtered rows of the page, in its order. They are read through
+    one database cursor, a batch at a time, so memory stays flat however many rows.
+    """
+    urls = {
+        "person": _url_of("events:person_detail", absolute_url),
+        "proceeding": _url_of("events:proceeding_detail", absolute_url),
+        "protest": _url_of("events:protest_detail", absolute_url),
+    }
+    rows = sentences.prefetch_related(None).values_list(*FIELDS).iterator(chunk_size=FETCH_ROWS)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    yield BOM + buffer.getvalue()
+    while batch_rows := list(islice(rows, batch_size)):
+        batch = Batch(batch_rows, urls)
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([row(values, batch) for values in batch_rows])
+        yield buffer.getvalue()

@@ -19,6 +19,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from casetracker.partial_dates import PartialDate
 from casetracker.search import search_key
+from casetracker.widgets import FastSelect
 from events.models import (
     Charge,
     Proceeding,
@@ -31,7 +32,6 @@ from events.models import (
 from events.selectors import public_sentences
 from people.models import Affiliation, Organization, OrganizationKind
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
-from sources.templatetags.casetracker import partial_date
 
 MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
 DATE_HELP = 'A year, a month or a day: "2025", "2025-07" or "2025-07-14".'
@@ -96,10 +96,13 @@ class CaseFilter(django_filters.FilterSet):
         help_text="Any spelling, in any script: Azhibay, Ажибай, Әжібай.",
     )
     kind = django_filters.ChoiceFilter(
-        label="Sentence", choices=SentenceKind.choices, empty_label="Any sentence"
+        widget=FastSelect,
+        label="Sentence",
+        choices=SentenceKind.choices,
+        empty_label="Any sentence",
     )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=SentenceStatus.choices, empty_label="Any status"
+        widget=FastSelect, label="Status", choices=SentenceStatus.choices, empty_label="Any status"
     )
     days_min = WholeNumberFilter(
         label="Term at least (days)",
@@ -142,7 +145,7 @@ class CaseFilter(django_filters.FilterSet):
     # The choices of court, organization and protest are filled per request in __init__
     # (two queries for all three menus and their validation).
     court = django_filters.ChoiceFilter(
-        label="Court", field_name="proceeding__court_id", empty_label="Any court"
+        widget=FastSelect, label="Court", field_name="proceeding__court_id", empty_label="Any court"
     )
     country = django_filters.CharFilter(
         label="Country prosecuting",
@@ -152,6 +155,7 @@ class CaseFilter(django_filters.FilterSet):
         help_text="E.g. Kazakhstan, China.",
     )
     proceeding_kind = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label="Case",
         field_name="proceeding__kind",
         choices=ProceedingKind.choices,
@@ -164,12 +168,20 @@ class CaseFilter(django_filters.FilterSet):
         help_text="Words of the charge or the article: “inciting discord”, “174”.",
     )
     organization = django_filters.ChoiceFilter(
-        label="Affiliated with", method="filter_organization", empty_label="Any organization"
+        widget=FastSelect,
+        label="Affiliated with",
+        method="filter_organization",
+        empty_label="Any organization",
     )
-    protest = django_filters.ChoiceFilter(
-        label="Protest", method="filter_protest", empty_label="Any protest"
+    # Thousands of protests make no usable menu: a protest's page links here with its id.
+    protest = WholeNumberFilter(
+        label="Protest (id)",
+        method="filter_protest",
+        min_value=1,
+        help_text="Set by “Cases from this protest” on a protest's page.",
     )
     ordering = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label="Sort by",
         method="order_rows",
         choices=ORDERING_CHOICES,
@@ -189,7 +201,7 @@ class CaseFilter(django_filters.FilterSet):
         self._fill_menus()
 
     def _fill_menus(self):
-        """Offer only public courts, organizations people are affiliated with, and protests."""
+        """Offer only public courts and organizations people are affiliated with."""
         members = Affiliation.objects.public().filter(organization=OuterRef("pk"))
         organizations = (
             Organization.objects.public()
@@ -204,14 +216,8 @@ class CaseFilter(django_filters.FilterSet):
                 courts.append((pk, org_name))
             if has_members:
                 affiliated.append((pk, org_name))
-        protests = (
-            Protest.objects.public().order_by("title", "pk").values_list("pk", "title", "start")
-        )
         self.filters["court"].extra["choices"] = courts
         self.filters["organization"].extra["choices"] = affiliated
-        self.filters["protest"].extra["choices"] = [
-            (pk, f"{title} ({partial_date(start)})") for pk, title, start in protests
-        ]
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(proceeding__person__in=person_ids_matching(value))
@@ -231,8 +237,12 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(proceeding__person__in=members)
 
     def filter_protest(self, queryset, name, value):
-        # A campaign's cases include those of its single days.
-        arose = Proceeding.objects.filter(Q(protests=value) | Q(protests__parent_id=value))
+        # A campaign's cases include those of its single days; only public protests count.
+        public = Protest.objects.public().values("pk")
+        arose = Proceeding.objects.filter(
+            Q(protests=value, protests__in=public)
+            | Q(protests__parent_id=value, protests__in=public)
+        )
         return queryset.filter(proceeding__in=arose.values("pk"))
 
     def order_rows(self, queryset, name, value):

@@ -55,32 +55,61 @@ def _searchable_names():
     return PersonName.objects.public().filter(person__is_protected=False)
 
 
-def _person_conditions(query: str) -> tuple[Q, Q, Q] | None:
-    """(exact, folded, matching) conditions on Person for ``query``; None when it has no words.
+EXACT, FOLDED, NEAR = 2, 1, 0
 
-    ``matching`` is what a person must meet to match at all: folded, or on PostgreSQL near.
+
+def _person_levels(query: str, near_below: int) -> dict[int, int] | None:
+    """Every person matching ``query`` with how well: EXACT, FOLDED or NEAR (PostgreSQL).
+
+    One query: a UNION of branches that each use an index (the search keys' trigram GIN
+    indexes serve ``LIKE '%…%'`` and ``<%``), instead of one OR over them that the planner
+    can only answer by computing trigrams for every person. None when the query has no words.
+
+    Near spellings rank below every folded match, so they are looked for (a second query)
+    only when fewer than ``near_below`` people match by folding.
     """
     tokens = query_tokens(query)
     if not tokens:
         return None
     key = " ".join(tokens)
     names = _searchable_names()
-    unprotected = Q(is_protected=False)
-    exact = unprotected & (
-        Q(search_key=key) | Q(pk__in=names.filter(search_key=key).values("person_id"))
-    )
-    by_name = names.filter(_all_tokens("search_key", tokens)).values("person_id")
+    people = Person.objects.filter(is_protected=False)
+
+    def branch(queryset, field, level):
+        return queryset.annotate(level=Value(level)).values_list(field, "level").order_by()
+
+    branches = [
+        branch(people.filter(search_key=key), "pk", EXACT),
+        branch(names.filter(search_key=key), "person_id", EXACT),
+        branch(people.filter(_all_tokens("search_key", tokens)), "pk", FOLDED),
+        branch(names.filter(_all_tokens("search_key", tokens)), "person_id", FOLDED),
+    ]
     pseudonym_words = fold(clean_query(query)).split()
-    folded = (unprotected & (_all_tokens("search_key", tokens) | Q(pk__in=by_name))) | (
-        Q(is_protected=True) & _all_tokens("pseudonym", pseudonym_words, "icontains")
-    )
-    matching = folded
-    if _fuzzy(key):
-        similar_names = names.filter(search_key__trigram_word_similar=key).values("person_id")
-        matching |= unprotected & (
-            Q(search_key__trigram_word_similar=key) | Q(pk__in=similar_names)
+    if pseudonym_words:
+        # A protected person is found by the pseudonym only.
+        protected = Person.objects.filter(is_protected=True)
+        branches.append(
+            branch(
+                protected.filter(_all_tokens("pseudonym", pseudonym_words, "icontains")),
+                "pk",
+                FOLDED,
+            )
         )
-    return exact, folded, matching
+    levels: dict[int, int] = {}
+
+    def collect(queries):
+        for person_id, level in queries[0].union(*queries[1:], all=True):
+            levels[person_id] = max(level, levels.get(person_id, level))
+
+    collect(branches)
+    if _fuzzy(key) and len(levels) < near_below:
+        collect(
+            [
+                branch(people.filter(search_key__trigram_word_similar=key), "pk", NEAR),
+                branch(names.filter(search_key__trigram_word_similar=key), "person_id", NEAR),
+            ]
+        )
+    return levels
 
 
 def person_ids_matching(query: str):
@@ -89,13 +118,13 @@ def person_ids_matching(query: str):
     Case-, accent- and script-insensitive on every database: "Ажибай" and "azhibai" both
     find Serik Azhibay, through the folded search keys stored beside every name. Every word
     of the query must occur in one name. On PostgreSQL near spellings match too, by trigram
-    word similarity. Protected people match by their pseudonym only.
+    word similarity when no name matches by folding. Protected people match by their
+    pseudonym only.
     """
-    conditions = _person_conditions(query)
-    if conditions is None:
+    levels = _person_levels(query, near_below=1)
+    if not levels:
         return Person.objects.none().values("pk")
-    _exact, _folded, matching = conditions
-    return Person.objects.public().filter(matching).values("pk")
+    return Person.objects.public().filter(pk__in=list(levels)).values("pk")
 
 
 def _rank(exact: Q, folded: Q):
@@ -121,18 +150,19 @@ def _best_similarity(names, owner: str, key: str):
     )
 
 
-def search_people(query: str):
+def search_people(query: str, enough: int = 20):
     """Public people whose names match ``query``, closest first.
 
     Ranked: an exact folded match of a whole name, then every word found in one name, then
     (PostgreSQL only) near spellings; within each rank by trigram similarity on PostgreSQL,
     then by name. Slice the result for a page.
     """
-    conditions = _person_conditions(query)
-    if conditions is None:
+    levels = _person_levels(query, near_below=enough)
+    if not levels:
         return Person.objects.none()
-    exact, folded, matching = conditions
-    people = Person.objects.public().filter(matching).annotate(rank=_rank(exact, folded))
+    exact = Q(pk__in=[pk for pk, level in levels.items() if level == EXACT])
+    folded = exact | Q(pk__in=[pk for pk, level in levels.items() if level == FOLDED])
+    people = Person.objects.public().filter(pk__in=list(levels)).annotate(rank=_rank(exact, folded))
     key = " ".join(query_tokens(query))
     if connection.vendor != "postgresql":
         return people.order_by("-rank", "preferred_name", "pk")

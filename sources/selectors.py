@@ -11,7 +11,7 @@ from functools import reduce
 from operator import or_
 
 from django.apps import apps
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 
 from sources.models import Citation, Source
 
@@ -37,12 +37,11 @@ def protected_fact() -> Q:
     for (app_label, model_name), prefixes in PERSON_LOOKUPS.items():
         model = apps.get_model(app_label, model_name)
         protected = reduce(or_, (Q(**{f"{prefix}is_protected": True}) for prefix in prefixes))
+        # Correlated EXISTS: a few index lookups per citation shown, where an IN (subquery)
+        # would list every protected person's records first.
         conditions.append(
-            Q(
-                content_type__app_label=app_label,
-                content_type__model=model_name,
-                object_id__in=model.objects.filter(protected).values("pk"),
-            )
+            Q(content_type__app_label=app_label, content_type__model=model_name)
+            & Q(Exists(model.objects.filter(protected, pk=OuterRef("object_id"))))
         )
     return reduce(or_, conditions)
 
