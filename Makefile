@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= casetracker-local
 
-.PHONY: run test install demo lint format serve bench loadtest clean
+.PHONY: run test install demo lint format serve bench bench-data loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,22 @@ serve: install
 	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_SECURE_SSL_REDIRECT=false \
 	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
 	  exec $(VENV)/bin/gunicorn -c casetracker/gunicorn.conf.py'
+
+# Benchmark and load test against PostgreSQL filled by generate_synthetic (see BENCHMARKS.md).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker_bench
+bench-data: install
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_DATABASE_URL))"
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL)) ENCODING 'UTF8' TEMPLATE template0"
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) manage.py generate_synthetic --seed 1
+	psql "$(BENCH_DATABASE_URL)" -qc "VACUUM ANALYZE"
+
+bench: install
+	$(PY) bench/benchmark.py --database-url $(BENCH_DATABASE_URL)
+
+loadtest: install
+	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL)
+	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL) --restart-postgres
 
 lint: install
 	$(VENV)/bin/ruff check .

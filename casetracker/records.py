@@ -81,15 +81,19 @@ class RecordQuerySet(models.QuerySet):
             visibility.refresh(self.model, pks)
         return rows
 
-    def bulk_create(self, objs, *args, record_history=True, **kwargs):
-        """Bulk inserts keep history (unless asked not to) and visibility current."""
+    def bulk_create(self, objs, *args, record_history=True, refresh_visibility=True, **kwargs):
+        """Bulk inserts keep history and visibility current.
+
+        A bulk loader may skip both (synthetic data is no one's edit) if it then runs
+        casetracker.visibility.refresh_all() once, which is much faster than per batch.
+        """
         from casetracker import visibility
 
         created = super().bulk_create(objs, *args, **kwargs)
         pks = [obj.pk for obj in created if obj.pk is not None]
         if record_history:
             visibility.record_bulk_history(self.model, created)
-        if pks:
+        if pks and refresh_visibility:
             visibility.refresh(self.model, pks)
         return created
 

@@ -37,6 +37,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from casetracker import visibility
 from casetracker.records import PublicationStatus, Record
 from events.models import (
     DAYS_PER_UNIT,
@@ -483,8 +484,13 @@ class Synthetic:
         """bulk_create ``objects`` (an iterable) in batches; return the new primary keys."""
         started = time.perf_counter()
         pks = []
-        # Records' bulk_create keeps visibility flags current; synthetic rows need no history.
-        options = {"record_history": False} if issubclass(model, Record) else {}
+        # Synthetic rows are no one's edit (no history); visibility flags are computed once
+        # for everything at the end (casetracker.visibility.refresh_all), not per batch.
+        options = (
+            {"record_history": False, "refresh_visibility": False}
+            if issubclass(model, Record)
+            else {}
+        )
         with transaction.atomic():
             for batch in batches(objects, self.batch_size):
                 model.objects.bulk_create(batch, batch_size=self.batch_size, **options)
@@ -1463,5 +1469,10 @@ class Command(BaseCommand):
             log=self.stdout.write,
         )
         generator.run()
+        flags_started = time.perf_counter()
+        with transaction.atomic():
+            visibility.refresh_all()
+        seconds = time.perf_counter() - flags_started
+        self.stdout.write(f"{'visibility flags':<22} {'':>10} {'':4} {seconds:>8.1f} s")
         rows = sum(count for _, count, _ in generator.timings)
         self.stdout.write(f"{'total':<22} {rows:>10,} rows {time.perf_counter() - started:>8.1f} s")

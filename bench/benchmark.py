@@ -1,0 +1,358 @@
+"""Benchmark: the public site over real HTTP against PostgreSQL's own floor, side by side.
+
+    make bench                      # = .venv/bin/python bench/benchmark.py
+    .venv/bin/python bench/benchmark.py --runs 9 --database-url postgres://…/casetracker_bench
+
+Needs a PostgreSQL database filled by ``manage.py generate_synthetic`` (default size: 100,000
+people, 300,000 sentences; default URL postgres://postgres@127.0.0.1:5432/casetracker_bench).
+The script starts ``make serve`` (production settings, gunicorn, WhiteNoise) on that
+database unless ``--url`` names a running server, then for each figure:
+
+- **server**: wall-clock time of real HTTP requests on loopback (one warm-up, then --runs),
+  reported as min / median / max in milliseconds;
+- **floor**: the same SQL run by PostgreSQL itself: the page's queries are captured in this
+  process through Django's test client (same settings, same code), then each is run with
+  ``EXPLAIN (ANALYZE)``; the floor is the median over --runs of their summed planning and
+  execution time. The ratio server / floor says how much Django, Python and HTTP add;
+- **CSV export** of all published sentences: rows, rows/s over HTTP, and the peak resident
+  memory (VmHWM) of the gunicorn worker that served it; its floor is PostgreSQL's
+  ``COPY (<the export's main query>) TO STDOUT WITH CSV`` of the same rows.
+
+It prints a table and writes the figures to bench/results/latest.json. Speed is measured
+here, never asserted by timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/casetracker_bench"
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+    import django
+
+    django.setup()
+
+
+def pick_targets() -> dict:
+    from django.db.models import Count
+
+    from events.models import Ruling, Sentence
+    from people.models import Person
+
+    person_id = (
+        Sentence.objects.filter(listed=True, proceeding__person__is_protected=False)
+        .values("proceeding__person_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "proceeding__person_id")
+        .values_list("proceeding__person_id", flat=True)
+        .first()
+    )
+    court_id = (
+        Ruling.objects.public()
+        .filter(proceeding__court__isnull=False)
+        .values("proceeding__court_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("proceeding__court_id", flat=True)
+        .first()
+    )
+    surname = Person.objects.get(pk=person_id).preferred_name.split()[-1]
+    return {"person": person_id, "court": court_id, "surname": surname}
+
+
+def figures(targets: dict) -> list[tuple[str, str, float]]:
+    """(label, path, target in ms) of every page figure."""
+    q = urllib.parse.quote
+    return [
+        ("case list, first page", "/", 100),
+        ("case list, at least 10 days", "/?days_min=10", 100),
+        ("case list, fine 100,000–500,000 KZT", "/?kzt_min=100000&kzt_max=500000", 100),
+        (f"case list, name “{targets['surname']}”", f"/?name={q(targets['surname'])}", 100),
+        ("case list, sorted by date (oldest first)", "/?ordering=date", 100),
+        ("person page", f"/people/{targets['person']}/", 100),
+        ("court page (most rulings)", f"/organizations/{targets['court']}/", 100),
+        ("name search “azhibai”", "/search/?q=azhibai", 50),
+        ("name search “Ажибай”", f"/search/?q={q('Ажибай')}", 50),
+    ]
+
+
+def http_times(url: str, runs: int) -> list[float]:
+    def once() -> float:
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=120) as response:
+            response.read()
+            assert response.status == 200, (url, response.status)
+        return (time.perf_counter() - started) * 1000
+
+    once()  # warm-up: connection, caches, plans
+    return [once() for _ in range(runs)]
+
+
+def sql_floor(path: str, runs: int) -> tuple[float, int]:
+    """Median summed EXPLAIN ANALYZE time (ms) of the page's queries, and their number."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get(path, HTTP_HOST="localhost")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, HTTP_HOST="localhost")
+        if hasattr(response, "streaming_content"):
+            for _ in response.streaming_content:
+                pass
+    statements = [q["sql"] for q in captured.captured_queries]
+    totals = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            total = 0.0
+            for sql in statements:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0]
+                plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
+                total += plan["Planning Time"] + plan["Execution Time"]
+            totals.append(total)
+    return statistics.median(totals), len(statements)
+
+
+FLOOR_COLUMNS = [
+    "pk",
+    "proceeding__person__preferred_name",
+    "proceeding__person__pseudonym",
+    "proceeding__unnamed_defendants",
+    "proceeding__kind",
+    "proceeding__country",
+    "proceeding__court__name",
+    "proceeding__court_as_reported",
+    "proceeding__opened",
+    "ruling__date",
+    "ruling__court_instance",
+    "ruling__plea",
+    "ruling__outcome",
+    "kind",
+    "status",
+    "amount_as_reported",
+    "term_quantity",
+    "term_unit",
+    "term_days",
+    "fine_amount",
+    "fine_currency",
+    "fine_kzt",
+    "fine_usd_as_reported",
+]
+
+
+def worker_pids() -> list[int]:
+    out = subprocess.run(["pgrep", "-f", "gunicorn"], capture_output=True, text=True).stdout
+    pids = [int(p) for p in out.split()]
+    return [p for p in pids if Path(f"/proc/{p}/status").exists()]
+
+
+def vm_hwm_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def export_over_http(url: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    rows = -1  # the header line
+    with urllib.request.urlopen(url, timeout=3600) as response:
+        pending = b""
+        while chunk := response.read(1 << 16):
+            rows += chunk.count(b"\n")
+            pending = chunk[-1:]
+        if pending and pending != b"\n":
+            rows += 1
+    return rows, time.perf_counter() - started
+
+
+def copy_floor(runs: int) -> tuple[int, float]:
+    """PostgreSQL's COPY of the export's rows: (rows, median seconds)."""
+    from django.db import connection
+
+    from events.filters import CaseFilter
+
+    # The export's main query with its scalar columns (the related lists — names, charges,
+    # protests, sources — are extra work the floor does not even do).
+    queryset = CaseFilter({}).qs.values_list(*FLOOR_COLUMNS)
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        statement = raw.mogrify(sql, params).decode()
+
+        class Counter:
+            rows = 0
+
+            def write(self, data):
+                self.rows += data.count("\n") if isinstance(data, str) else data.count(b"\n")
+
+        seconds = []
+        rows = 0
+        for _ in range(runs):
+            sink = Counter()
+            started = time.perf_counter()
+            raw.copy_expert(f"COPY ({statement}) TO STDOUT WITH CSV", sink)
+            seconds.append(time.perf_counter() - started)
+            rows = sink.rows
+    return rows, statistics.median(seconds)
+
+
+def machine() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server_version = cursor.fetchone()[0]
+    memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    return {
+        "cpu": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(int(memory) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "postgresql": server_version,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def counts() -> dict:
+    from events.models import Proceeding, Ruling, Sentence
+    from people.models import Person
+    from sources.models import Citation, Source
+
+    return {
+        "people": Person.objects.count(),
+        "proceedings": Proceeding.objects.count(),
+        "rulings": Ruling.objects.count(),
+        "sentences": Sentence.objects.count(),
+        "listed sentences": Sentence.objects.filter(listed=True).count(),
+        "sources": Source.objects.count(),
+        "citations": Citation.objects.count(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--url", help="a running server (default: start `make serve`)")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--export-runs", type=int, default=3)
+    args = parser.parse_args()
+
+    setup_django(args.database_url)
+    server = None
+    base = args.url or "http://127.0.0.1:8000"
+    if not args.url:
+        server = subprocess.Popen(
+            ["make", "-s", "serve", f"SERVE_DATABASE_URL={args.database_url}"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/health/", timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the server did not become healthy") from None
+                time.sleep(1)
+
+        report = {"machine": machine(), "data": counts(), "pages": [], "export": {}}
+        targets = pick_targets()
+        for label, path, target in figures(targets):
+            times = http_times(base + path, args.runs)
+            floor, queries = sql_floor(path, args.runs)
+            median = statistics.median(times)
+            report["pages"].append(
+                {
+                    "figure": label,
+                    "path": path,
+                    "min_ms": round(min(times), 1),
+                    "median_ms": round(median, 1),
+                    "max_ms": round(max(times), 1),
+                    "queries": queries,
+                    "floor_ms": round(floor, 1),
+                    "ratio": round(median / floor, 2) if floor else None,
+                    "target_ms": target,
+                }
+            )
+            print(f"{label:45} {median:8.1f} ms (floor {floor:6.1f} ms)", file=sys.stderr)
+
+        before = {pid: vm_hwm_mb(pid) for pid in worker_pids()}
+        exports = [export_over_http(base + "/cases.csv") for _ in range(args.export_runs)]
+        after = {pid: vm_hwm_mb(pid) for pid in worker_pids()}
+        rows = exports[0][0]
+        rates = [r / s for r, s in exports]
+        copy_rows, copy_seconds = copy_floor(args.export_runs)
+        report["export"] = {
+            "rows": rows,
+            "rows_per_s_min": round(min(rates)),
+            "rows_per_s_median": round(statistics.median(rates)),
+            "rows_per_s_max": round(max(rates)),
+            "seconds_median": round(statistics.median(s for _, s in exports), 2),
+            "worker_peak_rss_mb": round(max(after.values()), 1) if after else None,
+            "worker_rss_before_mb": round(max(before.values()), 1) if before else None,
+            "copy_rows": copy_rows,
+            "copy_rows_per_s": round(copy_rows / copy_seconds),
+            "ratio_to_copy": round(statistics.median(rates) / (copy_rows / copy_seconds), 2),
+        }
+    finally:
+        if server:
+            os.killpg(server.pid, 15)
+            server.wait()
+
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print_table(report)
+    return 0
+
+
+def print_table(report: dict) -> None:
+    print("machine:", ", ".join(f"{k} {v}" for k, v in report["machine"].items()))
+    print("data:", ", ".join(f"{v:,} {k}" for k, v in report["data"].items()))
+    print()
+    print("| figure | server min / median / max (ms) | SQL floor (ms) | ratio | queries | target |")
+    print("|---|---|---|---|---|---|")
+    for page in report["pages"]:
+        print(
+            f"| {page['figure']} | {page['min_ms']} / **{page['median_ms']}** / {page['max_ms']} "
+            f"| {page['floor_ms']} | {page['ratio']}× | {page['queries']} "
+            f"| < {page['target_ms']} ms, ≤ 3× |"
+        )
+    export = report["export"]
+    print(
+        f"| CSV export, {export['rows']:,} rows | {export['rows_per_s_min']:,} / "
+        f"**{export['rows_per_s_median']:,}** / {export['rows_per_s_max']:,} rows/s "
+        f"| COPY {export['copy_rows_per_s']:,} rows/s | {export['ratio_to_copy']}× of COPY "
+        f"| peak worker RSS {export['worker_peak_rss_mb']} MB | ≥ 0.5× COPY, < 150 MB |"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
