@@ -257,7 +257,7 @@ def main() -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--url", help="a running server (default: start `make serve`)")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--export-runs", type=int, default=3)
+    parser.add_argument("--export-runs", type=int, default=3, help="0 skips the export")
     args = parser.parse_args()
 
     setup_django(args.database_url)
@@ -303,6 +303,8 @@ def main() -> int:
             )
             print(f"{label:45} {median:8.1f} ms (floor {floor:6.1f} ms)", file=sys.stderr)
 
+        if not args.export_runs:
+            return finish(report)
         before = {pid: vm_hwm_mb(pid) for pid in worker_pids()}
         exports = [export_over_http(base + "/cases.csv") for _ in range(args.export_runs)]
         after = {pid: vm_hwm_mb(pid) for pid in worker_pids()}
@@ -326,6 +328,10 @@ def main() -> int:
             os.killpg(server.pid, 15)
             server.wait()
 
+    return finish(report)
+
+
+def finish(report: dict) -> int:
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -346,6 +352,8 @@ def print_table(report: dict) -> None:
             f"| < {page['target_ms']} ms, ≤ 3× |"
         )
     export = report["export"]
+    if not export:
+        return
     print(
         f"| CSV export, {export['rows']:,} rows | {export['rows_per_s_min']:,} / "
         f"**{export['rows_per_s_median']:,}** / {export['rows_per_s_max']:,} rows/s "

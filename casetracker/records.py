@@ -144,6 +144,20 @@ class Record(TimeStampedModel):
         return self.is_public and self.is_published
 
 
+def public_or_none(relation: str) -> models.Q:
+    """Condition: the record ``relation`` points to is public, or it points nowhere.
+
+    Written as a join on the stored flag rather than ``relation__in=Model.objects.public()``:
+    combined with the OR, an IN (subquery) makes PostgreSQL list every public row first.
+    """
+    return models.Q(**{f"{relation}__isnull": True}) | models.Q(
+        **{
+            f"{relation}__is_public": True,
+            f"{relation}__publication_status": PublicationStatus.PUBLISHED,
+        }
+    )
+
+
 def status_constraint(prefix: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(publication_status__in=PublicationStatus.values),

@@ -17,7 +17,7 @@ from django.views.generic import DetailView
 
 from casetracker.views import RetractedNoticeMixin
 from events.models import Charge, Proceeding, Ruling, Sentence
-from events.timeline import attach_public_citations, person_timeline, timeline_records
+from events.timeline import person_timeline, timeline_records
 from people.models import (
     Affiliation,
     NameOrigin,
@@ -29,6 +29,7 @@ from people.models import (
     Relationship,
     RelationshipKind,
 )
+from sources.selectors import attach_public_citations
 
 # "<subject> is <phrase> <object>": the article depends on the kind.
 _RELATION_PHRASES = {

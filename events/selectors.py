@@ -6,14 +6,9 @@ defendant, the ruling) is public (published and backed by a published citation).
 Every function keeps a constant number of queries however many rows it returns.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable
-from functools import reduce
-from operator import or_
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-
+from casetracker.records import public_or_none
 from events.models import (
     Charge,
     Participation,
@@ -25,7 +20,7 @@ from events.models import (
     Slogan,
 )
 from people.models import Organization, Person, PersonName
-from sources.selectors import public_citation_queryset, public_citations
+from sources.selectors import public_citations
 
 
 def _is_public(model, field: str) -> Exists:
@@ -35,9 +30,7 @@ def _is_public(model, field: str) -> Exists:
 
 def public_proceedings() -> QuerySet[Proceeding]:
     """Public proceedings whose defendant, when named, is public too."""
-    return Proceeding.objects.public().filter(
-        Q(person__isnull=True) | Q(person__in=Person.objects.public().values("pk"))
-    )
+    return Proceeding.objects.public().filter(public_or_none("person"))
 
 
 def public_sentences() -> QuerySet[Sentence]:
@@ -81,42 +74,6 @@ def public_sentences() -> QuerySet[Sentence]:
             public_citations(),
         )
     )
-
-
-def attach_public_citations(records: Iterable) -> None:
-    """Set ``record.public_citations`` on every record, in ONE query for all of them.
-
-    A detail page shows facts of several kinds (a protest, its slogans, its participants,
-    its proceedings…); one Prefetch per kind would cost a query each, so the citations of
-    all of them are fetched together and shared out here. The template tag ``{% cite %}``
-    reads ``public_citations``.
-    """
-    index = defaultdict(list)
-    for record in records:
-        if record is None:
-            continue
-        record.public_citations = []
-        index[(type(record), record.pk)].append(record)
-    if not index:
-        return
-    content_types = ContentType.objects.get_for_models(*{model for model, _ in index})
-    ids_by_model = defaultdict(list)
-    for model, pk in index:
-        ids_by_model[model].append(pk)
-    condition = reduce(
-        or_,
-        (
-            Q(content_type=content_types[model], object_id__in=ids)
-            for model, ids in ids_by_model.items()
-        ),
-    )
-    model_of = {ct.pk: model for model, ct in content_types.items()}
-    citations = (
-        public_citation_queryset().filter(condition).order_by("source__published_start", "pk")
-    )
-    for citation in citations:
-        for record in index[(model_of[citation.content_type_id], citation.object_id)]:
-            record.public_citations.append(citation)
 
 
 def public_protests() -> QuerySet[Protest]:
@@ -174,7 +131,6 @@ def protest_facts(protest: Protest) -> list:
 
 def proceeding_detail_queryset() -> QuerySet[Proceeding]:
     """A proceeding with everything its page shows, each list limited to public records."""
-    public_rulings = Ruling.objects.public().values("pk")
     return (
         public_proceedings()
         .annotate(court_is_public=_is_public(Organization, "court_id"))
@@ -193,9 +149,7 @@ def proceeding_detail_queryset() -> QuerySet[Proceeding]:
             ),
             Prefetch(
                 "sentences",
-                queryset=Sentence.objects.public()
-                .filter(Q(ruling__isnull=True) | Q(ruling__in=public_rulings))
-                .order_by("pk"),
+                queryset=Sentence.objects.public().filter(public_or_none("ruling")).order_by("pk"),
                 to_attr="public_sentences",
             ),
             Prefetch(

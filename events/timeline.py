@@ -10,18 +10,16 @@ Only public records appear: a published record backed by a published citation, u
 public parent (a participation in a public protest, a sentence of a public ruling).
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import reduce
-from operator import or_
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 
 from casetracker.partial_dates import PartialDateField, parse_or_none
+from casetracker.records import public_or_none
 from events.models import (
     Participation,
     PretrialMeasure,
@@ -31,47 +29,7 @@ from events.models import (
     Sentence,
 )
 from people.models import Organization, Person
-from sources.selectors import public_citation_queryset
-
-
-def attach_public_citations(records: Iterable[models.Model]) -> None:
-    """Set ``record.public_citations`` on every record, in ONE query for all of them.
-
-    A page that shows facts of many kinds would otherwise spend a citation query per kind.
-    The records are matched by app label and model name (a join), not by content type id,
-    so no ContentType lookup is needed either. ``{% cite %}`` reads ``public_citations``.
-    """
-    index = defaultdict(list)
-    for record in records:
-        if record is None:
-            continue
-        record.public_citations = []
-        opts = record._meta
-        same = index[(opts.app_label, opts.model_name, record.pk)]
-        if not any(other is record for other in same):
-            same.append(record)
-    if not index:
-        return
-    ids = defaultdict(set)
-    for app_label, model_name, pk in index:
-        ids[(app_label, model_name)].add(pk)
-    condition = reduce(
-        or_,
-        (
-            Q(content_type__app_label=app_label, content_type__model=model_name, object_id__in=pks)
-            for (app_label, model_name), pks in ids.items()
-        ),
-    )
-    citations = (
-        public_citation_queryset()
-        .filter(condition)
-        .select_related("source", "content_type")
-        .order_by("source__published_start", "pk")
-    )
-    for citation in citations:
-        ct = citation.content_type
-        for record in index[(ct.app_label, ct.model, citation.object_id)]:
-            record.public_citations.append(citation)
+from sources.selectors import attach_public_citations
 
 
 def display_value(record: models.Model, name: str) -> str:
@@ -190,7 +148,6 @@ def _sort_key(indexed: tuple[int, TimelineEntry]):
 
 def _timeline_prefetches() -> list[Prefetch]:
     public_protests = Protest.objects.public().values("pk")
-    public_rulings = Ruling.objects.public().values("pk")
     court_is_public = Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
     return [
         Prefetch(
@@ -221,7 +178,7 @@ def _timeline_prefetches() -> list[Prefetch]:
                 Prefetch(
                     "sentences",
                     queryset=Sentence.objects.public()
-                    .filter(Q(ruling__isnull=True) | Q(ruling__in=public_rulings))
+                    .filter(public_or_none("ruling"))
                     .order_by("pk"),
                     to_attr="public_sentences",
                 ),

@@ -25,7 +25,6 @@ from events.models import (
     Slogan,
 )
 from events.selectors import (
-    attach_public_citations,
     proceeding_detail_queryset,
     proceeding_facts,
     protest_detail_queryset,
@@ -33,6 +32,7 @@ from events.selectors import (
     public_protests,
     public_sentences,
 )
+from sources.selectors import attach_public_citations
 
 # Rows fetched per database round trip by the CSV export; each batch prefetches its own
 # related rows, so memory stays flat however large the export.

@@ -15,6 +15,7 @@ from django.db import models
 from django.views.generic import DetailView, ListView
 
 from casetracker.partial_dates import PartialDateField, parse_or_none
+from casetracker.records import public_or_none
 from casetracker.views import RetractedNoticeMixin
 from events import models as events
 from people import models as people
@@ -53,14 +54,13 @@ class FactKind:
 
     def queryset(self, ids):
         queryset = self.model.objects.public().filter(pk__in=ids)
-        for lookup, parent in self.public_parents:
-            public = parent.objects.public().values("pk")
+        for lookup, _parent in self.public_parents:
             if self.model._meta.get_field(lookup).null:
-                queryset = queryset.filter(
-                    models.Q(**{f"{lookup}__isnull": True}) | models.Q(**{f"{lookup}__in": public})
-                )
+                queryset = queryset.filter(public_or_none(lookup))
             else:
-                queryset = queryset.filter(**{f"{lookup}__in": public})
+                queryset = queryset.filter(
+                    **{f"{lookup}__is_public": True, f"{lookup}__publication_status": "published"}
+                )
         return queryset.select_related(*self.select_related)
 
     def href(self, obj) -> str:
