@@ -12,11 +12,13 @@ record, then one for the citations of every fact on the page.
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.views.generic import DetailView
 
+from casetracker.records import public_or_none
 from casetracker.views import RetractedNoticeMixin
-from events.models import Charge, Proceeding, Ruling, Sentence
+from events.models import Charge, Ruling, Sentence
 from events.timeline import person_timeline, timeline_records
 from people.models import (
     Affiliation,
@@ -127,7 +129,12 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
         rulings = []
         facts = [organization, *names, *affiliations]
         if organization.kind == OrganizationKind.COURT:
-            rulings = court_rulings(organization)
+            # Busy courts have thousands of rulings: a page at a time, like the case list.
+            paginator = Paginator(court_rulings(organization), COURT_RULINGS_PER_PAGE)
+            page = paginator.get_page(self.request.GET.get("page"))
+            rulings = list(page.object_list)
+            attach_ruling_details(rulings)
+            context["page_obj"] = page
             for ruling in rulings:
                 facts.extend([ruling, ruling.proceeding, *ruling.public_sentences])
                 facts.extend(ruling.public_charges)
@@ -141,22 +148,27 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
         return context
 
 
-def court_rulings(court: Organization) -> list[Ruling]:
-    """Every public ruling given in ``court``, newest first, in three queries.
+COURT_RULINGS_PER_PAGE = 50
 
-    A ruling belongs to a court through its proceeding. Each ruling carries its
-    ``public_sentences`` and its proceeding's ``public_charges``; the defendant, when named,
-    is public.
+
+def court_rulings(court: Organization):
+    """Every public ruling given in ``court``, newest first (a queryset to paginate).
+
+    A ruling belongs to a court through its proceeding; the defendant, when named, is
+    public. ``attach_ruling_details`` adds sentences and charges to a page of them.
     """
-    public_proceedings = Proceeding.objects.public().filter(
-        Q(person__isnull=True) | Q(person__in=_public_people())
-    )
-    rulings = list(
+    return (
         Ruling.objects.public()
-        .filter(proceeding__court=court, proceeding__in=public_proceedings.values("pk"))
+        .filter(proceeding__court=court)
+        .filter(proceeding__is_public=True, proceeding__publication_status="published")
+        .filter(public_or_none("proceeding__person"))
         .select_related("proceeding", "proceeding__person")
         .order_by(F("date_start").desc(nulls_last=True), "pk")
     )
+
+
+def attach_ruling_details(rulings: list[Ruling]) -> None:
+    """Set ``public_sentences`` and ``public_charges`` on each ruling: two queries in all."""
     sentences = defaultdict(list)
     charges = defaultdict(list)
     if rulings:
@@ -168,4 +180,3 @@ def court_rulings(court: Organization) -> list[Ruling]:
     for ruling in rulings:
         ruling.public_sentences = sentences[ruling.pk]
         ruling.public_charges = charges[ruling.proceeding_id]
-    return rulings
