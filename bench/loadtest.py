@@ -45,14 +45,15 @@ def pick_paths(database_url: str) -> list[str]:
     code = r"""
 import json
 from django.db.models import Count
-from events.models import Proceeding, Protest
+from events.models import Protest
+from events.selectors import public_proceedings
 from people.models import Organization, Person
 person = (Person.objects.public().filter(is_protected=False, proceedings__isnull=False)
           .order_by("pk").first())
 court = (Organization.objects.public().filter(kind="court")
          .annotate(n=Count("proceedings")).order_by("-n").first())
 protest = Protest.objects.public().order_by("pk").first()
-proceeding = Proceeding.objects.public().order_by("pk").first()
+proceeding = public_proceedings().order_by("pk").first()
 print(json.dumps({"person": person.pk, "court": court.pk, "protest": protest.pk,
                   "proceeding": proceeding.pk, "surname": person.preferred_name.split()[-1]}))
 """

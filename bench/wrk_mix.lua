@@ -1,9 +1,10 @@
 -- wrk script for bench/loadtest.py: a mix of public URLs; counts errors per second.
--- {PATHS} is replaced by the list of paths.
+-- bench/loadtest.py fills in the list of paths below.
 local paths = {PATHS}
 local counter = 0
-local errors = {}
-local statuses = {}
+-- Globals, so that done() can read them from every thread with thread:get().
+errors = {}
+statuses = {}
 
 function setup(thread)
   thread:set("id", tostring(thread))
