@@ -55,11 +55,12 @@ source_archive_urls      Archived copies, where recorded ("" keeps the positions
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -76,7 +77,8 @@ from events.models import (
     SentenceStatus,
 )
 from people.models import PersonName
-from sources.selectors import public_citation_queryset
+from sources.models import Citation
+from sources.selectors import public_sources
 
 SEPARATOR = " | "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -156,10 +158,6 @@ def _number(value: Decimal | int | None) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
-
-
-def _joined(values: Iterable) -> str:
-    return SEPARATOR.join(str(value) for value in values)
 
 
 def _url_of(view: str, absolute_url: Callable[[str], str]) -> Callable[[int], str]:
@@ -244,35 +242,77 @@ def _protests(proceeding_ids: set[int], protest_url) -> dict[int, tuple[str, str
 
 def _sources(sentence_ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
     """sentence id → (outlets, headlines, URLs, archive URLs) of the sources of its public
-    citations, oldest first; a source cited for several fields counts once."""
-    sources = defaultdict(list)
-    seen = set()
-    citations = (
-        public_citation_queryset()
+    citations, oldest first; a source cited for several fields counts once.
+
+    Quotes are not exported, so the citations need no ``withheld`` flag
+    (sources.selectors.public_citation_queryset): the rule of which are public is enough.
+    """
+    citations = list(
+        Citation.objects.public()
         .filter(
-            content_type=ContentType.objects.get_for_model(Sentence),
-            object_id__in=sentence_ids,
-            source__is_public=True,
-            source__publication_status=PublicationStatus.PUBLISHED,
+            content_type=ContentType.objects.get_for_model(Sentence), object_id__in=sentence_ids
         )
-        .order_by("source__published_start", "pk")
-        .values_list(
-            "object_id",
-            "source_id",
-            "source__outlet",
-            "source__headline",
-            "source__url",
-            "source__archive_url",
-        )
+        .order_by()
+        .values_list("object_id", "source_id", "pk")
     )
-    for sentence_id, source_id, *source in citations:
+    if not citations:
+        return {}
+    # Read apart from the citations: joined, the database would hash every source for each
+    # batch. Citations are listed by their source's publication date, then in entry order
+    # (as everywhere on the site); ``rank`` is the position of that date among the sources.
+    sources = (
+        public_sources()
+        .filter(pk__in={source_id for _, source_id, _ in citations})
+        .order_by("published_start")
+        .values_list("pk", "published_start", "outlet", "headline", "url", "archive_url")
+    )
+    rank, details = {}, {}
+    position, previous_date = -1, object()
+    for pk, published_start, *detail in sources:
+        if published_start != previous_date:
+            position, previous_date = position + 1, published_start
+        rank[pk] = position
+        details[pk] = detail
+    listed = sorted(
+        (citation for citation in citations if citation[1] in rank),
+        key=lambda citation: (rank[citation[1]], citation[2]),
+    )
+    by_sentence, seen = defaultdict(list), set()
+    for sentence_id, source_id, _ in listed:
         if (sentence_id, source_id) not in seen:
             seen.add((sentence_id, source_id))
-            sources[sentence_id].append(source)
+            by_sentence[sentence_id].append(details[source_id])
     return {
         sentence_id: tuple(SEPARATOR.join(column) for column in zip(*found, strict=True))
-        for sentence_id, found in sources.items()
+        for sentence_id, found in by_sentence.items()
     }
+
+
+def _rows(sentences: QuerySet[Sentence]) -> Iterator[tuple]:
+    """The scalar values of every row, read through one database cursor."""
+    rows = sentences.prefetch_related(None).values_list(*FIELDS).iterator(chunk_size=FETCH_ROWS)
+    connection = connections[sentences.db]
+    if connection.vendor != "postgresql":
+        yield from rows
+        return
+    # PostgreSQL plans a cursor for its first 10% of rows (nested loops); the export reads
+    # all of them, for which hash joins are about three times faster (300,000 sentences).
+    # The plan is fixed when the first fetch declares the cursor, so the setting is
+    # restored right after.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('cursor_tuple_fraction'), "
+            "set_config('cursor_tuple_fraction', '1', false)"
+        )
+        ((previous, _),) = cursor.fetchall()
+    try:
+        first = next(rows, None)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('cursor_tuple_fraction', %s, false)", [previous])
+    if first is not None:
+        yield first
+        yield from rows
 
 
 def unnamed_count(row: tuple) -> int | None:
@@ -382,7 +422,7 @@ def stream(
         "proceeding": _url_of("events:proceeding_detail", absolute_url),
         "protest": _url_of("events:protest_detail", absolute_url),
     }
-    rows = sentences.prefetch_related(None).values_list(*FIELDS).iterator(chunk_size=FETCH_ROWS)
+    rows = _rows(sentences)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from events.csv_export import HEADERS, neutralise
 from events.models import SentenceKind, SentenceStatus
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
-from tests.factories import CitationFactory, CourtFactory, ProtestFactory
+from tests.factories import CitationFactory, CourtFactory, ProtestFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,93 @@ def test_csv_batches_keep_every_row_complete_and_in_order(client, monkeypatch):
     rows = read_rows(body)
     assert [row["person"] for row in rows] == [f"Defendant {n:02d}" for n in range(20)]
     assert [row["charges"] for row in rows] == [f"Art. 488: charge {n}" for n in range(20)]
+
+
+def full_case(n: int, *, court, protest):
+    """A named defendant with another spelling, a court, a protest, a charge and a source."""
+    sentence = detention(
+        n % 30 + 1,
+        name=f"Defendant {n:03d}",
+        names=[f"Подсудимый {n:03d}"],
+        court=court,
+        protests=[protest],
+        charges=[("Art. 488", f"charge {n}")],
+        ruling_date=f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+    )
+    CitationFactory(fact=sentence, source__outlet=f"Outlet {n}")
+    return sentence
+
+
+def test_csv_query_count_is_the_same_for_5_and_200_rows(client):
+    court = cited(CourtFactory())
+    protest = cited(ProtestFactory(title="Rally"))
+    for n in range(5):
+        full_case(n, court=court, protest=protest)
+    gather_statistics()
+    download(client)  # warm the content-type cache
+
+    with CaptureQueriesContext(connection) as few:
+        _, body_5 = download(client)
+    for n in range(5, 200):
+        full_case(n, court=court, protest=protest)
+    gather_statistics()
+    with CaptureQueriesContext(connection) as many:
+        _, body_200 = download(client)
+
+    rows = read_rows(body_200)
+    assert len(read_rows(body_5)) == 5
+    assert len(rows) == 200
+    assert all(row["all_names"].startswith("Defendant ") for row in rows)
+    assert all(row["charges"].startswith("Art. 488: charge ") for row in rows)
+    assert all(row["protests"] == "Rally" for row in rows)
+    assert len(few) == len(many)
+
+
+def test_csv_in_two_batches_has_every_row_exactly_once_in_page_order(client, monkeypatch):
+    monkeypatch.setattr("events.views.CSV_BATCH_ROWS", 4)
+    court = cited(CourtFactory())
+    protest = cited(ProtestFactory(title="Rally"))
+    sentences = [full_case(n, court=court, protest=protest) for n in range(7)]
+    shared = SourceFactory(outlet="Shared outlet")
+    for sentence in sentences:  # a source in both batches belongs to each of its rows
+        CitationFactory(fact=sentence, source=shared)
+
+    _, body = download(client)
+
+    rows = read_rows(body)
+    ids = [int(row["sentence_id"]) for row in rows]
+    assert ids == page_sentence_ids(client)
+    assert sorted(ids) == sorted(sentence.pk for sentence in sentences)
+    by_id = {sentence.pk: sentence for sentence in sentences}
+    for row in rows:
+        n = int(by_id[int(row["sentence_id"])].proceeding.person.preferred_name.split()[-1])
+        assert row["person"] == f"Defendant {n:03d}"
+        assert row["all_names"] == f"Defendant {n:03d} | Подсудимый {n:03d}"
+        assert row["charges"] == f"Art. 488: charge {n}"
+        assert "Shared outlet" in row["source_outlets"].split(" | ")
+        assert f"Outlet {n}" in row["source_outlets"].split(" | ")
+
+
+def test_csv_lists_each_source_once_oldest_first_with_its_own_headline(client):
+    sentence = detention(15, name="Serik Azhibay")
+    newer = SourceFactory(outlet="Newer", headline="Later report", published="2025-08")
+    older = SourceFactory(
+        outlet="Older", headline="First report", published="2025-06-02", archive_url=""
+    )
+    CitationFactory(fact=sentence, source=newer)
+    CitationFactory(fact=sentence, source=older, field="kind")
+    CitationFactory(fact=sentence, source=older, field="term_days")
+    unpublished = SourceFactory(outlet="Unpublished", publication_status="draft")
+    CitationFactory(fact=sentence, source=unpublished)
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    outlets = row["source_outlets"].split(" | ")
+    assert outlets.index("Older") < outlets.index("Newer")
+    assert outlets.count("Older") == 1
+    assert "Unpublished" not in outlets
+    position = outlets.index("Older")
+    assert row["source_headlines"].split(" | ")[position] == "First report"
+    assert row["source_archive_urls"].split(" | ")[position] == ""
+    assert len(row["source_archive_urls"].split(" | ")) == len(outlets)
