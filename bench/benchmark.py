@@ -36,6 +36,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from serving import served
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/casetracker_bench"
 sys.path.insert(0, str(ROOT))
@@ -133,33 +135,6 @@ def sql_floor(path: str, runs: int) -> tuple[float, int]:
     return statistics.median(totals), len(statements)
 
 
-FLOOR_COLUMNS = [
-    "pk",
-    "proceeding__person__preferred_name",
-    "proceeding__person__pseudonym",
-    "proceeding__unnamed_defendants",
-    "proceeding__kind",
-    "proceeding__country",
-    "proceeding__court__name",
-    "proceeding__court_as_reported",
-    "proceeding__opened",
-    "ruling__date",
-    "ruling__court_instance",
-    "ruling__plea",
-    "ruling__outcome",
-    "kind",
-    "status",
-    "amount_as_reported",
-    "term_quantity",
-    "term_unit",
-    "term_days",
-    "fine_amount",
-    "fine_currency",
-    "fine_kzt",
-    "fine_usd_as_reported",
-]
-
-
 def worker_pids() -> list[int]:
     out = subprocess.run(["pgrep", "-f", "gunicorn"], capture_output=True, text=True).stdout
     pids = [int(p) for p in out.split()]
@@ -190,11 +165,12 @@ def copy_floor(runs: int) -> tuple[int, float]:
     """PostgreSQL's COPY of the export's rows: (rows, median seconds)."""
     from django.db import connection
 
+    from events.csv_export import FIELDS
     from events.filters import CaseFilter
 
-    # The export's main query with its scalar columns (the related lists — names, charges,
-    # protests, sources — are extra work the floor does not even do).
-    queryset = CaseFilter({}).qs.values_list(*FLOOR_COLUMNS)
+    # The export's own main query (the related lists — names, charges, protests, sources —
+    # are extra work the floor does not even do).
+    queryset = CaseFilter({}).qs.prefetch_related(None).values_list(*FIELDS)
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         raw = cursor.cursor
@@ -261,27 +237,7 @@ def main() -> int:
     args = parser.parse_args()
 
     setup_django(args.database_url)
-    server = None
-    base = args.url or "http://127.0.0.1:8000"
-    if not args.url:
-        server = subprocess.Popen(
-            ["make", "-s", "serve", f"SERVE_DATABASE_URL={args.database_url}"],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/health/", timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("the server did not become healthy") from None
-                time.sleep(1)
-
+    with served(args.database_url, args.url) as base:
         report = {"machine": machine(), "data": counts(), "pages": [], "export": {}}
         targets = pick_targets()
         for label, path, target in figures(targets):
@@ -323,10 +279,6 @@ def main() -> int:
             "copy_rows_per_s": round(copy_rows / copy_seconds),
             "ratio_to_copy": round(statistics.median(rates) / (copy_rows / copy_seconds), 2),
         }
-    finally:
-        if server:
-            os.killpg(server.pid, 15)
-            server.wait()
 
     return finish(report)
 

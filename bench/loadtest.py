@@ -29,6 +29,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from serving import served
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/casetracker_bench"
 
@@ -83,19 +85,6 @@ print(json.dumps({"person": person.pk, "court": court.pk, "protest": protest.pk,
     ]
 
 
-def wait_healthy(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/health/", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise SystemExit(f"{url}/health/ did not answer within {timeout:.0f} s")
-
-
 def restart_postgres_later(delay: float) -> subprocess.Popen:
     cluster = sorted(os.listdir("/etc/postgresql"))[-1]
     script = (
@@ -118,18 +107,7 @@ def main() -> int:
     parser.add_argument("--restart-postgres", action="store_true")
     args = parser.parse_args()
 
-    server = None
-    url = args.url or "http://127.0.0.1:8000"
-    if not args.url:
-        server = subprocess.Popen(
-            ["make", "-s", "serve", f"SERVE_DATABASE_URL={args.database_url}"],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=open(tempfile.gettempdir() + "/casetracker-serve.log", "w"),  # noqa: SIM115
-            start_new_session=True,
-        )
-    try:
-        wait_healthy(url)
+    with served(args.database_url, args.url) as url:
         paths = pick_paths(args.database_url)
         lua_paths = ", ".join(json.dumps(p, ensure_ascii=True) for p in paths)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
@@ -195,10 +173,6 @@ def main() -> int:
             ok = report["http_errors"] == 0 and report["socket_errors"] == 0
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0 if ok else 1
-    finally:
-        if server:
-            os.killpg(server.pid, 15)
-            server.wait()
 
 
 if __name__ == "__main__":
