@@ -2,23 +2,7 @@
 
 from django.db import migrations, models
 
-
-DATE_INDEX = "sentence_listed_date_idx"
-
-
-def create_date_index(apps, schema_editor):
-    # The case list's default order, newest first with undated cases last; SQLite has no
-    # NULLS LAST in an index, and serves its small data sets without it.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {DATE_INDEX} ON events_sentence "
-            "(case_date_start DESC NULLS LAST, id) WHERE listed"
-        )
-
-
-def drop_date_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {DATE_INDEX}")
+from casetracker.migration_operations import postgresql_indexes
 
 
 class Migration(migrations.Migration):
@@ -95,5 +79,13 @@ class Migration(migrations.Migration):
             model_name='sentence',
             index=models.Index(condition=models.Q(('listed', True)), fields=['proceeding', 'id'], name='sentence_listed_proc_idx'),
         ),
-        migrations.RunPython(create_date_index, drop_date_index),
+        # The case list's default order, newest first with undated cases last; SQLite has
+        # no NULLS LAST in an index, and serves its small data sets without it.
+        postgresql_indexes(
+            {
+                "sentence_listed_date_idx": (
+                    "ON events_sentence (case_date_start DESC NULLS LAST, id) WHERE listed"
+                ),
+            }
+        ),
 ]

@@ -7,30 +7,18 @@ without reading every protest. SQLite has no pg_trgm: nothing happens there.
 
 from django.db import migrations
 
-INDEXES = [
-    ("events_protest", "title", "protest_title_upper_trgm"),
-    ("events_protest", "place", "protest_place_upper_trgm"),
-    ("events_protest", "locality", "protest_locality_upper_trgm"),
-]
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table, column, name in INDEXES:
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for _table, _column, name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+from casetracker.migration_operations import postgresql_indexes
 
 
 class Migration(migrations.Migration):
     dependencies = [("events", "0006_sentence_history_listing"), ("people", "0002_pg_trgm")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        postgresql_indexes(
+            {
+                "protest_title_upper_trgm": 'ON events_protest USING gin ((UPPER("title"::text)) gin_trgm_ops)',
+                "protest_place_upper_trgm": 'ON events_protest USING gin ((UPPER("place"::text)) gin_trgm_ops)',
+                "protest_locality_upper_trgm": 'ON events_protest USING gin ((UPPER("locality"::text)) gin_trgm_ops)',
+            }
+        )
+    ]

@@ -8,38 +8,24 @@ migration state is the same on both databases and makemigrations stays clean.
 
 from django.db import migrations
 
-INDEXES = [
-    ("personname", "personname_search_key_trgm"),
-    ("person", "person_search_key_trgm"),
-    ("organization", "organization_search_key_trgm"),
-    ("organizationname", "organizationname_search_key_trgm"),
-]
+from casetracker.migration_operations import postgresql_indexes
 
-
-def _tables(apps, schema_editor):
-    quote = schema_editor.quote_name
-    for model_name, index_name in INDEXES:
-        table = apps.get_model("people", model_name)._meta.db_table
-        yield quote(table), quote(index_name)
-
-
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table, index in _tables(apps, schema_editor):
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin (search_key gin_trgm_ops)"
-        )
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for _table, index in _tables(apps, schema_editor):
-        schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+TABLES = {
+    "personname_search_key_trgm": "people_personname",
+    "person_search_key_trgm": "people_person",
+    "organization_search_key_trgm": "people_organization",
+    "organizationname_search_key_trgm": "people_organizationname",
+}
 
 
 class Migration(migrations.Migration):
     dependencies = [("people", "0003_person_search_key")]
 
-    operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]
+    operations = [
+        postgresql_indexes(
+            {
+                name: f'ON "{table}" USING gin (search_key gin_trgm_ops)'
+                for name, table in TABLES.items()
+            }
+        )
+    ]
