@@ -16,7 +16,9 @@ database unless ``--url`` names a running server, then for each figure:
   execution time. The ratio server / floor says how much Django, Python and HTTP add;
 - **CSV export** of all published sentences: rows, rows/s over HTTP, and the peak resident
   memory (VmHWM) of the gunicorn worker that served it; its floor is PostgreSQL's
-  ``COPY (<the export's main query>) TO STDOUT WITH CSV`` of the same rows.
+  ``COPY (<the export's own statement>) TO STDOUT WITH CSV`` run directly (the export is
+  itself such a COPY, streamed through Django), and for reference the COPY of the same
+  rows' scalar columns alone (no lists of names, charges, protests or sources).
 
 It prints a table and writes the figures to bench/results/latest.json. Speed is measured
 here, never asserted by timed tests.
@@ -161,36 +163,49 @@ def export_over_http(url: str) -> tuple[int, float]:
     return rows, time.perf_counter() - started
 
 
-def copy_floor(runs: int) -> tuple[int, float]:
-    """PostgreSQL's COPY of the export's rows: (rows, median seconds)."""
-    from django.db import connection
+def copy_rate(sql: str, params, settings: dict[str, str], runs: int) -> tuple[int, float]:
+    """PostgreSQL's own ``COPY (sql) TO STDOUT WITH CSV``, read here: (rows, median s)."""
+    from django.db import connection, transaction
 
-    from events.csv_export import FIELDS
+    seconds, rows = [], 0
+    for _ in range(runs):
+        with transaction.atomic(), connection.cursor() as cursor:
+            for name, value in settings.items():
+                cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+            rows = 0
+            started = time.perf_counter()
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+                for _ in copy:  # one message per row
+                    rows += 1
+            seconds.append(time.perf_counter() - started)
+    return rows, statistics.median(seconds)
+
+
+def copy_floors(base: str, runs: int) -> dict[str, tuple[int, float]]:
+    """The export's floor and a narrower reference, both COPY by PostgreSQL itself.
+
+    - ``statement``: the export's own statement (every column, the lists aggregated) with
+      its own settings: what the server streams, minus Django and HTTP;
+    - ``scalars``: the same rows with only the columns of the sentence and the records it
+      joins (no names, charges, protests or sources), in the same order.
+    """
+    from events.csv_export import COPY_SETTINGS, export_sql
     from events.filters import CaseFilter
 
-    # The export's own main query (the related lists — names, charges, protests, sources —
-    # are extra work the floor does not even do).
-    queryset = CaseFilter({}).qs.prefetch_related(None).values_list(*FIELDS)
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        statement = raw.mogrify(sql, params).decode()
-
-        class Counter:
-            rows = 0
-
-            def write(self, data):
-                self.rows += data.count("\n") if isinstance(data, str) else data.count(b"\n")
-
-        seconds = []
-        rows = 0
-        for _ in range(runs):
-            sink = Counter()
-            started = time.perf_counter()
-            raw.copy_expert(f"COPY ({statement}) TO STDOUT WITH CSV", sink)
-            seconds.append(time.perf_counter() - started)
-            rows = sink.rows
-    return rows, statistics.median(seconds)
+    sentences = CaseFilter({}).qs
+    sql, params = export_sql(sentences, lambda path: base + path)
+    scalars = sentences.prefetch_related(None).values_list(
+        "pk", "proceeding__person__preferred_name", "proceeding__kind", "proceeding__country",
+        "proceeding__court__name", "proceeding__court_as_reported", "proceeding__opened",
+        "ruling__date", "ruling__court_instance", "ruling__plea", "ruling__outcome", "kind",
+        "status", "amount_as_reported", "term_quantity", "term_unit", "term_days",
+        "fine_amount", "fine_currency", "fine_kzt", "fine_usd_as_reported",
+    )  # fmt: skip
+    scalar_sql, scalar_params = scalars.query.sql_with_params()
+    return {
+        "statement": copy_rate(sql, params, COPY_SETTINGS, runs),
+        "scalars": copy_rate(scalar_sql, scalar_params, COPY_SETTINGS, runs),
+    }
 
 
 def machine() -> dict:
@@ -266,7 +281,9 @@ def main() -> int:
         after = {pid: vm_hwm_mb(pid) for pid in worker_pids()}
         rows = exports[0][0]
         rates = [r / s for r, s in exports]
-        copy_rows, copy_seconds = copy_floor(args.export_runs)
+        floors = copy_floors(base, args.export_runs)
+        copy_rows, copy_seconds = floors["statement"]
+        scalar_rows, scalar_seconds = floors["scalars"]
         report["export"] = {
             "rows": rows,
             "rows_per_s_min": round(min(rates)),
@@ -278,6 +295,10 @@ def main() -> int:
             "copy_rows": copy_rows,
             "copy_rows_per_s": round(copy_rows / copy_seconds),
             "ratio_to_copy": round(statistics.median(rates) / (copy_rows / copy_seconds), 2),
+            "scalar_copy_rows_per_s": round(scalar_rows / scalar_seconds),
+            "ratio_to_scalar_copy": round(
+                statistics.median(rates) / (scalar_rows / scalar_seconds), 2
+            ),
         }
 
     return finish(report)
@@ -311,6 +332,11 @@ def print_table(report: dict) -> None:
         f"**{export['rows_per_s_median']:,}** / {export['rows_per_s_max']:,} rows/s "
         f"| COPY {export['copy_rows_per_s']:,} rows/s | {export['ratio_to_copy']}× of COPY "
         f"| peak worker RSS {export['worker_peak_rss_mb']} MB | ≥ 0.5× COPY, < 150 MB |"
+    )
+    print(
+        f"\nReference: COPY of the same rows' scalar columns only (no lists): "
+        f"{export['scalar_copy_rows_per_s']:,} rows/s; the export is "
+        f"{export['ratio_to_scalar_copy']}× of it."
     )
 
 

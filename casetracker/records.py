@@ -150,7 +150,15 @@ def public_or_none(relation: str) -> models.Q:
     Written as a join on the stored flag rather than ``relation__in=Model.objects.public()``:
     combined with the OR, an IN (subquery) makes PostgreSQL list every public row first.
     """
-    return models.Q(**{f"{relation}__isnull": True}) | models.Q(
+    return models.Q(**{f"{relation}__isnull": True}) | public_relation(relation)
+
+
+def public_relation(relation: str) -> models.Q:
+    """Condition: the record ``relation`` points to is public (False when it points nowhere).
+
+    The same rule as ``RecordQuerySet.public()``, read through a join.
+    """
+    return models.Q(
         **{
             f"{relation}__is_public": True,
             f"{relation}__publication_status": PublicationStatus.PUBLISHED,

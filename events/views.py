@@ -34,8 +34,7 @@ from events.selectors import (
 )
 from sources.selectors import attach_public_citations
 
-# Rows fetched per database round trip by the CSV export; each batch prefetches its own
-# related rows, so memory stays flat however large the export.
+# Rows fetched per database round trip by the CSV export where it is not a COPY (SQLite).
 CSV_BATCH_ROWS = 2000
 
 
@@ -95,8 +94,8 @@ class CaseListView(LenientPaginationMixin, FilterView):
 def case_csv(request):
     """The filtered case list as CSV: same filters, same rows, same order as the page.
 
-    Streamed in batches of CSV_BATCH_ROWS rows (each batch reads its related rows in one
-    query per kind), so memory stays flat however large the export. Invalid filters get a
+    Streamed as the database produces it (one statement; on PostgreSQL a COPY), so memory
+    stays flat however large the export. Invalid filters get a
     plain-text 400 that says what to fix, rather than a file that silently holds the wrong
     rows.
     """

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.csv_export import HEADERS, neutralise
+from events.csv_export import HEADERS, export_sql, neutralise
+from events.filters import CaseFilter
 from events.models import SentenceKind, SentenceStatus
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
 from tests.factories import CitationFactory, CourtFactory, ProtestFactory, SourceFactory
@@ -323,3 +324,76 @@ def test_csv_lists_each_source_once_oldest_first_with_its_own_headline(client):
     assert row["source_headlines"].split(" | ")[position] == "First report"
     assert row["source_archive_urls"].split(" | ")[position] == ""
     assert len(row["source_archive_urls"].split(" | ")) == len(outlets)
+
+
+def test_csv_row_of_unnamed_defendants_says_how_many_and_links_no_person(client):
+    make_case(name=None, kind=SentenceKind.FINE, amount_as_reported="fined")
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    assert row["person"] == "12 unnamed defendants"
+    assert row["unnamed_defendants"] == "12"
+    assert row["person_url"] == row["all_names"] == ""
+
+
+def test_csv_writes_numbers_without_trailing_zeros(client):
+    make_case(
+        "Imprisoned",
+        kind=SentenceKind.IMPRISONMENT,
+        term_quantity=Decimal("2.50"),
+        term_unit="years",
+        term_days=912,
+        amount_as_reported="2.5 years",
+    )
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    assert (row["term_quantity"], row["term_unit"], row["term_days"]) == ("2.5", "years", "912")
+
+
+def test_csv_neutralises_formulas_in_listed_and_source_cells_and_keeps_awkward_text(client):
+    awkward = 'He said "15, not 10"\nthen left'
+    sentence = detention(15, name="Serik Azhibay")
+    sentence.amount_as_reported = awkward
+    sentence.save()
+    sentence.proceeding.court_as_reported = "-court"
+    sentence.proceeding.save()
+    CitationFactory(  # the oldest source: first in its cells
+        fact=sentence,
+        source__outlet="@outlet",
+        source__headline="=HYPERLINK(1)",
+        source__published="1990",
+    )
+
+    _, body = download(client)
+
+    (row,) = read_rows(body)
+    assert row["amount_as_reported"] == awkward
+    assert row["court_as_reported"] == "'-court"
+    assert row["source_outlets"].startswith("'@outlet | ")
+    assert row["source_headlines"].startswith("'=HYPERLINK(1) | ")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_copy_writes_the_same_bytes_as_pythons_csv_writer(client):
+    """PostgreSQL's COPY writes the file; it must quote exactly as csv.writer does."""
+    sentence = detention(15, name='Quote " and, comma', names=["Серік Әжібай"])
+    sentence.amount_as_reported = "two\nlines"
+    sentence.save()
+    fine(145000, name="=Formula")
+    make_case(name=None, kind=SentenceKind.FINE, amount_as_reported="")
+
+    _, body = download(client)
+
+    sql, params = export_sql(CaseFilter({}).qs, lambda path: f"http://testserver{path}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(HEADERS)
+    writer.writerows(rows)
+    assert len(rows) == 3
+    assert body.decode("utf-8-sig") == expected.getvalue()
