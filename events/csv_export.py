@@ -463,8 +463,9 @@ def stream(
 
 
 # The export's statement runs once over every row: in one process (parallel workers
-# would each build every hash table again), without JIT compilation (seconds to compile a
-# plan that runs once) and with the memory to sort and hash in RAM.
+# would each build every hash table again, and combining partial aggregates would not keep
+# the order of the lists), without JIT compilation (seconds to compile a plan that runs
+# once) and with the memory to sort and hash in RAM.
 COPY_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0", "work_mem": "256MB"}
 
 
