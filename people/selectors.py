@@ -6,7 +6,9 @@ a source used ("Turgunbay") finds the person through the names recorded for them
 
 On PostgreSQL, pg_trgm word similarity on the same keys also finds near spellings nobody
 recorded ("Azhibaev", "Kunbolatov") and ranks the results by closeness; the GIN trigram
-indexes of migration people/0004 serve both the folded ``LIKE`` and the trigram operators.
+indexes of migration people/0004 serve both the folded ``LIKE`` and the trigram operators,
+and that of people/0007 the pseudonyms of protected people. The people search ranks every
+match in one statement and reads only the page asked for (RankedPeople).
 
 A protected person is found only by their pseudonym: their real names and preferred name
 never match, so a search cannot tie a name to the pseudonym.
@@ -14,7 +16,19 @@ never match, so a search cannot tie a name to the pseudonym.
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, FloatField, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 
 from casetracker.search import fold, search_key
@@ -50,81 +64,251 @@ def _all_tokens(field: str, tokens: list[str], lookup: str = "contains") -> Q:
     return condition
 
 
-def _searchable_names():
-    # A protected person's names would reveal who hides behind the pseudonym.
-    return PersonName.objects.public().filter(person__is_protected=False)
-
-
 EXACT, FOLDED, NEAR = 2, 1, 0
+# The columns every branch of a person search yields, in this order.
+MATCH_COLUMNS = "person_id, key, own_key, display_name, level"
 
 
-def _person_levels(query: str, near_below: int) -> dict[int, int] | None:
-    """Every person matching ``query`` with how well: EXACT, FOLDED or NEAR (PostgreSQL).
+def _branch(queryset, *, person, key, own_key, display_name, level) -> tuple[str, tuple]:
+    """One index-served way to match a person: SQL of rows of MATCH_COLUMNS."""
+    rows = (
+        queryset.annotate(
+            m_person=person,
+            m_key=key,
+            m_own_key=own_key,
+            m_display_name=display_name,
+            m_level=level,
+        )
+        .values_list("m_person", "m_key", "m_own_key", "m_display_name", "m_level")
+        .order_by()
+    )
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
 
-    One query: a UNION of branches that each use an index (the search keys' trigram GIN
-    indexes serve ``LIKE '%…%'`` and ``<%``), instead of one OR over them that the planner
-    can only answer by computing trigrams for every person. None when the query has no words.
 
-    Near spellings rank below every folded match, so they are looked for (a second query)
-    only when fewer than ``near_below`` people match by folding.
+def _names_branch(names, people, level) -> tuple[str, tuple]:
+    """``names`` as rows of MATCH_COLUMNS, each with its person among ``people``.
+
+    On PostgreSQL the person of each name is read by a LATERAL subquery, one index lookup
+    per name: as a join, the planner misjudges how many names match (a trigram
+    ``LIKE '%…%'`` is estimated several times too high) and reads every person to hash
+    them, ten times slower.
+    """
+    if connection.vendor != "postgresql":
+        return _branch(
+            names.filter(person__in=people),
+            person=F("person_id"),
+            key=F("search_key"),
+            own_key=F("person__search_key"),
+            display_name=F("person__preferred_name"),
+            level=level,
+        )
+    name_rows = (
+        names.annotate(m_person=F("person_id"), m_key=F("search_key"), m_level=level)
+        .values_list("m_person", "m_key", "m_level")
+        .order_by()
+    )
+    person = (
+        people.filter(pk=RawSQL("matched_name.person_id", ()))
+        .values_list("search_key", "preferred_name")
+        .order_by()[:1]
+    )
+    names_sql, names_params = name_rows.query.sql_with_params()
+    person_sql, person_params = person.query.sql_with_params()
+    sql = (
+        "SELECT matched_name.person_id, matched_name.key, person.own_key, person.display_name,"
+        f" matched_name.level FROM ({names_sql}) AS matched_name (person_id, key, level)"
+        f" CROSS JOIN LATERAL ({person_sql}) AS person (own_key, display_name)"
+    )
+    return sql, tuple(names_params) + tuple(person_params)
+
+
+def _matches_sql(query: str, *, near: bool) -> tuple[str, tuple] | None:
+    """CTEs whose last, ``matches``, holds every person matching ``query``, or None.
+
+    ``matches`` has the columns MATCH_COLUMNS. It is a UNION ALL of branches that each use
+    an index (the search keys' trigram GIN indexes serve ``LIKE '%…%'`` and ``%>``), instead
+    of one OR over them that the planner can only answer by computing trigrams for every
+    person. A row says which key matched and how well: EXACT (the folded key of a whole
+    name), FOLDED (every word of the query occurs in one name) or, with ``near``
+    (PostgreSQL), NEAR (trigram word similarity).
+
+    Each branch is a materialized CTE of its own: planned alone it uses its index, and
+    PostgreSQL does not hand a UNION of CTE scans to parallel workers, whose start-up cost
+    more than the scans themselves on the benchmark machine.
+
+    Only public people and their public names take part. A protected person matches by the
+    pseudonym only, and with no key, so that nothing about their real names can rank them.
     """
     tokens = query_tokens(query)
     if not tokens:
         return None
     key = " ".join(tokens)
-    names = _searchable_names()
-    people = Person.objects.filter(is_protected=False)
+    # A protected person's names would reveal who hides behind the pseudonym.
+    people = Person.objects.public().filter(is_protected=False)
 
-    def branch(queryset, field, level):
-        return queryset.annotate(level=Value(level)).values_list(field, "level").order_by()
+    def of_people(condition: Q, level):
+        own_key = F("search_key")
+        return _branch(
+            people.filter(condition),
+            person=F("pk"),
+            key=own_key,
+            own_key=own_key,
+            display_name=F("preferred_name"),
+            level=level,
+        )
 
-    branches = [
-        branch(people.filter(search_key=key), "pk", EXACT),
-        branch(names.filter(search_key=key), "person_id", EXACT),
-        branch(people.filter(_all_tokens("search_key", tokens)), "pk", FOLDED),
-        branch(names.filter(_all_tokens("search_key", tokens)), "person_id", FOLDED),
-    ]
+    def of_names(condition: Q, level):
+        return _names_branch(PersonName.objects.public().filter(condition), people, level)
+
+    folded = _all_tokens("search_key", tokens)
+    level = Case(When(search_key=key, then=Value(EXACT)), default=Value(FOLDED))
+    branches = [of_people(folded, level), of_names(folded, level)]
     pseudonym_words = fold(clean_query(query)).split()
     if pseudonym_words:
-        # A protected person is found by the pseudonym only.
-        protected = Person.objects.filter(is_protected=True)
+        no_key = Value(None, output_field=CharField())
+        protected = Person.objects.public().filter(
+            _all_tokens("pseudonym", pseudonym_words, "icontains"), is_protected=True
+        )
         branches.append(
-            branch(
-                protected.filter(_all_tokens("pseudonym", pseudonym_words, "icontains")),
-                "pk",
-                FOLDED,
+            _branch(
+                protected,
+                person=F("pk"),
+                key=no_key,
+                own_key=no_key,
+                display_name=F("pseudonym"),
+                level=Value(FOLDED),
             )
         )
-    levels: dict[int, int] = {}
-
-    def collect(queries):
-        for person_id, level in queries[0].union(*queries[1:], all=True):
-            levels[person_id] = max(level, levels.get(person_id, level))
-
-    collect(branches)
-    if _fuzzy(key) and len(levels) < near_below:
-        collect(
-            [
-                branch(people.filter(search_key__trigram_word_similar=key), "pk", NEAR),
-                branch(names.filter(search_key__trigram_word_similar=key), "person_id", NEAR),
-            ]
-        )
-    return levels
+    if near:
+        similar = Q(search_key__trigram_word_similar=key)
+        branches += [of_people(similar, Value(NEAR)), of_names(similar, Value(NEAR))]
+    ctes, params = [], ()
+    for number, (sql, branch_params) in enumerate(branches):
+        ctes.append(f"match_{number} ({MATCH_COLUMNS}) AS MATERIALIZED ({sql})")
+        params += branch_params
+    union = " UNION ALL ".join(f"SELECT * FROM match_{number}" for number in range(len(ctes)))
+    return f"WITH {', '.join(ctes)}, matches AS ({union})", params
 
 
-def person_ids_matching(query: str):
-    """Ids of public people any of whose public names matches ``query`` (a subquery).
+def person_ids_matching(query: str) -> list[int]:
+    """Ids of public people any of whose public names matches ``query``.
 
     Case-, accent- and script-insensitive on every database: "Ажибай" and "azhibai" both
     find Serik Azhibay, through the folded search keys stored beside every name. Every word
     of the query must occur in one name. On PostgreSQL near spellings match too, by trigram
     word similarity when no name matches by folding. Protected people match by their
     pseudonym only.
+
+    A list rather than a subquery: filtering the case list by ``person_id IN (list)``, the
+    planner sees how many people there are and the matching runs once, not once for the
+    count and again for the page.
     """
-    levels = _person_levels(query, near_below=1)
-    if not levels:
-        return Person.objects.none().values("pk")
-    return Person.objects.public().filter(pk__in=list(levels)).values("pk")
+    tokens = query_tokens(query)
+    for near in (False, True) if _fuzzy(" ".join(tokens)) else (False,):
+        matches = _matches_sql(query, near=near)
+        if matches is None:
+            return []
+        sql, params = matches
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} SELECT DISTINCT person_id FROM matches", params)
+            ids = sorted(person_id for (person_id,) in cursor.fetchall())
+        if ids:
+            return ids
+    return []
+
+
+# Similarity is computed once per distinct key, not once per match: thousands of people
+# share a few dozen spellings, and trigram similarity is the costly part (about 10 µs a
+# row). Only the requested slice of people is read in full.
+_RANKED_PEOPLE = """
+{matches},
+keys AS (
+    SELECT key, {similarity} AS similarity, {whole_similarity} AS whole_similarity
+    FROM (SELECT key FROM matches UNION SELECT own_key FROM matches) AS distinct_keys
+    WHERE key IS NOT NULL
+),
+page AS (
+    SELECT m.person_id, m.display_name, count(*) OVER () AS total, max(m.level) AS level,
+        coalesce(max({greatest}(k.similarity, own.similarity)), 0) AS similarity,
+        coalesce(max(own.whole_similarity), 0) AS whole_similarity
+    FROM matches AS m
+        LEFT JOIN keys AS k ON k.key = m.key
+        LEFT JOIN keys AS own ON own.key = m.own_key
+    GROUP BY m.person_id, m.display_name
+    ORDER BY level DESC, similarity DESC, whole_similarity DESC, display_name, person_id
+    LIMIT %s OFFSET %s
+)
+SELECT person.*, page.total AS search_total
+FROM page JOIN {person_table} AS person ON person.{person_pk} = page.person_id
+ORDER BY page.level DESC, page.similarity DESC, page.whole_similarity DESC,
+    page.display_name, page.person_id
+"""
+
+
+class RankedPeople:
+    """The people search_people found, closest first; slice it for a page.
+
+    A slice is one query: it ranks every match in the database and reads only the people
+    of the slice, each with ``search_total``, the number of people found. A second query
+    looks for near spellings (PostgreSQL) when fewer than ``enough`` people match by
+    folding.
+    """
+
+    def __init__(self, query: str, enough: int):
+        self.query = query
+        self.enough = enough
+
+    def __getitem__(self, index) -> list[Person]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("Take a slice of the results, e.g. people[:20].")
+        offset = index.start or 0
+        limit = None if index.stop is None else max(index.stop - offset, 0)
+        if limit == 0:
+            return []
+        people = self._ranked(offset, limit, near=False)
+        # An empty slice past the end says nothing of the total: look further too.
+        total = people[0].search_total if people else 0
+        if total < self.enough and _fuzzy(" ".join(query_tokens(self.query))):
+            people = self._ranked(offset, limit, near=True)
+        return people
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _ranked(self, offset: int, limit: int | None, *, near: bool) -> list[Person]:
+        matches = _matches_sql(self.query, near=near)
+        if matches is None:
+            return []
+        sql, params = matches
+        if connection.vendor == "postgresql":
+            key = " ".join(query_tokens(self.query))
+            similarity = ("word_similarity(%s, key)", "similarity(%s, key)", "greatest")
+            params += (key, key, limit, offset)  # LIMIT NULL: no limit
+        else:
+            similarity = ("0.0", "0.0", "max")
+            params += (-1 if limit is None else limit, offset)
+        statement = _RANKED_PEOPLE.format(
+            matches=sql,
+            similarity=similarity[0],
+            whole_similarity=similarity[1],
+            greatest=similarity[2],
+            person_table=connection.ops.quote_name(Person._meta.db_table),
+            person_pk=connection.ops.quote_name(Person._meta.pk.column),
+        )
+        return list(Person.objects.raw(statement, params))
+
+
+def search_people(query: str, enough: int = 20) -> RankedPeople:
+    """Public people whose names match ``query``, closest first.
+
+    Ranked: an exact folded match of a whole name, then every word found in one name, then
+    (PostgreSQL only, when fewer than ``enough`` people match by folding) near spellings;
+    within each rank by the closest trigram word similarity of a matched name or the
+    preferred name, then by trigram similarity of the preferred name (PostgreSQL), then by
+    the name shown (the pseudonym of a protected person). Slice the result for a page.
+    """
+    return RankedPeople(query, enough)
 
 
 def _rank(exact: Q, folded: Q):
@@ -148,37 +332,6 @@ def _best_similarity(names, owner: str, key: str):
         TrigramWordSimilarity(key, "search_key"),
         Coalesce(Subquery(best, output_field=FloatField()), Value(0.0)),
     )
-
-
-def search_people(query: str, enough: int = 20):
-    """Public people whose names match ``query``, closest first.
-
-    Ranked: an exact folded match of a whole name, then every word found in one name, then
-    (PostgreSQL only) near spellings; within each rank by trigram similarity on PostgreSQL,
-    then by name. Slice the result for a page.
-    """
-    levels = _person_levels(query, near_below=enough)
-    if not levels:
-        return Person.objects.none()
-    exact = Q(pk__in=[pk for pk, level in levels.items() if level == EXACT])
-    folded = exact | Q(pk__in=[pk for pk, level in levels.items() if level == FOLDED])
-    people = Person.objects.public().filter(pk__in=list(levels)).annotate(rank=_rank(exact, folded))
-    key = " ".join(query_tokens(query))
-    if connection.vendor != "postgresql":
-        return people.order_by("-rank", "preferred_name", "pk")
-    people = people.annotate(
-        similarity=Case(
-            When(is_protected=True, then=Value(0.0)),
-            default=_best_similarity(_searchable_names(), "person", key),
-            output_field=FloatField(),
-        ),
-        whole_similarity=Case(
-            When(is_protected=True, then=Value(0.0)),
-            default=TrigramSimilarity("search_key", key),
-            output_field=FloatField(),
-        ),
-    )
-    return people.order_by("-rank", "-similarity", "-whole_similarity", "preferred_name", "pk")
 
 
 def search_organizations(query: str):
