@@ -15,6 +15,8 @@ from sources.models import Source
 about = TemplateView.as_view(template_name="about.html")
 
 SECTION_LIMIT = 20
+# Far beyond any real search; keeps an absurd ?people_page= out of the database's OFFSET.
+MAX_PEOPLE_PAGE = 10_000
 # Words of a query matched in protest and source texts; more add nothing but cost.
 MAX_TEXT_WORDS = 10
 
@@ -28,6 +30,26 @@ def _section(queryset) -> dict:
     """The first SECTION_LIMIT results in one query, and whether there are more."""
     rows = list(queryset[: SECTION_LIMIT + 1])
     return {"results": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
+
+
+def _people_section(query: str, page: str | None) -> dict:
+    """One page of SECTION_LIMIT people, closest spelling first (``?people_page=2``...)."""
+    try:
+        number = min(max(int(page or 1), 1), MAX_PEOPLE_PAGE)
+    except ValueError:
+        number = 1
+    offset = (number - 1) * SECTION_LIMIT
+    rows = search_people(query)[offset : offset + SECTION_LIMIT]
+    total = rows[0].search_total if rows else 0
+    return {
+        "results": rows,
+        "more": offset + len(rows) < total,
+        "total": total,
+        "first": offset + 1,
+        "last": offset + len(rows),
+        "previous_page": number - 1 if number > 1 else None,
+        "next_page": number + 1,
+    }
 
 
 def search(request):
@@ -51,7 +73,7 @@ def search(request):
         )
         sources = Source.objects.public().filter(_words_in_any(["headline", "outlet"], words))
         sections = {
-            "people": _section(search_people(query)),
+            "people": _people_section(query, request.GET.get("people_page")),
             "organizations": _section(search_organizations(query)),
             "protests": _section(
                 protests.order_by(F("start_start").desc(nulls_last=True), "title", "pk")

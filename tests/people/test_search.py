@@ -141,6 +141,49 @@ def test_near_spelling_finds_organization_by_trigram_similarity():
     assert list(search_organizations("Atazhurtt"))[:1] == [atajurt]
 
 
+def test_protected_people_are_ordered_by_pseudonym_never_by_real_name():
+    # By real name, "Aliya" would come first and tell which relative she is.
+    zhanna = public_person(
+        "Zhanna Omarova", is_protected=True, pseudonym="Relative A", protection_reason="At risk"
+    )
+    aliya = public_person(
+        "Aliya Omarova", is_protected=True, pseudonym="Relative B", protection_reason="At risk"
+    )
+    assert list(search_people("relative")) == [zhanna, aliya]
+
+
+def many_azhibayevas(count):
+    # Every one contains "azhibai", so all match by folding; none is spelled "Azhibay".
+    return [public_person(f"Aigerim Azhibayeva {n:02}") for n in range(count)]
+
+
+def test_pages_of_people_follow_one_order_and_say_how_many_were_found():
+    many_azhibayevas(25)
+    people = search_people("azhibay")
+    first, second = people[:20], people[20:40]
+    assert len(first) == 20
+    assert len(second) == 5
+    assert first + second == list(people)
+    assert {person.search_total for person in first + second} == {25}
+    assert people[40:60] == []
+
+
+def test_a_page_of_people_is_one_query_however_many_match(django_assert_num_queries):
+    many_azhibayevas(25)
+    with django_assert_num_queries(1):
+        assert len(search_people("azhibay")[:21]) == 21
+    with django_assert_num_queries(1):
+        assert len(person_ids_matching("azhibay")) == 25
+
+
+@postgresql_only
+def test_closest_spelling_ranks_first_among_many_matches():
+    many_azhibayevas(25)
+    serik = public_person("Serik Azhibay")  # last by name, but the closest spelling
+    assert search_people("Ажибай")[:1] == [serik]
+    assert search_people("azhibai")[:1] == [serik]
+
+
 # Header search page
 
 
@@ -211,10 +254,28 @@ def test_search_page_runs_a_constant_number_of_queries(client, django_assert_max
         attested_name(person, f"Ажибай {n}")
         cited(ProtestFactory(title=f"Azhibay picket {n}"))
         SourceFactory(headline=f"Azhibay fined {n}")
-    # Matching people (one UNION query), then people, organizations, protests, sources.
-    with django_assert_max_num_queries(5):
+    # People (ranked and read in one query), organizations, protests, sources.
+    with django_assert_max_num_queries(4):
         page = search_page(client, "azhibay").content.decode()
-    assert "Only the first 20 people are shown" in page
+    assert "People 1–20 of 30, closest spelling first" in page
+    assert "people_page=2" in page
+
+
+def test_search_page_shows_the_next_people_with_a_link_back(client):
+    for n in range(30):
+        public_person(f"Serik Azhibay {n:02}")
+    page = client.get(reverse("search"), {"q": "azhibay", "people_page": 2}).content.decode()
+    assert "People 21–30 of 30" in page
+    assert "Serik Azhibay 29" in page
+    assert "Serik Azhibay 00" not in page
+    assert "people_page=1" in page
+    assert "people_page=3" not in page
+
+
+@pytest.mark.parametrize("people_page", ["0", "-1", "x", "99999999999999999999999", "9"])
+def test_search_page_survives_any_people_page(client, kazakh_activists, people_page):
+    response = client.get(reverse("search"), {"q": "azhibay", "people_page": people_page})
+    assert response.status_code == 200
 
 
 # Against the demo data
