@@ -150,6 +150,15 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
 
 COURT_RULINGS_PER_PAGE = 50
 
+# What Sentence.amount_display() reads.
+AMOUNT_COLUMNS = (
+    "amount_as_reported",
+    "term_quantity",
+    "term_unit",
+    "fine_amount",
+    "fine_currency",
+)
+
 
 def court_rulings(court: Organization):
     """Every public ruling given in ``court``, newest first (a queryset to paginate).
@@ -163,6 +172,18 @@ def court_rulings(court: Organization):
         .filter(proceeding__is_public=True, proceeding__publication_status="published")
         .filter(public_or_none("proceeding__person"))
         .select_related("proceeding", "proceeding__person")
+        # What the court page shows: its table reads these columns only.
+        .only(
+            "date",
+            "outcome",
+            "court_instance",
+            "proceeding__kind",
+            "proceeding__case_number",
+            "proceeding__unnamed_defendants",
+            "proceeding__person__is_protected",
+            "proceeding__person__pseudonym",
+            "proceeding__person__preferred_name",
+        )
         .order_by(F("date_start").desc(nulls_last=True), "pk")
     )
 
@@ -172,10 +193,21 @@ def attach_ruling_details(rulings: list[Ruling]) -> None:
     sentences = defaultdict(list)
     charges = defaultdict(list)
     if rulings:
-        for sentence in Sentence.objects.public().filter(ruling__in=rulings).order_by("pk"):
+        shown_sentences = (
+            Sentence.objects.public()
+            .filter(ruling__in=rulings)
+            .only("ruling", "kind", "status", *AMOUNT_COLUMNS)
+            .order_by("pk")
+        )
+        for sentence in shown_sentences:
             sentences[sentence.ruling_id].append(sentence)
         proceeding_ids = {ruling.proceeding_id for ruling in rulings}
-        for charge in Charge.objects.public().filter(proceeding__in=proceeding_ids):
+        shown_charges = (
+            Charge.objects.public()
+            .filter(proceeding__in=proceeding_ids)
+            .only("proceeding", "article", "as_reported")
+        )
+        for charge in shown_charges:
             charges[charge.proceeding_id].append(charge)
     for ruling in rulings:
         ruling.public_sentences = sentences[ruling.pk]

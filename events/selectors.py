@@ -19,7 +19,7 @@ from events.models import (
     Sentence,
     Slogan,
 )
-from people.models import Organization, Person, PersonName
+from people.models import Organization, Person
 from sources.selectors import public_citations
 
 
@@ -45,9 +45,9 @@ def public_sentences() -> QuerySet[Sentence]:
       or, for a penalty no ruling has imposed (sought, maximum possible), the range of the
       date the case was opened; used by the date filter and the date ordering;
     - ``proceeding.court.shows_publicly``: whether the court may be shown;
-    - ``proceeding.public_charges``, ``proceeding.public_protests``,
-      ``proceeding.person.public_names`` and the sentence's ``public_citations``,
-      each prefetched in one query for all rows.
+    - ``proceeding.public_charges`` (article and wording), ``proceeding.public_protests``
+      (title and date) and the sentence's ``public_citations``, each prefetched in one query
+      for all rows.
     """
     return (
         # ``listed`` stores exactly this rule, kept current by casetracker.visibility on every
@@ -58,20 +58,19 @@ def public_sentences() -> QuerySet[Sentence]:
         .prefetch_related(
             Prefetch(
                 "proceeding__charges",
-                queryset=Charge.objects.public().order_by("pk"),
+                queryset=Charge.objects.public()
+                .only("proceeding", "article", "as_reported")
+                .order_by("pk"),
                 to_attr="public_charges",
             ),
             Prefetch(
                 "proceeding__protests",
-                queryset=Protest.objects.public().order_by("start_start", "pk"),
+                queryset=Protest.objects.public()
+                .only("title", "start")
+                .order_by("start_start", "pk"),
                 to_attr="public_protests",
             ),
-            Prefetch(
-                "proceeding__person__names",
-                queryset=PersonName.objects.public().order_by("name", "pk"),
-                to_attr="public_names",
-            ),
-            public_citations(),
+            public_citations(Sentence),
         )
     )
 
