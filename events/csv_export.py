@@ -60,6 +60,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Case, CharField, F, Func, Min, Q, QuerySet, Value, When
@@ -444,11 +445,14 @@ def stream(
     every cell in one statement (``export_sql``); on PostgreSQL it also writes the CSV
     (COPY), so Python only passes chunks on. Memory stays flat however many rows.
     """
-    sql, params = export_sql(sentences, absolute_url)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADERS)
     yield (BOM + buffer.getvalue()).encode()
+    try:
+        sql, params = export_sql(sentences, absolute_url)
+    except EmptyResultSet:  # a filter that can match nothing (a name no one has): no rows
+        return
     connection = connections[sentences.db]
     if connection.vendor == "postgresql":
         yield from _copy(connection, sql, params)

@@ -397,3 +397,11 @@ def test_copy_writes_the_same_bytes_as_pythons_csv_writer(client):
     writer.writerows(rows)
     assert len(rows) == 3
     assert body.decode("utf-8-sig") == expected.getvalue()
+
+
+def test_csv_of_a_name_no_one_has_is_the_header_alone(client):
+    detention(15, name="Serik Azhibay")
+
+    _, body = download(client, name="Qwxyzzy")
+
+    assert body.decode("utf-8-sig") == ",".join(HEADERS) + "\n"
