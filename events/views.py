@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 
 from casetracker.views import RetractedNoticeMixin
 from events import csv_export
+from events.case_rows import case_rows
 from events.filters import CaseFilter
 from events.models import (
     Charge,
@@ -47,23 +48,35 @@ class LenientPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-def citation_groups(fact) -> list[dict]:
-    """The fact's public citations grouped by the field they support, whole record first.
-
-    Each group says whether its sources disagree (different ``reported_value``), so the
-    versions are shown side by side, as ``{% cite %}`` does for a single field.
-    """
-    groups = defaultdict(list)
-    for citation in getattr(fact, "public_citations", []):
-        groups[citation.field].append(citation)
-    return [
-        {
-            "field": field.replace("_", " "),
-            "citations": citations,
-            "disagreement": len({c.reported_value for c in citations if c.reported_value}) > 1,
-        }
-        for field, citations in sorted(groups.items())
-    ]
+# The columns the case list shows (events/case_rows.py) of each row and the records joined
+# to it: the internal notes, long texts and bookkeeping columns are never read for the page.
+CASE_LIST_COLUMNS = (
+    "proceeding",
+    "ruling",
+    "kind",
+    "status",
+    "unnamed_count",
+    "amount_as_reported",
+    "term_quantity",
+    "term_unit",
+    "fine_amount",
+    "fine_currency",
+    "proceeding__person",
+    "proceeding__court",
+    "proceeding__kind",
+    "proceeding__country",
+    "proceeding__opened",
+    "proceeding__unnamed_defendants",
+    "proceeding__court_as_reported",
+    "proceeding__person__is_protected",
+    "proceeding__person__pseudonym",
+    "proceeding__person__preferred_name",
+    "proceeding__court__name",
+    "proceeding__court__is_public",
+    "proceeding__court__publication_status",
+    "ruling__date",
+    "ruling__outcome",
+)
 
 
 class CaseListView(LenientPaginationMixin, FilterView):
@@ -81,12 +94,11 @@ class CaseListView(LenientPaginationMixin, FilterView):
     strict = True
 
     def get_queryset(self):
-        return public_sentences()
+        return public_sentences().only(*CASE_LIST_COLUMNS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        for sentence in context["object_list"]:
-            sentence.citation_groups = citation_groups(sentence)
+        context["rows"] = case_rows(context["object_list"])
         context["filters_invalid"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context
 
@@ -207,7 +219,6 @@ class ProceedingDetailView(RetractedNoticeMixin, DetailView):
         )
         by_ruling = defaultdict(list)
         for sentence in proceeding.public_sentences:
-            sentence.citation_groups = citation_groups(sentence)
             by_ruling[sentence.ruling_id].append(sentence)
         for ruling in proceeding.public_rulings:
             ruling.public_sentences = by_ruling.pop(ruling.pk, [])

@@ -1,6 +1,17 @@
-"""Template helpers for public pages: partial dates, unknown values and inline citations."""
+"""Template helpers for public pages: partial dates, unknown values, page links and citations.
+
+A case list page shows a few hundred citations and links. Rendered by an included template
+each, or linked through ``get_absolute_url()`` (one URL resolution each), they cost several
+times the page's SQL; so citations are written here in Python, and links to record pages
+are built from a pattern resolved once per view.
+"""
+
+from functools import lru_cache
+from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
 from django import template
+from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from casetracker.partial_dates import parse_or_none
 
@@ -9,11 +20,16 @@ register = template.Library()
 NOT_REPORTED = "not reported"
 
 
+@lru_cache(maxsize=4096)
+def _date_display(text: str) -> str:
+    parsed = parse_or_none(text)
+    return parsed.display() if parsed else NOT_REPORTED
+
+
 @register.filter
 def partial_date(value):
     """ "2025-07" → "Jul 2025"; blank → "not reported". Never more precise than known."""
-    parsed = parse_or_none(value or "")
-    return parsed.display() if parsed else NOT_REPORTED
+    return _date_display(value or "")
 
 
 @register.filter
@@ -24,24 +40,157 @@ def or_not_reported(value):
     return value
 
 
+@lru_cache(maxsize=256)
+def _choice_labels(model, name: str) -> dict:
+    return dict(model._meta.get_field(name).flatchoices)
+
+
+@register.filter
+def choice_label(record, name: str):
+    """``{{ sentence|choice_label:"kind" }}``: what ``get_kind_display()`` returns, from a
+    table of labels built once per field instead of once per call."""
+    value = getattr(record, name)
+    return _choice_labels(type(record), name).get(value, value)
+
+
+# The public page of each record that has one, addressed by the record's primary key
+# (the same URL as its get_absolute_url(); tests/sources/test_page_url.py holds them equal).
+PAGE_VIEWS = {
+    "people.person": "events:person_detail",
+    "people.organization": "events:organization_detail",
+    "events.protest": "events:protest_detail",
+    "events.proceeding": "events:proceeding_detail",
+    "sources.source": "sources:source_detail",
+}
+
+_PK_MARKER = "987654321"
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(view: str, prefix: str) -> tuple[str, str]:
+    url = reverse(view, kwargs={"pk": int(_PK_MARKER)})
+    before, _, after = url.rpartition(_PK_MARKER)
+    return before, after
+
+
+def url_of(view: str, pk) -> str:
+    """``reverse(view, kwargs={"pk": pk})``, resolving the view's pattern once per script
+    prefix (the site sets no per-request URLconf)."""
+    before, after = _url_pattern(view, get_script_prefix())
+    return f"{before}{int(pk)}{after}"
+
+
+@register.filter
+def page_url(record) -> str:
+    """The URL of ``record``'s public page: ``{{ person|page_url }}``."""
+    return url_of(PAGE_VIEWS[record._meta.label_lower], record.pk)
+
+
 def citations_for(fact, field=""):
     """Public citations of a fact, or of one field of it.
 
     Views prefetch them with sources.selectors.public_citations() into
     ``fact.public_citations``, so rendering runs no query.
     """
-    return [c for c in getattr(fact, "public_citations", []) if c.field == field]
+    return [c for c in getattr(fact, "public_citations", ()) if c.field == field]
 
 
 def disagree(citations) -> bool:
     return len({c.reported_value for c in citations if c.reported_value}) > 1
 
 
-@register.inclusion_tag("includes/citations.html")
-def cite(fact, field=""):
-    """Inline citations of ``fact`` (whole record) or of ``fact.<field>``."""
-    citations = citations_for(fact, field)
-    return {"citations": citations, "disagreement": disagree(citations)}
+def _citation_html(citation, disagreement: bool) -> str:
+    """One citation: outlet, date, headline linked, archive link, quote on demand.
+
+    A citation marked ``withheld`` (sources.selectors) belongs to a person at risk: its
+    source is shown, never its quote.
+    """
+    source = citation.source
+    source_url = escape(source.url)
+    parts = ['<span class="citation">']
+    if disagreement and citation.reported_value and not citation.withheld:
+        parts.append(
+            f'<q class="reported-value">{escape(citation.reported_value)}</q> according to '
+        )
+    parts.append(
+        f'<cite><a href="{source_url}" rel="noopener">'
+        f"{escape(source.outlet)}, “{escape(source.headline)}”</a></cite>"
+    )
+    if source.published:
+        parts.append(f", {escape(_date_display(source.published))}")
+    if source.archive_url:
+        parts.append(f' (<a href="{escape(source.archive_url)}" rel="noopener">archived copy</a>)')
+    if citation.withheld:
+        parts.append(
+            ' <span class="quote-withheld">(quote withheld to protect a person at risk)</span>'
+        )
+    else:
+        parts.append(
+            ' <details class="quote"><summary>Quote</summary>'
+            f'<blockquote cite="{source_url}">{escape(citation.quote)}</blockquote>'
+        )
+        if citation.translation:
+            parts.append(f'<p class="translation">Translation: {escape(citation.translation)}</p>')
+        if citation.locator:
+            parts.append(f'<p class="locator">{escape(citation.locator)}</p>')
+        parts.append(
+            f'<p><a href="{url_of("sources:source_detail", source.pk)}">'
+            "Everything this source supports</a></p></details>"
+        )
+    parts.append("</span>")
+    return "".join(parts)
+
+
+def citations_html(citations, disagreement: bool = False) -> SafeString:
+    """Inline citations, side by side with what each reports when they disagree."""
+    if not citations:
+        return mark_safe("")
+    classes = "citations citations--disagree" if disagreement else "citations"
+    flag = '<strong class="disagree-flag">Sources disagree:</strong> ' if disagreement else ""
+    body = " ".join(_citation_html(citation, disagreement) for citation in citations)
+    return mark_safe(f'<span class="{classes}">{flag}{body}</span>')
+
+
+@register.simple_tag
+def cite(fact, *fields):
+    """Inline citations of ``fact`` (whole record) or of ``fact.<field>``.
+
+    Several fields, one after the other: ``{% cite sentence "" "term_quantity" %}`` shows
+    the citations of the whole record ("") and then those of its term.
+    """
+    if not getattr(fact, "public_citations", None):
+        return mark_safe("")
+    html = []
+    for field in fields or ("",):
+        citations = citations_for(fact, field)
+        if citations:
+            html.append(citations_html(citations, disagree(citations)))
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def cite_list(chosen, disagreement=False):
+    """Citations already chosen by the view (``fact.record_citations``)."""
+    return citations_html(chosen, disagreement)
+
+
+def citations_for_every_field(fact) -> SafeString:
+    """Every public citation of ``fact``, grouped by the field it supports, whole record first.
+
+    Each group says whether its sources disagree, as ``{% cite %}`` does for one field.
+    """
+    groups = {}
+    for citation in getattr(fact, "public_citations", ()):
+        groups.setdefault(citation.field, []).append(citation)
+    return mark_safe(
+        "".join(citations_html(group, disagree(group)) for _, group in sorted(groups.items()))
+    )
+
+
+@register.simple_tag
+def cite_every_field(fact):
+    """``{% cite_every_field sentence %}``: see citations_for_every_field()."""
+    return citations_for_every_field(fact)
 
 
 @register.filter

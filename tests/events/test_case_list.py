@@ -404,6 +404,27 @@ def test_user_input_is_escaped(client):
     assert "<b>bold</b>" not in content
 
 
+def test_every_cell_and_menu_escapes_what_researchers_typed(client):
+    court = cited(CourtFactory(name="<i>Court</i> & Sons"))
+    protest = cited(ProtestFactory(title="<u>Picket</u>"))
+    detention(
+        15,
+        name="Safe Name",
+        court=court,
+        protests=[protest],
+        charges=[("<em>Art</em>", "<s>rally</s>")],
+    )
+
+    content = case_list(client).content.decode()
+
+    for raw in ["<i>Court</i>", "<u>Picket</u>", "<em>Art</em>", "<s>rally</s>"]:
+        assert raw not in content
+    assert "&lt;i&gt;Court&lt;/i&gt; &amp; Sons</a>" in content  # the row
+    assert "&lt;i&gt;Court&lt;/i&gt; &amp; Sons</option>" in content  # the court menu
+    assert "&lt;u&gt;Picket&lt;/u&gt;</a>" in content
+    assert "&lt;em&gt;Art&lt;/em&gt;: &lt;s&gt;rally&lt;/s&gt;" in content
+
+
 # Query count ------------------------------------------------------------------------------
 
 

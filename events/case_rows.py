@@ -1,0 +1,101 @@
+"""The rows of the case list, as HTML written in Python.
+
+A page shows 50 rows of eight cells, about twenty values each. Through the template engine
+a row cost ~0.4 ms (each value is looked up, localized and escaped by a generic node):
+more than the page's SQL. Here each value is escaped once and joined, about ten times
+faster. The markup is that of a template: read it top to bottom as the table's columns
+(events/templates/events/case_list.html holds the header row).
+"""
+
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from events.models import SentenceStatus
+from sources.templatetags.casetracker import (
+    choice_label,
+    citations_for_every_field,
+    page_url,
+    partial_date,
+)
+
+NOT_REPORTED = '<span class="not-reported">not reported</span>'
+NO_RULING = '<span class="not-reported">no ruling yet</span>'
+
+
+def case_rows(sentences) -> list[SafeString]:
+    """One ``<tr>`` per sentence of ``public_sentences()`` (related rows prefetched)."""
+    return [mark_safe(_row(sentence)) for sentence in sentences]
+
+
+def _row(sentence) -> str:
+    proceeding = sentence.proceeding
+    ruling = sentence.ruling
+    cells = (
+        _defendant(sentence, proceeding),
+        _protests(proceeding),
+        _date(ruling, proceeding),
+        _court(proceeding),
+        _charges(proceeding),
+        escape(str(choice_label(ruling, "outcome"))) if ruling else NO_RULING,
+        _penalty(sentence),
+        citations_for_every_field(sentence) or '<span class="not-reported">none public</span>',
+    )
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def _defendant(sentence, proceeding) -> str:
+    person = proceeding.person
+    if person:
+        who = f'<a href="{page_url(person)}">{escape(person.public_name)}</a>'
+    else:
+        count = sentence.unnamed_count or proceeding.unnamed_defendants or ""
+        who = f"{count} unnamed defendants"
+    case = escape(str(choice_label(proceeding, "kind"))) + " case"
+    if proceeding.country:
+        case += f", {escape(proceeding.country)}"
+    return f'{who}<br><a href="{page_url(proceeding)}">{case}</a>'
+
+
+def _protests(proceeding) -> str:
+    protests = [
+        f'<a href="{page_url(protest)}">{escape(protest.title)}</a> '
+        f"({escape(partial_date(protest.start))})"
+        for protest in proceeding.public_protests
+    ]
+    return "<br>".join(protests) or NOT_REPORTED
+
+
+def _date(ruling, proceeding) -> str:
+    if ruling:
+        return escape(partial_date(ruling.date)) if ruling.date else NOT_REPORTED
+    if proceeding.opened:
+        return f"{NO_RULING}<br>case opened {escape(partial_date(proceeding.opened))}"
+    return NO_RULING
+
+
+def _court(proceeding) -> str:
+    court = proceeding.court
+    if court and court.shows_publicly:
+        return f'<a href="{page_url(court)}">{escape(court.name)}</a>'
+    if proceeding.court_as_reported:
+        return (
+            f"“{escape(proceeding.court_as_reported)}” "
+            '<span class="not-reported">(not named)</span>'
+        )
+    return NOT_REPORTED
+
+
+def _charges(proceeding) -> str:
+    charges = [
+        (f"{escape(charge.article)}: " if charge.article else "") + escape(charge.as_reported)
+        for charge in proceeding.public_charges
+    ]
+    return "<br>".join(charges) or NOT_REPORTED
+
+
+def _penalty(sentence) -> str:
+    penalty = f"{escape(str(choice_label(sentence, 'kind')))}: {escape(sentence.amount_display())}"
+    if sentence.status != SentenceStatus.IMPOSED:
+        penalty += f"<br><strong>{escape(str(choice_label(sentence, 'status')))}</strong>"
+    return penalty
