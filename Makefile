@@ -54,6 +54,7 @@ bench: install
 	$(PY) bench/benchmark.py --database-url $(BENCH_DATABASE_URL)
 
 loadtest: install
+	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL)
 	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL) --restart-postgres
 
