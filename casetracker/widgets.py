@@ -1,4 +1,4 @@
-"""Form widgets for public filter forms that stay fast with long option lists."""
+"""Form widgets for public filter forms, written in Python so that they stay fast."""
 
 import html
 
@@ -38,3 +38,32 @@ def _escape(value) -> str:
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+class FastInputMixin:
+    """An <input> written in Python, with the markup of Django's input.html and attrs.html.
+
+    Through the template engine each input of a filter form cost close to a millisecond,
+    for a form shown on every page of the case list.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value_attribute = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+        attributes = "".join(
+            f" {_escape(key)}" if item is True else f' {_escape(key)}="{_escape(item)}"'
+            for key, item in widget["attrs"].items()
+            if item is not False
+        )
+        return mark_safe(
+            f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"'
+            f"{value_attribute}{attributes}>"
+        )
+
+
+class FastTextInput(FastInputMixin, forms.TextInput):
+    pass
+
+
+class FastNumberInput(FastInputMixin, forms.NumberInput):
+    pass

@@ -19,7 +19,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from casetracker.partial_dates import PartialDate
 from casetracker.search import search_key
-from casetracker.widgets import FastSelect
+from casetracker.widgets import FastNumberInput, FastSelect, FastTextInput
 from events.models import (
     Charge,
     Proceeding,
@@ -39,6 +39,8 @@ DATE_HELP = 'A year, a month or a day: "2025", "2025-07" or "2025-07-14".'
 
 class PartialDateFormField(forms.CharField):
     """A year, a month or a day, cleaned into a PartialDate (the range it covers)."""
+
+    widget = FastTextInput
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 20)
@@ -63,8 +65,12 @@ class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateFormField
 
 
+class WholeNumberField(forms.IntegerField):
+    widget = FastNumberInput
+
+
 class WholeNumberFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 # Orderings offered to the reader; each ends with the primary key so that rows with equal
@@ -90,6 +96,7 @@ ORDERING_CHOICES = [
 
 class CaseFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
+        widget=FastTextInput,
         label="Person’s name",
         method="filter_name",
         max_length=MAX_QUERY_LENGTH,
@@ -119,6 +126,7 @@ class CaseFilter(django_filters.FilterSet):
         max_value=MAX_DAYS,
     )
     kzt_min = django_filters.NumberFilter(
+        widget=FastNumberInput,
         label="Fine at least (KZT)",
         field_name="fine_kzt",
         lookup_expr="gte",
@@ -127,6 +135,7 @@ class CaseFilter(django_filters.FilterSet):
         decimal_places=2,
     )
     kzt_max = django_filters.NumberFilter(
+        widget=FastNumberInput,
         label="Fine at most (KZT)",
         field_name="fine_kzt",
         lookup_expr="lte",
@@ -148,6 +157,7 @@ class CaseFilter(django_filters.FilterSet):
         widget=FastSelect, label="Court", field_name="proceeding__court_id", empty_label="Any court"
     )
     country = django_filters.CharFilter(
+        widget=FastTextInput,
         label="Country prosecuting",
         field_name="proceeding__country",
         lookup_expr="iexact",
@@ -162,6 +172,7 @@ class CaseFilter(django_filters.FilterSet):
         empty_label="Administrative or criminal",
     )
     charge = django_filters.CharFilter(
+        widget=FastTextInput,
         label="Charge or article",
         method="filter_charge",
         max_length=MAX_QUERY_LENGTH,
