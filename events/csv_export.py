@@ -66,7 +66,6 @@ from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Case, CharField, F, Func, Min, Q, QuerySet, Value, When
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
-from django.urls import reverse
 
 from casetracker.records import public_relation
 from events.models import (
@@ -84,6 +83,7 @@ from events.models import (
 from people.models import PersonName
 from sources.models import Citation
 from sources.selectors import public_sources
+from sources.templatetags.casetracker import url_pattern
 
 SEPARATOR = " | "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -137,9 +137,8 @@ def _url(url_of: tuple[str, str], pk_field: str) -> Concat:
 
 def _url_of(view: str, absolute_url: Callable[[str], str]) -> tuple[str, str]:
     """What comes before and after the pk in the absolute URL of a record's page."""
-    marker = "987654321"
-    before, _, after = absolute_url(reverse(view, kwargs={"pk": int(marker)})).rpartition(marker)
-    return before, after
+    before, after = url_pattern(view)
+    return absolute_url(before), after
 
 
 def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:

@@ -73,10 +73,15 @@ def _url_pattern(view: str, prefix: str) -> tuple[str, str]:
     return before, after
 
 
+def url_pattern(view: str) -> tuple[str, str]:
+    """What comes before and after the pk in the URL of ``view`` (a view taking ``pk``),
+    resolved once per script prefix (the site sets no per-request URLconf)."""
+    return _url_pattern(view, get_script_prefix())
+
+
 def url_of(view: str, pk) -> str:
-    """``reverse(view, kwargs={"pk": pk})``, resolving the view's pattern once per script
-    prefix (the site sets no per-request URLconf)."""
-    before, after = _url_pattern(view, get_script_prefix())
+    """``reverse(view, kwargs={"pk": pk})``, without resolving the URL each time."""
+    before, after = url_pattern(view)
     return f"{before}{int(pk)}{after}"
 
 
