@@ -685,6 +685,15 @@ class Sentence(Record):
     def get_absolute_url(self):
         return self.proceeding.get_absolute_url()
 
+    # The columns amount_display() reads: pages that load only what they show list these.
+    AMOUNT_FIELDS = (
+        "amount_as_reported",
+        "term_quantity",
+        "term_unit",
+        "fine_amount",
+        "fine_currency",
+    )
+
     def amount_display(self) -> str:
         if self.amount_as_reported:
             return self.amount_as_reported

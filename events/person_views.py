@@ -150,15 +150,6 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
 
 COURT_RULINGS_PER_PAGE = 50
 
-# What Sentence.amount_display() reads.
-AMOUNT_COLUMNS = (
-    "amount_as_reported",
-    "term_quantity",
-    "term_unit",
-    "fine_amount",
-    "fine_currency",
-)
-
 
 def court_rulings(court: Organization):
     """Every public ruling given in ``court``, newest first (a queryset to paginate).
@@ -196,7 +187,7 @@ def attach_ruling_details(rulings: list[Ruling]) -> None:
         shown_sentences = (
             Sentence.objects.public()
             .filter(ruling__in=rulings)
-            .only("ruling", "kind", "status", *AMOUNT_COLUMNS)
+            .only("ruling", "kind", "status", *Sentence.AMOUNT_FIELDS)
             .order_by("pk")
         )
         for sentence in shown_sentences:

@@ -23,6 +23,7 @@ from events.models import (
     Proceeding,
     Protest,
     Ruling,
+    Sentence,
     Slogan,
 )
 from events.selectors import (
@@ -56,11 +57,7 @@ CASE_LIST_COLUMNS = (
     "kind",
     "status",
     "unnamed_count",
-    "amount_as_reported",
-    "term_quantity",
-    "term_unit",
-    "fine_amount",
-    "fine_currency",
+    *Sentence.AMOUNT_FIELDS,
     "proceeding__person",
     "proceeding__court",
     "proceeding__kind",
