@@ -104,6 +104,18 @@ PUBLIC_PERSON = (
     "pseudonym",
     "protection_reason",
 )
+PUBLIC_COURT = ("country", "locality", "description")
+PUBLIC_PROTEST = (
+    "place",
+    "locality",
+    "region",
+    "country",
+    "target",
+    "demands",
+    "crowd_as_reported",
+    "description",
+)
+PUBLIC_PROCEEDING = ("country", "court_as_reported", "case_number", "summary")
 
 
 def public_chain(source, label: str):
@@ -117,7 +129,7 @@ def public_chain(source, label: str):
         people.Organization,
         name=f"Public Court {label}",
         kind=people.OrganizationKind.COURT,
-        public_fields=("country", "locality", "description"),
+        public_fields=PUBLIC_COURT,
     )
     CitationFactory(fact=organization, source=source, quote=f"court quote {label}")
     protest = marked(
@@ -125,16 +137,7 @@ def public_chain(source, label: str):
         title=f"Public picket {label}",
         kind=events.ProtestKind.SOLO_PICKET,
         start="2025-07",
-        public_fields=(
-            "place",
-            "locality",
-            "region",
-            "country",
-            "target",
-            "demands",
-            "crowd_as_reported",
-            "description",
-        ),
+        public_fields=PUBLIC_PROTEST,
     )
     CitationFactory(fact=protest, source=source, quote=f"picket quote {label}")
     proceeding = marked(
@@ -142,7 +145,7 @@ def public_chain(source, label: str):
         person=person,
         court=organization,
         kind=events.ProceedingKind.ADMINISTRATIVE,
-        public_fields=("country", "court_as_reported", "case_number", "summary"),
+        public_fields=PUBLIC_PROCEEDING,
     )
     proceeding.protests.add(protest)
     CitationFactory(fact=proceeding, source=source, quote=f"case quote {label}")
@@ -329,7 +332,7 @@ def protected_person(source, relative):
         people.Organization,
         name="Court Of The Protected Case",
         kind=people.OrganizationKind.COURT,
-        public_fields=("country", "locality", "description"),
+        public_fields=PUBLIC_COURT,
     )
     CitationFactory(fact=court, source=source)
     protest = marked(
@@ -337,16 +340,7 @@ def protected_person(source, relative):
         title="Picket with a protected participant",
         kind=events.ProtestKind.SOLO_PICKET,
         start="2025-06",
-        public_fields=(
-            "place",
-            "locality",
-            "region",
-            "country",
-            "target",
-            "demands",
-            "crowd_as_reported",
-            "description",
-        ),
+        public_fields=PUBLIC_PROTEST,
     )
     CitationFactory(fact=protest, source=source)
     cite(
@@ -362,7 +356,7 @@ def protected_person(source, relative):
         person=person,
         court=court,
         kind=events.ProceedingKind.CRIMINAL,
-        public_fields=("country", "court_as_reported", "case_number", "summary"),
+        public_fields=PUBLIC_PROCEEDING,
     )
     proceeding.protests.add(protest)
     cite(proceeding, source)
