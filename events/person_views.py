@@ -18,6 +18,7 @@ from django.views.generic import DetailView
 
 from casetracker.records import public_or_none
 from casetracker.views import RetractedNoticeMixin
+from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
 from events.timeline import person_timeline, timeline_records
 from people.models import (
@@ -144,6 +145,8 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
             affiliations=affiliations,
             is_court=organization.kind == OrganizationKind.COURT,
             rulings=rulings,
+            # Written after attach_public_citations(), which they read.
+            rows=court_rows(rulings),
         )
         return context
 
