@@ -65,6 +65,22 @@ class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateFormField
 
 
+class MenuField(django_filters.fields.ChoiceField):
+    """A menu whose choices are built for the request and never changed afterwards.
+
+    A form deep-copies its fields when it is made; for a choice field that copies every
+    choice, a few hundred courts and organizations on every case list page. The copy
+    shares them instead (the widget keeps its own shallow copy, as Django's does).
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+class MenuFilter(django_filters.ChoiceFilter):
+    field_class = MenuField
+
+
 class WholeNumberField(forms.IntegerField):
     widget = FastNumberInput
 
@@ -102,13 +118,13 @@ class CaseFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text="Any spelling, in any script: Azhibay, Ажибай, Әжібай.",
     )
-    kind = django_filters.ChoiceFilter(
+    kind = MenuFilter(
         widget=FastSelect,
         label="Sentence",
         choices=SentenceKind.choices,
         empty_label="Any sentence",
     )
-    status = django_filters.ChoiceFilter(
+    status = MenuFilter(
         widget=FastSelect, label="Status", choices=SentenceStatus.choices, empty_label="Any status"
     )
     days_min = WholeNumberFilter(
@@ -153,7 +169,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     # The choices of court, organization and protest are filled per request in __init__
     # (two queries for all three menus and their validation).
-    court = django_filters.ChoiceFilter(
+    court = MenuFilter(
         widget=FastSelect, label="Court", field_name="proceeding__court_id", empty_label="Any court"
     )
     country = django_filters.CharFilter(
@@ -164,7 +180,7 @@ class CaseFilter(django_filters.FilterSet):
         max_length=100,
         help_text="E.g. Kazakhstan, China.",
     )
-    proceeding_kind = django_filters.ChoiceFilter(
+    proceeding_kind = MenuFilter(
         widget=FastSelect,
         label="Case",
         field_name="proceeding__kind",
@@ -178,7 +194,7 @@ class CaseFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text="Words of the charge or the article: “inciting discord”, “174”.",
     )
-    organization = django_filters.ChoiceFilter(
+    organization = MenuFilter(
         widget=FastSelect,
         label="Affiliated with",
         method="filter_organization",
@@ -191,7 +207,7 @@ class CaseFilter(django_filters.FilterSet):
         min_value=1,
         help_text="Set by “Cases from this protest” on a protest's page.",
     )
-    ordering = django_filters.ChoiceFilter(
+    ordering = MenuFilter(
         widget=FastSelect,
         label="Sort by",
         method="order_rows",

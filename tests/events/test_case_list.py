@@ -395,6 +395,17 @@ def test_filter_form_has_labels_and_keeps_values(client):
     assert 'name="days_min" value="15"' in content
 
 
+def test_a_field_that_cannot_be_understood_shows_its_error_beside_it(client):
+    valid = case_list(client, days_min=15).content.decode()
+    invalid = case_list(client, days_min="abc", court="notanumber").content.decode()
+
+    assert "errorlist" not in valid
+    # Once in the notice above the form, once under each field.
+    assert invalid.count("Enter a whole number.") == 2
+    assert invalid.count("Select a valid choice.") == 2
+    assert invalid.count('<ul class="errorlist"') == 2
+
+
 def test_user_input_is_escaped(client):
     detention(15, name="<script>alert(1)</script>")
 
