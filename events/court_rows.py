@@ -54,10 +54,7 @@ def _defendant(proceeding) -> str:
     case = escape(str(choice_label(proceeding, "kind"))) + " case"
     if proceeding.case_number:
         case += f" {escape(proceeding.case_number)}"
-    return (
-        f"{who} {cite(proceeding, '', 'person')} "
-        f'<br><a href="{page_url(proceeding)}">{case}</a>'
-    )
+    return f'{who} {cite(proceeding, "", "person")} <br><a href="{page_url(proceeding)}">{case}</a>'
 
 
 def _charges(charges) -> str:
