@@ -21,6 +21,7 @@ from casetracker.views import RetractedNoticeMixin
 from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
 from events.timeline import person_timeline, timeline_records
+from events.timeline_html import timeline_html
 from people.models import (
     Affiliation,
     NameOrigin,
@@ -95,6 +96,8 @@ class PersonDetailView(RetractedNoticeMixin, DetailView):
             affiliations=affiliations,
             relatives=[self._relative(person, rel) for rel in relationships],
             timeline=timeline,
+            # Written after attach_public_citations(), which it reads.
+            timeline_html=timeline_html(timeline),
         )
         return context
 
