@@ -8,12 +8,14 @@ people, 300,000 sentences; default URL postgres://postgres@127.0.0.1:5432/casetr
 The script starts ``make serve`` (production settings, gunicorn, WhiteNoise) on that
 database unless ``--url`` names a running server, then for each figure:
 
-- **server**: wall-clock time of real HTTP requests on loopback (one warm-up, then --runs),
-  reported as min / median / max in milliseconds;
+- **server**: wall-clock time of real HTTP requests on loopback (after warm-up requests
+  that reach every worker), reported as min / median / max in milliseconds;
 - **floor**: the same SQL run by PostgreSQL itself: the page's queries are captured in this
   process through Django's test client (same settings, same code), then each is run with
   ``EXPLAIN (ANALYZE)``; the floor is the median over --runs of their summed planning and
-  execution time. The ratio server / floor says how much Django, Python and HTTP add;
+  execution time. The ratio server / floor says how much Django, Python and HTTP add.
+  Requests and floors are taken in turn, one of each per run, so that a machine shared
+  with others slows both alike;
 - **CSV export** of all published sentences: rows, rows/s over HTTP, and the peak resident
   memory (VmHWM) of the gunicorn worker that served it; its floor is PostgreSQL's
   ``COPY (<the export's own statement>) TO STDOUT WITH CSV`` run directly (the export is
@@ -98,20 +100,23 @@ def figures(targets: dict) -> list[tuple[str, str, float]]:
     ]
 
 
-def http_times(url: str, runs: int) -> list[float]:
-    def once() -> float:
-        started = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=120) as response:
-            response.read()
-            assert response.status == 200, (url, response.status)
-        return (time.perf_counter() - started) * 1000
-
-    once()  # warm-up: connection, caches, plans
-    return [once() for _ in range(runs)]
+# Requests before timing a page: gunicorn hands connections to its workers (5 on 2 cores)
+# in no set order, and each worker's first request of a page is slower (connection,
+# ContentType and URL caches); enough that every worker has served the page once.
+WARM_UP_REQUESTS = 15
 
 
-def sql_floor(path: str, runs: int) -> tuple[float, int]:
-    """Median summed EXPLAIN ANALYZE time (ms) of the page's queries, and their number."""
+def http_time(url: str) -> float:
+    """Wall-clock ms of one GET of ``url``, response read in full."""
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=120) as response:
+        response.read()
+        assert response.status == 200, (url, response.status)
+    return (time.perf_counter() - started) * 1000
+
+
+def page_statements(path: str) -> list[str]:
+    """The SQL the page runs, captured in this process through Django's test client."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -123,18 +128,38 @@ def sql_floor(path: str, runs: int) -> tuple[float, int]:
         if hasattr(response, "streaming_content"):
             for _ in response.streaming_content:
                 pass
-    statements = [q["sql"] for q in captured.captured_queries]
-    totals = []
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def floor_once(statements: list[str]) -> float:
+    """Summed EXPLAIN ANALYZE planning and execution time (ms) of ``statements``."""
+    from django.db import connection
+
+    total = 0.0
     with connection.cursor() as cursor:
-        for _ in range(runs):
-            total = 0.0
-            for sql in statements:
-                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-                plan = cursor.fetchone()[0]
-                plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
-                total += plan["Planning Time"] + plan["Execution Time"]
-            totals.append(total)
-    return statistics.median(totals), len(statements)
+        for sql in statements:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+            plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
+            total += plan["Planning Time"] + plan["Execution Time"]
+    return total
+
+
+def measure_page(url: str, path: str, runs: int) -> tuple[list[float], list[float], int]:
+    """Server times and floors of one page, taken in turn: (server ms, floor ms, queries).
+
+    One request, then one floor, ``runs`` times: both see the machine in the same state,
+    so that the ratio between them holds even when a shared machine slows down for a while.
+    """
+    statements = page_statements(path)
+    for _ in range(WARM_UP_REQUESTS):
+        http_time(url)
+    floor_once(statements)
+    times, floors = [], []
+    for _ in range(runs):
+        times.append(http_time(url))
+        floors.append(floor_once(statements))
+    return times, floors, len(statements)
 
 
 def worker_pids() -> list[int]:
@@ -256,9 +281,9 @@ def main() -> int:
         report = {"machine": machine(), "data": counts(), "pages": [], "export": {}}
         targets = pick_targets()
         for label, path, target in figures(targets):
-            times = http_times(base + path, args.runs)
-            floor, queries = sql_floor(path, args.runs)
+            times, floors, queries = measure_page(base + path, path, args.runs)
             median = statistics.median(times)
+            floor = statistics.median(floors)
             report["pages"].append(
                 {
                     "figure": label,
