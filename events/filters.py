@@ -17,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDate
 from casetracker.search import search_key
 from casetracker.widgets import FastNumberInput, FastSelect, FastTextInput
@@ -247,7 +248,7 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["organization"].extra["choices"] = affiliated
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(proceeding__person__in=person_ids_matching(value))
+        return queryset.filter(one_of("proceeding__person_id", person_ids_matching(value)))
 
     def filter_date_from(self, queryset, name, value: PartialDate):
         # A ruling of "2025-07" overlaps "from 2025-07-14": ranges are compared, not days.

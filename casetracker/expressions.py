@@ -1,0 +1,33 @@
+"""Query expressions the ORM lacks."""
+
+from django.db import connection
+from django.db.models import F, Lookup, Q
+from django.db.models.expressions import RawSQL
+
+
+class _EqualsAny(Lookup):
+    """``lhs = ANY(rhs)``, rhs an array."""
+
+    lookup_name = "equals_any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+def one_of(field: str, ids: list[int]) -> Q | Lookup:
+    """Condition: ``field`` (an integer key) is one of ``ids``.
+
+    ``field IN (…)`` on SQLite; on PostgreSQL ``field = ANY(%s)`` with the ids as ONE array
+    parameter. A common name matches a couple of thousand people: as an IN list every id is
+    a parameter of its own, and Django and psycopg took about 10 ms per query to compose and
+    bind them, more than PostgreSQL took to run it. The database reads both forms alike.
+    """
+    if connection.vendor != "postgresql":
+        return Q(**{f"{field}__in": ids})
+    # The list itself is the parameter: psycopg sends it as one array. (A Value with an
+    # ArrayField would prepare every element again, one call each.)
+    array = RawSQL("%s::bigint[]", ([int(pk) for pk in ids],))
+    return _EqualsAny(F(field), array)
