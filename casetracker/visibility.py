@@ -6,9 +6,10 @@ source"; see RecordQuerySet.visibility_condition) is cheap for one row and ruino
 defendant and the ruling, and again to count them. So its result is stored:
 
 - ``Record.is_public`` on every record;
-- ``Sentence.listed`` (sentence, proceeding, named defendant and ruling all public) and
+- ``Sentence.listed`` (sentence, proceeding, named defendant and ruling all public),
   ``Sentence.case_date_start/end`` (the ruling's date range, or the opening date's for a
-  penalty no ruling imposed), which make the case list a one-table query.
+  penalty no ruling imposed) and ``Sentence.defendant`` (the proceeding's), which make the
+  case list a one-table query.
 
 ``refresh(model, pks)`` recomputes the flags of those rows in the database (one UPDATE) and
 follows what depends on them: a citation → its fact; a source → its citations and their
@@ -124,13 +125,14 @@ def _public(model_label: str, field: str) -> Exists:
     return Exists(model.objects.public().filter(pk=OuterRef(field)))
 
 
-def _date(model_label: str, field: str, column: str) -> Subquery:
+def _column(model_label: str, field: str, column: str) -> Subquery:
     model = apps.get_model(model_label)
     return Subquery(model._base_manager.filter(pk=OuterRef(field)).values(column)[:1])
 
 
 def _listing_values() -> dict:
-    """``listed`` and the case dates, as expressions an UPDATE of sentences can evaluate.
+    """``listed``, the case dates and the defendant, as expressions an UPDATE of sentences
+    can evaluate.
 
     update() cannot follow joins, so every condition on a related row is a subquery.
     """
@@ -153,20 +155,22 @@ def _listing_values() -> dict:
         return Case(
             When(
                 ruling_id__isnull=True,
-                then=_date("events.Proceeding", "proceeding_id", f"opened_{bound}"),
+                then=_column("events.Proceeding", "proceeding_id", f"opened_{bound}"),
             ),
-            default=_date("events.Ruling", "ruling_id", f"date_{bound}"),
+            default=_column("events.Ruling", "ruling_id", f"date_{bound}"),
         )
 
     return {
         "listed": _flag(listed),
         "case_date_start": case_date("start"),
         "case_date_end": case_date("end"),
+        "defendant_id": _column("events.Proceeding", "proceeding_id", "person_id"),
     }
 
 
 def refresh_listing(lookup: str = "pk", pks: Iterable | None = None) -> None:
-    """Recompute ``listed`` and the case dates of the sentences reached by ``lookup``."""
+    """Recompute ``listed``, the case dates and the defendant of the sentences reached by
+    ``lookup``."""
     sentence = apps.get_model("events", "Sentence")
     if pks is None:
         _update(sentence._base_manager.all(), **_listing_values())

@@ -248,7 +248,8 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["organization"].extra["choices"] = affiliated
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(one_of("proceeding__person_id", person_ids_matching(value)))
+        # Sentence.defendant is the proceeding's, stored: the filter reads one table.
+        return queryset.filter(one_of("defendant_id", person_ids_matching(value)))
 
     def filter_date_from(self, queryset, name, value: PartialDate):
         # A ruling of "2025-07" overlaps "from 2025-07-14": ranges are compared, not days.
@@ -262,7 +263,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_organization(self, queryset, name, value):
         members = Affiliation.objects.public().filter(organization_id=value).values("person_id")
-        return queryset.filter(proceeding__person__in=members)
+        return queryset.filter(defendant__in=members)
 
     def filter_protest(self, queryset, name, value):
         # A campaign's cases include those of its single days; only public protests count.

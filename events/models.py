@@ -619,6 +619,19 @@ class Sentence(Record):
         editable=False,
         help_text="Computed: last day of that date.",
     )
+    defendant = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,  # sentence_listed_defendant_idx serves the case list
+        related_name="+",
+        help_text=(
+            "Computed: the proceeding's defendant, so that the case list filters by name "
+            "on this table alone."
+        ),
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="sentence")
 
@@ -640,6 +653,12 @@ class Sentence(Record):
                 fields=["proceeding", "id"],
                 name="sentence_listed_proc_idx",
                 condition=Q(listed=True),
+            ),
+            # The name filter: a count of a common name's sentences is an index-only scan.
+            models.Index(
+                fields=["defendant", "id"],
+                name="sentence_listed_defendant_idx",
+                condition=Q(listed=True, is_public=True, publication_status="published"),
             ),
         ]
         constraints = [

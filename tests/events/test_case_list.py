@@ -322,6 +322,36 @@ def test_name_search_finds_any_spelling_and_script(client):
         assert names_listed(case_list(client, name=query)) == ["Serik Azhibay"], query
 
 
+def test_name_and_organization_filters_follow_a_corrected_defendant(client):
+    """The filters read the defendant stored on each sentence: it must follow the case."""
+    from events.models import Proceeding
+    from people.models import Affiliation
+
+    sentence = detention(15, name="Wrongly Named")
+    wrong = sentence.proceeding.person
+    right = cited(PersonFactory(preferred_name="Rightly Named"))
+    movement = cited(OrganizationFactory(kind=OrganizationKind.MOVEMENT))
+    cited(
+        Affiliation.objects.create(
+            person=right, organization=movement, publication_status="published"
+        )
+    )
+    proceeding = sentence.proceeding
+
+    proceeding.person = right
+    proceeding.save()
+
+    assert names_listed(case_list(client, name="Rightly")) == ["Rightly Named"]
+    assert names_listed(case_list(client, name="Wrongly")) == []
+    assert names_listed(case_list(client, organization=movement.pk)) == ["Rightly Named"]
+
+    # A bulk update (the admin's actions, the shell) keeps it current too.
+    Proceeding.objects.filter(pk=proceeding.pk).update(person=wrong)
+    assert names_listed(case_list(client, name="Wrongly")) == ["Wrongly Named"]
+    assert names_listed(case_list(client, name="Rightly")) == []
+    assert names_listed(case_list(client, organization=movement.pk)) == []
+
+
 def test_ordering_by_days_and_fine_with_a_stable_tiebreaker(client):
     a = detention(10, name="Ten A")
     b = detention(10, name="Ten B")

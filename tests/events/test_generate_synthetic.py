@@ -113,6 +113,9 @@ def test_bulk_created_rows_have_their_computed_columns():
         assert person.search_key == search_key(person.preferred_name)
     assert PersonName.objects.exists()
     assert all(name.search_key for name in PersonName.objects.all())
+    sentences = Sentence.objects.select_related("proceeding")
+    assert sentences.exists()
+    assert all(s.defendant_id == s.proceeding.person_id for s in sentences)
 
 
 def test_names_come_in_several_scripts():
