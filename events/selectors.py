@@ -20,7 +20,6 @@ from events.models import (
     Slogan,
 )
 from people.models import Organization, Person
-from sources.selectors import public_citations
 
 
 def _is_public(model, field: str) -> Exists:
@@ -46,8 +45,8 @@ def public_sentences() -> QuerySet[Sentence]:
       date the case was opened; used by the date filter and the date ordering;
     - ``proceeding.court.shows_publicly``: whether the court may be shown;
     - ``proceeding.public_charges`` (article and wording), ``proceeding.public_protests``
-      (title and date) and the sentence's ``public_citations``, each prefetched in one query
-      for all rows.
+      (title and date), each prefetched in one query for all rows. The page attaches the
+      sentences' citations (sources.selectors.attach_public_citations) to its own rows.
     """
     return (
         # ``listed`` stores exactly this rule, kept current by casetracker.visibility on every
@@ -70,7 +69,6 @@ def public_sentences() -> QuerySet[Sentence]:
                 .order_by("start_start", "pk"),
                 to_attr="public_protests",
             ),
-            public_citations(Sentence),
         )
     )
 

@@ -95,7 +95,9 @@ class CaseListView(LenientPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = case_rows(context["object_list"])
+        sentences = list(context["object_list"])
+        attach_public_citations(sentences)
+        context["rows"] = case_rows(sentences)
         context["filters_invalid"] = self.filterset.is_bound and not self.filterset.is_valid()
         return context
 

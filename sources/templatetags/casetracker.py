@@ -94,7 +94,7 @@ def page_url(record) -> str:
 def citations_for(fact, field=""):
     """Public citations of a fact, or of one field of it.
 
-    Views prefetch them with sources.selectors.public_citations() into
+    Views attach them with sources.selectors.attach_public_citations() as
     ``fact.public_citations``, so rendering runs no query.
     """
     return [c for c in getattr(fact, "public_citations", ()) if c.field == field]
