@@ -152,6 +152,7 @@ def main() -> int:
             "max_ms": data["max_ms"],
             "statuses": data["statuses"],
             "socket_errors": data["socket_errors"],
+            "socket_errors_by_kind": data["socket_errors_by_kind"],
             "http_errors": data["non_2xx_3xx"],
         }
         ok = True

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -49,3 +51,21 @@ def served(database_url: str, url: str | None = None):
         if server:
             os.killpg(server.pid, 15)
             server.wait()
+            wait_port_free(base)
+
+
+def wait_port_free(url: str, timeout: float = 60) -> None:
+    """Return once nothing listens at ``url`` any more.
+
+    make exits at once on SIGTERM while gunicorn finishes its requests; a run started
+    before gunicorn let go of the port would time the old server, or none.
+    """
+    host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+        except OSError:
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"{url} still answers {timeout:.0f} s after the server was stopped")

@@ -46,6 +46,8 @@ function done(summary, latency, requests)
   io.write("JSON-RESULT {")
   io.write(string.format('"requests": %d, "duration_us": %d, ', summary.requests, summary.duration))
   io.write(string.format('"socket_errors": %d, ', summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write(string.format('"socket_errors_by_kind": {"connect": %d, "read": %d, "write": %d, "timeout": %d}, ',
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
   io.write(string.format('"non_2xx_3xx": %d, ', summary.errors.status))
   io.write(string.format('"p50_ms": %.2f, "p90_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, ',
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
