@@ -8,7 +8,7 @@ its source but not its quote, which may name the person.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -115,18 +115,34 @@ def protected_fact(cited_models: Iterable[type[Model]] | None = None) -> Q:
     return reduce(or_, conditions)
 
 
-def public_citation_queryset(cited_models: Iterable[type[Model]] | None = None):
+def public_citation_queryset(
+    cited_models: Iterable[type[Model]] | Mapping[type[Model], list] | None = None,
+):
     """Public citations with their sources, each annotated ``withheld`` (see module doc).
 
     Pass ``cited_models`` when the query reads citations of those kinds only (see
-    ``protected_fact``); the rule is the same.
+    ``protected_fact``), or a mapping of those kinds to the ids of the records whose
+    citations it reads; the rule is the same.
     """
     citations = Citation.objects.public()
     if cited_models is not None:
         # Never read a kind of citation the withheld condition was not written for.
-        cited_models = list(cited_models)
-        content_types = ContentType.objects.get_for_models(*cited_models).values()
-        citations = citations.filter(content_type_id__in=[ct.pk for ct in content_types])
+        content_types = ContentType.objects.get_for_models(*cited_models)
+        if isinstance(cited_models, Mapping):
+            # The records' own conditions name their kinds: a separate list of the kinds
+            # beside them tripled PostgreSQL's planning time (5 ms on a court page).
+            citations = citations.filter(
+                reduce(
+                    or_,
+                    (
+                        Q(content_type_id=content_types[model].pk, object_id__in=ids)
+                        for model, ids in cited_models.items()
+                    ),
+                )
+            )
+        else:
+            kinds = [content_type.pk for content_type in content_types.values()]
+            citations = citations.filter(content_type_id__in=kinds)
     withheld = protected_fact(cited_models)
     return citations.select_related("source").annotate(
         withheld=ExpressionWrapper(withheld, output_field=BooleanField())
@@ -152,21 +168,13 @@ def attach_public_citations(records: Iterable) -> None:
             same.append(record)
     if not index:
         return
-    content_types = ContentType.objects.get_for_models(*{model for model, _ in index})
     ids_by_model = defaultdict(list)
     for model, pk in index:
         ids_by_model[model].append(pk)
-    condition = reduce(
-        or_,
-        (
-            Q(content_type_id=content_types[model].pk, object_id__in=ids)
-            for model, ids in ids_by_model.items()
-        ),
-    )
+    content_types = ContentType.objects.get_for_models(*ids_by_model)
     model_of = {ct.pk: model for model, ct in content_types.items()}
     rows = (
         public_citation_queryset(ids_by_model)
-        .filter(condition)
         .order_by("source__published_start", "pk")
         .values_list("content_type_id", "object_id", *PAGE_CITATION_COLUMNS)
     )
