@@ -13,13 +13,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from events.models import SentenceStatus
 from sources.templatetags.casetracker import (
+    NOT_REPORTED_HTML,
     choice_label,
     citations_for_every_field,
     page_url,
     partial_date,
 )
 
-NOT_REPORTED = '<span class="not-reported">not reported</span>'
 NO_RULING = '<span class="not-reported">no ruling yet</span>'
 
 
@@ -63,12 +63,12 @@ def _protests(proceeding) -> str:
         f"({escape(partial_date(protest.start))})"
         for protest in proceeding.public_protests
     ]
-    return "<br>".join(protests) or NOT_REPORTED
+    return "<br>".join(protests) or NOT_REPORTED_HTML
 
 
 def _date(ruling, proceeding) -> str:
     if ruling:
-        return escape(partial_date(ruling.date)) if ruling.date else NOT_REPORTED
+        return escape(partial_date(ruling.date)) if ruling.date else NOT_REPORTED_HTML
     if proceeding.opened:
         return f"{NO_RULING}<br>case opened {escape(partial_date(proceeding.opened))}"
     return NO_RULING
@@ -83,7 +83,7 @@ def _court(proceeding) -> str:
             f"“{escape(proceeding.court_as_reported)}” "
             '<span class="not-reported">(not named)</span>'
         )
-    return NOT_REPORTED
+    return NOT_REPORTED_HTML
 
 
 def _charges(proceeding) -> str:
@@ -91,7 +91,7 @@ def _charges(proceeding) -> str:
         (f"{escape(charge.article)}: " if charge.article else "") + escape(charge.as_reported)
         for charge in proceeding.public_charges
     ]
-    return "<br>".join(charges) or NOT_REPORTED
+    return "<br>".join(charges) or NOT_REPORTED_HTML
 
 
 def _penalty(sentence) -> str:

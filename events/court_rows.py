@@ -9,12 +9,17 @@ and joined. Read it top to bottom as the table's columns
 
 from html import escape
 
+from django.template.defaultfilters import pluralize
 from django.utils.safestring import SafeString, mark_safe
 
 from events.models import Instance, SentenceStatus
-from sources.templatetags.casetracker import choice_label, cite, page_url, partial_date
-
-NOT_REPORTED = '<span class="not-reported">not reported</span>'
+from sources.templatetags.casetracker import (
+    NOT_REPORTED_HTML,
+    choice_label,
+    cite,
+    page_url,
+    partial_date,
+)
 
 
 def court_rows(rulings) -> list[SafeString]:
@@ -34,12 +39,8 @@ def _row(ruling) -> str:
 
 
 def _date(ruling) -> str:
-    when = escape(partial_date(ruling.date)) if ruling.date else NOT_REPORTED
+    when = escape(partial_date(ruling.date)) if ruling.date else NOT_REPORTED_HTML
     return f"{when} {cite(ruling, 'date')}"
-
-
-def _plural(count) -> str:
-    return "" if count == 1 else "s"
 
 
 def _defendant(proceeding) -> str:
@@ -48,9 +49,9 @@ def _defendant(proceeding) -> str:
         person = proceeding.person
         who = f'<a href="{page_url(person)}">{escape(person.public_name)}</a>'
         if unnamed:
-            who += f" and {unnamed} unnamed co-defendant{_plural(unnamed)}"
+            who += f" and {unnamed} unnamed co-defendant{pluralize(unnamed)}"
     else:
-        who = f"{unnamed} unnamed defendant{_plural(unnamed)}"
+        who = f"{unnamed} unnamed defendant{pluralize(unnamed)}"
     case = escape(str(choice_label(proceeding, "kind"))) + " case"
     if proceeding.case_number:
         case += f" {escape(proceeding.case_number)}"
@@ -60,7 +61,7 @@ def _defendant(proceeding) -> str:
 def _charges(charges) -> str:
     return (
         "".join(f"<p>{escape(str(charge))}{cite(charge, '', 'article')}</p>" for charge in charges)
-        or NOT_REPORTED
+        or NOT_REPORTED_HTML
     )
 
 
@@ -72,7 +73,7 @@ def _outcome(ruling) -> str:
 
 
 def _sentences(sentences) -> str:
-    return "".join(_sentence(sentence) for sentence in sentences) or NOT_REPORTED
+    return "".join(_sentence(sentence) for sentence in sentences) or NOT_REPORTED_HTML
 
 
 def _sentence(sentence) -> str:
@@ -81,7 +82,7 @@ def _sentence(sentence) -> str:
         or sentence.term_quantity is not None
         or sentence.fine_amount is not None
     )
-    amount = escape(sentence.amount_display()) if reported else NOT_REPORTED
+    amount = escape(sentence.amount_display()) if reported else NOT_REPORTED_HTML
     text = f"{escape(str(choice_label(sentence, 'kind')))}: {amount}"
     if sentence.status != SentenceStatus.IMPOSED:
         text += f" ({escape(str(choice_label(sentence, 'status')).lower())})"

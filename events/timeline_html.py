@@ -11,9 +11,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from events.timeline import TimelineEntry
-from sources.templatetags.casetracker import cite, partial_date
-
-NOT_REPORTED = '<span class="not-reported">not reported</span>'
+from sources.templatetags.casetracker import NOT_REPORTED_HTML, cite, partial_date
 
 
 def timeline_html(entries: list[TimelineEntry]) -> SafeString:
@@ -33,7 +31,9 @@ def _entry(entry: TimelineEntry) -> str:
     if entry.date_record is not None:
         when += f" {cite(entry.date_record, entry.date_field)}"
     details = "".join(
-        _detail(detail.label, escape(detail.value) if detail.value else NOT_REPORTED, detail.cited)
+        _detail(
+            detail.label, escape(detail.value) if detail.value else NOT_REPORTED_HTML, detail.cited
+        )
         for detail in entry.details
     )
     details += "".join(

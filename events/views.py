@@ -106,9 +106,8 @@ def case_csv(request):
     """The filtered case list as CSV: same filters, same rows, same order as the page.
 
     Streamed as the database produces it (one statement; on PostgreSQL a COPY), so memory
-    stays flat however large the export. Invalid filters get a
-    plain-text 400 that says what to fix, rather than a file that silently holds the wrong
-    rows.
+    stays flat however large the export. Invalid filters get a plain-text 400 that says
+    what to fix, rather than a file that silently holds the wrong rows.
     """
     filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
     if filterset.is_bound and not filterset.is_valid():

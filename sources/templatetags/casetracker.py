@@ -18,6 +18,8 @@ from casetracker.partial_dates import parse_or_none
 register = template.Library()
 
 NOT_REPORTED = "not reported"
+# The same, as the pages' Python-written HTML shows it (events/case_rows.py and others).
+NOT_REPORTED_HTML = '<span class="not-reported">not reported</span>'
 # Citations are written a few hundred times a page: SafeString() rather than mark_safe(),
 # whose lazy-string wrapper costs more than the string. Both mark the same thing safe.
 EMPTY = SafeString("")
@@ -57,7 +59,8 @@ def choice_label(record, name: str):
 
 
 # The public page of each record that has one, addressed by the record's primary key
-# (the same URL as its get_absolute_url(); tests/sources/test_page_url.py holds them equal).
+# (the same URL as its get_absolute_url(); tests/sources/test_citation_rendering.py holds
+# them equal).
 PAGE_VIEWS = {
     "people.person": "events:person_detail",
     "people.organization": "events:organization_detail",
