@@ -10,7 +10,7 @@ its source but not its quote, which may name the person.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.apps import apps
@@ -25,6 +25,8 @@ from django.db.models import (
     Value,
 )
 
+from casetracker.expressions import one_of
+from casetracker.statements import Statement
 from sources.models import Citation, Source
 
 # What a page shows of a citation (sources.templatetags.casetracker.citations_html) and of
@@ -135,7 +137,7 @@ def public_citation_queryset(
                 reduce(
                     or_,
                     (
-                        Q(content_type_id=content_types[model].pk, object_id__in=ids)
+                        Q(content_type_id=content_types[model].pk) & Q(one_of("object_id", ids))
                         for model, ids in cited_models.items()
                     ),
                 )
@@ -173,10 +175,9 @@ def attach_public_citations(records: Iterable) -> None:
         ids_by_model[model].append(pk)
     content_types = ContentType.objects.get_for_models(*ids_by_model)
     model_of = {ct.pk: model for model, ct in content_types.items()}
-    rows = (
-        public_citation_queryset(ids_by_model)
-        .order_by("source__published_start", "pk")
-        .values_list("content_type_id", "object_id", *PAGE_CITATION_COLUMNS)
+    kinds = tuple(sorted((ct.pk, model) for model, ct in content_types.items()))
+    rows = _page_citations(kinds)(
+        **{f"ids_{content_type_id}": ids_by_model[model] for content_type_id, model in kinds}
     )
     sources = {}
     for content_type_id, object_id, *columns in rows:
@@ -188,6 +189,25 @@ def attach_public_citations(records: Iterable) -> None:
         shown = PageCitation(*columns[: len(CITATION_COLUMNS)], source)
         for record in index[(model_of[content_type_id], object_id)]:
             record.public_citations.append(shown)
+
+
+@cache
+def _page_citations(kinds: tuple[tuple[int, type[Model]], ...]) -> Statement:
+    """The read of attach_public_citations() for records of ``kinds`` (content type id,
+    model), composed once per process (casetracker.statements): its EXISTS conditions cost
+    Django more to compose than PostgreSQL to run. The content type ids are part of the key:
+    a read never outlives the ids it was composed with.
+    """
+    names = {model: f"ids_{content_type_id}" for content_type_id, model in kinds}
+
+    def build(**ids):
+        return (
+            public_citation_queryset({model: ids[name] for model, name in names.items()})
+            .order_by("source__published_start", "pk")
+            .values_list("content_type_id", "object_id", *PAGE_CITATION_COLUMNS)
+        )
+
+    return Statement(build, values=names.values(), lists=names.values())
 
 
 def public_sources():
