@@ -14,9 +14,12 @@ from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q
+from django.http import Http404
 from django.views.generic import DetailView
 
+from casetracker.expressions import one_of
 from casetracker.records import public_or_none
+from casetracker.statements import Statement
 from casetracker.views import RetractedNoticeMixin
 from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
@@ -56,9 +59,54 @@ def _public_unprotected_people():
     return Person.objects.public().filter(is_protected=False).values("pk")
 
 
-class PersonDetailView(RetractedNoticeMixin, DetailView):
+# The person page's reads, composed once per process (casetracker.statements): Django took
+# longer to compose them than PostgreSQL to run them. The timeline's are in events.timeline.
+_person_names = Statement(
+    lambda person: PersonName.objects.public().filter(person=person).order_by("name", "pk")
+)
+_person_affiliations = Statement(
+    lambda person: (
+        Affiliation.objects.public()
+        .filter(person=person, organization__in=Organization.objects.public().values("pk"))
+        .select_related("organization")
+        .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk")
+    )
+)
+_person_relationships = Statement(
+    lambda person: (
+        Relationship.objects.public()
+        .filter(
+            Q(person=person, related_person__in=_public_unprotected_people())
+            | Q(related_person=person, person__in=_public_unprotected_people())
+        )
+        .select_related("person", "related_person")
+        .order_by("kind", "pk")
+    )
+)
+
+
+class ComposedObjectMixin:
+    """A DetailView whose object is read by ``public_object``, a Statement of one ``pk``:
+    the same rows as get_queryset().filter(pk=…), without composing the query each time."""
+
+    public_object: Statement
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        pk = self.kwargs[self.pk_url_kwarg]
+        # An id beyond the column's range matches nothing (the ORM's lookup knows that;
+        # a Statement sends its values as they are, and SQLite refuses such an integer).
+        found = list(self.public_object(pk=pk)) if abs(pk) < 2**63 else []
+        if not found:
+            raise Http404(f"No public {self.get_queryset().model._meta.verbose_name} has this id.")
+        return found[0]
+
+
+class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
     template_name = "events/person_detail.html"
     context_object_name = "person"
+    public_object = Statement(lambda pk: Person.objects.public().filter(pk=pk))
 
     def get_queryset(self):
         return Person.objects.public()
@@ -70,22 +118,9 @@ class PersonDetailView(RetractedNoticeMixin, DetailView):
             # Nothing but the pseudonym: names, birth data, locality, relatives and the
             # events of the chain could each point to who the person is.
             return context
-        names = list(PersonName.objects.public().filter(person=person).order_by("name", "pk"))
-        affiliations = list(
-            Affiliation.objects.public()
-            .filter(person=person, organization__in=Organization.objects.public().values("pk"))
-            .select_related("organization")
-            .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk")
-        )
-        relationships = list(
-            Relationship.objects.public()
-            .filter(
-                Q(person=person, related_person__in=_public_unprotected_people())
-                | Q(related_person=person, person__in=_public_unprotected_people())
-            )
-            .select_related("person", "related_person")
-            .order_by("kind", "pk")
-        )
+        names = list(_person_names(person=person.pk))
+        affiliations = list(_person_affiliations(person=person.pk))
+        relationships = list(_person_relationships(person=person.pk))
         timeline = person_timeline(person, cite=False)
         attach_public_citations(
             [person, *names, *affiliations, *relationships, *timeline_records(timeline)]
@@ -113,9 +148,23 @@ class PersonDetailView(RetractedNoticeMixin, DetailView):
         }
 
 
-class OrganizationDetailView(RetractedNoticeMixin, DetailView):
+_organization_names = Statement(
+    lambda organization: OrganizationName.objects.public().filter(organization=organization)
+)
+_organization_affiliations = Statement(
+    lambda organization: (
+        Affiliation.objects.public()
+        .filter(organization=organization, person__in=_public_people())
+        .select_related("person")
+        .order_by("person__preferred_name", "pk")
+    )
+)
+
+
+class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
     template_name = "events/organization_detail.html"
     context_object_name = "organization"
+    public_object = Statement(lambda pk: Organization.objects.public().filter(pk=pk))
 
     def get_queryset(self):
         return Organization.objects.public()
@@ -123,13 +172,8 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization = self.object
-        names = list(OrganizationName.objects.public().filter(organization=organization))
-        affiliations = list(
-            Affiliation.objects.public()
-            .filter(organization=organization, person__in=_public_people())
-            .select_related("person")
-            .order_by("person__preferred_name", "pk")
-        )
+        names = list(_organization_names(organization=organization.pk))
+        affiliations = list(_organization_affiliations(organization=organization.pk))
         rulings = []
         facts = [organization, *names, *affiliations]
         if organization.kind == OrganizationKind.COURT:
@@ -185,26 +229,35 @@ def court_rulings(court: Organization):
     )
 
 
+# The rulings' details, composed once per process (casetracker.statements).
+_ruling_sentences = Statement(
+    lambda rulings: (
+        Sentence.objects.public()
+        .filter(one_of("ruling", rulings))
+        .only("ruling", "kind", "status", *Sentence.AMOUNT_FIELDS)
+        .order_by("pk")
+    ),
+    lists=["rulings"],
+)
+_proceeding_charges = Statement(
+    lambda proceedings: (
+        Charge.objects.public()
+        .filter(one_of("proceeding", proceedings))
+        .only("proceeding", "article", "as_reported")
+    ),
+    lists=["proceedings"],
+)
+
+
 def attach_ruling_details(rulings: list[Ruling]) -> None:
     """Set ``public_sentences`` and ``public_charges`` on each ruling: two queries in all."""
     sentences = defaultdict(list)
     charges = defaultdict(list)
     if rulings:
-        shown_sentences = (
-            Sentence.objects.public()
-            .filter(ruling__in=rulings)
-            .only("ruling", "kind", "status", *Sentence.AMOUNT_FIELDS)
-            .order_by("pk")
-        )
-        for sentence in shown_sentences:
+        for sentence in _ruling_sentences(rulings=[ruling.pk for ruling in rulings]):
             sentences[sentence.ruling_id].append(sentence)
         proceeding_ids = {ruling.proceeding_id for ruling in rulings}
-        shown_charges = (
-            Charge.objects.public()
-            .filter(proceeding__in=proceeding_ids)
-            .only("proceeding", "article", "as_reported")
-        )
-        for charge in shown_charges:
+        for charge in _proceeding_charges(proceedings=proceeding_ids):
             charges[charge.proceeding_id].append(charge)
     for ruling in rulings:
         ruling.public_sentences = sentences[ruling.pk]

@@ -252,6 +252,14 @@ def test_unpublished_or_uncited_person_is_not_found(client, state):
     assert client.get(f"/people/{pk}/").status_code == 404
 
 
+@pytest.mark.parametrize("prefix", ["people", "organizations"])
+def test_an_id_beyond_any_column_is_not_found(client, prefix):
+    """Not a 500: the id is never sent to the database as it is (SQLite refuses it)."""
+    for pk in (2**63, 10**30):
+        assert client.get(f"/{prefix}/{pk}/").status_code == 404
+    assert client.get(f"/{prefix}/{2**63 - 1}/").status_code == 404
+
+
 def test_person_page_title_is_the_public_name(client, chain):
     assert "<title>Serik Azhibay · Casetracker</title>" in page(client, chain["person"])
 
