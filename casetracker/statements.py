@@ -67,20 +67,25 @@ class _Composed:
     @staticmethod
     def _slot(param, names: dict[int, str], lists: set[str]):
         """(name, how to write a value) when ``param`` is a marker, else None."""
-        if isinstance(param, int) and not isinstance(param, bool) and param in names:
-            name = names[param]
-            if name not in lists:
-                return name, int
-        elif isinstance(param, list) and len(param) == 1 and param[0] in names:
+        if isinstance(param, int) and not isinstance(param, bool):
+            if names.get(param) and names[param] not in lists:
+                return names[param], int
+        elif isinstance(param, list) and len(param) == 1 and isinstance(param[0], int):
             # one_of() on PostgreSQL: the ids as one array parameter.
-            return names[param[0]], lambda ids: [int(pk) for pk in ids]
+            if names.get(param[0]) in lists:
+                return names[param[0]], lambda ids: [int(pk) for pk in ids]
         elif isinstance(param, str) and param.startswith("[-"):
             # one_of() on SQLite: the ids as one JSON array parameter.
             try:
                 decoded = json.loads(param)
             except ValueError:
                 return None
-            if isinstance(decoded, list) and len(decoded) == 1 and decoded[0] in names:
+            if (
+                isinstance(decoded, list)
+                and len(decoded) == 1
+                and isinstance(decoded[0], int)
+                and names.get(decoded[0]) in lists
+            ):
                 return names[decoded[0]], lambda ids: json.dumps([int(pk) for pk in ids])
         return None
 
@@ -134,7 +139,7 @@ class Statement:
         unknown = self.lists - set(self.names)
         if unknown:
             raise ImproperlyConfigured(f"{sorted(unknown)} are not arguments of the builder.")
-        self._composed: dict[tuple, _Composed] = {}
+        self._composed: dict[str, _Composed] = {}
 
     def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> QuerySet:
         if set(values) != set(self.names):
