@@ -23,7 +23,7 @@ from casetracker.statements import Statement
 from casetracker.views import RetractedNoticeMixin
 from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
-from events.timeline import person_timeline, timeline_records
+from events.timeline import of_proceedings, person_timeline, timeline_records
 from events.timeline_html import timeline_html
 from people.models import (
     Affiliation,
@@ -239,13 +239,8 @@ _ruling_sentences = Statement(
     ),
     lists=["rulings"],
 )
-_proceeding_charges = Statement(
-    lambda proceedings: (
-        Charge.objects.public()
-        .filter(one_of("proceeding", proceedings))
-        .only("proceeding", "article", "as_reported")
-    ),
-    lists=["proceedings"],
+_proceeding_charges = of_proceedings(
+    Charge.objects.public().only("proceeding", "article", "as_reported")
 )
 
 

@@ -169,32 +169,24 @@ _proceedings = Statement(
         .order_by("opened_start", "pk")
     )
 )
+
+
+def of_proceedings(records) -> Statement:
+    """``records`` of the proceedings a call names (``proceedings``: their ids)."""
+    return Statement(
+        lambda proceedings: records.filter(one_of("proceeding", proceedings)),
+        lists=["proceedings"],
+    )
+
+
 # Each proceeding's public_measures, public_rulings and public_sentences.
 _children = {
-    "public_measures": Statement(
-        lambda proceedings: (
-            PretrialMeasure.objects.public()
-            .filter(one_of("proceeding", proceedings))
-            .order_by("start_start", "pk")
-        ),
-        lists=["proceedings"],
+    "public_measures": of_proceedings(
+        PretrialMeasure.objects.public().order_by("start_start", "pk")
     ),
-    "public_rulings": Statement(
-        lambda proceedings: (
-            Ruling.objects.public()
-            .filter(one_of("proceeding", proceedings))
-            .order_by("date_start", "pk")
-        ),
-        lists=["proceedings"],
-    ),
-    "public_sentences": Statement(
-        lambda proceedings: (
-            Sentence.objects.public()
-            .filter(public_or_none("ruling"))
-            .filter(one_of("proceeding", proceedings))
-            .order_by("pk")
-        ),
-        lists=["proceedings"],
+    "public_rulings": of_proceedings(Ruling.objects.public().order_by("date_start", "pk")),
+    "public_sentences": of_proceedings(
+        Sentence.objects.public().filter(public_or_none("ruling")).order_by("pk")
     ),
 }
 
