@@ -175,7 +175,7 @@ def attach_public_citations(records: Iterable) -> None:
         ids_by_model[model].append(pk)
     content_types = ContentType.objects.get_for_models(*ids_by_model)
     model_of = {ct.pk: model for model, ct in content_types.items()}
-    kinds = tuple(sorted((ct.pk, model) for model, ct in content_types.items()))
+    kinds = tuple(sorted(model_of.items()))
     rows = _page_citations(kinds)(
         **{f"ids_{content_type_id}": ids_by_model[model] for content_type_id, model in kinds}
     )
