@@ -31,6 +31,7 @@ from events.models import (
     Sentence,
 )
 from people.models import Organization, Person
+from sources.models import is_citable
 from sources.selectors import attach_public_citations
 
 
@@ -133,6 +134,8 @@ class TimelineEntry:
             names = []
             for citation in getattr(record, "public_citations", []):
                 key = (type(record), record.pk, citation.field)
+                if citation.field and not is_citable(type(record), citation.field):
+                    continue  # Internal notes and bookkeeping, however it came to be cited.
                 if key not in shown and citation.field not in names:
                     names.append(citation.field)
             for name in names:

@@ -10,10 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from casetracker.admin import PublicationStatusMixin
 
-from .models import Citation
-
-# Bookkeeping columns no citation should point at.
-_NOT_CITABLE = {"id", "created_at", "updated_at", "publication_status", "internal_notes"}
+from .models import Citation, is_citable
 
 
 class CitationFormSet(BaseGenericInlineFormSet):
@@ -57,7 +54,7 @@ class CitationInline(PublicationStatusMixin, GenericTabularInline):
             citable = [
                 field.name
                 for field in self.parent_model._meta.concrete_fields
-                if field.editable and field.name not in _NOT_CITABLE
+                if is_citable(self.parent_model, field.name)
             ]
             formfield.help_text = (
                 "Blank when the quote supports the whole record; otherwise one of: "

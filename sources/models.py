@@ -101,6 +101,20 @@ class Source(Record):
         return reverse("sources:source_detail", kwargs={"pk": self.pk})
 
 
+# Bookkeeping columns of every record: not facts, so no citation may point at them, and
+# internal notes are never shown publicly. Computed columns (not editable) neither.
+NOT_CITABLE = frozenset({"id", "created_at", "updated_at", "publication_status", "internal_notes"})
+
+
+def is_citable(model: type[models.Model], name: str) -> bool:
+    """Whether a citation may support field ``name`` of ``model`` (a public fact of it)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return not (field.concrete and (not field.editable or name in NOT_CITABLE))
+
+
 class Confidence(models.TextChoices):
     HIGH = "high", "High: stated plainly"
     MEDIUM = "medium", "Medium: implied or second-hand"
@@ -180,3 +194,7 @@ class Citation(Record):
                 raise ValidationError(
                     {"field": f"{model._meta.verbose_name} has no field “{self.field}”."}
                 ) from None
+            if not is_citable(model, self.field):
+                raise ValidationError(
+                    {"field": f"“{self.field}” cannot be cited: it is not a public fact."}
+                )

@@ -19,7 +19,7 @@ from casetracker.records import public_or_none
 from casetracker.views import RetractedNoticeMixin
 from events import models as events
 from people import models as people
-from sources.models import Source
+from sources.models import Source, is_citable
 from sources.selectors import public_citation_queryset
 
 
@@ -250,6 +250,8 @@ def supported_facts(source: Source) -> list[dict]:
             for citation in citations_by_id[obj.pk]:
                 if kind.withheld_field and kind.withheld_field(obj, citation.field):
                     continue
+                if citation.field and not is_citable(kind.model, citation.field):
+                    continue  # Internal notes and bookkeeping, however it came to be cited.
                 citation.field_label = _field_label(kind.model, citation.field)
                 citation.record_value = _field_value(obj, citation.field)
                 fact.citations.append(citation)

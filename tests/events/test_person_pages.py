@@ -417,3 +417,18 @@ def test_demo_court_page_lists_kunbolats_ruling(client, demo_data):
     html = page(client, court)
     assert "Baibolat Kunbolat" in html
     assert "15 days in jail" in html
+
+
+def test_a_citation_cannot_point_at_internal_notes_nor_show_them(client):
+    """Internal notes are for researchers only: a citation of that field is refused, and
+    one written past validation still shows nothing of them on the timeline."""
+    from django.core.exceptions import ValidationError
+
+    person = cited(PersonFactory())
+    proceeding = cited(ProceedingFactory(person=person, internal_notes="SOURCE IS HIS NIECE"))
+    for name in ("internal_notes", "publication_status", "created_at", "is_public"):
+        with pytest.raises(ValidationError, match="cannot be cited"):
+            CitationFactory.build(fact=proceeding, source=SourceFactory(), field=name).full_clean()
+    citation = CitationFactory(fact=proceeding, field="internal_notes")
+    assert "SOURCE IS HIS NIECE" not in page(client, person)
+    assert "SOURCE IS HIS NIECE" not in page(client, citation.source)
