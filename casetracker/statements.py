@@ -27,6 +27,17 @@ Rules, checked when the SQL is composed:
 
 The SQL is kept per database alias. A read whose shape depends on something other than
 its values (which kinds of record a citation query reads) is one Statement per shape.
+
+On PostgreSQL a Statement's SQL also runs as a prepared statement of the connection
+(psycopg's ``prepare=True``, values bound by the server): PostgreSQL parses it once per
+connection, and plans it once when its plan does not depend on the values, which for a
+read by ids it does not. Parsing and planning the person page's ten queries took
+PostgreSQL longer than running them. Django's other queries are not prepared: they bind
+their values into the SQL text (psycopg's client-side cursor), so no two look alike, and
+a list filtered by a day range or a name wants a plan for its own values. The
+``prepare_threshold`` of the connection's OPTIONS (casetracker/settings/base.py) must not
+be None, or psycopg runs these unprepared too. SQLite keeps the compiled SQL of the
+statements it ran last (the sqlite3 module's cache), so there the same SQL is enough.
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ import copy
 import inspect
 import json
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -50,6 +62,7 @@ class _Composed:
     def __init__(self, queryset: QuerySet, markers: dict[str, int], lists: set[str]):
         self.queryset = queryset
         self.compiler = queryset.query.get_compiler(using=queryset.db)
+        self.prepared = connections[queryset.db].vendor == "postgresql"
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
         self.slots: list[tuple[int, str, Callable]] = []
@@ -57,7 +70,10 @@ class _Composed:
         for position, param in enumerate(self.params):
             found = self._slot(param, names, lists)
             if found:
-                self.slots.append((position, *found))
+                name, write = found
+                if self.prepared:
+                    write = _as_bigint(write)
+                self.slots.append((position, name, write))
         missing = set(markers) - {name for _, name, _ in self.slots}
         if missing:
             raise ImproperlyConfigured(
@@ -95,7 +111,8 @@ class _Composed:
             params[position] = write(values[name])
         compiler = copy.copy(self.compiler)
         # A connection belongs to its thread: the one composing may not be the one running.
-        compiler.connection = connections[using]
+        connection = connections[using]
+        compiler.connection = _Preparing(connection) if self.prepared else connection
         bound_sql, bound_params = self.sql, tuple(params)
         compiler.as_sql = lambda *args, **kwargs: (bound_sql, bound_params)
 
@@ -110,6 +127,73 @@ class _Composed:
         bound._prefetch_related_lookups = built._prefetch_related_lookups
         bound._known_related_objects = built._known_related_objects
         return bound
+
+
+def _as_bigint(write: Callable) -> Callable:
+    """``write``, its ids typed bigint: psycopg types an int by its size (smallint, integer
+    or bigint), and a prepared statement is kept per SQL and types of its values, so one
+    read would be prepared again for each size of id."""
+    from psycopg.types.numeric import Int8
+
+    def bigint(value):
+        written = write(value)
+        if isinstance(written, list):
+            return [Int8(pk) for pk in written]
+        return Int8(written)
+
+    return bigint
+
+
+class _Preparing:
+    """A PostgreSQL connection as a Statement's compiler sees it: the same connection, whose
+    cursors run their SQL as a prepared statement of the session."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+    def cursor(self):
+        # Django's own cursor (health check, connecting, error wrapping, the query log),
+        # executing through psycopg's server-side binding instead of its client-side one.
+        wrapper = self._connection.cursor()
+        wrapper.cursor.close()
+        wrapper.cursor = _prepared_cursor_class()(self._connection.connection)
+        return wrapper
+
+
+@cache
+def _prepared_cursor_class():
+    # Imported on first use: only a PostgreSQL connection needs it.
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            super().execute(query, params, prepare=True, binary=binary)
+            # psycopg keeps no query text of a prepared execution; Django's query log
+            # (DEBUG, CaptureQueriesContext) reads it from here.
+            self._query = _LoggedQuery(self.connection, query, params)
+            return self
+
+    return PreparedCursor
+
+
+class _LoggedQuery:
+    """The SQL of a prepared execution with its values written in, as Django's query log
+    reads it of a psycopg cursor (``cursor._query.query``): composed only when read."""
+
+    params = None
+
+    def __init__(self, connection, sql, params):
+        self._connection, self._sql, self._params = connection, sql, params
+
+    @property
+    def query(self) -> bytes:
+        from psycopg import ClientCursor
+
+        with ClientCursor(self._connection) as cursor:
+            return cursor.mogrify(self._sql, self._params).encode()
 
 
 def _refuse(*args, **kwargs):

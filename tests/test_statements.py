@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casetracker.expressions import one_of
 from casetracker.statements import Statement
@@ -168,3 +169,36 @@ def test_a_statement_composed_in_one_thread_runs_on_the_connection_of_another():
     thread.join()
     assert composed == [[person.pk]]
     assert [p.person_id for p in statement(person=person.pk)] == [person.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_on_postgresql_a_statement_is_prepared_once_for_ids_of_every_size():
+    person = PersonFactory()
+    public_proceeding(person, None)
+    statement = Statement(
+        lambda person: Proceeding.objects.public().filter(person=person).order_by("-pk")
+    )
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    # psycopg types an int by its size (smallint, integer, bigint): one statement for all.
+    for pk in (person.pk, 40_000, 3_000_000_000, person.pk):
+        found = [p.person_id for p in statement(person=pk)]
+        assert found == ([person.pk] if pk == person.pk else [])
+    assert prepared() == before + 1
+    # The ORM's own queries are not prepared, however often they run.
+    for _ in range(6):
+        list(Proceeding.objects.public().filter(person=person.pk).order_by("-pk"))
+    assert prepared() == before + 1
+
+
+def test_the_query_log_shows_a_statements_sql_with_its_values():
+    """What DEBUG logging, CaptureQueriesContext and the benchmark's floor read."""
+    with CaptureQueriesContext(connection) as queries:
+        list(proceedings_of(person=987_654_321))
+    assert len(queries) == 1
+    assert "987654321" in queries[0]["sql"]

@@ -95,6 +95,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DJANGO_PG_OPTIONS",
         "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off",
     )
+    # The reads composed once per process (casetracker/statements.py) run as prepared
+    # statements, which psycopg allows only when this is not None; Django's other queries
+    # bind their values client-side and are never prepared. DJANGO_PG_PREPARE=0 turns
+    # preparing off, for a connection pooler that cannot keep prepared statements.
+    if env_bool("DJANGO_PG_PREPARE", True):
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 1
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
