@@ -45,6 +45,7 @@ from __future__ import annotations
 import copy
 import inspect
 import json
+import weakref
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -74,6 +75,10 @@ class _Composed:
                 if self.prepared:
                     write = _as_bigint(write)
                 self.slots.append((position, name, write))
+        # The select list never changes, so neither do the functions that convert what the
+        # database returns for it (Django works them out again on every execution); kept
+        # per connection, as the backend's converters belong to it.
+        self._converters = weakref.WeakKeyDictionary()
         missing = set(markers) - {name for _, name, _ in self.slots}
         if missing:
             raise ImproperlyConfigured(
@@ -105,6 +110,12 @@ class _Composed:
                 return names[decoded[0]], lambda ids: json.dumps([int(pk) for pk in ids])
         return None
 
+    def converters(self, connection, expressions, work_out: Callable) -> dict:
+        found = self._converters.get(connection)
+        if found is None:
+            found = self._converters[connection] = work_out(expressions)
+        return found
+
     def bind(self, values: dict, using: str) -> QuerySet:
         params = list(self.params)
         for position, name, write in self.slots:
@@ -115,6 +126,10 @@ class _Composed:
         compiler.connection = _Preparing(connection) if self.prepared else connection
         bound_sql, bound_params = self.sql, tuple(params)
         compiler.as_sql = lambda *args, **kwargs: (bound_sql, bound_params)
+        work_out = compiler.get_converters
+        compiler.get_converters = lambda expressions: self.converters(
+            connection, expressions, work_out
+        )
 
         query = copy.copy(self.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
