@@ -33,6 +33,7 @@ from events.models import (
 from people.models import Organization, Person
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
+from sources.templatetags.casetracker import choice_label
 
 
 def display_value(record: models.Model, name: str) -> str:
@@ -50,7 +51,7 @@ def display_value(record: models.Model, name: str) -> str:
         parsed = parse_or_none(value)
         return parsed.display() if parsed else ""
     if model_field.choices:
-        return str(getattr(record, f"get_{name}_display")())
+        return str(choice_label(record, name))
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
@@ -224,7 +225,7 @@ def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]
         where = ", ".join(
             part for part in (protest.place, protest.locality, protest.country) if part
         )
-        roles = "; ".join(p.get_role_display() for p in participations)
+        roles = "; ".join(choice_label(p, "role") for p in participations)
         role_cited = [(p, name) for p in participations for name in ("", "role")]
         entries.append(
             TimelineEntry(
@@ -238,7 +239,7 @@ def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]
                 also_records=participations,
                 details=[
                     Detail("Role", roles, role_cited),
-                    Detail("Kind of protest", protest.get_kind_display(), [(protest, "kind")]),
+                    Detail("Kind of protest", choice_label(protest, "kind"), [(protest, "kind")]),
                     Detail(
                         "Where",
                         where,
@@ -263,7 +264,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             stage=Stage.PROCEEDING,
-            title=f"{proceeding.get_kind_display()} case",
+            title=f"{choice_label(proceeding, 'kind')} case",
             url=url,
             date=proceeding.opened,
             date_record=proceeding,
@@ -280,7 +281,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 stage=Stage.PRETRIAL_MEASURE,
-                title=measure.get_kind_display(),
+                title=choice_label(measure, "kind"),
                 url=url,
                 date=measure.start,
                 date_record=measure,
@@ -297,7 +298,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 stage=Stage.RULING,
-                title=ruling.get_outcome_display(),
+                title=choice_label(ruling, "outcome"),
                 url=url,
                 date=ruling.date,
                 date_record=ruling,
@@ -307,10 +308,10 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                     Detail("Court", court, court_cited),
                     Detail(
                         "Instance",
-                        ruling.get_court_instance_display(),
+                        choice_label(ruling, "court_instance"),
                         [(ruling, "court_instance")],
                     ),
-                    Detail("Outcome", ruling.get_outcome_display(), [(ruling, "outcome")]),
+                    Detail("Outcome", choice_label(ruling, "outcome"), [(ruling, "outcome")]),
                     Detail("Plea", _unless_not_reported(ruling), [(ruling, "plea")]),
                 ],
             )
@@ -321,7 +322,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 stage=Stage.SENTENCE,
-                title=sentence.get_kind_display(),
+                title=choice_label(sentence, "kind"),
                 url=url,
                 # A sentence is as old as the ruling that imposed it; a penalty only sought
                 # or possible has no date of its own.
@@ -339,7 +340,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                             (sentence, "fine_amount"),
                         ],
                     ),
-                    Detail("Status", sentence.get_status_display(), [(sentence, "status")]),
+                    Detail("Status", choice_label(sentence, "status"), [(sentence, "status")]),
                 ],
             )
         )
@@ -347,7 +348,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
 
 
 def _unless_not_reported(ruling: Ruling) -> str:
-    return "" if ruling.plea == "not_reported" else ruling.get_plea_display()
+    return "" if ruling.plea == "not_reported" else choice_label(ruling, "plea")
 
 
 def person_timeline(person: Person, *, cite: bool = True) -> list[TimelineEntry]:
