@@ -141,6 +141,8 @@ class _Composed:
         bound._fields = built._fields
         bound._prefetch_related_lookups = built._prefetch_related_lookups
         bound._known_related_objects = built._known_related_objects
+        # For read_together(), which sends the SQL ahead of reading the rows.
+        bound._statement_compiler = compiler
         return bound
 
 
@@ -166,16 +168,44 @@ class _Preparing:
     def __init__(self, connection):
         self._connection = connection
 
+    _ahead = None
+
     def __getattr__(self, name):
         return getattr(self._connection, name)
 
     def cursor(self):
+        if self._ahead is not None:
+            # The statement was sent ahead (read_together): its rows are on their way.
+            ahead, self._ahead = self._ahead, None
+            return ahead
         # Django's own cursor (health check, connecting, error wrapping, the query log),
         # executing through psycopg's server-side binding instead of its client-side one.
         wrapper = self._connection.cursor()
         wrapper.cursor.close()
         wrapper.cursor = _prepared_cursor_class()(self._connection.connection)
         return wrapper
+
+    def send_ahead(self, sql: str, params) -> None:
+        """Execute ``sql`` now; the compiler's next cursor() is the one it ran on."""
+        cursor = self.cursor()
+        cursor.execute(sql, params)
+        self._ahead = _SentAhead(cursor, sql, params)
+
+
+class _SentAhead:
+    """A cursor whose statement was already executed, as the compiler's next cursor: its
+    execute() of the same SQL does nothing more, and its rows are read as usual."""
+
+    def __init__(self, cursor, sql, params):
+        self._cursor, self._sql, self._params = cursor, sql, params
+
+    def execute(self, sql, params=None):
+        if sql != self._sql or params != self._params:
+            raise RuntimeError("A statement sent ahead is executed again with other SQL.")
+        return self
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
 
 
 @cache
@@ -209,6 +239,51 @@ class _LoggedQuery:
 
         with ClientCursor(self._connection) as cursor:
             return cursor.mogrify(self._sql, self._params).encode()
+
+
+def read_together(*querysets: QuerySet) -> list[list]:
+    """The rows of each of ``querysets``, as lists, in one round trip to the database.
+
+    Reads that do not depend on one another's rows (a person's names, affiliations and
+    proceedings, all by the person's id) need not wait for one another: on PostgreSQL
+    the Statements among ``querysets`` are sent together in psycopg's pipeline mode, then
+    their rows are read back in order, so the page waits for the database once rather
+    than once per read. Each read is still its own statement, with its own entry in
+    Django's query log. Other querysets, and every queryset on other databases, are read
+    one after another, as ``list()`` would.
+    """
+    ahead = [
+        qs
+        for qs in querysets
+        if isinstance(_sent_ahead_by(qs), _Preparing) and qs._result_cache is None
+    ]
+    if len(ahead) < 2 or not _pipeline_supported():
+        return [list(qs) for qs in querysets]
+    using = {qs.db for qs in ahead}
+    if len(using) != 1:
+        raise ValueError("read_together() reads from one database at a time.")
+    connection = connections[using.pop()]
+    # What connection.cursor() does before a query, done before the pipeline starts: a
+    # health check's own query must not be in it.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        for qs in ahead:
+            compiler = qs._statement_compiler
+            compiler.connection.send_ahead(*compiler.as_sql())
+        return [list(qs) for qs in querysets]
+
+
+def _sent_ahead_by(queryset: QuerySet):
+    compiler = getattr(queryset, "_statement_compiler", None)
+    return compiler.connection if compiler is not None else None
+
+
+@cache
+def _pipeline_supported() -> bool:
+    from psycopg import Pipeline
+
+    return Pipeline.is_supported()
 
 
 def _refuse(*args, **kwargs):

@@ -19,11 +19,11 @@ from django.views.generic import DetailView
 
 from casetracker.expressions import one_of
 from casetracker.records import public_or_none
-from casetracker.statements import Statement
+from casetracker.statements import Statement, read_together
 from casetracker.views import RetractedNoticeMixin
 from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
-from events.timeline import of_proceedings, person_timeline, timeline_records
+from events.timeline import chain_reads, of_proceedings, person_timeline, timeline_records
 from events.timeline_html import timeline_html
 from people.models import (
     Affiliation,
@@ -118,10 +118,14 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
             # Nothing but the pseudonym: names, birth data, locality, relatives and the
             # events of the chain could each point to who the person is.
             return context
-        names = list(_person_names(person=person.pk))
-        affiliations = list(_person_affiliations(person=person.pk))
-        relationships = list(_person_relationships(person=person.pk))
-        timeline = person_timeline(person, cite=False)
+        # None of these reads needs another's rows: one round trip for all of them.
+        names, affiliations, relationships, *chain = read_together(
+            _person_names(person=person.pk),
+            _person_affiliations(person=person.pk),
+            _person_relationships(person=person.pk),
+            *chain_reads(person.pk),
+        )
+        timeline = person_timeline(person, cite=False, rows=chain)
         attach_public_citations(
             [person, *names, *affiliations, *relationships, *timeline_records(timeline)]
         )

@@ -3,8 +3,8 @@
 ``person_timeline(person)`` returns the entries of the person page's timeline, ordered by
 the first day each entry's partial date can mean; undated entries come last, and entries
 on the same start day (or undated) keep the order of the chain. It runs a fixed number of
-queries however long the chain: one per kind of record (five at most) and one for the
-citations of everything shown (``attach_public_citations``).
+queries however long the chain: one per kind of record (five, sent to the database
+together) and one for the citations of everything shown (``attach_public_citations``).
 
 Only public records appear: a published record backed by a published citation, under a
 public parent (a participation in a public protest, a sentence of a public ruling).
@@ -16,12 +16,12 @@ from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDateField, parse_or_none
 from casetracker.records import public_or_none
-from casetracker.statements import Statement
+from casetracker.statements import Statement, read_together
 from events.models import (
     Participation,
     PretrialMeasure,
@@ -183,35 +183,56 @@ def of_proceedings(records) -> Statement:
     )
 
 
+def _of_public_proceedings(records) -> Statement:
+    """``records`` of the person's public proceedings (those ``_proceedings`` reads): by the
+    person's id, so that they need not wait for the proceedings' own ids."""
+    return Statement(
+        lambda person: records.filter(
+            proceeding__in=Proceeding.objects.public().filter(person=person).values("pk")
+        )
+    )
+
+
 # Each proceeding's public_measures, public_rulings and public_sentences.
 _children = {
-    "public_measures": of_proceedings(
+    "public_measures": _of_public_proceedings(
         PretrialMeasure.objects.public().order_by("start_start", "pk")
     ),
-    "public_rulings": of_proceedings(Ruling.objects.public().order_by("date_start", "pk")),
-    "public_sentences": of_proceedings(
+    "public_rulings": _of_public_proceedings(Ruling.objects.public().order_by("date_start", "pk")),
+    "public_sentences": _of_public_proceedings(
         Sentence.objects.public().filter(public_or_none("ruling")).order_by("pk")
     ),
 }
 
 
-def _fetch_chain(person: Person) -> tuple[list[Participation], list[Proceeding]]:
-    """The person's public participations and proceedings, each proceeding with its
-    ``public_measures``, ``public_rulings`` and ``public_sentences``: five queries at most.
+def chain_reads(person_id: int) -> list[QuerySet]:
+    """The reads of a person's public chain, all by the person's id: participations (with
+    their protests), proceedings (with their courts), and the proceedings' pretrial
+    measures, rulings and sentences. None needs another's rows, so a page can read them
+    together with its own reads (``casetracker.statements.read_together``) and pass the
+    rows to ``person_timeline``.
+    """
+    return [
+        _participations(person=person_id),
+        _proceedings(person=person_id),
+        *(statement(person=person_id) for statement in _children.values()),
+    ]
+
+
+def _chain(rows: list[list]) -> tuple[list[Participation], list[Proceeding]]:
+    """The rows of ``chain_reads``, grouped: each proceeding gets its ``public_measures``,
+    ``public_rulings`` and ``public_sentences``.
 
     Flat queries by the person's id, grouped here: the nested prefetch this replaces cost
     several times their SQL in Django's prefetch machinery alone.
     """
-    participations = list(_participations(person=person.pk))
-    proceedings = list(_proceedings(person=person.pk))
-    for attribute in _children:
+    participations, proceedings, *children = rows
+    by_id = {proceeding.pk: proceeding for proceeding in proceedings}
+    for attribute, records in zip(_children, children, strict=True):
         for proceeding in proceedings:
             setattr(proceeding, attribute, [])
-    if proceedings:
-        by_id = {proceeding.pk: proceeding for proceeding in proceedings}
-        for attribute, statement in _children.items():
-            for record in statement(proceedings=list(by_id)):
-                getattr(by_id[record.proceeding_id], attribute).append(record)
+        for record in records:
+            getattr(by_id[record.proceeding_id], attribute).append(record)
     return participations, proceedings
 
 
@@ -351,13 +372,19 @@ def _unless_not_reported(ruling: Ruling) -> str:
     return "" if ruling.plea == "not_reported" else choice_label(ruling, "plea")
 
 
-def person_timeline(person: Person, *, cite: bool = True) -> list[TimelineEntry]:
+def person_timeline(
+    person: Person, *, cite: bool = True, rows: list[list] | None = None
+) -> list[TimelineEntry]:
     """The person's chain, protest to sentence, as one list ordered by partial dates.
 
-    With ``cite=False`` the caller attaches the citations itself (see
-    ``timeline_records``), so that a page spends one citation query for all its facts.
+    ``rows`` are those of ``chain_reads(person.pk)`` when the caller read them already;
+    by default they are read here, in one round trip. With ``cite=False`` the caller
+    attaches the citations itself (see ``timeline_records``), so that a page spends one
+    citation query for all its facts.
     """
-    participations, proceedings = _fetch_chain(person)
+    if rows is None:
+        rows = read_together(*chain_reads(person.pk))
+    participations, proceedings = _chain(rows)
     entries = _protest_entries(participations)
     for proceeding in proceedings:
         entries.extend(_proceeding_entries(proceeding))

@@ -4,15 +4,17 @@ A Statement must give exactly what its queryset gives, for every call's values, 
 whatever would let one call's values, or none, reach another call's SQL.
 """
 
+import re
 import threading
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
 from casetracker.expressions import one_of
-from casetracker.statements import Statement
+from casetracker.statements import Statement, read_together
 from events.models import Proceeding, Sentence
 from people.models import Person
 from tests.factories import (
@@ -202,3 +204,91 @@ def test_the_query_log_shows_a_statements_sql_with_its_values():
         list(proceedings_of(person=987_654_321))
     assert len(queries) == 1
     assert "987654321" in queries[0]["sql"]
+
+
+def test_read_together_gives_each_reads_rows_and_logs_each_read():
+    court = CourtFactory()
+    first, second = PersonFactory(), PersonFactory()
+    proceedings = [public_proceeding(person, court) for person in (first, second, first)]
+    for proceeding in proceedings:
+        CitationFactory(fact=SentenceFactory(proceeding=proceeding))
+    ids = [proceeding.pk for proceeding in proceedings]
+
+    with CaptureQueriesContext(connection) as queries:
+        found = read_together(
+            proceedings_of(person=first.pk),
+            sentences_of(proceedings=ids[1:]),
+            # Not a Statement: read after the others, as list() would.
+            Person.objects.filter(pk=second.pk).values_list("pk", flat=True),
+            proceedings_of(person=PersonFactory.build(pk=10**9).pk),
+        )
+    expected = [
+        list(
+            Proceeding.objects.public()
+            .filter(person=first)
+            .select_related("court", "person")
+            .order_by("pk")
+        ),
+        list(
+            Sentence.objects.public()
+            .filter(proceeding__in=ids[1:])
+            .values_list("pk", "proceeding_id", "fine_kzt")
+            .order_by("pk")
+        ),
+        [second.pk],
+        [],
+    ]
+    assert [fields(record) for record in found[0]] == [fields(record) for record in expected[0]]
+    assert found[1:] == expected[1:]
+    assert len(found[0]) == 2 and len(found[1]) == 2
+    # One entry per read in the query log, each with its own values.
+    logged = [query["sql"] for query in queries]
+    assert len(logged) == 4
+    for person_id in (first.pk, 10**9):
+        assert sum(bool(re.search(rf'"person_id" = {person_id}\b', sql)) for sql in logged) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pipeline mode: PostgreSQL")
+def test_on_postgresql_reads_together_are_all_sent_before_any_rows_are_read():
+    from psycopg import pq
+
+    person = PersonFactory()
+    proceeding = public_proceeding(person, None)
+    in_pipeline = []
+
+    def record(execute, sql, params, many, context):
+        in_pipeline.append(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        list(proceedings_of(person=person.pk))
+        assert in_pipeline == [False]
+        found = read_together(
+            proceedings_of(person=person.pk),
+            sentences_of(proceedings=[proceeding.pk]),
+            proceedings_of(person=person.pk),
+        )
+    assert in_pipeline == [False, True, True, True]
+    assert [[p.pk for p in found[0]], found[1], [p.pk for p in found[2]]] == [
+        [proceeding.pk],
+        [],
+        [proceeding.pk],
+    ]
+
+
+def test_a_read_that_fails_among_reads_together_raises_and_leaves_the_connection_usable():
+    person = PersonFactory()
+    # An error the database raises while running the read, not while it is composed.
+    if connection.vendor == "postgresql":
+        broken = RawSQL("CAST(%s AS integer)", ("not a number",))
+    else:
+        broken = RawSQL("json_extract(%s, '$')", ("not json",))
+    failing = Statement(lambda person: Person.objects.filter(pk=person).annotate(broken=broken))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        read_together(
+            proceedings_of(person=person.pk),
+            failing(person=person.pk),
+            proceedings_of(person=person.pk),
+        )
+    assert Person.objects.filter(pk=person.pk).exists()
+    assert read_together(proceedings_of(person=person.pk), proceedings_of(person=0)) == [[], []]
