@@ -62,13 +62,19 @@ def _public_unprotected_people():
 # The person page's reads, composed once per process (casetracker.statements): Django took
 # longer to compose them than PostgreSQL to run them. The timeline's are in events.timeline.
 _person_names = Statement(
-    lambda person: PersonName.objects.public().filter(person=person).order_by("name", "pk")
+    lambda person: (
+        PersonName.objects.public()
+        .without_bookkeeping()
+        .filter(person=person)
+        .order_by("name", "pk")
+    )
 )
 _person_affiliations = Statement(
     lambda person: (
         Affiliation.objects.public()
         .filter(person=person, organization__in=Organization.objects.public().values("pk"))
         .select_related("organization")
+        .without_bookkeeping("organization")
         .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk")
     )
 )
@@ -80,6 +86,7 @@ _person_relationships = Statement(
             | Q(related_person=person, person__in=_public_unprotected_people())
         )
         .select_related("person", "related_person")
+        .without_bookkeeping("person", "related_person")
         .order_by("kind", "pk")
     )
 )
@@ -106,7 +113,9 @@ class ComposedObjectMixin:
 class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
     template_name = "events/person_detail.html"
     context_object_name = "person"
-    public_object = Statement(lambda pk: Person.objects.public().filter(pk=pk))
+    public_object = Statement(
+        lambda pk: Person.objects.public().without_bookkeeping().filter(pk=pk)
+    )
 
     def get_queryset(self):
         return Person.objects.public()

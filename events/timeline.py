@@ -159,6 +159,7 @@ _participations = Statement(
         Participation.objects.public()
         .filter(person=person, protest__in=Protest.objects.public().values("pk"))
         .select_related("protest")
+        .without_bookkeeping("protest")
         .order_by("protest__start_start", "protest_id", "role", "pk")
     )
 )
@@ -170,6 +171,7 @@ _proceedings = Statement(
             court_is_public=Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
         )
         .select_related("court")
+        .without_bookkeeping("court")
         .order_by("opened_start", "pk")
     )
 )
@@ -187,7 +189,7 @@ def _of_public_proceedings(records) -> Statement:
     """``records`` of the person's public proceedings (those ``_proceedings`` reads): by the
     person's id, so that they need not wait for the proceedings' own ids."""
     return Statement(
-        lambda person: records.filter(
+        lambda person: records.without_bookkeeping().filter(
             proceeding__in=Proceeding.objects.public().filter(person=person).values("pk")
         )
     )
