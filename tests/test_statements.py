@@ -292,3 +292,23 @@ def test_a_read_that_fails_among_reads_together_raises_and_leaves_the_connection
         )
     assert Person.objects.filter(pk=person.pk).exists()
     assert read_together(proceedings_of(person=person.pk), proceedings_of(person=0)) == [[], []]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_on_postgresql_a_statement_is_planned_once_not_on_each_of_its_first_executions():
+    person = PersonFactory()
+    public_proceeding(person, None)
+    statement = Statement(
+        # Its own SQL, among the statements the test connection prepared before.
+        lambda person: Proceeding.objects.public().filter(person=person).order_by("-case_number")
+    )
+    for _ in range(3):
+        assert [p.person_id for p in statement(person=person.pk)] == [person.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ['%ORDER BY "events_proceeding"."case_number" DESC'],
+        )
+        # PostgreSQL's default would make a custom plan for each of the first five.
+        assert cursor.fetchall() == [(3, 0)]
