@@ -162,13 +162,16 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
 
 
 _organization_names = Statement(
-    lambda organization: OrganizationName.objects.public().filter(organization=organization)
+    lambda organization: (
+        OrganizationName.objects.public().without_bookkeeping().filter(organization=organization)
+    )
 )
 _organization_affiliations = Statement(
     lambda organization: (
         Affiliation.objects.public()
         .filter(organization=organization, person__in=_public_people())
         .select_related("person")
+        .without_bookkeeping("person")
         .order_by("person__preferred_name", "pk")
     )
 )
@@ -177,7 +180,9 @@ _organization_affiliations = Statement(
 class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
     template_name = "events/organization_detail.html"
     context_object_name = "organization"
-    public_object = Statement(lambda pk: Organization.objects.public().filter(pk=pk))
+    public_object = Statement(
+        lambda pk: Organization.objects.public().without_bookkeeping().filter(pk=pk)
+    )
 
     def get_queryset(self):
         return Organization.objects.public()
@@ -185,8 +190,10 @@ class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailVi
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization = self.object
-        names = list(_organization_names(organization=organization.pk))
-        affiliations = list(_organization_affiliations(organization=organization.pk))
+        names, affiliations = read_together(
+            _organization_names(organization=organization.pk),
+            _organization_affiliations(organization=organization.pk),
+        )
         rulings = []
         facts = [organization, *names, *affiliations]
         if organization.kind == OrganizationKind.COURT:
@@ -258,14 +265,18 @@ _proceeding_charges = of_proceedings(
 
 
 def attach_ruling_details(rulings: list[Ruling]) -> None:
-    """Set ``public_sentences`` and ``public_charges`` on each ruling: two queries in all."""
+    """Set ``public_sentences`` and ``public_charges`` on each ruling: two queries in all,
+    sent together."""
     sentences = defaultdict(list)
     charges = defaultdict(list)
     if rulings:
-        for sentence in _ruling_sentences(rulings=[ruling.pk for ruling in rulings]):
+        found_sentences, found_charges = read_together(
+            _ruling_sentences(rulings=[ruling.pk for ruling in rulings]),
+            _proceeding_charges(proceedings={ruling.proceeding_id for ruling in rulings}),
+        )
+        for sentence in found_sentences:
             sentences[sentence.ruling_id].append(sentence)
-        proceeding_ids = {ruling.proceeding_id for ruling in rulings}
-        for charge in _proceeding_charges(proceedings=proceeding_ids):
+        for charge in found_charges:
             charges[charge.proceeding_id].append(charge)
     for ruling in rulings:
         ruling.public_sentences = sentences[ruling.pk]
