@@ -89,11 +89,18 @@ class RecordQuerySet(models.QuerySet):
         from casetracker import visibility
 
         pks = list(self.values_list("pk", flat=True))
+        # Citations moved to other facts: the facts they backed until now may lose theirs.
+        cited_before = (
+            visibility.cited_facts(pks)
+            if pks and self.model._meta.label == "sources.Citation"
+            else {}
+        )
         rows = super().update(**kwargs)
         if pks:
             changed = list(self.model._base_manager.filter(pk__in=pks))
             visibility.record_bulk_history(self.model, changed, update=True)
             visibility.refresh(self.model, pks)
+            visibility.refresh_facts(cited_before)
         return rows
 
     def bulk_create(self, objs, *args, record_history=True, refresh_visibility=True, **kwargs):

@@ -12,7 +12,8 @@ defendant and the ruling, and again to count them. So its result is stored:
   case list a one-table query.
 
 ``refresh(model, pks)`` recomputes the flags of those rows in the database (one UPDATE) and
-follows what depends on them: a citation → its fact; a source → its citations and their
+follows what depends on them: a citation → its fact (and the fact it pointed to before,
+when it moves); a source → its citations and their
 facts; a person, proceeding or ruling → the sentences they list. It runs after every save
 and delete (the signal receivers below: denormalized data must follow every write path,
 including the admin, fixtures and the shell), after bulk_create and QuerySet.update
@@ -39,7 +40,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from casetracker.records import Record
 
@@ -97,16 +98,7 @@ def _follow(model, pks: list | None) -> None:
                 if _depends_on_citations(fact_model):
                     refresh(fact_model)
             return
-        citation = apps.get_model("sources", "Citation")
-        facts = defaultdict(set)
-        rows = citation._base_manager.filter(pk__in=pks).values_list("content_type_id", "object_id")
-        for content_type_id, object_id in rows:
-            facts[content_type_id].add(object_id)
-        for content_type_id, object_ids in facts.items():
-            fact_model = ContentType.objects.get_for_id(content_type_id).model_class()
-            # A source's visibility does not depend on citations (even citations of itself).
-            if _depends_on_citations(fact_model):
-                refresh(fact_model, object_ids)
+        refresh_facts(cited_facts(pks))
     elif label in SENTENCE_SOURCES:
         refresh_listing(SENTENCE_SOURCES[label], pks)
 
@@ -215,9 +207,42 @@ def record_bulk_history(model, objs: list, update: bool = False) -> None:
     history.bulk_history_create(objs, update=update, default_user=user)
 
 
+def cited_facts(citation_pks: Iterable) -> dict[int, set]:
+    """The facts the citations ``citation_pks`` point to: {content type id: {object ids}}."""
+    citation = apps.get_model("sources", "Citation")
+    facts = defaultdict(set)
+    for chunk in _chunks(list(citation_pks)):
+        rows = citation._base_manager.filter(pk__in=chunk).values_list(
+            "content_type_id", "object_id"
+        )
+        for content_type_id, object_id in rows:
+            facts[content_type_id].add(object_id)
+    return facts
+
+
+def refresh_facts(facts: dict[int, set]) -> None:
+    """Refresh the facts of ``cited_facts()``: whether a citation still backs each one."""
+    for content_type_id, object_ids in facts.items():
+        fact_model = ContentType.objects.get_for_id(content_type_id).model_class()
+        # A source's visibility does not depend on citations (even citations of itself).
+        if _depends_on_citations(fact_model):
+            refresh(fact_model, object_ids)
+
+
+def _remember_cited_fact(sender, instance, **kwargs):
+    """Before a citation is saved again, the fact it pointed to: if the citation moves to
+    another fact, the first one may have lost its only source (see ``_saved``)."""
+    if sender._meta.label != "sources.Citation" or instance.pk is None:
+        return
+    instance._cited_before = dict(cited_facts([instance.pk]))
+
+
 def _saved(sender, instance, **kwargs):
     if issubclass(sender, Record) and sender._meta.app_label in ("people", "sources", "events"):
         refresh(sender, [instance.pk])
+        before = instance.__dict__.pop("_cited_before", None)
+        if before:
+            refresh_facts(before)
 
 
 def _depends_on_citations(model) -> bool:
@@ -232,5 +257,6 @@ def _deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    pre_save.connect(_remember_cited_fact, dispatch_uid="casetracker.visibility.cited_before")
     post_save.connect(_saved, dispatch_uid="casetracker.visibility.saved")
     post_delete.connect(_deleted, dispatch_uid="casetracker.visibility.deleted")
