@@ -85,9 +85,11 @@ class RecordQuerySet(models.QuerySet):
         return self.defer(*(prefix + name for prefix in prefixes for name in BOOKKEEPING))
 
     def update(self, **kwargs):
-        """Bulk updates keep history and visibility current, like single saves do."""
+        """Bulk updates keep history, visibility and computed columns current, like single
+        saves do."""
         from casetracker import visibility
 
+        kwargs = self._with_derived_values(kwargs)
         pks = list(self.values_list("pk", flat=True))
         # Citations moved to other facts: the facts they backed until now may lose theirs.
         cited_before = (
@@ -102,6 +104,50 @@ class RecordQuerySet(models.QuerySet):
             visibility.refresh(self.model, pks)
             visibility.refresh_facts(cited_before)
         return rows
+
+    def _with_derived_values(self, values: dict) -> dict:
+        """``values`` of an update, with the columns computed from them (a partial date's
+        range and precision, a name's search key) computed as a save would.
+
+        The value is checked as a form would check it (an invalid partial date is refused
+        with the form's message, before any row changes) and stored in its canonical
+        spelling. A computed column cannot be set on its own, nor its source set to an
+        expression, whose value per row is not known here: save each row instead.
+        """
+        from casetracker.fields import DerivedFieldMixin
+
+        derived = [
+            field
+            for field in self.model._meta.concrete_fields
+            if isinstance(field, DerivedFieldMixin)
+        ]
+        if not derived:
+            return values
+        values = dict(values)
+        for field in derived:
+            if field.name in values or field.attname in values:
+                raise TypeError(
+                    f"{field.name} is computed from {field.source}: update {field.source} instead."
+                )
+        probes = {}
+        for field in derived:
+            if field.source not in values:
+                continue
+            probe = probes.get(field.source)
+            if probe is None:
+                source = self.model._meta.get_field(field.source)
+                value = values[field.source]
+                if hasattr(value, "resolve_expression"):
+                    raise TypeError(
+                        f"{field.source} has computed columns: update it with a value, "
+                        "not an expression, or save each row."
+                    )
+                probe = probes[field.source] = self.model(**{source.attname: value})
+                value = source.clean(value, probe)
+                setattr(probe, source.attname, value)
+                values[field.source] = source.pre_save(probe, False)
+            values[field.attname] = field.compute(probe)
+        return values
 
     def bulk_create(self, objs, *args, record_history=True, refresh_visibility=True, **kwargs):
         """Bulk inserts keep history and visibility current.
