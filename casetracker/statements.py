@@ -38,6 +38,10 @@ a list filtered by a day range or a name wants a plan for its own values. The
 ``prepare_threshold`` of the connection's OPTIONS (casetracker/settings/base.py) must not
 be None, or psycopg runs these unprepared too. SQLite keeps the compiled SQL of the
 statements it ran last (the sqlite3 module's cache), so there the same SQL is enough.
+
+``read_together(*querysets)`` reads several Statements that need none of one another's
+rows in one round trip on PostgreSQL (psycopg's pipeline mode): a person page's eight reads
+by the person's id wait for the database once, not eight times.
 """
 
 from __future__ import annotations
