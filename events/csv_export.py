@@ -94,17 +94,6 @@ FETCH_ROWS = 2000
 CHUNK_BYTES = 1 << 16
 
 
-def neutralise(value) -> str:
-    """The cell as text, made inert if a spreadsheet would read it as a formula.
-
-    The export applies the same rule in SQL (``_neutralised``).
-    """
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
 class PlainNumber(Func):
     """A number as text, without trailing zeros ("2.5", "145000"); "" when there is none."""
 
