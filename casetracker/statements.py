@@ -169,10 +169,11 @@ class _Preparing:
     """A PostgreSQL connection as a Statement's compiler sees it: the same connection, whose
     cursors run their SQL as a prepared statement of the session."""
 
+    # A cursor read_together() already executed, for the compiler's next cursor().
+    _ahead = None
+
     def __init__(self, connection):
         self._connection = connection
-
-    _ahead = None
 
     def __getattr__(self, name):
         return getattr(self._connection, name)
@@ -259,7 +260,7 @@ def read_together(*querysets: QuerySet) -> list[list]:
     ahead = [
         qs
         for qs in querysets
-        if isinstance(_sent_ahead_by(qs), _Preparing) and qs._result_cache is None
+        if isinstance(_statement_connection(qs), _Preparing) and qs._result_cache is None
     ]
     if len(ahead) < 2 or not _pipeline_supported():
         return [list(qs) for qs in querysets]
@@ -278,7 +279,8 @@ def read_together(*querysets: QuerySet) -> list[list]:
         return [list(qs) for qs in querysets]
 
 
-def _sent_ahead_by(queryset: QuerySet):
+def _statement_connection(queryset: QuerySet):
+    """The connection a Statement's queryset runs on (None for other querysets)."""
     compiler = getattr(queryset, "_statement_compiler", None)
     return compiler.connection if compiler is not None else None
 
