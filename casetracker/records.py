@@ -91,12 +91,7 @@ class RecordQuerySet(models.QuerySet):
 
         kwargs = self._with_derived_values(kwargs)
         pks = list(self.values_list("pk", flat=True))
-        # Citations moved to other facts: the facts they backed until now may lose theirs.
-        cited_before = (
-            visibility.cited_facts(pks)
-            if pks and self.model._meta.label == "sources.Citation"
-            else {}
-        )
+        cited_before = visibility.facts_left_behind(self.model, pks, kwargs)
         rows = super().update(**kwargs)
         if pks:
             changed = list(self.model._base_manager.filter(pk__in=pks))

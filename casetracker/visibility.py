@@ -229,12 +229,31 @@ def refresh_facts(facts: dict[int, set]) -> None:
             refresh(fact_model, object_ids)
 
 
+# The columns of a citation that name its fact.
+_FACT_COLUMNS = {"content_type", "content_type_id", "object_id"}
+
+
+def facts_left_behind(model, pks: list, values: dict) -> dict[int, set]:
+    """Before ``model``'s rows ``pks`` are updated with ``values``: the facts they cite now,
+    when they are citations the update may move to other facts ({} otherwise). Refresh
+    them after the update (``refresh_facts``): each may have lost its only source."""
+    if model._meta.label != "sources.Citation" or not pks or not _FACT_COLUMNS & set(values):
+        return {}
+    return cited_facts(pks)
+
+
 def _remember_cited_fact(sender, instance, **kwargs):
-    """Before a citation is saved again, the fact it pointed to: if the citation moves to
-    another fact, the first one may have lost its only source (see ``_saved``)."""
+    """Before a citation is saved again, the fact it pointed to if it now points to another:
+    the first one may have lost its only source (see ``_saved``)."""
     if sender._meta.label != "sources.Citation" or instance.pk is None:
         return
-    instance._cited_before = dict(cited_facts([instance.pk]))
+    before = (
+        sender._base_manager.filter(pk=instance.pk)
+        .values_list("content_type_id", "object_id")
+        .first()
+    )
+    if before and before != (instance.content_type_id, instance.object_id):
+        instance._cited_before = {before[0]: {before[1]}}
 
 
 def _saved(sender, instance, **kwargs):
