@@ -2,11 +2,6 @@ from django.apps import AppConfig
 
 
 class CasetrackerConfig(AppConfig):
-    """The project's own app: shared wiring (stored visibility), no models."""
+    """The project's own app: shared building blocks (fields, search, widgets), no models."""
 
     name = "casetracker"
-
-    def ready(self):
-        from casetracker import visibility
-
-        visibility.connect()

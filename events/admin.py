@@ -9,8 +9,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
-from casetracker.admin import RecordAdmin, RecordInline
 from people.admin import SearchKeyMixin
+from publishing.admin import RecordAdmin, RecordInline
 from sources.admin_inlines import CitationInline
 
 from .models import (

@@ -67,7 +67,6 @@ from django.db.models import Case, CharField, F, Func, Min, Q, QuerySet, Value, 
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
-from casetracker.records import public_relation
 from events.models import (
     Charge,
     Instance,
@@ -81,6 +80,7 @@ from events.models import (
     SentenceStatus,
 )
 from people.models import PersonName
+from publishing import rules
 from sources.models import Citation
 from sources.selectors import public_sources
 from sources.templatetags.casetracker import url_pattern
@@ -138,7 +138,7 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
         "sentence_id": Cast("pk", CharField()),
         "person": Case(
             When(
-                named & Q(proceeding__person__is_protected=True),
+                named & rules.protected_q("proceeding__person__"),
                 then="proceeding__person__pseudonym",
             ),
             When(named, then="proceeding__person__preferred_name"),
@@ -159,7 +159,7 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
         "case_kind": _label("proceeding__kind", ProceedingKind),
         "country": _text("proceeding__country"),
         "court": Case(
-            When(public_relation("proceeding__court"), then="proceeding__court__name"),
+            When(rules.public_q("proceeding__court__"), then="proceeding__court__name"),
             default=Value(""),
             output_field=CharField(),
         ),
@@ -218,10 +218,10 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
 def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) -> list[Related]:
     """The lists of each row, read only for the rows exported."""
     exported = sentences.prefetch_related(None).order_by()
-    # A protected person's names are withheld: they are not even read.
+    # A protected person's names are not public (publishing.rules): they are not even read.
     names = (
         PersonName.objects.public()
-        .filter(person_id__in=exported.values("proceeding__person_id"), person__is_protected=False)
+        .filter(person_id__in=exported.values("proceeding__person_id"))
         .exclude(name=F("person__preferred_name"))
         .order_by()
         .values(k=F("person_id"), v0=F("name"), o0=F("name"), o1=F("pk"))
@@ -388,7 +388,9 @@ def export_sql(
         "protest": _url_of("events:protest_detail", absolute_url),
     }
     order_keys, order_terms = _ordering(sentences)
-    shown_names = Q(proceeding__person__isnull=False, proceeding__person__is_protected=False)
+    shown_names = Q(proceeding__person__isnull=False) & rules.protected_q(
+        "proceeding__person__", protected=False
+    )
     rows = (
         sentences.prefetch_related(None)
         .order_by()

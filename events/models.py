@@ -14,14 +14,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from casetracker.constraints import choices_constraint
 from casetracker.partial_dates import (
     PartialDateField,
     partial_date_constraints,
     partial_date_order_constraint,
     validate_order,
 )
-from casetracker.records import RECORD_PERMISSIONS, Record, choices_constraint, status_constraint
 from people.models import Organization, Person
+from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -595,7 +596,7 @@ class Sentence(Record):
         blank=True,
         help_text="For a group of unnamed defendants: how many received this penalty.",
     )
-    # The case list reads one table: these are kept current by casetracker.visibility.
+    # The case list reads one table: these are kept current by publishing.upkeep.
     listed = models.BooleanField(
         default=False,
         editable=False,

@@ -18,7 +18,6 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from casetracker.expressions import one_of
-from casetracker.records import public_or_none
 from casetracker.statements import Statement, read_together
 from casetracker.views import RetractedNoticeMixin
 from events.court_rows import court_rows
@@ -36,6 +35,7 @@ from people.models import (
     Relationship,
     RelationshipKind,
 )
+from publishing.rules import public_q
 from sources.selectors import attach_public_citations
 
 # "<subject> is <phrase> <object>": the article depends on the kind.
@@ -48,15 +48,6 @@ _RELATION_PHRASES = {
 
 def _relation_phrase(kind: str) -> str:
     return _RELATION_PHRASES.get(kind, f"the {RelationshipKind(kind).label.lower()} of")
-
-
-def _public_people():
-    return Person.objects.public().values("pk")
-
-
-def _public_unprotected_people():
-    # A relationship with a protected person would reveal who they are, from either side.
-    return Person.objects.public().filter(is_protected=False).values("pk")
 
 
 # The person page's reads, composed once per process (casetracker.statements): Django took
@@ -72,7 +63,7 @@ _person_names = Statement(
 _person_affiliations = Statement(
     lambda person: (
         Affiliation.objects.public()
-        .filter(person=person, organization__in=Organization.objects.public().values("pk"))
+        .filter(person=person)
         .select_related("organization")
         .without_bookkeeping("organization")
         .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk")
@@ -81,10 +72,7 @@ _person_affiliations = Statement(
 _person_relationships = Statement(
     lambda person: (
         Relationship.objects.public()
-        .filter(
-            Q(person=person, related_person__in=_public_unprotected_people())
-            | Q(related_person=person, person__in=_public_unprotected_people())
-        )
+        .filter(Q(person=person) | Q(related_person=person))
         .select_related("person", "related_person")
         .without_bookkeeping("person", "related_person")
         .order_by("kind", "pk")
@@ -169,7 +157,7 @@ _organization_names = Statement(
 _organization_affiliations = Statement(
     lambda organization: (
         Affiliation.objects.public()
-        .filter(organization=organization, person__in=_public_people())
+        .filter(organization=organization)
         .select_related("person")
         .without_bookkeeping("person")
         .order_by("person__preferred_name", "pk")
@@ -230,8 +218,7 @@ def court_rulings(court: Organization):
     return (
         Ruling.objects.public()
         .filter(proceeding__court=court)
-        .filter(proceeding__is_public=True, proceeding__publication_status="published")
-        .filter(public_or_none("proceeding__person"))
+        .filter(public_q("proceeding__"))
         .select_related("proceeding", "proceeding__person")
         # What the court page shows: its table reads these columns only.
         .only(

@@ -1,14 +1,14 @@
 """Reads of cases, protests and proceedings for the public site.
 
-Every public read of the chain starts here, so the publishing rules are applied in one
-place: a row is shown only when it and everything it displays (its proceeding, the
-defendant, the ruling) is public (published and backed by a published citation).
+Every public read of the chain starts here, from ``Model.objects.public()``: the publishing
+rule (publishing.rules) already hides a row whose proceeding, defendant or ruling is not
+public. References that are not parents (a court, a campaign, a target) are shown only
+when public (``*_is_public``).
 Every function keeps a constant number of queries however many rows it returns.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from casetracker.records import public_or_none
 from events.models import (
     Charge,
     Participation,
@@ -19,7 +19,7 @@ from events.models import (
     Sentence,
     Slogan,
 )
-from people.models import Organization, Person
+from people.models import Organization
 
 
 def _is_public(model, field: str) -> Exists:
@@ -28,8 +28,8 @@ def _is_public(model, field: str) -> Exists:
 
 
 def public_proceedings() -> QuerySet[Proceeding]:
-    """Public proceedings whose defendant, when named, is public too."""
-    return Proceeding.objects.public().filter(public_or_none("person"))
+    """Public proceedings (the rule already requires their defendant, if named, public)."""
+    return Proceeding.objects.public()
 
 
 def public_sentences() -> QuerySet[Sentence]:
@@ -49,7 +49,7 @@ def public_sentences() -> QuerySet[Sentence]:
       sentences' citations (sources.selectors.attach_public_citations) to its own rows.
     """
     return (
-        # ``listed`` stores exactly this rule, kept current by casetracker.visibility on every
+        # ``listed`` stores exactly this rule, kept current by publishing.upkeep on every
         # write path. Filtering on this one table keeps counts and pages fast at scale.
         Sentence.objects.public()
         .filter(listed=True)
@@ -93,7 +93,6 @@ def protest_detail_queryset() -> QuerySet[Protest]:
             Prefetch(
                 "participations",
                 queryset=Participation.objects.public()
-                .filter(person__in=Person.objects.public().values("pk"))
                 .select_related("person")
                 .order_by("role", "person__preferred_name", "pk"),
                 to_attr="public_participations",
@@ -146,7 +145,7 @@ def proceeding_detail_queryset() -> QuerySet[Proceeding]:
             ),
             Prefetch(
                 "sentences",
-                queryset=Sentence.objects.public().filter(public_or_none("ruling")).order_by("pk"),
+                queryset=Sentence.objects.public().order_by("pk"),
                 to_attr="public_sentences",
             ),
             Prefetch(

@@ -20,13 +20,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDateField, parse_or_none
-from casetracker.records import public_or_none
 from casetracker.statements import Statement, read_together
 from events.models import (
     Participation,
     PretrialMeasure,
     Proceeding,
-    Protest,
     Ruling,
     Sentence,
 )
@@ -157,7 +155,7 @@ def _sort_key(indexed: tuple[int, TimelineEntry]):
 _participations = Statement(
     lambda person: (
         Participation.objects.public()
-        .filter(person=person, protest__in=Protest.objects.public().values("pk"))
+        .filter(person=person)
         .select_related("protest")
         .without_bookkeeping("protest")
         .order_by("protest__start_start", "protest_id", "role", "pk")
@@ -201,9 +199,7 @@ _children = {
         PretrialMeasure.objects.public().order_by("start_start", "pk")
     ),
     "public_rulings": _of_public_proceedings(Ruling.objects.public().order_by("date_start", "pk")),
-    "public_sentences": _of_public_proceedings(
-        Sentence.objects.public().filter(public_or_none("ruling")).order_by("pk")
-    ),
+    "public_sentences": _of_public_proceedings(Sentence.objects.public().order_by("pk")),
 }
 
 

@@ -11,8 +11,8 @@ from operator import or_
 from django.contrib import admin
 from django.db.models import Count, Q
 
-from casetracker.admin import RecordAdmin, RecordInline
 from casetracker.search import search_key
+from publishing.admin import RecordAdmin, RecordInline
 from sources.admin_inlines import CitationInline
 
 from .models import Affiliation, Organization, OrganizationName, Person, PersonName, Relationship

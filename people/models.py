@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from casetracker.constraints import choices_constraint
 from casetracker.fields import SearchKeyField
 from casetracker.partial_dates import (
     PartialDateField,
@@ -18,13 +19,8 @@ from casetracker.partial_dates import (
     partial_date_order_constraint,
     validate_order,
 )
-from casetracker.records import (
-    RECORD_PERMISSIONS,
-    Record,
-    RecordQuerySet,
-    choices_constraint,
-    status_constraint,
-)
+from publishing import rules
+from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 
 
 class Script(models.TextChoices):
@@ -105,7 +101,7 @@ class Person(Record):
 
     @property
     def public_name(self) -> str:
-        return self.pseudonym if self.is_protected else self.preferred_name
+        return rules.public_name(self)
 
     def clean(self):
         if self.is_protected:
@@ -116,15 +112,6 @@ class Person(Record):
                 errors["protection_reason"] = "Record why this person is protected."
             if errors:
                 raise ValidationError(errors)
-
-
-class PersonNameQuerySet(RecordQuerySet):
-    def visibility_condition(self):
-        # Search aliases added by researchers are not claims about the world: they need no
-        # citation, and are shown as such.
-        return models.Q(publication_status="published") & (
-            models.Q(origin=NameOrigin.RESEARCHER) | models.Q(self.has_public_citation())
-        )
 
 
 class PersonName(Record):
@@ -155,8 +142,6 @@ class PersonName(Record):
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="person_name")
-
-    objects = PersonNameQuerySet.as_manager()
 
     class Meta:
         default_permissions = RECORD_PERMISSIONS

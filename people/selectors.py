@@ -33,6 +33,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from casetracker.search import fold, search_key
 from people.models import Organization, OrganizationName, Person, PersonName
+from publishing import rules
 
 MAX_QUERY_LENGTH = 200
 # Below this many letters trigrams say little ("ali" is close to half the names).
@@ -145,7 +146,7 @@ def _matches_sql(query: str, *, near: bool) -> tuple[str, tuple] | None:
         return None
     key = " ".join(tokens)
     # A protected person's names would reveal who hides behind the pseudonym.
-    people = Person.objects.public().filter(is_protected=False)
+    people = Person.objects.public().filter(rules.protected_q(protected=False))
 
     def of_people(condition: Q, level):
         own_key = F("search_key")
@@ -168,7 +169,7 @@ def _matches_sql(query: str, *, near: bool) -> tuple[str, tuple] | None:
     if pseudonym_words:
         no_key = Value(None, output_field=CharField())
         protected = Person.objects.public().filter(
-            _all_tokens("pseudonym", pseudonym_words, "icontains"), is_protected=True
+            _all_tokens("pseudonym", pseudonym_words, "icontains"), rules.protected_q()
         )
         branches.append(
             _branch(

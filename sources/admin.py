@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from casetracker.admin import RecordAdmin, RecordInline
+from publishing.admin import RecordAdmin, RecordInline
 
 from .models import Citation, Source
 

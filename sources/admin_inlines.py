@@ -8,7 +8,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 
-from casetracker.admin import PublicationStatusMixin
+from publishing.admin import PublicationStatusMixin
 
 from .models import Citation, is_citable
 

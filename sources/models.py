@@ -10,32 +10,12 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 
+from casetracker.constraints import choices_constraint
 from casetracker.partial_dates import PartialDateField, partial_date_constraints
-from casetracker.records import (
-    RECORD_PERMISSIONS,
-    PublicationStatus,
-    Record,
-    RecordQuerySet,
-    choices_constraint,
-    status_constraint,
-)
-
-
-class SourceQuerySet(RecordQuerySet):
-    def visibility_condition(self):
-        # A source is the evidence itself: published is enough.
-        return Q(publication_status=PublicationStatus.PUBLISHED)
-
-
-class CitationQuerySet(RecordQuerySet):
-    def visibility_condition(self):
-        published_source = Source.objects.filter(
-            pk=OuterRef("source_id"), publication_status=PublicationStatus.PUBLISHED
-        )
-        return Q(publication_status=PublicationStatus.PUBLISHED) & Q(Exists(published_source))
+from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 
 
 class Source(Record):
@@ -81,8 +61,6 @@ class Source(Record):
     accessed_on = models.DateField(
         null=True, blank=True, help_text="The day a researcher last read the article."
     )
-
-    objects = SourceQuerySet.as_manager()
 
     class Meta:
         default_permissions = RECORD_PERMISSIONS
@@ -163,8 +141,6 @@ class Citation(Record):
         default=Confidence.HIGH,
         help_text="How directly the quote states the fact.",
     )
-
-    objects = CitationQuerySet.as_manager()
 
     class Meta:
         default_permissions = RECORD_PERMISSIONS

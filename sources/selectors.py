@@ -1,10 +1,10 @@
 """Reads of sources and citations for the public site.
 
-Every public read of citations starts from ``public_citation_queryset()``, so the rule that
-protects people at risk lives in one place: a citation of any record that belongs to a
-protected person (the person, their names, relatives, affiliations, participations,
-proceedings and everything in them) carries ``withheld=True``, and the public pages show
-its source but not its quote, which may name the person.
+Every public read of citations starts from ``public_citation_queryset()``, which applies the
+protection rule of publishing.rules: a citation of any record that belongs to a protected
+person (the person, their participations, proceedings and everything in them) carries
+``withheld=True``, and the public pages show its source but not its quote, which may name
+the person.
 """
 
 from collections import defaultdict
@@ -13,20 +13,17 @@ from dataclasses import dataclass
 from functools import cache, reduce
 from operator import or_
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
     Model,
-    OuterRef,
     Q,
-    Value,
 )
 
 from casetracker.expressions import one_of
 from casetracker.statements import Statement
+from publishing import rules
 from sources.models import Citation, Source
 
 # What a page shows of a citation (sources.templatetags.casetracker.citations_html) and of
@@ -73,58 +70,14 @@ class PageCitation:
     source: PageSource
 
 
-# (app label, model name) of every citable record that can belong to a person, with the
-# lookups from that record to a person whose protection withholds its quotes.
-PERSON_LOOKUPS = {
-    ("people", "person"): ("",),
-    ("people", "personname"): ("person__",),
-    ("people", "relationship"): ("person__", "related_person__"),
-    ("people", "affiliation"): ("person__",),
-    ("events", "participation"): ("person__",),
-    ("events", "proceeding"): ("person__",),
-    ("events", "charge"): ("proceeding__person__",),
-    ("events", "pretrialmeasure"): ("proceeding__person__",),
-    ("events", "ruling"): ("proceeding__person__",),
-    ("events", "sentence"): ("proceeding__person__",),
-}
-
-
-def protected_fact(cited_models: Iterable[type[Model]] | None = None) -> Q:
-    """Condition on Citation: the cited record belongs to a protected person.
-
-    ``cited_models`` limits the condition to citations of those kinds of record, when the
-    query reads only them: PostgreSQL then plans one EXISTS instead of ten, which took it
-    longer than running the whole query. Citations of other kinds never match it.
-    """
-    models = [apps.get_model(app_label, name) for app_label, name in PERSON_LOOKUPS]
-    if cited_models is not None:
-        wanted = set(cited_models)
-        models = [model for model in models if model in wanted]
-    if not models:
-        return Q(Value(False, output_field=BooleanField()))
-    content_types = ContentType.objects.get_for_models(*models)
-    conditions = []
-    for model in models:
-        prefixes = PERSON_LOOKUPS[(model._meta.app_label, model._meta.model_name)]
-        protected = reduce(or_, (Q(**{f"{prefix}is_protected": True}) for prefix in prefixes))
-        # Correlated EXISTS: a few index lookups per citation shown, where an IN (subquery)
-        # would list every protected person's records first. Content types by id (cached),
-        # so the citation index on (content_type_id, object_id) serves the lookup.
-        conditions.append(
-            Q(content_type_id=content_types[model].pk)
-            & Q(Exists(model.objects.filter(protected, pk=OuterRef("object_id"))))
-        )
-    return reduce(or_, conditions)
-
-
 def public_citation_queryset(
     cited_models: Iterable[type[Model]] | Mapping[type[Model], list] | None = None,
 ):
     """Public citations with their sources, each annotated ``withheld`` (see module doc).
 
     Pass ``cited_models`` when the query reads citations of those kinds only (see
-    ``protected_fact``), or a mapping of those kinds to the ids of the records whose
-    citations it reads; the rule is the same.
+    ``publishing.rules.withheld_quote``), or a mapping of those kinds to the ids of the
+    records whose citations it reads; the rule is the same.
     """
     citations = Citation.objects.public()
     if cited_models is not None:
@@ -145,7 +98,7 @@ def public_citation_queryset(
         else:
             kinds = [content_type.pk for content_type in content_types.values()]
             citations = citations.filter(content_type_id__in=kinds)
-    withheld = protected_fact(cited_models)
+    withheld = rules.withheld_quote(cited_models)
     return citations.select_related("source").annotate(
         withheld=ExpressionWrapper(withheld, output_field=BooleanField())
     )

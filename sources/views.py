@@ -15,10 +15,10 @@ from django.db import models
 from django.views.generic import DetailView, ListView
 
 from casetracker.partial_dates import PartialDateField, parse_or_none
-from casetracker.records import public_or_none
 from casetracker.views import RetractedNoticeMixin
 from events import models as events
 from people import models as people
+from publishing import rules
 from sources.models import Source, is_citable
 from sources.selectors import public_citation_queryset
 
@@ -43,31 +43,16 @@ class FactKind:
     model: type[models.Model]
     heading: str
     select_related: tuple[str, ...] = ()
-    # Conditions on the parent records, so that a child is listed only under a public parent.
-    public_parents: tuple[tuple[str, type[models.Model]], ...] = ()
     label: Any = str
     url: Any = None
-    # Facts that would reveal a protected person's identity or relatives are left out.
-    withheld: Any = None
-    # Citations of one field that would reveal a protected person: (obj, field) -> bool.
-    withheld_field: Any = None
 
     def queryset(self, ids):
-        queryset = self.model.objects.public().filter(pk__in=ids)
-        for lookup, _parent in self.public_parents:
-            if self.model._meta.get_field(lookup).null:
-                queryset = queryset.filter(public_or_none(lookup))
-            else:
-                queryset = queryset.filter(
-                    **{f"{lookup}__is_public": True, f"{lookup}__publication_status": "published"}
-                )
-        return queryset.select_related(*self.select_related)
+        # public() is the whole rule: a child of a hidden parent, or a name, relative or
+        # affiliation of a protected person, is not public.
+        return self.model.objects.public().filter(pk__in=ids).select_related(*self.select_related)
 
     def href(self, obj) -> str:
         return self.url(obj) if self.url else obj.get_absolute_url()
-
-
-PROTECTED_PERSON_FIELDS = frozenset({"preferred_name", "birth_date", "locality"})
 
 
 FACT_KINDS = [
@@ -75,34 +60,28 @@ FACT_KINDS = [
         people.Person,
         "People",
         label=lambda person: person.public_name,
-        withheld_field=lambda person, name: person.is_protected and name in PROTECTED_PERSON_FIELDS,
     ),
     FactKind(
         people.PersonName,
         "Names and spellings",
         select_related=("person",),
-        public_parents=(("person", people.Person),),
         label=lambda name: f"{name.name} (a name of {name.person.public_name})",
         url=lambda name: name.person.get_absolute_url(),
-        withheld=lambda name: name.person.is_protected,
     ),
     FactKind(
         people.Relationship,
         "Relatives",
         select_related=("person", "related_person"),
-        public_parents=(("person", people.Person), ("related_person", people.Person)),
         label=lambda rel: (
             f"{rel.person.public_name}: {rel.get_kind_display().lower()} "
             f"of {rel.related_person.public_name}"
         ),
         url=lambda rel: rel.person.get_absolute_url(),
-        withheld=lambda rel: rel.person.is_protected or rel.related_person.is_protected,
     ),
     FactKind(
         people.Affiliation,
         "Affiliations",
         select_related=("person", "organization"),
-        public_parents=(("person", people.Person), ("organization", people.Organization)),
         label=lambda aff: (
             f"{aff.person.public_name}: {aff.organization.name}"
             + (f" ({aff.role})" if aff.role else "")
@@ -114,7 +93,6 @@ FACT_KINDS = [
         people.OrganizationName,
         "Organization names",
         select_related=("organization",),
-        public_parents=(("organization", people.Organization),),
         label=lambda name: f"{name.name} (a name of {name.organization.name})",
         url=lambda name: name.organization.get_absolute_url(),
     ),
@@ -123,7 +101,6 @@ FACT_KINDS = [
         events.Slogan,
         "Slogans and placards",
         select_related=("protest",),
-        public_parents=(("protest", events.Protest),),
         label=lambda slogan: f"“{slogan.text}” at {slogan.protest.title}",
         url=lambda slogan: slogan.protest.get_absolute_url(),
     ),
@@ -131,7 +108,6 @@ FACT_KINDS = [
         events.Participation,
         "Participants",
         select_related=("protest", "person"),
-        public_parents=(("protest", events.Protest), ("person", people.Person)),
         label=lambda part: (
             f"{part.person.public_name}: {part.get_role_display().lower()}, {part.protest.title}"
         ),
@@ -141,14 +117,12 @@ FACT_KINDS = [
         events.Proceeding,
         "Proceedings",
         select_related=("person",),
-        public_parents=(("person", people.Person),),
         label=_proceeding_label,
     ),
     FactKind(
         events.Charge,
         "Charges",
         select_related=("proceeding__person",),
-        public_parents=(("proceeding", events.Proceeding),),
         label=lambda charge: f"{charge} ({_proceeding_label(charge.proceeding)})",
         url=lambda charge: charge.proceeding.get_absolute_url(),
     ),
@@ -156,7 +130,6 @@ FACT_KINDS = [
         events.PretrialMeasure,
         "Detention and other measures before trial",
         select_related=("proceeding__person",),
-        public_parents=(("proceeding", events.Proceeding),),
         label=lambda measure: (
             f"{measure.get_kind_display()} ({_proceeding_label(measure.proceeding)})"
         ),
@@ -166,7 +139,6 @@ FACT_KINDS = [
         events.Ruling,
         "Rulings",
         select_related=("proceeding__person",),
-        public_parents=(("proceeding", events.Proceeding),),
         label=lambda ruling: (
             f"{ruling.get_outcome_display()}, {ruling.get_court_instance_display().lower()} "
             f"({_proceeding_label(ruling.proceeding)})"
@@ -176,7 +148,6 @@ FACT_KINDS = [
         events.Sentence,
         "Sentences",
         select_related=("proceeding__person",),
-        public_parents=(("proceeding", events.Proceeding),),
         label=lambda sentence: f"{sentence} ({_proceeding_label(sentence.proceeding)})",
     ),
 ]
@@ -244,11 +215,9 @@ def supported_facts(source: Source) -> list[dict]:
         citations_by_id = by_model[kind.model]
         facts = []
         for obj in kind.queryset(citations_by_id):
-            if kind.withheld and kind.withheld(obj):
-                continue
             fact = SupportedFact(obj=obj, label=kind.label(obj), url=kind.href(obj))
             for citation in citations_by_id[obj.pk]:
-                if kind.withheld_field and kind.withheld_field(obj, citation.field):
+                if rules.field_withheld(obj, citation.field):
                     continue
                 if citation.field and not is_citable(kind.model, citation.field):
                     continue  # Internal notes and bookkeeping, however it came to be cited.

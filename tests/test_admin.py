@@ -136,7 +136,8 @@ def test_researcher_group_may_add_change_and_view_every_record_but_not_delete():
             else ("add", "change", "view")
         )
     }
-    assert granted == expected
+    # And her own revisions of published records (publishing.Revision), to follow them.
+    assert granted == expected | {("publishing", "view_revision")}
 
 
 def test_researcher_cannot_delete_a_source(researcher_client):

@@ -36,6 +36,9 @@ def fields(record):
 
 
 def public_proceeding(person, court):
+    """A public proceeding: it and its defendant cited (publishing.rules)."""
+    if person is not None and not person.citations.exists():
+        CitationFactory(fact=person)
     proceeding = ProceedingFactory(person=person, court=court)
     CitationFactory(fact=proceeding)
     return proceeding
@@ -83,7 +86,7 @@ def test_a_statement_gives_its_querysets_records_for_each_calls_values():
 
 def test_a_statement_binds_lists_of_any_length_as_one_parameter():
     proceedings = [public_proceeding(PersonFactory(), None) for _ in range(3)]
-    sentences = [SentenceFactory(proceeding=proceeding) for proceeding in proceedings]
+    sentences = [SentenceFactory(proceeding=proceeding, ruling=None) for proceeding in proceedings]
     for sentence in sentences:
         CitationFactory(fact=sentence)
 
@@ -211,7 +214,7 @@ def test_read_together_gives_each_reads_rows_and_logs_each_read():
     first, second = PersonFactory(), PersonFactory()
     proceedings = [public_proceeding(person, court) for person in (first, second, first)]
     for proceeding in proceedings:
-        CitationFactory(fact=SentenceFactory(proceeding=proceeding))
+        CitationFactory(fact=SentenceFactory(proceeding=proceeding, ruling=None))
     ids = [proceeding.pk for proceeding in proceedings]
 
     with CaptureQueriesContext(connection) as queries:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "casetracker",
+    "publishing",
     "people",
     "sources",
     "events",

@@ -26,9 +26,9 @@ from django.db import models
 from django.urls import reverse
 
 from casetracker.partial_dates import PartialDateField
-from casetracker.records import PublicationStatus
 from events import models as events
 from people import models as people
+from publishing.models import PublicationStatus
 from sources import models as sources
 from tests.factories import CitationFactory, SourceFactory
 

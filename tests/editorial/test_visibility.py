@@ -1,4 +1,4 @@
-"""Stored visibility (casetracker.visibility) follows a citation wherever it goes.
+"""Stored visibility (publishing.upkeep) follows a citation wherever it goes.
 
 A fact is public only while a published citation backs it. A citation moved to another
 fact, on a form or by a bulk update, must take the first fact's visibility with it:

@@ -30,10 +30,11 @@ def elsewhere(fact):
 
 
 def public_sentence(**kwargs):
-    """A sentence whose proceeding and defendant are public (cited by another source)."""
+    """A sentence whose proceeding, defendant and ruling are public (cited elsewhere)."""
     sentence = SentenceFactory(**kwargs)
     elsewhere(sentence.proceeding.person)
     elsewhere(sentence.proceeding)
+    elsewhere(sentence.ruling)
     return sentence
 
 

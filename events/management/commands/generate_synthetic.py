@@ -37,8 +37,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from casetracker import visibility
-from casetracker.records import PublicationStatus, Record
 from events.models import (
     DAYS_PER_UNIT,
     Charge,
@@ -60,6 +58,8 @@ from events.models import (
     TermUnit,
 )
 from people.models import NameOrigin, Organization, OrganizationKind, Person, PersonName, Script
+from publishing import upkeep
+from publishing.models import PublicationStatus, Record
 from sources.models import Citation, Confidence, Source
 
 DEFAULTS = {
@@ -485,7 +485,7 @@ class Synthetic:
         started = time.perf_counter()
         pks = []
         # Synthetic rows are no one's edit (no history); visibility flags are computed once
-        # for everything at the end (casetracker.visibility.refresh_all), not per batch.
+        # for everything at the end (publishing.upkeep.refresh_all), not per batch.
         options = (
             {"record_history": False, "refresh_visibility": False}
             if issubclass(model, Record)
@@ -1471,7 +1471,7 @@ class Command(BaseCommand):
         generator.run()
         flags_started = time.perf_counter()
         with transaction.atomic():
-            visibility.refresh_all()
+            upkeep.refresh_all()
         seconds = time.perf_counter() - flags_started
         self.stdout.write(f"{'visibility flags':<22} {'':>10} {'':4} {seconds:>8.1f} s")
         rows = sum(count for _, count, _ in generator.timings)

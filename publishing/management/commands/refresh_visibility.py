@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from casetracker import visibility
+from publishing import upkeep
 
 
 class Command(BaseCommand):
@@ -18,5 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         with transaction.atomic():
-            visibility.refresh_all()
+            upkeep.refresh_all()
         self.stdout.write(f"Visibility refreshed in {time.monotonic() - started:.1f} s.")

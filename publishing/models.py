@@ -1,17 +1,24 @@
-"""The abstract base every Casetracker record shares.
+"""The editorial base every Casetracker record shares, and pending revisions.
 
 Every fact (person, organization, protest, proceeding, ruling, sentence, source, citation)
-is a Record: it has timestamps, an editorial status and internal notes. Only published
-records backed by a published citation reach the public site. ``visibility_condition()``
-states that rule; ``is_public`` stores its result per row (kept current by
-casetracker.visibility) so that public lists stay fast at hundreds of thousands of rows,
-and ``public()`` is the one place every public query starts from.
+is a Record: it has timestamps, an editorial status and internal notes. What the public
+may see of records is decided in publishing.rules; ``is_public`` stores that decision per
+row (kept current by publishing.upkeep) so that public lists stay fast at hundreds of
+thousands of rows, and ``Model.objects.public()`` is where every public query starts.
+
+A Revision holds a researcher's change to a published record until an editor approves
+or rejects it (publishing.services); the public keeps seeing the published version.
 """
 
-from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from casetracker.constraints import choices_constraint
+from publishing import rules, upkeep
 
 # Django's four plus "publish": editors publish and retract, researchers only draft.
 RECORD_PERMISSIONS = ("add", "change", "delete", "view", "publish")
@@ -44,34 +51,20 @@ class RecordQuerySet(models.QuerySet):
         """Records an editor withdrew: their old URLs say so (HTTP 410), showing nothing."""
         return self.filter(publication_status=PublicationStatus.RETRACTED)
 
-    def has_public_citation(self) -> Exists:
-        """Condition: the record has a published citation of a published source."""
-        citation = apps.get_model("sources", "Citation")
-        opts = self.model._meta
-        return Exists(
-            citation.objects.public().filter(
-                content_type__app_label=opts.app_label,
-                content_type__model=opts.model_name,
-                object_id=OuterRef("pk"),
-            )
-        )
-
     def visibility_condition(self):
-        """The publishing rule, evaluated from scratch: published and cited publicly.
+        """The publishing rule, evaluated from scratch (publishing.rules).
 
-        casetracker.visibility stores its value in ``is_public``; read that instead.
+        publishing.upkeep stores its value in ``is_public``; read that instead.
         """
-        return models.Q(publication_status=PublicationStatus.PUBLISHED) & models.Q(
-            self.has_public_citation()
-        )
+        return rules.visibility_condition(self.model)
 
     def public(self):
-        """What the public site may show: published, and backed by a published citation.
+        """What the public may see (publishing.rules): every public query starts here.
 
-        Every public query starts here. The stored flag answers fast; the status is checked
-        again on the row itself, so an unpublished record can never slip through.
+        The stored flag answers fast; the status is checked again on the row itself, so an
+        unpublished record can never slip through.
         """
-        return self.filter(is_public=True, publication_status=PublicationStatus.PUBLISHED)
+        return self.filter(rules.public_q())
 
     def without_bookkeeping(self, *related: str):
         """Without the columns no public page shows: the timestamps and the internal notes,
@@ -87,17 +80,15 @@ class RecordQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Bulk updates keep history, visibility and computed columns current, like single
         saves do."""
-        from casetracker import visibility
-
         kwargs = self._with_derived_values(kwargs)
         pks = list(self.values_list("pk", flat=True))
-        cited_before = visibility.facts_left_behind(self.model, pks, kwargs)
+        cited_before = upkeep.facts_left_behind(self.model, pks, kwargs)
         rows = super().update(**kwargs)
         if pks:
             changed = list(self.model._base_manager.filter(pk__in=pks))
-            visibility.record_bulk_history(self.model, changed, update=True)
-            visibility.refresh(self.model, pks)
-            visibility.refresh_facts(cited_before)
+            upkeep.record_bulk_history(self.model, changed, update=True)
+            upkeep.refresh(self.model, pks)
+            upkeep.refresh_facts(cited_before)
         return rows
 
     def _with_derived_values(self, values: dict) -> dict:
@@ -148,16 +139,14 @@ class RecordQuerySet(models.QuerySet):
         """Bulk inserts keep history and visibility current.
 
         A bulk loader may skip both (synthetic data is no one's edit) if it then runs
-        casetracker.visibility.refresh_all() once, which is much faster than per batch.
+        publishing.upkeep.refresh_all() once, which is much faster than per batch.
         """
-        from casetracker import visibility
-
         created = super().bulk_create(objs, *args, **kwargs)
         pks = [obj.pk for obj in created if obj.pk is not None]
         if record_history:
-            visibility.record_bulk_history(self.model, created)
+            upkeep.record_bulk_history(self.model, created)
         if pks and refresh_visibility:
-            visibility.refresh(self.model, pks)
+            upkeep.refresh(self.model, pks)
         return created
 
 
@@ -181,8 +170,9 @@ class Record(TimeStampedModel):
         editable=False,
         db_index=True,
         help_text=(
-            "Computed: published and backed by a published citation (sources: published). "
-            "Kept current by casetracker.visibility on every save, bulk update and citation."
+            "Computed by the publishing rule (publishing.rules): published, backed by a "
+            "published citation, every parent record public, and naming no protected person. "
+            "Kept current by publishing.upkeep on every write."
         ),
     )
 
@@ -204,29 +194,7 @@ class Record(TimeStampedModel):
     @property
     def shows_publicly(self) -> bool:
         """The row-level twin of ``public()``, for a related record already loaded."""
-        return self.is_public and self.is_published
-
-
-def public_or_none(relation: str) -> models.Q:
-    """Condition: the record ``relation`` points to is public, or it points nowhere.
-
-    Written as a join on the stored flag rather than ``relation__in=Model.objects.public()``:
-    combined with the OR, an IN (subquery) makes PostgreSQL list every public row first.
-    """
-    return models.Q(**{f"{relation}__isnull": True}) | public_relation(relation)
-
-
-def public_relation(relation: str) -> models.Q:
-    """Condition: the record ``relation`` points to is public (False when it points nowhere).
-
-    The same rule as ``RecordQuerySet.public()``, read through a join.
-    """
-    return models.Q(
-        **{
-            f"{relation}__is_public": True,
-            f"{relation}__publication_status": PublicationStatus.PUBLISHED,
-        }
-    )
+        return rules.shows_publicly(self)
 
 
 def status_constraint(prefix: str) -> models.CheckConstraint:
@@ -236,11 +204,83 @@ def status_constraint(prefix: str) -> models.CheckConstraint:
     )
 
 
-def choices_constraint(prefix: str, field: str, choices, *, blank: bool = False):
-    """The database twin of a TextChoices field: refuse any value the form would refuse."""
-    values = list(choices.values) + ([""] if blank else [])
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{field}__in": values}),
-        name=f"{prefix}_{field}_valid",
-        violation_error_message=f"Choose a valid {field.replace('_', ' ')}.",
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class Revision(TimeStampedModel):
+    """A researcher's change to a published record, held until an editor decides.
+
+    The public keeps seeing the published version; approving applies the change (and the
+    record's history shows it, with the researcher and the editor), rejecting keeps the
+    reason for the researcher.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The kind of record the change is for.",
     )
+    object_id = models.PositiveBigIntegerField(help_text="The id of the record changed.")
+    record = GenericForeignKey("content_type", "object_id")
+    changes = models.JSONField(
+        help_text="The fields changed: name -> the proposed value, as the form stores it."
+    )
+    original = models.JSONField(
+        help_text="The same fields' published values when the change was proposed."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=RevisionStatus,
+        default=RevisionStatus.PENDING,
+        db_index=True,
+        help_text="Pending review, approved (applied) or rejected.",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposed_revisions",
+        help_text="The researcher who proposed the change.",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_revisions",
+        help_text="The editor who approved or rejected it.",
+    )
+    decided_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the editor approved or rejected it."
+    )
+    rejection_reason = models.TextField(
+        blank=True, help_text="Why the editor rejected it (shown to the researcher)."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="revision_record_idx")]
+        constraints = [
+            choices_constraint("revision", "status", RevisionStatus),
+            models.CheckConstraint(
+                condition=models.Q(status=RevisionStatus.PENDING)
+                | models.Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="revision_decision_has_editor",
+                violation_error_message="A decided revision names its editor and date.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=RevisionStatus.REJECTED)
+                | ~models.Q(rejection_reason=""),
+                name="revision_rejection_has_reason",
+                violation_error_message="Say why the revision is rejected.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revision #{self.pk} of {self.content_type.name} #{self.object_id}"
+
+    def get_absolute_url(self):
+        return reverse("admin:publishing_revision_change", args=[self.pk])

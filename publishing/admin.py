@@ -1,0 +1,363 @@
+"""Admin building blocks every record shares: the publishing workflow and edit history.
+
+- Researchers create and edit drafts and send them for review; only users with the
+  model's ``publish`` permission (editors) may publish or retract.
+- A researcher's change to a published record becomes a pending Revision: the public keeps
+  the published version until an editor approves it. Retracted records are read-only
+  for researchers, and so are published rows inside another record's inlines (a field
+  error says so), and the history's revert of a published record (403).
+- Every record's page and list say whether the public sees it and, if not, why
+  (publishing.rules.why_hidden).
+- Every admin page has a History view with a readable diff and revert (simple-history).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from publishing import rules, services
+from publishing.models import PublicationStatus, Revision, RevisionStatus
+from publishing.services import LOCKED_STATUSES, RESEARCHER_STATUSES, can_publish
+
+PUBLIC_VISIBILITY = "public_visibility"
+
+
+def _stored_status(record) -> str | None:
+    """The record's status as stored (a form may have changed the instance already)."""
+    if record.pk is None:
+        return None
+    return (
+        type(record)
+        ._base_manager.filter(pk=record.pk)
+        .values_list("publication_status", flat=True)
+        .first()
+    )
+
+
+def visibility_text(record) -> str:
+    if record.pk is None:
+        return "Not saved yet."
+    reasons = rules.why_hidden(record)
+    if not reasons:
+        return "Shown on the public site."
+    return "Hidden from the public: " + "; ".join(reasons) + "."
+
+
+class LockedRowsFormSetMixin:
+    """A researcher cannot change or delete a published or retracted row through another
+    record's inline: the row's own page takes a revision for an editor instead."""
+
+    may_publish = True
+
+    def clean(self):
+        super().clean()
+        if self.may_publish:
+            return
+        for form in self.forms:
+            record = form.instance
+            if record.pk is None or _stored_status(record) not in LOCKED_STATUSES:
+                continue
+            deleting = self.can_delete and self._should_delete_form(form)
+            if deleting or form.has_changed():
+                form.add_error(
+                    None,
+                    ValidationError(
+                        "“%(record)s” is published: an editor must approve changes to it. "
+                        "Open its own page to propose the change.",
+                        params={"record": record},
+                        code="locked",
+                    ),
+                )
+
+
+class PublicationStatusMixin:
+    """Who may set which editorial status, for model admins and inlines alike, and whether
+    each record shows publicly."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "publication_status" and not can_publish(request.user, self.model):
+            kwargs["choices"] = [(s.value, s.label) for s in RESEARCHER_STATUSES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user, self.model) and (
+            # In an inline, a researcher cannot tell an editor's "published" from her own
+            # choice; the status is shown, and changed on the row's own page.
+            isinstance(self, admin.options.InlineModelAdmin)
+            # A published record's status is the editor's: a revision never changes it.
+            or (obj is not None and obj.publication_status in LOCKED_STATUSES)
+        ):
+            readonly.append("publication_status")
+        return [*readonly, PUBLIC_VISIBILITY]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        may_publish = can_publish(request.user, self.model)
+        return type(
+            formset.__name__,
+            (LockedRowsFormSetMixin, formset),
+            {"may_publish": may_publish},
+        )
+
+    @admin.display(description="public site")
+    def public_visibility(self, record):
+        return visibility_text(record)
+
+
+class RecordInline(PublicationStatusMixin, admin.TabularInline):
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if PUBLIC_VISIBILITY in fields else [*fields, PUBLIC_VISIBILITY]
+
+
+class RecordAdmin(PublicationStatusMixin, SimpleHistoryAdmin):
+    """Base admin for every record: publishing actions, revisions, visibility, history."""
+
+    actions = ["send_for_review", "publish", "retract"]
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.publication_status == PublicationStatus.RETRACTED
+            and not self.has_publish_permission(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "shown_publicly"]
+
+    @admin.display(description="public", boolean=True, ordering="is_public")
+    def shown_publicly(self, record):
+        return rules.shows_publicly(record)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != PUBLIC_VISIBILITY]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*fieldsets, ("Public site", {"fields": [PUBLIC_VISIBILITY]})]
+
+    def _proposes_revision(self, request, obj) -> bool:
+        return not self.has_publish_permission(request) and (
+            _stored_status(obj) == PublicationStatus.PUBLISHED
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change and self._proposes_revision(request, obj):
+            names = [name for name in form.changed_data if name in form.cleaned_data]
+            revision = services.propose_revision(
+                obj,
+                changes={name: form.cleaned_data[name] for name in names},
+                user=request.user,
+            )
+            obj._revision = revision
+            if revision is not None:
+                self.message_user(
+                    request,
+                    format_html(
+                        "Your change is waiting for an editor’s review (<a href='{}'>{}</a>); "
+                        "the public site shows the published version until then.",
+                        revision.get_absolute_url(),
+                        revision,
+                    ),
+                    messages.INFO,
+                )
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form.instance, "_revision", False) is not False:
+            # Many-to-many changes went into the revision; new inline rows are drafts.
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._warn_if_hidden(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._warn_if_hidden(request, obj)
+        return super().response_change(request, obj)
+
+    def _warn_if_hidden(self, request, obj):
+        """A record marked published that the public still cannot see says why at once
+        (a spelling published without a citation is otherwise silently left out)."""
+        obj = type(obj)._base_manager.get(pk=obj.pk)
+        if obj.publication_status == PublicationStatus.PUBLISHED:
+            reasons = rules.why_hidden(obj)
+            if reasons:
+                self.message_user(
+                    request,
+                    f"“{obj}” is published but the public does not see it: "
+                    + "; ".join(reasons)
+                    + ".",
+                    messages.WARNING,
+                )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The version shown is an old one; the record reverted is the stored one.
+        record = get_object_or_404(self.model._base_manager, pk=object_id)
+        if (
+            request.method == "POST"
+            and record.publication_status in LOCKED_STATUSES
+            and not self.has_publish_permission(request)
+        ):
+            raise PermissionDenied("Only an editor may revert a published or retracted record.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _set_status(self, request, queryset, service, verb):
+        count = service(queryset, user=request.user)
+        self.message_user(
+            request,
+            f"{verb}: {count} {self.model._meta.verbose_name_plural}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Send selected records for review", permissions=["change"])
+    def send_for_review(self, request, queryset):
+        self._set_status(request, queryset, services.send_for_review, "Sent for review")
+
+    @admin.action(description="Publish selected records", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, services.publish, "Published")
+
+    @admin.action(description="Retract selected records", permissions=["publish"])
+    def retract(self, request, queryset):
+        self._set_status(request, queryset, services.retract, "Retracted")
+
+
+class CasePublishingMixin:
+    """A person's page offers editors “Publish the whole case”: a preview of exactly what
+    becomes public and what stays hidden and why, then one confirmation."""
+
+    change_form_template = "admin/publishing/case_change_form.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/publish-case/",
+                self.admin_site.admin_view(self.publish_case_view),
+                name=f"{opts.app_label}_{opts.model_name}_publish_case",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_case_view(self, request, object_id):
+        person = get_object_or_404(self.model._base_manager, pk=object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        change_url = reverse(
+            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
+            args=[person.pk],
+        )
+        if request.method == "POST":
+            result = services.publish_case(person, user=request.user)
+            self.message_user(
+                request,
+                f"Published the case of {person}: {result.changes} records changed status; "
+                f"{len(result.becomes_public)} are public, {len(result.stays_hidden)} stay "
+                "hidden.",
+                messages.SUCCESS,
+            )
+            return redirect(change_url)
+        preview = services.preview_case(person, user=request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Publish the case of {person}",
+            "opts": self.model._meta,
+            "original": person,
+            "preview": preview,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/publishing/publish_case.html", context)
+
+
+class RevisionDecisionForm(forms.ModelForm):
+    class Meta:
+        model = Revision
+        fields = ["rejection_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "_reject" in self.data and not cleaned.get("rejection_reason", "").strip():
+            self.add_error("rejection_reason", "Say why the revision is rejected.")
+        return cleaned
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Editors review researchers' changes to published records: the diff, then approve
+    (the change is applied, with history) or reject with a reason."""
+
+    list_display = ["__str__", "record_link", "proposed_by", "created_at", "status"]
+    list_filter = ["status", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["content_type", "proposed_by"]
+    readonly_fields = ["record_link", "proposed_by", "created_at", "status", "diff"]
+    fields = ["record_link", "proposed_by", "created_at", "status", "diff", "rejection_reason"]
+    change_form_template = "admin/publishing/revision_change_form.html"
+    form = RevisionDecisionForm
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        revisions = super().get_queryset(request)
+        if request.user.has_perm("publishing.change_revision"):
+            return revisions
+        # A researcher sees her own revisions, and what an editor decided about them.
+        return revisions.filter(proposed_by=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status != RevisionStatus.PENDING:
+            readonly.append("rejection_reason")
+        return readonly
+
+    @admin.display(description="record")
+    def record_link(self, revision):
+        model = revision.content_type.model_class()
+        url = reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
+            args=[revision.object_id],
+        )
+        record = model._base_manager.filter(pk=revision.object_id).first()
+        return format_html('<a href="{}">{}</a>', url, record or revision)
+
+    @admin.display(description="changes")
+    def diff(self, revision):
+        return render_to_string(
+            "admin/publishing/revision_diff.html", {"rows": services.revision_diff(revision)}
+        )
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if "_approve" in request.POST:
+                services.approve_revision(obj, user=request.user)
+                self.message_user(request, f"{obj} approved: the change is public.")
+            elif "_reject" in request.POST:
+                reason = form.cleaned_data.get("rejection_reason", "")
+                services.reject_revision(obj, user=request.user, reason=reason)
+                self.message_user(request, f"{obj} rejected.")
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def response_change(self, request, obj):
+        # The decision's own message says what happened; back to the list of revisions.
+        return redirect(reverse("admin:publishing_revision_changelist"))

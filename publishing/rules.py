@@ -1,0 +1,351 @@
+"""What the public may see: the whole publishing and protection rule, in one module.
+
+A record reaches the public (pages, search, CSV, and any later API or feed) only when
+
+1. **it is published** (editors publish; researchers draft and send for review);
+2. **its evidence is public**: a published citation of a published source backs it
+   (``EVIDENCE``: a source is the evidence itself; a citation's evidence is its source;
+   a spelling a researcher added for search is no claim about the world);
+3. **everything it hangs from is public** (``PARENTS``): a charge shows only under a
+   public proceeding, a proceeding only with a public defendant (or none named), a
+   sentence only under a public ruling (or none), and so on down the chain;
+4. **it does not identify a protected person** (``IDENTIFIES``): the names, relatives and
+   affiliations of a person at risk never show; the person shows under the pseudonym only.
+
+``visibility_condition(model)`` states 1–4 as one condition. Its result is stored per row
+in ``is_public`` (kept current by publishing.upkeep on every write) so that a list of
+250,000 sentences stays a one-table query; ``Record.objects.public()`` reads the stored
+flag and every public output starts there. ``why_hidden(record)`` says in words which
+part of the rule keeps a record off the public site, for the admin.
+
+What a public record of a protected person may show is also decided here: the pseudonym
+in place of every name (``public_name``), none of ``PROTECTED_PERSON_FIELDS``, and no quote
+of a citation of any of their records (``withheld_quote``): a quote can name them.
+"""
+
+from __future__ import annotations
+
+from functools import cache, reduce
+from operator import or_
+
+from django.apps import apps
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+
+PUBLISHED = "published"
+
+# Fields whose records must be public for this one to be: label -> foreign keys. A key
+# that may be empty (an unnamed defendant, a penalty no ruling imposed) is fine empty.
+PARENTS: dict[str, tuple[str, ...]] = {
+    "sources.Citation": ("source",),
+    "people.PersonName": ("person",),
+    "people.OrganizationName": ("organization",),
+    "people.Relationship": ("person", "related_person"),
+    "people.Affiliation": ("person", "organization"),
+    "events.Slogan": ("protest",),
+    "events.Participation": ("protest", "person"),
+    "events.Proceeding": ("person",),
+    "events.Charge": ("proceeding",),
+    "events.PretrialMeasure": ("proceeding",),
+    "events.Ruling": ("proceeding",),
+    "events.Sentence": ("proceeding", "ruling"),
+}
+
+# Records hidden whole when a person they name is protected: label -> keys to the person.
+IDENTIFIES: dict[str, tuple[str, ...]] = {
+    "people.PersonName": ("person",),
+    "people.Relationship": ("person", "related_person"),
+    "people.Affiliation": ("person",),
+}
+
+# Records that belong to a person, with the lookups from each to that person: their
+# citations' quotes are withheld when the person is protected (a quote can name them).
+BELONGS_TO_PERSON: dict[str, tuple[str, ...]] = {
+    "people.Person": ("",),
+    "people.PersonName": ("person__",),
+    "people.Relationship": ("person__", "related_person__"),
+    "people.Affiliation": ("person__",),
+    "events.Participation": ("person__",),
+    "events.Proceeding": ("person__",),
+    "events.Charge": ("proceeding__person__",),
+    "events.PretrialMeasure": ("proceeding__person__",),
+    "events.Ruling": ("proceeding__person__",),
+    "events.Sentence": ("proceeding__person__",),
+}
+
+# What a protected person's own record never shows: everything but the pseudonym.
+PROTECTED_PERSON_FIELDS = frozenset(
+    {
+        "preferred_name",
+        "birth_date",
+        "locality",
+        "citizenship",
+        "ethnicity",
+        "description",
+        "protection_reason",
+    }
+)
+
+
+def label(model) -> str:
+    return model._meta.label
+
+
+def has_public_citation(model) -> Exists:
+    """Condition: the record has a published citation of a published source."""
+    citation = apps.get_model("sources", "Citation")
+    opts = model._meta
+    return Exists(
+        citation.objects.public().filter(
+            content_type__app_label=opts.app_label,
+            content_type__model=opts.model_name,
+            object_id=OuterRef("pk"),
+        )
+    )
+
+
+def evidence(model) -> Q:
+    """Condition 2: what backs a record of ``model`` publicly."""
+    name = label(model)
+    if name in ("sources.Source", "sources.Citation"):
+        # A source is the evidence itself; a citation's evidence is its source (a parent).
+        return Q()
+    if name == "people.PersonName":
+        # A spelling added by a researcher to help search claims nothing: no citation.
+        return Q(origin="researcher") | Q(has_public_citation(model))
+    return Q(has_public_citation(model))
+
+
+def _public_row(model, key: str) -> Exists:
+    related = model._meta.get_field(key).related_model
+    return Exists(
+        related._base_manager.filter(pk=OuterRef(key), is_public=True, publication_status=PUBLISHED)
+    )
+
+
+def parents_public(model) -> Q:
+    """Condition 3: every record a row of ``model`` hangs from is public.
+
+    Subqueries on the parents' stored flags rather than joins, so that an UPDATE can
+    evaluate it (publishing.upkeep refreshes parents before their children).
+    """
+    condition = Q()
+    for key in PARENTS.get(label(model), ()):
+        public = Q(_public_row(model, key))
+        if model._meta.get_field(key).null:
+            public = Q(**{f"{key}__isnull": True}) | public
+        condition &= public
+    return condition
+
+
+def identifies_protected(model) -> Q | None:
+    """Condition 4, negated: a row of ``model`` names a protected person (None: never)."""
+    keys = IDENTIFIES.get(label(model))
+    if not keys:
+        return None
+    person = apps.get_model("people", "Person")
+    return reduce(
+        or_,
+        (
+            Q(Exists(person._base_manager.filter(pk=OuterRef(key), is_protected=True)))
+            for key in keys
+        ),
+    )
+
+
+def visibility_condition(model) -> Q:
+    """The whole rule for rows of ``model``, evaluated from scratch (see the module doc).
+
+    ``is_public`` stores its value; public reads use ``Model.objects.public()`` instead.
+    """
+    condition = Q(publication_status=PUBLISHED) & evidence(model) & parents_public(model)
+    protected = identifies_protected(model)
+    if protected is not None:
+        condition &= ~protected
+    return condition
+
+
+def public_q(prefix: str = "") -> Q:
+    """Condition on a queryset (or, with ``prefix``, on the record a join reaches): public.
+
+    The same test as ``RecordQuerySet.public()``: the stored flag, and the status checked
+    again on the row, so an unpublished record is hidden even before any refresh.
+    """
+    return Q(**{f"{prefix}is_public": True, f"{prefix}publication_status": PUBLISHED})
+
+
+def public_or_none(relation: str) -> Q:
+    """Condition: the record ``relation`` points to is public, or it points nowhere.
+
+    For references that are not parents (a proceeding's court, a protest's campaign or
+    target): the record shows, and the reference shows only when public.
+    """
+    return Q(**{f"{relation}__isnull": True}) | public_q(f"{relation}__")
+
+
+def shows_publicly(record) -> bool:
+    """The row-level twin of ``public()``, for a related record already loaded."""
+    return (
+        record is not None
+        and getattr(record, "is_public", False)
+        and record.publication_status == PUBLISHED
+    )
+
+
+# Protected people ----------------------------------------------------------------------
+
+
+def protected_q(prefix: str = "", protected: bool = True) -> Q:
+    """Condition: the person (reached by ``prefix``) is protected (or, ``protected=False``,
+    is not). A protected person is found and named by the pseudonym alone: search, sort
+    and export by name read only people this says are not protected."""
+    return Q(**{f"{prefix}is_protected": protected})
+
+
+def public_name(person) -> str:
+    """The name the public sees: the pseudonym of a protected person."""
+    return person.pseudonym if person.is_protected else person.preferred_name
+
+
+def field_withheld(record, field: str) -> bool:
+    """Whether the public may not see ``field`` of ``record`` (or a citation of it)."""
+    return label(type(record)) == "people.Person" and (
+        record.is_protected and field in PROTECTED_PERSON_FIELDS
+    )
+
+
+def withheld_quote(cited_models=None) -> Q:
+    """Condition on Citation: the cited record belongs to a protected person.
+
+    ``cited_models`` limits the condition to citations of those kinds of record, when the
+    query reads only them: PostgreSQL then plans one EXISTS instead of ten, which took it
+    longer than running the whole query. Citations of other kinds never match it.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    models = [apps.get_model(name) for name in BELONGS_TO_PERSON]
+    if cited_models is not None:
+        wanted = set(cited_models)
+        models = [model for model in models if model in wanted]
+    if not models:
+        return Q(Value(False, output_field=BooleanField()))
+    content_types = ContentType.objects.get_for_models(*models)
+    conditions = []
+    for model in models:
+        prefixes = BELONGS_TO_PERSON[label(model)]
+        protected = reduce(or_, (Q(**{f"{prefix}is_protected": True}) for prefix in prefixes))
+        # Correlated EXISTS: a few index lookups per citation shown, where an IN (subquery)
+        # would list every protected person's records first. Content types by id (cached),
+        # so the citation index on (content_type_id, object_id) serves the lookup.
+        conditions.append(
+            Q(content_type_id=content_types[model].pk)
+            & Q(Exists(model._base_manager.filter(protected, pk=OuterRef("object_id"))))
+        )
+    return reduce(or_, conditions)
+
+
+# The rule's shape, for publishing.upkeep ----------------------------------------------
+
+
+# Every kind of record this rule covers (a test checks that no Record is missing).
+RECORDS = (
+    "sources.Source",
+    "sources.Citation",
+    "people.Person",
+    "people.PersonName",
+    "people.Organization",
+    "people.OrganizationName",
+    "people.Relationship",
+    "people.Affiliation",
+    "events.Protest",
+    "events.Slogan",
+    "events.Participation",
+    "events.Proceeding",
+    "events.Charge",
+    "events.PretrialMeasure",
+    "events.Ruling",
+    "events.Sentence",
+)
+
+
+def is_record(model) -> bool:
+    return model is not None and label(model) in RECORDS
+
+
+def record_models() -> list:
+    """Every model that follows this rule."""
+    return [apps.get_model(name) for name in RECORDS]
+
+
+@cache
+def children_of() -> dict[str, list[tuple[type, str]]]:
+    """label -> [(child model, key to it)]: whose flags follow a change of a record."""
+    children: dict[str, list[tuple[type, str]]] = {}
+    for child_label, keys in PARENTS.items():
+        child = apps.get_model(child_label)
+        for key in keys:
+            parent = child._meta.get_field(key).related_model
+            children.setdefault(label(parent), []).append((child, key))
+    for child_label, keys in IDENTIFIES.items():
+        child = apps.get_model(child_label)
+        for key in keys:
+            pair = (child, key)
+            if pair not in children.setdefault("people.Person", []):
+                children["people.Person"].append(pair)
+    return children
+
+
+@cache
+def refresh_order() -> list:
+    """Record models, every parent before its children (and citations before facts)."""
+    ordered, seen = [], set()
+
+    def visit(model):
+        if model in seen:
+            return
+        seen.add(model)
+        if label(model) not in ("sources.Source", "sources.Citation"):
+            # Facts depend on citations, citations on sources.
+            visit(apps.get_model("sources", "Citation"))
+        for key in PARENTS.get(label(model), ()):
+            visit(model._meta.get_field(key).related_model)
+        ordered.append(model)
+
+    for model in record_models():
+        visit(model)
+    return ordered
+
+
+# Words for the admin --------------------------------------------------------------------
+
+
+def why_hidden(record) -> list[str]:
+    """Why the public does not see ``record``, in words; empty when it does.
+
+    Checks each part of the rule on this one row (a few queries: for one admin page).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    model = type(record)
+    reasons = []
+    if record.publication_status != PUBLISHED:
+        reasons.append(f"its status is “{record.get_publication_status_display()}”")
+    name = label(model)
+    if name not in ("sources.Source", "sources.Citation") and not (
+        name == "people.PersonName" and record.origin == "researcher"
+    ):
+        citation = apps.get_model("sources", "Citation")
+        cited = citation.objects.public().filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=record.pk
+        )
+        if record.pk is None or not cited.exists():
+            reasons.append("no published citation of a published source backs it")
+    for key in PARENTS.get(name, ()):
+        parent = getattr(record, key)
+        if parent is not None and not shows_publicly(parent):
+            verbose = model._meta.get_field(key).verbose_name
+            reasons.append(f"its {verbose} “{parent}” is not public")
+    for key in IDENTIFIES.get(name, ()):
+        person = getattr(record, key)
+        if person is not None and person.is_protected:
+            reasons.append(f"it would identify a protected person ({person.pseudonym})")
+    return reasons
