@@ -341,6 +341,9 @@ def why_hidden(record) -> list[str]:
             reasons.append("no published citation of a published source backs it")
     for key in PARENTS.get(name, ()):
         parent = getattr(record, key)
+        # As stored now: the instance in hand may predate the last refresh of its flag.
+        if parent is not None:
+            parent = type(parent)._base_manager.get(pk=parent.pk)
         if parent is not None and not shows_publicly(parent):
             verbose = model._meta.get_field(key).verbose_name
             reasons.append(f"its {verbose} “{parent}” is not public")
