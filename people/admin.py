@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from casetracker.search import search_key
-from publishing.admin import RecordAdmin, RecordInline
+from publishing.admin import CasePublishingMixin, RecordAdmin, RecordInline
 from sources.admin_inlines import CitationInline
 
 from .models import Affiliation, Organization, OrganizationName, Person, PersonName, Relationship
@@ -75,7 +75,7 @@ class OrganizationNameInline(RecordInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SearchKeyMixin, RecordAdmin):
+class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
     ordering = Person._meta.ordering
     list_display = [
