@@ -108,6 +108,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Only prepared statements follow this setting.
         DATABASES["default"]["OPTIONS"]["options"] += " -c plan_cache_mode=force_generic_plan"
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait for one another instead of failing with "database is locked".
+    # WAL lets readers go on while one connection writes. A transaction that reads before
+    # it writes cannot wait its turn once another writer has committed (SQLite answers
+    # "locked" at once, whatever the timeout), so every transaction takes the write lock
+    # when it begins (IMMEDIATE), and a second writer waits up to `timeout` seconds for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
