@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "casetracker.middleware.ContentSecurityPolicyMiddleware",
+    "casetracker.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "casetracker.urls"
