@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "casetracker.request_log.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,3 +143,30 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 LOGIN_URL = "admin:login"
+
+# Every log record goes to stderr (gunicorn's and the container's log), each line naming its
+# request; an error's traceback follows its line. DJANGO_LOG_LEVEL=WARNING quietens it.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_context": {"()": "casetracker.request_log.RequestContextFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s "
+            "method=%(method)s path=%(path)s user_id=%(user_id)s %(message)s",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "request",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's loggers pass their records up to the root's handler, and not also to the
+    # debug console of Django's default configuration.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+}
