@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG and DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "people",
     "sources",
     "events",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "casetracker.middleware.ContentSecurityPolicyMiddleware",
     "casetracker.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a login refused for lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casetracker.urls"
@@ -132,6 +136,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login protection (django-axes). After AXES_FAILURE_LIMIT failed logins for one username
+# from one address, that pair is refused (HTTP 429) for AXES_COOLOFF_TIME. Failures are
+# counted in the database, so the count holds across gunicorn workers and restarts. Counted
+# by the pair, not by the username alone, so that nobody can lock a researcher out from
+# elsewhere; nor by the address alone, so that colleagues behind one office address cannot
+# lock each other out. A request the CSRF check refuses never reaches the login: it is not
+# a failed attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "casetracker.proxy.client_address"
+# Not the startup banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
+
+# How many reverse proxies in front of the site append to X-Forwarded-For (nginx: one).
+# 0, the default, ignores that header: anyone could write it. See casetracker/proxy.py.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
