@@ -195,7 +195,10 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
-    # Django's loggers pass their records up to the root's handler, and not also to the
-    # debug console of Django's default configuration.
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        # Up to the root's handler only, not also to Django's default debug console.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Three lines per failed login; its warnings (each failure, each lockout) suffice.
+        "axes": {"level": "WARNING"},
+    },
 }
