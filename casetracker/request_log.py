@@ -12,7 +12,7 @@ import logging
 import re
 import uuid
 
-from django.db import DatabaseError
+from django.db import Error
 from django.http import HttpRequest
 from django.utils.encoding import escape_uri_path
 
@@ -57,8 +57,12 @@ class RequestContextFilter(logging.Filter):
 
 
 def _user_id(request) -> str:
-    user = getattr(request, "user", None)
-    try:
-        return str(user.pk) if user is not None and user.is_authenticated else "-"
-    except DatabaseError:  # the session could not be read: the database is away
-        return "?"
+    """The user's id, looked up once per request: the first log line may load the session."""
+    if not hasattr(request, "user"):  # no request, or not yet past authentication
+        return "-"
+    if not hasattr(request, "log_user_id"):
+        try:
+            request.log_user_id = str(request.user.pk) if request.user.is_authenticated else "-"
+        except Error:  # the session could not be read: the database is away
+            request.log_user_id = "?"
+    return request.log_user_id

@@ -6,7 +6,10 @@ import logging.config
 import re
 
 import pytest
+from django.db import InterfaceError, connection
 from django.urls import path
+
+from tests.test_database_faults import lost_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +73,18 @@ def test_a_path_with_a_line_break_stays_on_one_log_line(client, log):
     (line,) = [line for line in log.getvalue().splitlines() if "Not Found" in line]
     assert " path=/no/such/page%0Aforged%20line/ " in line
     assert "forged line" not in log.getvalue().replace(line, "")
+
+
+def test_a_lost_database_is_logged_with_its_request_and_still_answers_503(client, researcher, log):
+    client.force_login(researcher)
+
+    with connection.execute_wrapper(lost_connection(InterfaceError("connection already closed"))):
+        response = client.get("/sources/")
+
+    assert response.status_code == 503
+    line = next(line for line in log.getvalue().splitlines() if "Database unavailable" in line)
+    assert " ERROR casetracker.middleware " in line
+    assert f"request_id={response['X-Request-ID']} " in line
+    assert " method=GET path=/sources/ " in line
+    # The user could not be read either: the session is in the database.
+    assert " user_id=? " in line
