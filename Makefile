@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= casetracker-local
 
-.PHONY: run test install demo lint format serve bench bench-data loadtest clean
+.PHONY: run test install demo lint format serve login-check bench bench-data loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ serve: install
 	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_SECURE_SSL_REDIRECT=false \
 	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
 	  exec $(VENV)/bin/gunicorn -c casetracker/gunicorn.conf.py'
+
+# Six wrong passwords then the right one, under `make serve` with several workers.
+LOGIN_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker_login_check
+login-check: install
+	$(PY) bench/login_check.py --database-url $(LOGIN_DATABASE_URL)
 
 # Benchmark and load test against PostgreSQL filled by generate_synthetic (see BENCHMARKS.md).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker_bench

@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -13,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL_URL = "http://127.0.0.1:8000"
 
 
 def wait_healthy(url: str, timeout: float = 180) -> None:
@@ -30,20 +30,28 @@ def wait_healthy(url: str, timeout: float = 180) -> None:
 
 
 @contextlib.contextmanager
-def served(database_url: str, url: str | None = None):
-    """Yield the base URL of a healthy server: ``url`` if given, else a fresh `make serve`."""
+def served(database_url: str, url: str | None = None, *, port: int = 8000, env: dict | None = None):
+    """Yield the base URL of a healthy server: ``url`` if given, else a fresh `make serve`.
+
+    The fresh one listens on ``port`` with ``env`` added to its environment (WEB_CONCURRENCY
+    and the like). It runs in the environment of the Python running this script, which the
+    make target that started the script has installed already, so make does not again.
+    """
     server = None
     if not url:
-        log = Path(tempfile.gettempdir()) / "casetracker-serve.log"
+        log = Path(tempfile.gettempdir()) / f"casetracker-serve-{port}.log"
+        venv = Path(sys.prefix)
         with log.open("w") as stderr:
             server = subprocess.Popen(
-                ["make", "-s", "serve", f"SERVE_DATABASE_URL={database_url}"],
+                ["make", "-s", "serve", f"SERVE_DATABASE_URL={database_url}", f"VENV={venv}"]
+                + ["-o", str(venv / ".installed")],
                 cwd=ROOT,
+                env={**os.environ, "CASETRACKER_BIND": f"127.0.0.1:{port}", **(env or {})},
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
                 start_new_session=True,
             )
-    base = url or LOCAL_URL
+    base = url or f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base)
         yield base

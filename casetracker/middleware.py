@@ -1,6 +1,15 @@
-"""Security headers for the public site."""
+"""Middleware: security headers for the public site, and a 503 while the database is away."""
+
+import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+# Long enough for PostgreSQL to restart, short enough that readers do not give up.
+RETRY_AFTER_SECONDS = 5
 
 PUBLIC_CSP = "; ".join(
     [
@@ -30,4 +39,35 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(self.admin_prefix):
             response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A request that cannot reach the database answers 503 with Retry-After, not 500.
+
+    While PostgreSQL restarts, opening a connection fails and a persistent one is found
+    closed (OperationalError, InterfaceError). Django drops a connection that failed when the
+    request ends and opens a new one for the next, so the site recovers by itself; meanwhile
+    readers, crawlers and proxies are told the outage is temporary and when to retry. The
+    error is still logged with its traceback: on SQLite a mistyped column is an
+    OperationalError too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Database unavailable, answered 503: %s",
+            exception,
+            exc_info=exception,
+            extra={"request": request, "status_code": 503},
+        )
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from casetracker import health, login_throttle, views
+from casetracker import health, views
 
 urlpatterns = [
     path("", include("events.urls")),
@@ -11,6 +11,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     path("health/", health.health, name="health"),
-    path("admin/login/", login_throttle.admin_login, name="admin_login_throttled"),
     path("admin/", admin.site.urls),
 ]

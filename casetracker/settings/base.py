@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG and DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,9 +42,11 @@ INSTALLED_APPS = [
     "people",
     "sources",
     "events",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "casetracker.request_log.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -54,6 +57,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "casetracker.middleware.ContentSecurityPolicyMiddleware",
+    "casetracker.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a login refused for lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casetracker.urls"
@@ -109,6 +115,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Only prepared statements follow this setting.
         DATABASES["default"]["OPTIONS"]["options"] += " -c plan_cache_mode=force_generic_plan"
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait for one another instead of failing with "database is locked".
+    # WAL lets readers go on while one connection writes. A transaction that reads before
+    # it writes cannot wait its turn once another writer has committed (SQLite answers
+    # "locked" at once, whatever the timeout), so every transaction takes the write lock
+    # when it begins (IMMEDIATE), and a second writer waits up to `timeout` seconds for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -117,6 +137,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login protection (django-axes). After AXES_FAILURE_LIMIT failed logins for one username
+# from one address, that pair is refused (HTTP 429) for AXES_COOLOFF_TIME. Failures are
+# counted in the database, so the count holds across gunicorn workers and restarts. Counted
+# by the pair, not by the username alone, so that nobody can lock a researcher out from
+# elsewhere; nor by the address alone, so that colleagues behind one office address cannot
+# lock each other out. A request the CSRF check refuses never reaches the login: it is not
+# a failed attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "casetracker.proxy.client_address"
+# Not the startup banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
+
+# How many reverse proxies in front of the site append to X-Forwarded-For (nginx: one).
+# 0, the default, ignores that header: anyone could write it. See casetracker/proxy.py.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -128,3 +173,33 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 LOGIN_URL = "admin:login"
+
+# Every log record goes to stderr (gunicorn's and the container's log), each line naming its
+# request; an error's traceback follows its line. DJANGO_LOG_LEVEL=WARNING quietens it.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_context": {"()": "casetracker.request_log.RequestContextFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s "
+            "method=%(method)s path=%(path)s user_id=%(user_id)s %(message)s",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "request",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Up to the root's handler only, not also to Django's default debug console.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Three lines per failed login; its warnings (each failure, each lockout) suffice.
+        "axes": {"level": "WARNING"},
+    },
+}

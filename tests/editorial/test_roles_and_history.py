@@ -152,21 +152,3 @@ def test_reverting_restores_the_earlier_values(client, editor):
     person.refresh_from_db()
     assert person.locality == "Almaty"
     assert person.history.first().history_user == editor
-
-
-def test_admin_login_locks_out_after_repeated_failures(client, editor, settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    from django.core.cache import cache
-
-    cache.clear()
-    url = reverse("admin:login")
-    for _ in range(3):
-        response = client.post(url, {"username": "editor", "password": "wrong"})
-        assert response.status_code == 200
-    response = client.post(url, {"username": "editor", "password": PASSWORD})
-    assert response.status_code == 429
-    assert "Too many failed logins" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    cache.clear()
-    response = client.post(url, {"username": "editor", "password": PASSWORD})
-    assert response.status_code == 302
