@@ -35,6 +35,7 @@ from people.models import (
     Relationship,
     RelationshipKind,
 )
+from publishing import rules
 from publishing.rules import public_q
 from sources.selectors import attach_public_citations
 
@@ -95,7 +96,11 @@ class ComposedObjectMixin:
         found = list(self.public_object(pk=pk)) if abs(pk) < 2**63 else []
         if not found:
             raise Http404(f"No public {self.get_queryset().model._meta.verbose_name} has this id.")
-        return found[0]
+        return self.redact(found[0])
+
+    @staticmethod
+    def redact(record):
+        return record
 
 
 class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
@@ -107,6 +112,10 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
 
     def get_queryset(self):
         return Person.objects.public()
+
+    @staticmethod
+    def redact(person):
+        return rules.redact_person(person)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

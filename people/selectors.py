@@ -297,7 +297,7 @@ class RankedPeople:
             person_table=connection.ops.quote_name(Person._meta.db_table),
             person_pk=connection.ops.quote_name(Person._meta.pk.column),
         )
-        return list(Person.objects.raw(statement, params))
+        return [rules.redact_person(person) for person in Person.objects.raw(statement, params)]
 
 
 def search_people(query: str, enough: int = 20) -> RankedPeople:

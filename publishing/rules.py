@@ -206,6 +206,17 @@ def public_name(person) -> str:
     return person.pseudonym if person.is_protected else person.preferred_name
 
 
+def redact_person(person):
+    """``person`` as the public may see it: a protected person keeps the pseudonym alone,
+    under every name attribute, and none of ``PROTECTED_PERSON_FIELDS``. Public reads that
+    hand out whole people pass them through here, so a template cannot show more."""
+    if person is not None and person.is_protected:
+        for name in PROTECTED_PERSON_FIELDS:
+            setattr(person, person._meta.get_field(name).attname, "")
+        person.preferred_name = person.pseudonym
+    return person
+
+
 def field_withheld(record, field: str) -> bool:
     """Whether the public may not see ``field`` of ``record`` (or a citation of it)."""
     return label(type(record)) == "people.Person" and (
