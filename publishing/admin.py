@@ -117,10 +117,63 @@ class RecordInline(PublicationStatusMixin, admin.TabularInline):
         return fields if PUBLIC_VISIBILITY in fields else [*fields, PUBLIC_VISIBILITY]
 
 
+def latest_version(record) -> str:
+    """The record's version: the id of its latest history row ("" before any)."""
+    if record.pk is None:
+        return ""
+    latest = record.history.order_by("-history_date", "-history_id").values_list(
+        "history_id", flat=True
+    )
+    return str(latest.first() or "")
+
+
+class VersionedForm(forms.ModelForm):
+    """The change form carries the version it was opened at; saving over a newer version
+    is refused with what changed since and who changed it. The form then carries the new
+    version, with the editor's own values kept: saving again, after merging, is deliberate.
+    """
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault(OPENED_VERSION, latest_version(self.instance))
+
+    def clean(self):
+        cleaned = super().clean()
+        record = self.instance
+        opened = self.data.get(OPENED_VERSION, "")
+        current = latest_version(record) if record.pk else ""
+        if record.pk is None or opened == current:
+            return cleaned
+        changes = []
+        history = record.history.all()
+        newest = history.filter(history_id=current).first() if current else None
+        before = history.filter(history_id=opened).first() if opened.isdigit() else None
+        if newest is not None and before is not None:
+            for change in newest.diff_against(before).changes:
+                label = record._meta.get_field(change.field).verbose_name
+                changes.append(f"{label}: “{change.old}” → “{change.new}”")
+        who = newest.history_user if newest is not None else None
+        message = (
+            f"Someone else{f' ({who})' if who else ''} saved this record after you opened it"
+            + (": " + "; ".join(changes) if changes else "")
+            + ". Your values are kept below; check them against theirs and save again."
+        )
+        self.data = self.data.copy()
+        self.data[OPENED_VERSION] = current
+        raise ValidationError(message, code="stale")
+
+
+OPENED_VERSION = "opened_version"
+
+
 class RecordAdmin(PublicationStatusMixin, SimpleHistoryAdmin):
     """Base admin for every record: publishing actions, revisions, visibility, history."""
 
     actions = ["send_for_review", "publish", "retract"]
+    form = VersionedForm
 
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
@@ -143,10 +196,18 @@ class RecordAdmin(PublicationStatusMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != PUBLIC_VISIBILITY]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        f for f in options["fields"] if f not in (PUBLIC_VISIBILITY, OPENED_VERSION)
+                    ],
+                },
+            )
             for name, options in super().get_fieldsets(request, obj)
         ]
-        return [*fieldsets, ("Public site", {"fields": [PUBLIC_VISIBILITY]})]
+        return [*fieldsets, ("Public site", {"fields": [PUBLIC_VISIBILITY, OPENED_VERSION]})]
 
     def _proposes_revision(self, request, obj) -> bool:
         return not self.has_publish_permission(request) and (

@@ -1,7 +1,7 @@
 """Filling in admin pages the way a browser does, for tests of the admin."""
 
 
-def _values(form):
+def form_values(form):
     """What a browser would submit for one rendered form."""
     data = {}
     for name in form.fields:
@@ -23,7 +23,7 @@ def page_data(client, url, inlines=None) -> dict:
     back unchanged."""
     page = client.get(url)
     assert page.status_code == 200, f"{url} answered {page.status_code}"
-    data = _values(page.context["adminform"].form)
+    data = form_values(page.context["adminform"].form)
     inlines = dict(inlines or {})
     # A history (revert) page has no inlines.
     inline_formsets = page.context.get("inline_admin_formsets", [])
@@ -31,13 +31,13 @@ def page_data(client, url, inlines=None) -> dict:
         formset = inline.formset
         rows = inlines.pop(formset.prefix, [])
         existing = formset.initial_forms
-        data.update(_values(formset.management_form))
+        data.update(form_values(formset.management_form))
         data[f"{formset.prefix}-TOTAL_FORMS"] = str(len(existing) + len(rows))
         data[f"{formset.prefix}-INITIAL_FORMS"] = str(len(existing))
         for form in existing:
-            data.update(_values(form))
+            data.update(form_values(form))
         for index, row in enumerate(rows, start=len(existing)):
-            blank = _values(formset.empty_form)
+            blank = form_values(formset.empty_form)
             data.update(
                 {key.replace("__prefix__", str(index)): value for key, value in blank.items()}
             )

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from events.models import Sentence
 from people.models import Person
+from publishing.admin import latest_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,8 @@ def person_form(person, **changes):
         "protection_reason": person.protection_reason,
         "publication_status": person.publication_status,
         "internal_notes": person.internal_notes,
+        # The version the form was opened at, as the page carries it.
+        "opened_version": latest_version(person),
     }
     for prefix in [
         "names",
