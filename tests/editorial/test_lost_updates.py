@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests import factories
-from tests.admin_pages import form_values, errors, page_data
+from tests.admin_pages import errors, form_values, page_data
 
 pytestmark = pytest.mark.django_db
 
