@@ -166,7 +166,7 @@ class SloganKind(models.TextChoices):
 class Slogan(Record):
     protest = models.ForeignKey(
         Protest,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="slogans",
         help_text="The protest where it was shown or said.",
     )
@@ -202,7 +202,7 @@ class ParticipantRole(models.TextChoices):
 class Participation(Record):
     protest = models.ForeignKey(
         Protest,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="participations",
         help_text="The protest.",
     )
@@ -328,7 +328,7 @@ class LegalCode(models.TextChoices):
 class Charge(Record):
     proceeding = models.ForeignKey(
         Proceeding,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="charges",
         help_text="The proceeding.",
     )
@@ -373,7 +373,7 @@ class MeasureKind(models.TextChoices):
 class PretrialMeasure(Record):
     proceeding = models.ForeignKey(
         Proceeding,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="pretrial_measures",
         help_text="The proceeding.",
     )

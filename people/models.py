@@ -117,7 +117,7 @@ class Person(Record):
 class PersonName(Record):
     person = models.ForeignKey(
         Person,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="names",
         help_text="The person who bears this name.",
     )
@@ -211,7 +211,7 @@ class Organization(Record):
 class OrganizationName(Record):
     organization = models.ForeignKey(
         Organization,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="names",
         help_text="The organization that bears this name.",
     )
@@ -258,7 +258,7 @@ class Relationship(Record):
 
     person = models.ForeignKey(
         Person,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="relationships",
         help_text="The person the relation is about.",
     )
@@ -306,7 +306,7 @@ class Relationship(Record):
 class Affiliation(Record):
     person = models.ForeignKey(
         Person,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="affiliations",
         help_text="The member, leader or employee.",
     )

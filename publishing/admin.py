@@ -268,11 +268,29 @@ class RecordAdmin(PublicationStatusMixin, SimpleHistoryAdmin):
                     messages.WARNING,
                 )
 
+    def get_deleted_objects(self, objs, request):
+        # The delete page and "delete selected" both come here: citations and links that a
+        # delete would erase are listed as protected too, so Django refuses and says why.
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        dependents = [dependent for obj in objs for dependent in obj.dependents()]
+        protected = [*protected, *(f"{d._meta.verbose_name}: {d}" for d in dependents)]
+        if protected:
+            self.message_user(request, self.protected_message(protected), messages.ERROR)
+        return deleted, model_count, perms_needed, protected
+
+    def protected_message(self, protected) -> str:
+        return (
+            "Facts rely on this record, so it cannot be deleted: they are listed below. "
+            "Retract it instead, so that the public no longer sees it and nothing is lost."
+        )
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The version shown is an old one; the record reverted is the stored one.
-        record = get_object_or_404(self.model._base_manager, pk=object_id)
+        # The version shown is an old one; the record reverted is the stored one (or none:
+        # a deleted record is restored from its history).
+        record = self.model._base_manager.filter(pk=object_id).first()
         if (
             request.method == "POST"
+            and record is not None
             and record.publication_status in LOCKED_STATUSES
             and not self.has_publish_permission(request)
         ):

@@ -135,6 +135,12 @@ class RecordQuerySet(models.QuerySet):
             values[field.attname] = field.compute(probe)
         return values
 
+    def delete(self):
+        """Refused while any of the records has facts hanging on it (see Record.delete)."""
+        for record in self:
+            record.refuse_delete_with_dependents()
+        return super().delete()
+
     def bulk_create(self, objs, *args, record_history=True, refresh_visibility=True, **kwargs):
         """Bulk inserts keep history and visibility current.
 
@@ -190,6 +196,35 @@ class Record(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
+
+    def dependents(self) -> list[models.Model]:
+        """What a delete of this record would erase with it: its citations and its links to
+        other records (a protest's proceedings). Records that point to it by a foreign key
+        are protected by the database (on_delete=PROTECT) and listed by Django itself."""
+        found = []
+        citations = getattr(self, "citations", None)
+        if rules.label(type(self)) != "sources.Source" and citations is not None:
+            found += list(citations.all())
+        for model_field in self._meta.get_fields():
+            if model_field.many_to_many:
+                name = model_field.get_accessor_name() if model_field.auto_created else None
+                found += list(getattr(self, name or model_field.name).all())
+        return found
+
+    def refuse_delete_with_dependents(self) -> None:
+        dependents = self.dependents()
+        if dependents:
+            raise models.ProtectedError(
+                f"“{self}” cannot be deleted: {len(dependents)} citations or links rely on "
+                "it. Retract it instead, or remove those first.",
+                set(dependents),
+            )
+
+    def delete(self, *args, **kwargs):
+        """Never erases facts silently: refused while citations or links hang on it (and,
+        by the database, while records point to it). History keeps what is deleted."""
+        self.refuse_delete_with_dependents()
+        return super().delete(*args, **kwargs)
 
     @property
     def shows_publicly(self) -> bool:

@@ -5,7 +5,7 @@ citations inline of every fact. A cited source cannot be deleted: the database p
 it, and the delete pages say why and list the citations that hold it.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
@@ -68,21 +68,15 @@ class SourceAdmin(RecordAdmin):
     def citation_count(self, source):
         return source.citation_count
 
-    def get_deleted_objects(self, objs, request):
-        # Both the delete page and the "delete selected" action come through here; Django
-        # refuses when anything is protected, and this message says why in plain words.
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        if protected:
-            citations = (
-                "1 citation relies" if len(protected) == 1 else f"{len(protected)} citations rely"
-            )
-            messages.error(
-                request,
-                f"A cited source cannot be deleted: {citations} on it as the evidence for a "
-                "fact. Delete those citations or point them at another source first; they "
-                "are listed below.",
-            )
-        return deleted, model_count, perms_needed, protected
+    def protected_message(self, protected) -> str:
+        citations = (
+            "1 citation relies" if len(protected) == 1 else f"{len(protected)} citations rely"
+        )
+        return (
+            f"A cited source cannot be deleted: {citations} on it as the evidence for a "
+            "fact. Delete those citations or point them at another source first; they "
+            "are listed below."
+        )
 
 
 @admin.register(Citation)
