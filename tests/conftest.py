@@ -18,3 +18,14 @@ def researcher(django_user_model):
     )
     user.groups.add(Group.objects.get(name="Researcher"))
     return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username="editor", password="correct horse battery staple", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user

@@ -14,15 +14,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="editor", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
-
-
 def change_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 

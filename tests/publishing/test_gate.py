@@ -3,7 +3,6 @@ the admin tells researchers about visibility."""
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from events.models import Charge, PretrialMeasure
@@ -33,13 +32,6 @@ def inline_row(data, prefix, record) -> str:
         for key, value in data.items()
         if key.startswith(f"{prefix}-") and key.endswith("-id") and value == str(record.pk)
     )
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(username="editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
 
 
 def test_every_record_model_is_covered_by_the_rule():

@@ -3,7 +3,6 @@ and what stays hidden and why."""
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from events.models import Charge, Participation, PretrialMeasure
@@ -14,13 +13,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 DRAFT, REVIEW, PUBLISHED = "draft", "review", PublicationStatus.PUBLISHED
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(username="editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 a pending revision until an editor approves it (with a diff) or rejects it with a reason."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from events.models import Proceeding
@@ -17,13 +16,6 @@ CITATIONS = "sources-citation-content_type-object_id"
 
 def change_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(username="editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
 
 
 @pytest.fixture
