@@ -55,7 +55,9 @@ class PartialDateFormField(forms.CharField):
             return None
         try:
             parsed = PartialDate.parse(value)
-        except ValidationError:
+        except ValidationError as error:
+            if error.code == "impossible_date":
+                raise  # "there is no month 00": already says what to fix
             raise ValidationError(
                 "“%(value)s” is not a date. " + DATE_HELP, code="invalid", params={"value": value}
             ) from None

@@ -336,7 +336,26 @@ BAD_INPUT = {
         lambda o: {"title": "Picket", "kind": "picket", "start": "2025-13"},
         lambda o: {},
         "start",
-        "“2025-13” is not a real date (check the month and the day).",
+        "“2025-13” is not a real date: there is no month 13; months run from 01 (January)",
+    ),
+    "month 00": (
+        Protest,
+        lambda o: {"title": "Picket", "kind": "picket", "start": "2025-00"},
+        lambda o: {},
+        "start",
+        "“2025-00” is not a real date: there is no month 00; months run from 01 (January)",
+    ),
+    "day 00": (
+        Source,
+        lambda o: {
+            "outlet": "AFP",
+            "headline": "Picket",
+            "url": "https://example.org/new",
+            "published": "2025-01-00",
+        },
+        lambda o: {},
+        "published",
+        "“2025-01-00” is not a real date: January 2025 has days 01 to 31.",
     ),
     "words for a date": (
         Source,
