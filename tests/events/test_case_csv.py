@@ -203,6 +203,7 @@ def test_csv_of_a_penalty_without_ruling_leaves_ruling_columns_empty(client):
     [
         ({"days_min": "abc"}, "Term at least (days): Enter a whole number."),
         ({"date_to": "2025-00"}, "Ruling date to: “2025-00” is not a real date: there is no month"),
+        ({"protest": "9223372036854775808"}, "Protest (id): Ensure this value is less than or"),
     ],
 )
 def test_csv_with_nonsense_filters_says_what_to_fix_instead_of_returning_wrong_rows(

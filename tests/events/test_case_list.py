@@ -388,6 +388,8 @@ def test_ordering_by_date_puts_unknown_dates_last(client):
         ({"name": "x" * 10_000}, "Ensure this value has at most 200 characters"),
         ({"court": "notanumber"}, "Select a valid choice."),
         ({"court": "99999999999999999999999"}, "Select a valid choice."),
+        ({"protest": "9223372036854775808"}, "less than or equal to 9223372036854775807."),
+        ({"protest": "1" + "0" * 40}, "less than or equal to 9223372036854775807."),
         ({"ordering": "evil"}, "Select a valid choice. evil is not one of the available"),
         ({"kind": "gallows"}, "Select a valid choice."),
         ({"name": "nul\x00byte"}, "Null characters are not allowed."),
