@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
 from casetracker.admin import RecordAdmin, RecordInline
+from casetracker.autocomplete import CheckedAutocompleteMixin
 from people.admin import SearchKeyMixin
 from sources.admin_inlines import CitationInline
 
@@ -57,7 +58,7 @@ class SloganInline(RecordInline):
     show_change_link = True
 
 
-class ParticipationInline(RecordInline):
+class ParticipationInline(CheckedAutocompleteMixin, RecordInline):
     model = Participation
     fields = ["person", "role", "publication_status"]
     autocomplete_fields = ["person"]
@@ -122,7 +123,7 @@ class RulingSentenceInline(RecordInline):
 
 
 @admin.register(Protest)
-class ProtestAdmin(SearchKeyMixin, RecordAdmin):
+class ProtestAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
     ordering = [*Protest._meta.ordering, "pk"]
     list_display = [
@@ -192,7 +193,7 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(Slogan)
-class SloganAdmin(RecordAdmin):
+class SloganAdmin(CheckedAutocompleteMixin, RecordAdmin):
     list_display = ["__str__", "kind", "protest", "publication_status"]
     list_filter = ["kind", "publication_status"]
     list_select_related = ["protest"]
@@ -203,7 +204,7 @@ class SloganAdmin(RecordAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SearchKeyMixin, RecordAdmin):
+class ParticipationAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
     list_display = ["person", "role", "protest", "publication_status"]
     list_filter = ["role", "publication_status", "protest__kind"]
     list_select_related = ["person", "protest"]
@@ -215,7 +216,7 @@ class ParticipationAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(Proceeding)
-class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
+class ProceedingAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
     ordering = Proceeding._meta.ordering
     list_display = [
         "__str__",
@@ -280,7 +281,7 @@ class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
         return proceeding.citation_count
 
 
-class ProceedingChildAdmin(SearchKeyMixin, RecordAdmin):
+class ProceedingChildAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
     """Shared by the records that hang from a proceeding and are listed under it."""
 
     search_key_fields = (f"proceeding__{DEFENDANT_KEY}",)

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from casetracker.admin import RecordAdmin, RecordInline
+from casetracker.autocomplete import CheckedAutocompleteMixin
 from casetracker.search import search_key
 from sources.admin_inlines import CitationInline
 
@@ -50,7 +51,7 @@ class PersonNameInline(RecordInline):
     show_change_link = True
 
 
-class RelationshipInline(RecordInline):
+class RelationshipInline(CheckedAutocompleteMixin, RecordInline):
     model = Relationship
     fk_name = "person"
     fields = ["kind", "related_person", "description", "publication_status"]
@@ -59,7 +60,7 @@ class RelationshipInline(RecordInline):
     show_change_link = True
 
 
-class AffiliationInline(RecordInline):
+class AffiliationInline(CheckedAutocompleteMixin, RecordInline):
     model = Affiliation
     fields = ["organization", "role", "start", "end", "publication_status"]
     autocomplete_fields = ["organization"]
@@ -125,7 +126,7 @@ class PersonAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(SearchKeyMixin, RecordAdmin):
+class PersonNameAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
     list_display = ["name", "person", "script", "origin", "search_key", "publication_status"]
     list_filter = ["script", "origin", "publication_status"]
     list_select_related = ["person"]
@@ -167,7 +168,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(OrganizationName)
-class OrganizationNameAdmin(SearchKeyMixin, RecordAdmin):
+class OrganizationNameAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
     list_display = ["name", "organization", "script", "publication_status"]
     list_filter = ["script", "publication_status"]
     list_select_related = ["organization"]
@@ -179,7 +180,7 @@ class OrganizationNameAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(RecordAdmin):
+class RelationshipAdmin(CheckedAutocompleteMixin, RecordAdmin):
     list_display = ["person", "kind", "related_person", "description", "publication_status"]
     list_filter = ["kind", "publication_status"]
     list_select_related = ["person", "related_person"]
@@ -203,7 +204,7 @@ class RelationshipAdmin(RecordAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(RecordAdmin):
+class AffiliationAdmin(CheckedAutocompleteMixin, RecordAdmin):
     list_display = ["person", "organization", "role", "start", "end", "publication_status"]
     list_filter = ["organization__kind", "publication_status"]
     list_select_related = ["person", "organization"]

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from casetracker.admin import RecordAdmin, RecordInline
+from casetracker.autocomplete import CheckedAutocompleteMixin
 
 from .models import Citation, Source
 
@@ -37,7 +38,7 @@ class CitedByInline(RecordInline):
 
 
 @admin.register(Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(CheckedAutocompleteMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the count adds a GROUP BY.
     ordering = Source._meta.ordering
     list_display = [
@@ -86,7 +87,7 @@ class SourceAdmin(RecordAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(RecordAdmin):
+class CitationAdmin(CheckedAutocompleteMixin, RecordAdmin):
     list_display = [
         "excerpt",
         "source",

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 
 from casetracker.admin import PublicationStatusMixin
+from casetracker.autocomplete import CheckedAutocompleteMixin
 
 from .models import Citation, is_citable
 
@@ -27,7 +28,7 @@ class CitationFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(PublicationStatusMixin, GenericTabularInline):
+class CitationInline(CheckedAutocompleteMixin, PublicationStatusMixin, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
     fields = [

@@ -27,6 +27,10 @@ pytestmark = pytest.mark.django_db
 
 APPS = ["people", "sources", "events"]
 CITATIONS = "sources-citation-content_type-object_id"
+REGISTERED = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in APPS),
+    key=lambda model: model._meta.label,
+)
 
 
 # --- Filling in admin pages -------------------------------------------------------------
@@ -409,6 +413,54 @@ def test_bad_input_gets_a_clear_field_error_and_saves_nothing(researcher_client,
     assert row_counts() == before
 
 
+def autocomplete_fields():
+    """Every autocomplete field of the add pages: (model, inline or None, field name).
+
+    An inline shown on several pages (the citations) is tried on the first of them.
+    """
+    found, inlines_seen = [], set()
+    for model in REGISTERED:
+        model_admin = admin.site._registry[model]
+        for name in model_admin.autocomplete_fields:
+            found.append(pytest.param(model, None, name, id=f"{model._meta.label}.{name}"))
+        for inline in model_admin.inlines:
+            if inline in inlines_seen:
+                continue
+            inlines_seen.add(inline)
+            for name in inline.autocomplete_fields:
+                label = f"{model._meta.label} {inline.model._meta.label}.{name}"
+                found.append(pytest.param(model, inline, name, id=label))
+    return found
+
+
+@pytest.mark.parametrize(("model", "inline", "name"), autocomplete_fields())
+@pytest.mark.parametrize("value", ["abc", "9223372036854775808"], ids=["word", "overflow"])
+def test_an_autocomplete_given_no_valid_id_answers_with_a_field_error(
+    researcher_client, model, inline, name, value
+):
+    before = row_counts()
+    url = add_url(model)
+    if inline is None:
+        is_many = model._meta.get_field(name).many_to_many
+        response = submit(researcher_client, url, {name: [value] if is_many else value})
+        field = name
+    else:
+        page = researcher_client.get(url)
+        (prefix,) = [
+            formset.formset.prefix
+            for formset in page.context["inline_admin_formsets"]
+            if type(formset.opts) is inline
+        ]
+        response = submit(researcher_client, url, {}, {prefix: [{name: value}]})
+        field = f"{prefix}-0-{name}"
+
+    assert response.status_code == 200
+    found = errors(response).get(field, [])
+    refusals = ("Select a valid choice.", f"“{value}” is not a valid value.")
+    assert any(message.startswith(refusals) for message in found), found
+    assert row_counts() == before
+
+
 # --- Cited sources ---------------------------------------------------------------------
 
 
@@ -524,12 +576,6 @@ def make_case(n):
     ]
     for record in records:
         factories.CitationFactory(fact=record)
-
-
-REGISTERED = sorted(
-    (model for model in admin.site._registry if model._meta.app_label in APPS),
-    key=lambda model: model._meta.label,
-)
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)

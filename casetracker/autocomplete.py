@@ -1,0 +1,75 @@
+"""Admin autocompletes that answer a value which is no id with a field error, not a crash.
+
+Django looks submitted ids up in the database without checking that they could be ids:
+- when a form comes back with errors, the autocomplete widget fetches the labels of what
+  was submitted: "abc" raised "Field 'id' expected a number";
+- a multiple choice (a proceeding's protests) checks its ids with one ``IN`` query, which
+  on SQLite raises OverflowError for an id beyond 64 bits.
+Both were server errors where the researcher should read "Select a valid choice". Here
+the widgets leave out what could never be an id of the target column (the form field
+still reports it), and the multiple choice refuses it before it queries.
+"""
+
+from django import forms
+from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
+
+
+def could_be_key(model, field_name: str | None, key) -> bool:
+    """Whether ``key`` fits the column ``field_name`` of ``model`` (its primary key if None)."""
+    opts = model._meta
+    column = opts.get_field(field_name) if field_name else opts.pk
+    try:
+        # The column's validators carry the database's integer range.
+        column.run_validators(column.to_python(key))
+    except ValidationError:
+        return False
+    return True
+
+
+class CheckedKeysMixin:
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        field_name = getattr(remote, "field_name", None)
+        keys = [key for key in value if could_be_key(remote.model, field_name, key)]
+        return super().optgroups(name, keys, attr)
+
+
+class CheckedAutocompleteSelect(CheckedKeysMixin, widgets.AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedKeysMixin, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            for key in value:
+                if not could_be_key(self.queryset.model, self.to_field_name, key):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": key},
+                    )
+        return super().clean(value)
+
+
+class CheckedAutocompleteMixin:
+    """For a model admin or inline: its autocomplete and multiple-choice fields are checked."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
