@@ -60,6 +60,11 @@ def submit(client, url, fields=None, inlines=None):
     """
     page = client.get(url)
     assert page.status_code == 200, f"{url} answered {page.status_code}"
+    return client.post(url, filled_in(page, fields, inlines))
+
+
+def filled_in(page, fields=None, inlines=None):
+    """What a browser posts from an admin ``page`` once ``fields`` and ``inlines`` are typed."""
     data = _values(page.context["adminform"].form)
     inlines = dict(inlines or {})
     for inline in page.context["inline_admin_formsets"]:
@@ -77,9 +82,9 @@ def submit(client, url, fields=None, inlines=None):
                 {key.replace("__prefix__", str(index)): value for key, value in blank.items()}
             )
             data.update({f"{formset.prefix}-{index}-{key}": value for key, value in row.items()})
-    assert not inlines, f"{url} has no inline {sorted(inlines)}"
+    assert not inlines, f"{page.request['PATH_INFO']} has no inline {sorted(inlines)}"
     data.update(fields or {})
-    return client.post(url, data)
+    return data
 
 
 def errors(response):
