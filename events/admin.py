@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
 from casetracker.admin import RecordAdmin, RecordInline
-from casetracker.autocomplete import CheckedAutocompleteMixin
+from casetracker.admin_input import CheckedInputMixin
 from people.admin import SearchKeyMixin
 from sources.admin_inlines import CitationInline
 
@@ -58,7 +58,7 @@ class SloganInline(RecordInline):
     show_change_link = True
 
 
-class ParticipationInline(CheckedAutocompleteMixin, RecordInline):
+class ParticipationInline(CheckedInputMixin, RecordInline):
     model = Participation
     fields = ["person", "role", "publication_status"]
     autocomplete_fields = ["person"]
@@ -123,7 +123,7 @@ class RulingSentenceInline(RecordInline):
 
 
 @admin.register(Protest)
-class ProtestAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
+class ProtestAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
     ordering = [*Protest._meta.ordering, "pk"]
     list_display = [
@@ -193,7 +193,7 @@ class ProtestAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(Slogan)
-class SloganAdmin(CheckedAutocompleteMixin, RecordAdmin):
+class SloganAdmin(CheckedInputMixin, RecordAdmin):
     list_display = ["__str__", "kind", "protest", "publication_status"]
     list_filter = ["kind", "publication_status"]
     list_select_related = ["protest"]
@@ -204,7 +204,7 @@ class SloganAdmin(CheckedAutocompleteMixin, RecordAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
+class ParticipationAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     list_display = ["person", "role", "protest", "publication_status"]
     list_filter = ["role", "publication_status", "protest__kind"]
     list_select_related = ["person", "protest"]
@@ -216,7 +216,7 @@ class ParticipationAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(Proceeding)
-class ProceedingAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
+class ProceedingAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     ordering = Proceeding._meta.ordering
     list_display = [
         "__str__",
@@ -281,7 +281,7 @@ class ProceedingAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
         return proceeding.citation_count
 
 
-class ProceedingChildAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
+class ProceedingChildAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     """Shared by the records that hang from a proceeding and are listed under it."""
 
     search_key_fields = (f"proceeding__{DEFENDANT_KEY}",)

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from casetracker.admin import RecordAdmin, RecordInline
-from casetracker.autocomplete import CheckedAutocompleteMixin
+from casetracker.admin_input import CheckedInputMixin
 from casetracker.search import search_key
 from sources.admin_inlines import CitationInline
 
@@ -51,7 +51,7 @@ class PersonNameInline(RecordInline):
     show_change_link = True
 
 
-class RelationshipInline(CheckedAutocompleteMixin, RecordInline):
+class RelationshipInline(CheckedInputMixin, RecordInline):
     model = Relationship
     fk_name = "person"
     fields = ["kind", "related_person", "description", "publication_status"]
@@ -60,7 +60,7 @@ class RelationshipInline(CheckedAutocompleteMixin, RecordInline):
     show_change_link = True
 
 
-class AffiliationInline(CheckedAutocompleteMixin, RecordInline):
+class AffiliationInline(CheckedInputMixin, RecordInline):
     model = Affiliation
     fields = ["organization", "role", "start", "end", "publication_status"]
     autocomplete_fields = ["organization"]
@@ -76,7 +76,7 @@ class OrganizationNameInline(RecordInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SearchKeyMixin, RecordAdmin):
+class PersonAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the counts add a GROUP BY.
     ordering = Person._meta.ordering
     list_display = [
@@ -126,7 +126,7 @@ class PersonAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
+class PersonNameAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     list_display = ["name", "person", "script", "origin", "search_key", "publication_status"]
     list_filter = ["script", "origin", "publication_status"]
     list_select_related = ["person"]
@@ -138,7 +138,7 @@ class PersonNameAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
+class OrganizationAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     ordering = Organization._meta.ordering
     list_display = [
         "name",
@@ -168,7 +168,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(OrganizationName)
-class OrganizationNameAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmin):
+class OrganizationNameAdmin(CheckedInputMixin, SearchKeyMixin, RecordAdmin):
     list_display = ["name", "organization", "script", "publication_status"]
     list_filter = ["script", "publication_status"]
     list_select_related = ["organization"]
@@ -180,7 +180,7 @@ class OrganizationNameAdmin(CheckedAutocompleteMixin, SearchKeyMixin, RecordAdmi
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(CheckedAutocompleteMixin, RecordAdmin):
+class RelationshipAdmin(CheckedInputMixin, RecordAdmin):
     list_display = ["person", "kind", "related_person", "description", "publication_status"]
     list_filter = ["kind", "publication_status"]
     list_select_related = ["person", "related_person"]
@@ -204,7 +204,7 @@ class RelationshipAdmin(CheckedAutocompleteMixin, RecordAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(CheckedAutocompleteMixin, RecordAdmin):
+class AffiliationAdmin(CheckedInputMixin, RecordAdmin):
     list_display = ["person", "organization", "role", "start", "end", "publication_status"]
     list_filter = ["organization__kind", "publication_status"]
     list_select_related = ["person", "organization"]

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from casetracker.admin import RecordAdmin, RecordInline
-from casetracker.autocomplete import CheckedAutocompleteMixin
+from casetracker.admin_input import CheckedInputMixin
 
 from .models import Citation, Source
 
@@ -38,7 +38,7 @@ class CitedByInline(RecordInline):
 
 
 @admin.register(Source)
-class SourceAdmin(CheckedAutocompleteMixin, RecordAdmin):
+class SourceAdmin(CheckedInputMixin, RecordAdmin):
     # Explicit, because Meta.ordering is ignored once the count adds a GROUP BY.
     ordering = Source._meta.ordering
     list_display = [
@@ -87,7 +87,7 @@ class SourceAdmin(CheckedAutocompleteMixin, RecordAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(CheckedAutocompleteMixin, RecordAdmin):
+class CitationAdmin(CheckedInputMixin, RecordAdmin):
     list_display = [
         "excerpt",
         "source",

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 
 from casetracker.admin import PublicationStatusMixin
-from casetracker.autocomplete import CheckedAutocompleteMixin
+from casetracker.admin_input import CheckedInputMixin
 
 from .models import Citation, is_citable
 
@@ -28,7 +28,7 @@ class CitationFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(CheckedAutocompleteMixin, PublicationStatusMixin, GenericTabularInline):
+class CitationInline(CheckedInputMixin, PublicationStatusMixin, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
     fields = [

@@ -550,6 +550,24 @@ def test_person_list_search_finds_a_spelling_in_another_script(researcher_client
     assert list(response.context["cl"].result_list) == [azhibay]
 
 
+@pytest.mark.parametrize(("model", "inline", "name"), autocomplete_fields())
+def test_an_autocomplete_term_holding_a_nul_character_finds_the_rest(
+    researcher_client, model, inline, name
+):
+    """PostgreSQL refuses NUL in a query parameter: the term drops it, as the site's search."""
+    person = factories.PersonNameFactory(name="Serik Azhibay").person
+    source = inline.model if inline else model
+    query = {"app_label": source._meta.app_label, "model_name": source._meta.model_name}
+
+    response = researcher_client.get(
+        reverse("admin:autocomplete"), {**query, "field_name": name, "term": "Azhi\x00bay"}
+    )
+
+    assert response.status_code == 200
+    if source._meta.get_field(name).related_model is Person:
+        assert [result["id"] for result in response.json()["results"]] == [str(person.pk)]
+
+
 # --- Lists stay fast -------------------------------------------------------------------
 
 

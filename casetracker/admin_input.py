@@ -1,13 +1,16 @@
-"""Admin autocompletes that answer a value which is no id with a field error, not a crash.
+"""Admin input that Django would pass to the database unchecked, answered with a page.
 
-Django looks submitted ids up in the database without checking that they could be ids:
+Django looks submitted values up without checking that the database can take them:
 - when a form comes back with errors, the autocomplete widget fetches the labels of what
   was submitted: "abc" raised "Field 'id' expected a number";
 - a multiple choice (a proceeding's protests) checks its ids with one ``IN`` query, which
-  on SQLite raises OverflowError for an id beyond 64 bits.
-Both were server errors where the researcher should read "Select a valid choice". Here
-the widgets leave out what could never be an id of the target column (the form field
-still reports it), and the multiple choice refuses it before it queries.
+  on SQLite raises OverflowError for an id beyond 64 bits;
+- the autocomplete's search term goes to the database as typed, and PostgreSQL refuses a
+  NUL character in it (the change list's search box already refuses one).
+All three were server errors. Here the widgets leave out what could never be an id of
+the target column (the form field still reports it as "Select a valid choice"), the
+multiple choice refuses it before it queries, and the search drops NUL characters, as
+the public search does.
 """
 
 from django import forms
@@ -56,8 +59,11 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class CheckedAutocompleteMixin:
-    """For a model admin or inline: its autocomplete and multiple-choice fields are checked."""
+class CheckedInputMixin:
+    """For a model admin or inline: the checks above, on its fields and its search."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
