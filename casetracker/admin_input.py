@@ -6,15 +6,19 @@ Django looks submitted values up without checking that the database can take the
 - a multiple choice (a proceeding's protests) checks its ids with one ``IN`` query, which
   on SQLite raises OverflowError for an id beyond 64 bits;
 - the autocomplete's search term goes to the database as typed, and PostgreSQL refuses a
-  NUL character in it (the change list's search box already refuses one).
-All three were server errors. Here the widgets leave out what could never be an id of
-the target column (the form field still reports it as "Select a valid choice"), the
-multiple choice refuses it before it queries, and the search drops NUL characters, as
-the public search does.
+  NUL character in it (the change list's search box already refuses one);
+- so do the change list's filters (``?kind__exact=``), and the date hierarchy and SQLite
+  raise OverflowError for a year or an id beyond their range.
+All were server errors. Here the widgets leave out what could never be an id of the
+target column (the form field still reports it as "Select a valid choice"), the multiple
+choice refuses it before it queries, the search drops NUL characters, as the public search
+does, and the change list treats a NUL or an overflow as a filter it cannot apply: Django
+then shows the whole list with its notice.
 """
 
 from django import forms
 from django.contrib.admin import widgets
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 
 
@@ -61,6 +65,14 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class CheckedInputMixin:
     """For a model admin or inline: the checks above, on its fields and its search."""
+
+    def get_changelist_instance(self, request):
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            raise IncorrectLookupParameters("A filter holds a NUL character.")
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))

@@ -568,6 +568,35 @@ def test_an_autocomplete_term_holding_a_nul_character_finds_the_rest(
         assert [result["id"] for result in response.json()["results"]] == [str(person.pk)]
 
 
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize(
+    "lookup",
+    [{"publication_status__exact": "dra\x00ft"}, {"id__in": f"1,{2**63}"}],
+    ids=["nul", "overflow"],
+)
+def test_a_list_filter_the_database_cannot_take_shows_the_whole_list(
+    researcher_client, model, lookup
+):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+    response = researcher_client.get(url, lookup, follow=True)
+
+    assert response.status_code == 200
+    if "publication_status__exact" in lookup or connection.vendor == "sqlite":
+        assert response.redirect_chain == [(f"{url}?e=1", 302)]
+    else:  # PostgreSQL compares the number as it is
+        assert not response.context["cl"].result_list
+
+
+def test_a_date_beyond_any_calendar_in_the_source_list_shows_the_whole_list(researcher_client):
+    url = reverse("admin:sources_source_changelist")
+
+    response = researcher_client.get(url, {"published_start__year": str(2**63)})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?e=1"
+
+
 # --- Lists stay fast -------------------------------------------------------------------
 
 
