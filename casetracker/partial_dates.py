@@ -33,6 +33,10 @@ _PATTERN = re.compile(
     r"^\s*(?P<approx>~|c\.\s*|ca\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?\s*$"
 )
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 
 FORMAT_HELP = (
     'Write "2025", "2025-07" or "2025-07-14" as precisely as the source says, no more. '
@@ -66,16 +70,33 @@ class PartialDate:
         year = int(match["y"])
         month = int(match["m"]) if match["m"] else None
         day = int(match["d"]) if match["d"] else None
-        try:
-            datetime.date(year, month or 1, day or 1)
-        except ValueError:
-            raise ValidationError(
-                "“%(value)s” is not a real date (check the month and the day). " + FORMAT_HELP,
-                code="invalid_partial_date",
-                params={"value": text},
-            ) from None
+        # Checked field by field, not by building a date: a zero would otherwise be read as
+        # "not given" ("2025-00-15" as a day in December, "2025-01-00" as day 0).
         if year < 1000:
-            raise ValidationError("Enter a four-digit year.", code="invalid_partial_date")
+            raise ValidationError(
+                "“%(value)s”: the year must be 1000 or later.",
+                code="impossible_date",
+                params={"value": text},
+            )
+        if month is not None and not 1 <= month <= 12:
+            raise ValidationError(
+                "“%(value)s” is not a real date: there is no month %(month)s; months run "
+                "from 01 (January) to 12 (December).",
+                code="impossible_date",
+                params={"value": text, "month": match["m"]},
+            )
+        if day is not None:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                raise ValidationError(
+                    "“%(value)s” is not a real date: %(month)s has days 01 to %(days)s.",
+                    code="impossible_date",
+                    params={
+                        "value": text,
+                        "month": f"{_MONTH_NAMES[month - 1]} {year}",
+                        "days": days,
+                    },
+                )
         return cls(year, month, day, approximate=bool(match["approx"]))
 
     @property

@@ -35,6 +35,9 @@ from people.models import Affiliation, Organization, OrganizationKind
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
 
 MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
+# The largest whole number the database's integer columns hold (ids are 64-bit). Beyond it
+# SQLite raises OverflowError inside the query, once the CSV response has already started.
+MAX_WHOLE_NUMBER = 2**63 - 1
 DATE_HELP = 'A year, a month or a day: "2025", "2025-07" or "2025-07-14".'
 
 
@@ -55,7 +58,9 @@ class PartialDateFormField(forms.CharField):
             return None
         try:
             parsed = PartialDate.parse(value)
-        except ValidationError:
+        except ValidationError as error:
+            if error.code == "impossible_date":
+                raise  # "there is no month 00": already says what to fix
             raise ValidationError(
                 "“%(value)s” is not a date. " + DATE_HELP, code="invalid", params={"value": value}
             ) from None
@@ -83,7 +88,12 @@ class MenuFilter(django_filters.ChoiceFilter):
 
 
 class WholeNumberField(forms.IntegerField):
+    """A whole number refused, as a field error, when no database column could hold it."""
+
     widget = FastNumberInput
+
+    def __init__(self, *, min_value=-MAX_WHOLE_NUMBER - 1, max_value=MAX_WHOLE_NUMBER, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
 
 
 class WholeNumberFilter(django_filters.Filter):

@@ -14,6 +14,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -21,6 +22,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from casetracker.admin_input import CheckedInputMixin, could_be_key
 from publishing import rules, services
 from publishing.models import PublicationStatus, Revision, RevisionStatus
 from publishing.services import LOCKED_STATUSES, RESEARCHER_STATUSES, can_publish
@@ -111,7 +113,7 @@ class PublicationStatusMixin:
         return visibility_text(record)
 
 
-class RecordInline(PublicationStatusMixin, admin.TabularInline):
+class RecordInline(CheckedInputMixin, PublicationStatusMixin, admin.TabularInline):
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
         return fields if PUBLIC_VISIBILITY in fields else [*fields, PUBLIC_VISIBILITY]
@@ -169,7 +171,7 @@ class VersionedForm(forms.ModelForm):
 OPENED_VERSION = "opened_version"
 
 
-class RecordAdmin(PublicationStatusMixin, SimpleHistoryAdmin):
+class RecordAdmin(CheckedInputMixin, PublicationStatusMixin, SimpleHistoryAdmin):
     """Base admin for every record: publishing actions, revisions, visibility, history."""
 
     actions = ["send_for_review", "publish", "retract"]
@@ -284,7 +286,18 @@ class RecordAdmin(PublicationStatusMixin, SimpleHistoryAdmin):
             "Retract it instead, so that the public no longer sees it and nothing is lost."
         )
 
+    def history_view(self, request, object_id, extra_context=None):
+        # An id no record could have is no record: a 404, not a database error.
+        if not could_be_key(self.model, None, object_id):
+            raise Http404(f"No {self.model._meta.verbose_name} has the id “{object_id}”.")
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (
+            could_be_key(self.model, None, object_id)
+            and could_be_key(self.model.history.model, None, version_id)
+        ):
+            raise Http404(f"No {self.model._meta.verbose_name} has this version.")
         # The version shown is an old one; the record reverted is the stored one (or none:
         # a deleted record is restored from its history).
         record = self.model._base_manager.filter(pk=object_id).first()

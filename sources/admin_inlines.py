@@ -8,6 +8,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 
+from casetracker.admin_input import CheckedInputMixin
 from publishing.admin import PublicationStatusMixin
 
 from .models import Citation, is_citable
@@ -27,7 +28,7 @@ class CitationFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(PublicationStatusMixin, GenericTabularInline):
+class CitationInline(CheckedInputMixin, PublicationStatusMixin, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
     fields = [

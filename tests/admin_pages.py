@@ -23,6 +23,12 @@ def page_data(client, url, inlines=None) -> dict:
     back unchanged."""
     page = client.get(url)
     assert page.status_code == 200, f"{url} answered {page.status_code}"
+    return filled_in(page, inlines=inlines)
+
+
+def filled_in(page, fields=None, inlines=None) -> dict:
+    """What a browser posts from an admin ``page`` once ``fields`` (any input, by its full
+    name) and ``inlines`` are typed."""
     data = form_values(page.context["adminform"].form)
     inlines = dict(inlines or {})
     # A history (revert) page has no inlines.
@@ -42,7 +48,8 @@ def page_data(client, url, inlines=None) -> dict:
                 {key.replace("__prefix__", str(index)): value for key, value in blank.items()}
             )
             data.update({f"{formset.prefix}-{index}-{key}": value for key, value in row.items()})
-    assert not inlines, f"{url} has no inline {sorted(inlines)}"
+    assert not inlines, f"{page.request['PATH_INFO']} has no inline {sorted(inlines)}"
+    data.update(fields or {})
     return data
 
 

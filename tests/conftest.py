@@ -1,12 +1,25 @@
-"""Shared pytest fixtures: factories, and settings for browser tests."""
+"""Shared pytest fixtures: factories, settings for browser and fuzz tests."""
 
 import os
+from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+from tests.fuzz import TALLY
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
 # usable there in the live-server browser tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Fuzz tests (hypothesis): the same examples on every CI run, so that a red CI is
+# reproducible; fresh ones on a developer's machine, where a failure found is kept in
+# .hypothesis/ and tried first next time. The fuzz tests share one set of records per test
+# function (made once, read by every example), hence the function-scoped fixtures.
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **_FUZZ)
+settings.register_profile("dev", **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture
@@ -29,3 +42,20 @@ def editor(django_user_model):
     )
     user.groups.add(Group.objects.get(name="Editor"))
     return user
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzz tests' figures: requests sent and the statuses answered, per test."""
+    if not TALLY:
+        return
+    from django.db import connection
+
+    terminalreporter.section(f"fuzz requests on {connection.vendor}")
+    total = Counter()
+    for test, statuses in sorted(TALLY.items()):
+        total.update(statuses)
+        terminalreporter.write_line(f"{test}: {statuses.total()} {dict(sorted(statuses.items()))}")
+    errors = sum(n for status, n in total.items() if status >= 500)
+    terminalreporter.write_line(
+        f"all: {total.total()} requests {dict(sorted(total.items()))}; {errors} of 500 or more"
+    )

@@ -28,6 +28,10 @@ pytestmark = pytest.mark.django_db
 
 APPS = ["people", "sources", "events"]
 CITATIONS = "sources-citation-content_type-object_id"
+REGISTERED = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in APPS),
+    key=lambda model: model._meta.label,
+)
 
 
 def row_counts():
@@ -269,7 +273,26 @@ BAD_INPUT = {
         lambda o: {"title": "Picket", "kind": "picket", "start": "2025-13"},
         lambda o: {},
         "start",
-        "“2025-13” is not a real date (check the month and the day).",
+        "“2025-13” is not a real date: there is no month 13; months run from 01 (January)",
+    ),
+    "month 00": (
+        Protest,
+        lambda o: {"title": "Picket", "kind": "picket", "start": "2025-00"},
+        lambda o: {},
+        "start",
+        "“2025-00” is not a real date: there is no month 00; months run from 01 (January)",
+    ),
+    "day 00": (
+        Source,
+        lambda o: {
+            "outlet": "AFP",
+            "headline": "Picket",
+            "url": "https://example.org/new",
+            "published": "2025-01-00",
+        },
+        lambda o: {},
+        "published",
+        "“2025-01-00” is not a real date: January 2025 has days 01 to 31.",
     ),
     "words for a date": (
         Source,
@@ -320,6 +343,54 @@ def test_bad_input_gets_a_clear_field_error_and_saves_nothing(researcher_client,
     found = errors(response)
     assert any(message in error for error in found.get(field, [])), found
     assert escape(message) in response.content.decode()
+    assert row_counts() == before
+
+
+def autocomplete_fields():
+    """Every autocomplete field of the add pages: (model, inline or None, field name).
+
+    An inline shown on several pages (the citations) is tried on the first of them.
+    """
+    found, inlines_seen = [], set()
+    for model in REGISTERED:
+        model_admin = admin.site._registry[model]
+        for name in model_admin.autocomplete_fields:
+            found.append(pytest.param(model, None, name, id=f"{model._meta.label}.{name}"))
+        for inline in model_admin.inlines:
+            if inline in inlines_seen:
+                continue
+            inlines_seen.add(inline)
+            for name in inline.autocomplete_fields:
+                label = f"{model._meta.label} {inline.model._meta.label}.{name}"
+                found.append(pytest.param(model, inline, name, id=label))
+    return found
+
+
+@pytest.mark.parametrize(("model", "inline", "name"), autocomplete_fields())
+@pytest.mark.parametrize("value", ["abc", "9223372036854775808"], ids=["word", "overflow"])
+def test_an_autocomplete_given_no_valid_id_answers_with_a_field_error(
+    researcher_client, model, inline, name, value
+):
+    before = row_counts()
+    url = add_url(model)
+    if inline is None:
+        is_many = model._meta.get_field(name).many_to_many
+        response = submit(researcher_client, url, {name: [value] if is_many else value})
+        field = name
+    else:
+        page = researcher_client.get(url)
+        (prefix,) = [
+            formset.formset.prefix
+            for formset in page.context["inline_admin_formsets"]
+            if type(formset.opts) is inline
+        ]
+        response = submit(researcher_client, url, {}, {prefix: [{name: value}]})
+        field = f"{prefix}-0-{name}"
+
+    assert response.status_code == 200
+    found = errors(response).get(field, [])
+    refusals = ("Select a valid choice.", f"“{value}” is not a valid value.")
+    assert any(message.startswith(refusals) for message in found), found
     assert row_counts() == before
 
 
@@ -407,6 +478,53 @@ def test_person_list_search_finds_a_spelling_in_another_script(researcher_client
     assert list(response.context["cl"].result_list) == [azhibay]
 
 
+@pytest.mark.parametrize(("model", "inline", "name"), autocomplete_fields())
+def test_an_autocomplete_term_holding_a_nul_character_finds_the_rest(
+    researcher_client, model, inline, name
+):
+    """PostgreSQL refuses NUL in a query parameter: the term drops it, as the site's search."""
+    person = factories.PersonNameFactory(name="Serik Azhibay").person
+    source = inline.model if inline else model
+    query = {"app_label": source._meta.app_label, "model_name": source._meta.model_name}
+
+    response = researcher_client.get(
+        reverse("admin:autocomplete"), {**query, "field_name": name, "term": "Azhi\x00bay"}
+    )
+
+    assert response.status_code == 200
+    if source._meta.get_field(name).related_model is Person:
+        assert [result["id"] for result in response.json()["results"]] == [str(person.pk)]
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize(
+    "lookup",
+    [{"publication_status__exact": "dra\x00ft"}, {"id__in": f"1,{2**63}"}],
+    ids=["nul", "overflow"],
+)
+def test_a_list_filter_the_database_cannot_take_shows_the_whole_list(
+    researcher_client, model, lookup
+):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+    response = researcher_client.get(url, lookup, follow=True)
+
+    assert response.status_code == 200
+    if "publication_status__exact" in lookup or connection.vendor == "sqlite":
+        assert response.redirect_chain == [(f"{url}?e=1", 302)]
+    else:  # PostgreSQL compares the number as it is
+        assert not response.context["cl"].result_list
+
+
+def test_a_date_beyond_any_calendar_in_the_source_list_shows_the_whole_list(researcher_client):
+    url = reverse("admin:sources_source_changelist")
+
+    response = researcher_client.get(url, {"published_start__year": str(2**63)})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?e=1"
+
+
 # --- Lists stay fast -------------------------------------------------------------------
 
 
@@ -438,12 +556,6 @@ def make_case(n):
     ]
     for record in records:
         factories.CitationFactory(fact=record)
-
-
-REGISTERED = sorted(
-    (model for model in admin.site._registry if model._meta.app_label in APPS),
-    key=lambda model: model._meta.label,
-)
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)

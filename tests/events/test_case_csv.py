@@ -198,14 +198,24 @@ def test_csv_of_a_penalty_without_ruling_leaves_ruling_columns_empty(client):
     assert row["sentence_status"] == "Maximum possible"
 
 
-def test_csv_with_nonsense_filters_says_what_to_fix_instead_of_returning_wrong_rows(client):
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"days_min": "abc"}, "Term at least (days): Enter a whole number."),
+        ({"date_to": "2025-00"}, "Ruling date to: “2025-00” is not a real date: there is no month"),
+        ({"protest": "9223372036854775808"}, "Protest (id): Ensure this value is less than or"),
+    ],
+)
+def test_csv_with_nonsense_filters_says_what_to_fix_instead_of_returning_wrong_rows(
+    client, params, message
+):
     detention(15, name="Anyone")
 
-    response = client.get(reverse("events:case_csv"), {"days_min": "abc"})
+    response = client.get(reverse("events:case_csv"), params)
 
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
-    assert "Term at least (days): Enter a whole number." in response.content.decode()
+    assert message in response.content.decode()
 
 
 def test_csv_streams_in_batches_with_a_constant_number_of_queries(client):
