@@ -146,3 +146,15 @@ def test_reverting_restores_the_earlier_values(client, editor):
     person.refresh_from_db()
     assert person.locality == "Almaty"
     assert person.history.first().history_user == editor
+
+
+def test_a_history_page_of_an_impossible_id_is_not_found(client, editor):
+    client.force_login(editor)
+    person = factories.PersonFactory()
+    for url in (
+        "/admin/people/person/abc/history/",
+        f"/admin/people/person/{2**70}/history/",
+        f"/admin/people/person/{person.pk}/history/abc/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/admin/people/person/{person.pk}/history/").status_code == 200
