@@ -4,17 +4,20 @@ Every add page (its own fields, each inline's row and the management forms) is p
 with hostile values (tests/fuzz.py): on some runs every field holds the same value, on
 others a few fields of an otherwise valid record are changed. The answer is either a
 redirect (the record was saved) or the page again with errors, and then nothing new was
-saved. The autocomplete endpoint gets hostile models, fields, terms and pages.
+saved. Every change page is fuzzed the same way, on a draft and on a published record: a
+researcher's valid change to a published record becomes a revision, and the record itself
+never changes. The autocomplete endpoint gets hostile models, fields, terms and pages.
 """
 
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.admin_pages import filled_in
+from tests.admin_pages import filled_in, page_data
 from tests.events.test_case_list import cited, detention
 from tests.factories import OrganizationFactory, PersonFactory, ProtestFactory, SourceFactory
 from tests.fuzz import ALWAYS, HOSTILE, always, record
@@ -141,6 +144,57 @@ def test_add_page_answers_hostile_input_with_errors_or_a_saved_record(
     if response.status_code != 302:
         assert response.status_code == 200
         assert row_counts() == before
+
+
+def existing_record(state, model, status):
+    """A record of ``model`` saved through its add page, then given ``status``; and what
+    its change page posts as it is. Read once per test and status."""
+    key = (model, status)
+    if key not in state.pages:
+        blank, _prefixes = blank_form(state, model)
+        response = state.client.post(add_url(model), blank)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        record_ = model._base_manager.latest("pk")
+        # The editor's status, set as an editor's action would (researchers cannot).
+        model._base_manager.filter(pk=record_.pk).update(publication_status=status)
+        url = reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[record_.pk]
+        )
+        state.pages[key] = record_.pk, url, page_data(state.client, url)
+    return state.pages[key]
+
+
+def stored(model, pk) -> dict:
+    return model._base_manager.filter(pk=pk).values().get()
+
+
+@pytest.mark.parametrize("status", ["draft", "published"])
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+@settings(max_examples=3)
+@given(changes=st.lists(st.tuples(st.integers(min_value=0), HOSTILE), min_size=1, max_size=6))
+@always(*([(index, value)] for index, value in enumerate(ALWAYS[:3])), argument="changes")
+def test_change_page_answers_hostile_input_with_errors_or_a_saved_change(
+    state, model, status, changes
+):
+    """A draft is changed or refused; a published record is never changed by a researcher:
+    her valid change becomes a revision for an editor, an invalid one an error."""
+    pk, url, opened = existing_record(state, model, status)
+    data = dict(opened)
+    fields = sorted(name for name in data if not name.endswith(MANAGEMENT))
+    for index, value in changes:
+        data[fields[index % len(fields)]] = value
+    before, counts_before = stored(model, pk), row_counts()
+
+    response = state.client.post(url, data)
+
+    record(f"admin: change pages ({status})", response.status_code)
+    assert response.status_code < 500, {name: value[:200] for name, value in data.items()}
+    if response.status_code != 302:
+        assert response.status_code == 200
+        assert (stored(model, pk), row_counts()) == (before, counts_before)
+    if status == "published":
+        changed = {k: v for k, v in stored(model, pk).items() if before[k] != v}
+        assert set(changed) <= {"updated_at"}, changed
 
 
 AUTOCOMPLETES = [
