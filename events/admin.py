@@ -241,7 +241,17 @@ class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
     search_key_fields = (DEFENDANT_KEY,)
     autocomplete_fields = ["person", "court", "protests"]
     fieldsets = [
-        (None, {"fields": ["person", "unnamed_defendants", "kind", "summary"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "person",
+                    ("unnamed_defendants", "unnamed_defendants_precision"),
+                    "kind",
+                    "summary",
+                ]
+            },
+        ),
         (
             "Court",
             {"fields": ["country", "court", "court_as_reported", "case_number", "opened"]},

@@ -49,8 +49,8 @@ def _defendant(sentence, proceeding) -> str:
     if person:
         who = f'<a href="{page_url(person)}">{escape(person.public_name)}</a>'
     else:
-        count = sentence.unnamed_count or proceeding.unnamed_defendants or ""
-        who = f"{count} unnamed defendants"
+        count = str(sentence.unnamed_count or proceeding.unnamed_number)
+        who = f"{escape(count)} unnamed defendants"
     case = escape(str(choice_label(proceeding, "kind"))) + " case"
     if proceeding.country:
         case += f", {escape(proceeding.country)}"

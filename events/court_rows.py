@@ -44,14 +44,15 @@ def _date(ruling) -> str:
 
 
 def _defendant(proceeding) -> str:
-    unnamed = proceeding.unnamed_defendants
+    unnamed = proceeding.unnamed_number
+    plural = pluralize(proceeding.unnamed_defendants or 2)
     if proceeding.person_id:
         person = proceeding.person
         who = f'<a href="{page_url(person)}">{escape(person.public_name)}</a>'
         if unnamed:
-            who += f" and {unnamed} unnamed co-defendant{pluralize(unnamed)}"
+            who += f" and {escape(unnamed)} unnamed co-defendant{plural}"
     else:
-        who = f"{unnamed} unnamed defendant{pluralize(unnamed)}"
+        who = f"{escape(unnamed)} unnamed defendant{plural}"
     case = escape(str(choice_label(proceeding, "kind"))) + " case"
     if proceeding.case_number:
         case += f" {escape(proceeding.case_number)}"

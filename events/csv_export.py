@@ -13,11 +13,15 @@ Columns, in order (``COLUMNS`` below is the one place that defines them):
 
 sentence_id              Casetracker's id of the sentence (stable).
 person                   The defendant's public name (a protected person's pseudonym), or
-                         "N unnamed defendants" when the sources name nobody.
+                         "N unnamed defendants" ("about N", "more than N", "an unknown
+                         number of") when the sources name nobody.
 person_url               The person's page on Casetracker; empty for unnamed defendants.
 all_names                Every public spelling of the name, in any script ("Serik Azhibay |
                          Серік Әжібай | …"); empty for a protected person.
-unnamed_defendants       For a row about unnamed defendants: how many received this penalty.
+unnamed_defendants       For a row about unnamed defendants: how many received this penalty;
+                         empty when the sources give no number.
+unnamed_defendants_precision  How the sources count them: exact, about, more_than
+                         (more than the number) or unknown (no number given).
 protests                 Titles of the protest(s) the case arose from.
 protest_dates            Their start dates, as precisely as known ("2025-07", "2020-08-02").
 protest_urls             Their pages on Casetracker.
@@ -78,6 +82,7 @@ from events.models import (
     Sentence,
     SentenceKind,
     SentenceStatus,
+    UnnamedCount,
 )
 from people.models import PersonName
 from publishing import rules
@@ -134,6 +139,28 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
     """Cells read from the sentence and what it joins (proceeding, defendant, court, ruling)."""
     named = Q(proceeding__person__isnull=False)
     unnamed_count = Coalesce(NullIf("unnamed_count", Value(0)), "proceeding__unnamed_defendants")
+    # A sentence's own count of a group is exact; else the proceeding says how precise.
+    own = Q(unnamed_count__gt=0)
+    group = "proceeding__unnamed_defendants"
+    precision = Case(
+        When(own, then=Value(UnnamedCount.EXACT)),
+        default=f"{group}_precision",
+        output_field=CharField(),
+    )
+    unnamed_words = Case(
+        When(own, then=Cast("unnamed_count", CharField())),
+        When(
+            Q(**{f"{group}_precision": UnnamedCount.ABOUT}),
+            then=Concat(Value("about "), Cast(group, CharField())),
+        ),
+        When(
+            Q(**{f"{group}_precision": UnnamedCount.MORE_THAN}),
+            then=Concat(Value("more than "), Cast(group, CharField())),
+        ),
+        When(Q(**{f"{group}_precision": UnnamedCount.UNKNOWN}), then=Value("an unknown number of")),
+        default=Cast(group, CharField()),
+        output_field=CharField(),
+    )
     return {
         "sentence_id": Cast("pk", CharField()),
         "person": Case(
@@ -142,7 +169,7 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
                 then="proceeding__person__pseudonym",
             ),
             When(named, then="proceeding__person__preferred_name"),
-            default=Concat(Cast(unnamed_count, CharField()), Value(" unnamed defendants")),
+            default=Concat(unnamed_words, Value(" unnamed defendants")),
             output_field=CharField(),
         ),
         "person_url": Case(
@@ -152,7 +179,12 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
         ),
         "unnamed_defendants": Case(
             When(named, then=Value("")),
-            default=PlainNumber(unnamed_count),
+            default=Coalesce(PlainNumber(unnamed_count), Value("")),
+            output_field=CharField(),
+        ),
+        "unnamed_defendants_precision": Case(
+            When(named, then=Value("")),
+            default=precision,
             output_field=CharField(),
         ),
         "case_url": _url(urls["proceeding"], "proceeding_id"),
@@ -320,6 +352,7 @@ COLUMNS: list[tuple[str, str]] = [
         f"ELSE r.preferred_name || COALESCE('{SEPARATOR}' || names.v0, '') END",
     ),
     ("unnamed_defendants", "r.cell_unnamed_defendants"),
+    ("unnamed_defendants_precision", "r.cell_unnamed_defendants_precision"),
     ("protests", "protests.v0"),
     ("protest_dates", "protests.v1"),
     ("protest_urls", "protests.v2"),

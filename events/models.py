@@ -241,6 +241,27 @@ class ProceedingKind(models.TextChoices):
     CRIMINAL = "criminal", "Criminal"
 
 
+class UnnamedCount(models.TextChoices):
+    """How precisely the sources count the defendants they do not name."""
+
+    EXACT = "exact", "Exactly (“12 people”)"
+    ABOUT = "about", "About (“about ten”)"
+    MORE_THAN = "more_than", "More than (“more than ten”)"
+    UNKNOWN = "unknown", "Unknown number (“several”, “a group”)"
+
+
+def unnamed_number(count: int | None, precision: str) -> str:
+    """The count of unnamed defendants in words, before the noun: “12”, “about 10”,
+    “more than 10”, “an unknown number of”; "" when there are none."""
+    if precision == UnnamedCount.UNKNOWN:
+        return "an unknown number of"
+    if count is None:
+        return ""
+    return {UnnamedCount.ABOUT: "about ", UnnamedCount.MORE_THAN: "more than "}.get(
+        precision, ""
+    ) + str(count)
+
+
 class Proceeding(Record):
     person = models.ForeignKey(
         Person,
@@ -251,10 +272,21 @@ class Proceeding(Record):
         help_text="The defendant. Leave blank only for a group of unnamed defendants.",
     )
     unnamed_defendants = models.PositiveIntegerField(
-        default=0,
+        null=True,
+        blank=True,
         help_text=(
             "Defendants the sources do not name: co-defendants of the person, or the whole "
-            "group when no person is given (“12 people jailed”)."
+            "group when no person is given (“12 people jailed”). Blank: none, or a number "
+            "the sources do not give (then say so below)."
+        ),
+    )
+    unnamed_defendants_precision = models.CharField(
+        max_length=10,
+        choices=UnnamedCount,
+        default=UnnamedCount.EXACT,
+        help_text=(
+            "How the sources count them: exactly, about, more than, or an unknown number "
+            "(leave the count blank)."
         ),
     )
     kind = models.CharField(
@@ -298,25 +330,62 @@ class Proceeding(Record):
             status_constraint("proceeding"),
             choices_constraint("proceeding", "kind", ProceedingKind),
             *partial_date_constraints("proceeding", "opened"),
+            choices_constraint("proceeding", "unnamed_defendants_precision", UnnamedCount),
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(unnamed_defendants__gt=0),
+                condition=Q(person__isnull=False)
+                | Q(unnamed_defendants__isnull=False)
+                | Q(unnamed_defendants_precision=UnnamedCount.UNKNOWN),
                 name="proceeding_has_defendant",
                 violation_error_message="Name the defendant or count the unnamed defendants.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unnamed_defendants__isnull=True) | Q(unnamed_defendants__gt=0),
+                name="proceeding_unnamed_count_positive",
+                violation_error_message="Count at least one unnamed defendant, or leave it blank.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(
+                    unnamed_defendants_precision__in=[UnnamedCount.ABOUT, UnnamedCount.MORE_THAN],
+                    unnamed_defendants__isnull=True,
+                )
+                & ~Q(
+                    unnamed_defendants_precision=UnnamedCount.UNKNOWN,
+                    unnamed_defendants__isnull=False,
+                ),
+                name="proceeding_unnamed_count_fits_precision",
+                violation_error_message=(
+                    "“About” and “more than” need a number; an unknown number has none."
+                ),
             ),
         ]
 
     def __str__(self):
-        who = self.person or f"{self.unnamed_defendants} unnamed defendants"
+        who = self.person or f"{self.unnamed_number} unnamed defendants"
         return f"{who} — {self.get_kind_display().lower()} case"
+
+    @property
+    def unnamed_number(self) -> str:
+        """The unnamed defendants' count in words (see ``unnamed_number``)."""
+        return unnamed_number(self.unnamed_defendants, self.unnamed_defendants_precision)
 
     def get_absolute_url(self):
         return reverse("events:proceeding_detail", kwargs={"pk": self.pk})
 
     def clean(self):
-        if self.person_id is None and not self.unnamed_defendants:
-            raise ValidationError(
-                {"person": "Choose the defendant, or count the unnamed defendants."}
+        errors = {}
+        count, precision = self.unnamed_defendants, self.unnamed_defendants_precision
+        if count == 0:
+            errors["unnamed_defendants"] = "Count at least one, or leave it blank for none."
+        elif precision == UnnamedCount.UNKNOWN and count is not None:
+            errors["unnamed_defendants"] = (
+                "The number is unknown: leave it blank, or choose how the sources count."
             )
+        elif precision in (UnnamedCount.ABOUT, UnnamedCount.MORE_THAN) and count is None:
+            errors["unnamed_defendants"] = "Give the number the sources say it is about or above."
+        elif self.person_id is None and count is None and precision != UnnamedCount.UNKNOWN:
+            errors["person"] = "Choose the defendant, or count the unnamed defendants."
+        if errors:
+            raise ValidationError(errors)
 
 
 class LegalCode(models.TextChoices):

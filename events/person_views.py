@@ -237,6 +237,7 @@ def court_rulings(court: Organization):
             "proceeding__kind",
             "proceeding__case_number",
             "proceeding__unnamed_defendants",
+            "proceeding__unnamed_defendants_precision",
             "proceeding__person__is_protected",
             "proceeding__person__pseudonym",
             "proceeding__person__preferred_name",

@@ -64,6 +64,7 @@ CASE_LIST_COLUMNS = (
     "proceeding__country",
     "proceeding__opened",
     "proceeding__unnamed_defendants",
+    "proceeding__unnamed_defendants_precision",
     "proceeding__court_as_reported",
     "proceeding__person__is_protected",
     "proceeding__person__pseudonym",
@@ -138,8 +139,8 @@ CITED_FIELDS = {
     Slogan: {"text"},
     Participation: {"role"},
     Proceeding: {
-        "person", "unnamed_defendants", "kind", "country", "court", "court_as_reported",
-        "case_number", "opened", "summary", "protests",
+        "person", "unnamed_defendants", "unnamed_defendants_precision", "kind", "country",
+        "court", "court_as_reported", "case_number", "opened", "summary", "protests",
     },
     Charge: {"article", "as_reported"},
     PretrialMeasure: {"kind", "start", "end"},

@@ -31,7 +31,7 @@ def _proceeding_label(proceeding) -> str:
     who = (
         proceeding.person.public_name
         if proceeding.person_id
-        else f"{proceeding.unnamed_defendants} unnamed defendants"
+        else f"{proceeding.unnamed_number} unnamed defendants"
     )
     return f"{who}: {proceeding.get_kind_display().lower()} case"
 

@@ -127,9 +127,38 @@ CASES = {
     "proceeding without any defendant": (
         Proceeding,
         lambda o: {"person": None, "kind": "administrative"},
-        {"unnamed_defendants": 0},
+        {"unnamed_defendants": None},
         {"unnamed_defendants": 12},
         "proceeding_has_defendant",
+    ),
+    "proceeding with zero unnamed defendants": (
+        Proceeding,
+        lambda o: {"person": None, "kind": "administrative"},
+        {"unnamed_defendants": 0},
+        {"unnamed_defendants_precision": "unknown", "unnamed_defendants": None},
+        "proceeding_unnamed_count_positive",
+    ),
+    "proceeding with an unknown count that has a number": (
+        Proceeding,
+        lambda o: {
+            "person": None,
+            "kind": "administrative",
+            "unnamed_defendants_precision": "unknown",
+        },
+        {"unnamed_defendants": 10},
+        {"unnamed_defendants": None},
+        "proceeding_unnamed_count_fits_precision",
+    ),
+    "proceeding with “about” and no number": (
+        Proceeding,
+        lambda o: {
+            "person": o.proceeding.person,
+            "kind": "administrative",
+            "unnamed_defendants_precision": "about",
+        },
+        {"unnamed_defendants": None},
+        {"unnamed_defendants": 10},
+        "proceeding_unnamed_count_fits_precision",
     ),
 }
 

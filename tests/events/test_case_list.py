@@ -58,7 +58,7 @@ def make_case(
     proceeding = cited(
         ProceedingFactory(
             person=person,
-            unnamed_defendants=0 if person else 12,
+            unnamed_defendants=None if person else 12,
             kind=proceeding_kind,
             court=court,
             country=country,

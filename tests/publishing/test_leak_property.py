@@ -276,7 +276,7 @@ def make(recipe) -> list[Node]:
         court = organizations[court_index % len(organizations)]
         values = {
             "person": person and person.obj,
-            "unnamed_defendants": 0 if person else 3,
+            "unnamed_defendants": None if person else 3,
             "kind": "administrative",
             "court": court.obj,
         }

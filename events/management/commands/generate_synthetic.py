@@ -56,6 +56,7 @@ from events.models import (
     SentenceKind,
     SentenceStatus,
     TermUnit,
+    UnnamedCount,
 )
 from people.models import NameOrigin, Organization, OrganizationKind, Person, PersonName, Script
 from publishing import upkeep
@@ -746,11 +747,17 @@ class Synthetic:
                 pool = self.chinese_courts if china else self.kazakh_courts
                 court = rng.choice(pool) if pool and rng.random() < 0.8 else None
                 city = self.protests[protests[0]].city[0] if protests else "Almaty"
+                if group:
+                    # Most groups are counted; some only roughly, some not at all.
+                    precision = rng.choice([UnnamedCount.EXACT] * 7 + list(UnnamedCount)[1:])
+                    count = None if precision == UnnamedCount.UNKNOWN else rng.randint(2, 30)
+                else:
+                    precision = UnnamedCount.EXACT
+                    count = rng.choice([None] * 19 + [rng.randint(1, 5)])
                 row = Proceeding(
                     person_id=self.people[person].pk if person is not None else None,
-                    unnamed_defendants=rng.randint(2, 30)
-                    if group
-                    else (rng.choice([0] * 19 + [rng.randint(1, 5)])),
+                    unnamed_defendants=count,
+                    unnamed_defendants_precision=precision,
                     kind=kind,
                     country="China" if china else "Kazakhstan",
                     court_id=self.courts[court].pk if court is not None else None,
@@ -1044,7 +1051,9 @@ class Synthetic:
                         fine_kzt=None if unknown else fine_kzt,
                         fine_usd_as_reported=None if unknown else fine_usd,
                         unnamed_count=(
-                            rng.randint(1, case.unnamed) if case.person is None else None
+                            rng.randint(1, case.unnamed)
+                            if case.person is None and case.unnamed
+                            else None
                         ),
                         publication_status=self.status(rng),
                         internal_notes=self.note,
