@@ -421,7 +421,8 @@ class PartialDateField(models.CharField):
         return text
 
     def formfield(self, **kwargs):
-        kwargs.setdefault("help_text", self.help_text or FORMAT_HELP)
+        # The field's own help says what the date is; the format help how to write it.
+        kwargs.setdefault("help_text", f"{self.help_text} {FORMAT_HELP}".strip())
         field = super().formfield(**kwargs)
         field.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
         field.widget.attrs.setdefault("size", 24)

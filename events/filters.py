@@ -47,7 +47,7 @@ class PartialDateFormField(forms.CharField):
     widget = FastTextInput
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("max_length", 40)  # room for a range, refused with the reason
         kwargs.setdefault("help_text", DATE_HELP)
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
