@@ -23,3 +23,28 @@ def postgresql_indexes(indexes: dict[str, str]) -> migrations.RunPython:
                 schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(create, drop, elidable=False)
+
+
+def widen_columns(columns: dict[str, list[str]], max_length: int) -> migrations.RunPython:
+    """Widen text columns to ``max_length`` on PostgreSQL (SQLite ignores lengths).
+
+    ``columns`` maps "app_label.Model" to field names. For a field whose deconstruction left
+    out ``max_length`` when it was the default, the migration state cannot tell that the
+    default changed, so AlterField would find nothing to do: the columns are widened here.
+    Reversing leaves them wide (narrowing could cut stored values).
+    """
+
+    def widen(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        quote = schema_editor.quote_name
+        for label, names in columns.items():
+            meta = apps.get_model(label)._meta
+            for name in names:
+                column = meta.get_field(name).column
+                schema_editor.execute(
+                    f"ALTER TABLE {quote(meta.db_table)} "
+                    f"ALTER COLUMN {quote(column)} TYPE varchar({int(max_length)})"
+                )
+
+    return migrations.RunPython(widen, migrations.RunPython.noop, elidable=False)

@@ -1,14 +1,40 @@
-"""Partial dates: "2025", "2025-07" or "2025-07-14", optionally approximate ("~2025-07").
+"""Partial dates, as sources give them: a year, a month or a day, a range of possible days,
+a date known only by one end, approximate, uncertain or inferred.
 
-Sources say "in July", "last November", "on Monday". A partial date keeps the value as
-precisely as it is known and no more. It is one reusable model field, PartialDateField:
+Sources say "in July", "on August 1 or 2", "by 18 May", "since 2016". A partial date keeps
+the value as precisely as it is known and no more. Researchers type ISO 8601-2 / EDTF
+spellings, and today's keep working; each is stored in one canonical spelling
+(typed → stored → shown; first and last day it can mean):
 
-- the column ``<name>`` holds the canonical text ("~2025-07"); it is what researchers type
-  and what is displayed ("c. Jul 2025"), never more precisely than known;
-- ``<name>_precision`` (year / month / day), ``<name>_start`` and ``<name>_end`` (the first
-  and last day the value covers) are always computed from the text, on every path that
-  writes a row (forms, services, bulk_create, loaddata), so that lists filter and sort on
-  the range a date covers.
+- ``2025`` / ``2025-7`` / ``2025-07-14`` → ``2025`` / ``2025-07`` / ``2025-07-14`` →
+  "2025" / "Jul 2025" / "14 Jul 2025"; the year's, the month's, the day.
+- approximate: ``~2025-07``, ``2025-07~``, ``c. 2025-07`` → ``~2025-07`` → "c. Jul 2025".
+- uncertain: ``2019?`` → ``2019?`` → "perhaps 2019"; both (``2019%``, ``~2019?``) →
+  ``~2019?`` → "perhaps c. 2019".
+- one of a range of possible days: ``2018-08-01/2018-08-02`` → "1 or 2 Aug 2018"
+  (1 to 2 Aug); ``2021-09/2021-10`` → "Sep or Oct 2021"; ``2016/2018`` → "between 2016 and
+  2018". The date is one day in the range, not an event spanning it.
+- open start ("on or before"): ``../2023-05-18`` → "by 18 May 2023" (no first day; last
+  18 May 2023); open end: ``2016/..`` → "since 2016" (first 1 Jan 2016; no last day).
+- inferred by the researcher, not read in a source: ``2019 (inferred)`` →
+  "2019 (inferred)"; the record's notes say how. It applies to the whole date; each end of
+  a range may carry its own ``~`` or ``?``.
+
+Approximate keeps its leading ``~`` ("~2025-07") as it always was, so values stored before
+ranges existed, the CSV and shared links are unchanged.
+
+It is one reusable model field, PartialDateField:
+
+- the column ``<name>`` holds the canonical text; it is what researchers type and what is
+  displayed, never more precisely than known;
+- ``<name>_precision`` (year / month / day; for a range, the coarsest of its known ends),
+  ``<name>_start`` and ``<name>_end`` (the first and last day the value can mean; NULL for
+  an open end) are always computed from the text, on every path that writes a row (forms,
+  services, bulk_create, loaddata), so that lists filter and sort on the range a date covers.
+
+Filters compare ranges, and an open end is unbounded: "from 2020" finds "since 2016" and
+"to 2020" finds "by 18 May 2023", as either could fall in the filter's range. Sorting by
+``_start`` puts a date with an open start among the dates not reported.
 
 The companion columns are added by the field itself, so a model declares a date once.
 Database constraints (``partial_date_constraints``) refuse rows whose companions are missing
@@ -29,9 +55,16 @@ from django.db.models import F, Q
 from casetracker.fields import DerivedFieldMixin
 
 APPROXIMATE_MARK = "~"
-_PATTERN = re.compile(
-    r"^\s*(?P<approx>~|c\.\s*|ca\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?\s*$"
+UNCERTAIN_MARK = "?"
+OPEN = ".."
+INFERRED_MARK = " (inferred)"
+# The longest canonical value, "~2018-08-01?/~2018-08-02? (inferred)", is 36 characters.
+MAX_LENGTH = 40
+_POINT = re.compile(
+    r"^(?P<lead>~|c\.\s*|ca\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?"
+    r"(?P<marks>[~?%]{0,2})$"
 )
+_INFERRED = re.compile(r"\s*\(\s*inferred\s*\)\s*$", re.IGNORECASE)
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June",
@@ -40,7 +73,10 @@ _MONTH_NAMES = [
 
 FORMAT_HELP = (
     'Write "2025", "2025-07" or "2025-07-14" as precisely as the source says, no more. '
-    'Start with "~" when the source is approximate ("~2025-07"). Leave blank if not reported.'
+    'Approximate: "~2025-07"; uncertain: "2019?". One of several days or months: '
+    '"2018-08-01/2018-08-02", "2021-09/2021-10"; on or before: "../2023-05-18"; '
+    'since: "2016/..". Add "(inferred)" when you worked the date out ("2019 (inferred)") '
+    "and say how in the notes. Leave blank if not reported."
 )
 
 
@@ -50,54 +86,78 @@ class Precision(models.TextChoices):
     DAY = "day", "Day"
 
 
+_COARSENESS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
+
+
+def _invalid(text: str) -> ValidationError:
+    return ValidationError(
+        "“%(value)s” is not a partial date. " + FORMAT_HELP,
+        code="invalid_partial_date",
+        params={"value": text},
+    )
+
+
 @dataclass(frozen=True)
-class PartialDate:
+class Point:
+    """One known end of a partial date: a year, a month or a day, maybe approximate or
+    uncertain."""
+
     year: int
     month: int | None = None
     day: int | None = None
     approximate: bool = False
+    uncertain: bool = False
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse researcher input; raise ValidationError with a readable message."""
-        match = _PATTERN.match(text or "")
+    def parse(cls, text: str, *, whole: str, side: str = "") -> Point:
+        """Parse one end (``side``: "start" or "end" of a range, blank for a single date)."""
+        match = _POINT.match(text.strip())
         if not match:
-            raise ValidationError(
-                "“%(value)s” is not a partial date. " + FORMAT_HELP,
-                code="invalid_partial_date",
-                params={"value": text},
-            )
+            raise _invalid(whole)
+        marks = match["marks"]
+        if len(set(marks)) != len(marks):
+            raise _invalid(whole)
         year = int(match["y"])
         month = int(match["m"]) if match["m"] else None
         day = int(match["d"]) if match["d"] else None
+        subject = f"The {side} of the range, “%(value)s”," if side else "“%(value)s”"
+        value = text.strip() if side else whole
         # Checked field by field, not by building a date: a zero would otherwise be read as
         # "not given" ("2025-00-15" as a day in December, "2025-01-00" as day 0).
         if year < 1000:
             raise ValidationError(
-                "“%(value)s”: the year must be 1000 or later.",
+                subject + ": the year must be 1000 or later."
+                if not side
+                else subject + " is too early: the year must be 1000 or later.",
                 code="impossible_date",
-                params={"value": text},
+                params={"value": value},
             )
         if month is not None and not 1 <= month <= 12:
             raise ValidationError(
-                "“%(value)s” is not a real date: there is no month %(month)s; months run "
+                subject + " is not a real date: there is no month %(month)s; months run "
                 "from 01 (January) to 12 (December).",
                 code="impossible_date",
-                params={"value": text, "month": match["m"]},
+                params={"value": value, "month": match["m"]},
             )
         if day is not None:
             days = calendar.monthrange(year, month)[1]
             if not 1 <= day <= days:
                 raise ValidationError(
-                    "“%(value)s” is not a real date: %(month)s has days 01 to %(days)s.",
+                    subject + " is not a real date: %(month)s has days 01 to %(days)s.",
                     code="impossible_date",
                     params={
-                        "value": text,
+                        "value": value,
                         "month": f"{_MONTH_NAMES[month - 1]} {year}",
                         "days": days,
                     },
                 )
-        return cls(year, month, day, approximate=bool(match["approx"]))
+        return cls(
+            year,
+            month,
+            day,
+            approximate=bool(match["lead"]) or "~" in marks or "%" in marks,
+            uncertain="?" in marks or "%" in marks,
+        )
 
     @property
     def precision(self) -> str:
@@ -106,6 +166,10 @@ class PartialDate:
         if self.month is not None:
             return Precision.MONTH
         return Precision.YEAR
+
+    @property
+    def qualified(self) -> bool:
+        return self.approximate or self.uncertain
 
     @property
     def start(self) -> datetime.date:
@@ -127,17 +191,125 @@ class PartialDate:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
-        return (APPROXIMATE_MARK if self.approximate else "") + text
+        return (
+            (APPROXIMATE_MARK if self.approximate else "")
+            + text
+            + (UNCERTAIN_MARK if self.uncertain else "")
+        )
+
+    def parts(self) -> list[str]:
+        """Day, month and year as shown ("14", "Jul", "2025"), as far as known."""
+        parts = [str(self.day)] if self.day is not None else []
+        if self.month is not None:
+            parts.append(_MONTHS[self.month - 1])
+        return [*parts, str(self.year)]
 
     def display(self) -> str:
-        """Human form, never more precise than known: "2025", "Jul 2025", "14 Jul 2025"."""
-        parts = [str(self.year)]
-        if self.month is not None:
-            parts.insert(0, _MONTHS[self.month - 1])
-        if self.day is not None:
-            parts.insert(0, str(self.day))
-        text = " ".join(parts)
-        return f"c. {text}" if self.approximate else text
+        """Human form, never more precise than known: "2025", "c. Jul 2025", "perhaps 2019"."""
+        text = " ".join(self.parts())
+        if self.approximate:
+            text = f"c. {text}"
+        return f"perhaps {text}" if self.uncertain else text
+
+
+def _display_range(first: Point, last: Point) -> str:
+    """ "1 or 2 Aug 2018" for two neighbouring days (months, years), "between 1 and 5 Aug
+    2018" for more; the parts both ends share are written once."""
+    if first.qualified or last.qualified or first.precision != last.precision:
+        return f"between {first.display()} and {last.display()}"
+    neighbours = last.start == first.end + datetime.timedelta(days=1)
+    one, other = first.parts(), last.parts()
+    shared = 0  # the year, then the month, when both ends have them in common
+    while shared < len(one) - 1 and one[-1 - shared] == other[-1 - shared]:
+        shared += 1
+    word = "or" if neighbours else "and"
+    both = f"{' '.join(one[: len(one) - shared])} {word} {' '.join(other)}"
+    return both if neighbours else f"between {both}"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A partial date: one Point, or a range whose ends may be open (None)."""
+
+    first: Point | None
+    last: Point | None
+    inferred: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse researcher input; raise ValidationError with a readable message."""
+        text = text or ""
+        body = _INFERRED.sub("", text)
+        inferred = body != text
+        sides = body.split("/")
+        if len(sides) == 1:
+            point = Point.parse(body, whole=text)
+            return cls(point, point, inferred=inferred)
+        if len(sides) != 2:
+            raise _invalid(text)
+        first_text, last_text = (side.strip() for side in sides)
+        if first_text == OPEN and last_text == OPEN:
+            raise ValidationError(
+                "“%(value)s” gives neither end of the range: write at least one date.",
+                code="invalid_partial_date",
+                params={"value": text},
+            )
+        first = None if first_text == OPEN else Point.parse(first_text, whole=text, side="start")
+        last = None if last_text == OPEN else Point.parse(last_text, whole=text, side="end")
+        if first and last:
+            if last.end < first.start:
+                raise ValidationError(
+                    "“%(value)s” ends before it starts: %(last)s is before %(first)s. "
+                    "Write the earlier date first.",
+                    code="range_reversed",
+                    params={"value": text, "first": first.display(), "last": last.display()},
+                )
+            if last.start < first.start or last.end < first.end:
+                # "2018/2018-05": the ends overlap, so the range says no more than its start.
+                raise ValidationError(
+                    "“%(value)s” is not a range from an earlier date to a later one: "
+                    "%(first)s and %(last)s overlap. Write only the date you know.",
+                    code="range_reversed",
+                    params={"value": text, "first": first.display(), "last": last.display()},
+                )
+            if first == last:
+                return cls(first, first, inferred=inferred)
+        return cls(first, last, inferred=inferred)
+
+    @property
+    def is_range(self) -> bool:
+        return self.first != self.last
+
+    @property
+    def precision(self) -> str:
+        known = [point.precision for point in (self.first, self.last) if point]
+        return max(known, key=_COARSENESS.index)
+
+    @property
+    def start(self) -> datetime.date | None:
+        """The first day it can mean; None when the range has an open start."""
+        return self.first.start if self.first else None
+
+    @property
+    def end(self) -> datetime.date | None:
+        """The last day it can mean; None when the range has an open end."""
+        return self.last.end if self.last else None
+
+    def __str__(self) -> str:
+        text = f"{self.first or OPEN}/{self.last or OPEN}" if self.is_range else str(self.first)
+        return text + (INFERRED_MARK if self.inferred else "")
+
+    def display(self) -> str:
+        """Human form, never more precise than known: "Jul 2025", "1 or 2 Aug 2018"."""
+        if self.first is None:
+            text = f"by {self.last.display()}"
+        elif self.last is None:
+            text = f"since {self.first.display()}"
+        elif self.is_range:
+            text = _display_range(self.first, self.last)
+        else:
+            text = self.first.display()
+        return text + (INFERRED_MARK if self.inferred else "")
 
 
 def parse_or_none(text: str) -> PartialDate | None:
@@ -185,21 +357,16 @@ class PartialDatePrecisionField(_CompanionMixin, models.CharField):
 
 
 class PartialDateField(models.CharField):
-    """A date known to the year, month or day, possibly approximate. See the module docstring."""
+    """A date known to the year, month or day, or a range of them, possibly approximate,
+    uncertain or inferred. See the module docstring."""
 
-    description = "Partial date (year, month or day; optionally approximate)"
+    description = "Partial date (year, month or day, or a range; optionally approximate)"
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("max_length", MAX_LENGTH)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("max_length") == 11:
-            del kwargs["max_length"]
-        return name, path, args, kwargs
 
     def contribute_to_class(self, cls, name, *args, **kwargs):
         super().contribute_to_class(cls, name, *args, **kwargs)
@@ -254,15 +421,17 @@ class PartialDateField(models.CharField):
         return text
 
     def formfield(self, **kwargs):
-        kwargs.setdefault("help_text", self.help_text or FORMAT_HELP)
+        # The field's own help says what the date is; the format help how to write it.
+        kwargs.setdefault("help_text", f"{self.help_text} {FORMAT_HELP}".strip())
         field = super().formfield(**kwargs)
         field.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
-        field.widget.attrs.setdefault("size", 12)
+        field.widget.attrs.setdefault("size", 24)
         return field
 
 
 def partial_date_constraints(prefix: str, name: str) -> list[models.BaseConstraint]:
-    """Database rules for one partial date: the range is filled exactly when a value is."""
+    """Database rules for one partial date: the range is filled exactly when a value is (at
+    least one end; both but an open one), and never ends before it starts."""
     start, end, precision = f"{name}_start", f"{name}_end", f"{name}_precision"
     return [
         models.CheckConstraint(
@@ -270,7 +439,12 @@ def partial_date_constraints(prefix: str, name: str) -> list[models.BaseConstrai
                 Q(**{name: "", f"{start}__isnull": True, f"{end}__isnull": True, precision: ""})
                 | (
                     ~Q(**{name: ""})
-                    & Q(**{f"{start}__isnull": False, f"{end}__gte": F(start)})
+                    & (Q(**{f"{start}__isnull": False}) | Q(**{f"{end}__isnull": False}))
+                    & (
+                        Q(**{f"{start}__isnull": True})
+                        | Q(**{f"{end}__isnull": True})
+                        | Q(**{f"{end}__gte": F(start)})
+                    )
                     & Q(**{f"{precision}__in": Precision.values})
                 )
             ),
@@ -281,11 +455,11 @@ def partial_date_constraints(prefix: str, name: str) -> list[models.BaseConstrai
 
 
 def partial_date_order_constraint(prefix: str, first: str, last: str) -> models.CheckConstraint:
-    """The later partial date may not end before the earlier one starts."""
+    """The later partial date may not end before the earlier one starts (open ends pass)."""
     return models.CheckConstraint(
         condition=(
             Q(**{f"{first}_start__isnull": True})
-            | Q(**{f"{last}_start__isnull": True})
+            | Q(**{f"{last}_end__isnull": True})
             | Q(**{f"{last}_end__gte": F(f"{first}_start")})
         ),
         name=f"{prefix}_{last}_not_before_{first}",
@@ -297,7 +471,7 @@ def validate_order(instance, first: str, last: str) -> None:
     """Model-level check for partial_date_order_constraint, with the error on the later field."""
     earlier = parse_or_none(getattr(instance, first))
     later = parse_or_none(getattr(instance, last))
-    if earlier and later and later.end < earlier.start:
+    if earlier and later and earlier.start and later.end and later.end < earlier.start:
         raise ValidationError(
             {last: f"This is before the {first.replace('_', ' ')} ({earlier.display()})."}
         )

@@ -34,9 +34,11 @@ case_opened              When the case was opened, as precisely as known.
 case_opened_precision    year, month or day.
 charges                  "Article: charge as reported" for each charge.
 ruling_date              Date of the ruling as precisely as known ("2025-07" means some day in
-                         July 2025; a leading "~" means approximate); empty: no ruling yet or
-                         date not reported.
-ruling_date_precision    year, month or day.
+                         July 2025; a leading "~" means approximate, a trailing "?" uncertain;
+                         "2018-08-01/2018-08-02" one of those days, "../2023-05-18" on or
+                         before, "2016/.." since; "(inferred)": worked out by the researcher);
+                         empty: no ruling yet or date not reported.
+ruling_date_precision    year, month or day (for a range: the coarser of its ends).
 ruling_instance          First instance, Appeal, …
 plea                     The defendant's plea, as reported.
 outcome                  Found guilty, Acquitted, Dismissed, Pending, …; empty: no ruling yet.

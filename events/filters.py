@@ -47,7 +47,7 @@ class PartialDateFormField(forms.CharField):
     widget = FastTextInput
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("max_length", 40)  # room for a range, refused with the reason
         kwargs.setdefault("help_text", DATE_HELP)
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
@@ -64,6 +64,13 @@ class PartialDateFormField(forms.CharField):
             raise ValidationError(
                 "“%(value)s” is not a date. " + DATE_HELP, code="invalid", params={"value": value}
             ) from None
+        if parsed.is_range:
+            raise ValidationError(
+                "“%(value)s” is a range: give one year, month or day here, and the other end "
+                "of the range in the other date box.",
+                code="invalid",
+                params={"value": value},
+            )
         return parsed
 
 
@@ -263,10 +270,18 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_date_from(self, queryset, name, value: PartialDate):
         # A ruling of "2025-07" overlaps "from 2025-07-14": ranges are compared, not days.
-        return queryset.filter(case_date_end__gte=value.start)
+        # An open end is unbounded: "since 2016" may be any day from 2016 on.
+        return queryset.filter(
+            Q(case_date_end__gte=value.start)
+            | Q(case_date_end__isnull=True, case_date_start__isnull=False)
+        )
 
     def filter_date_to(self, queryset, name, value: PartialDate):
-        return queryset.filter(case_date_start__lte=value.end)
+        # "by 18 May 2023" (an open start) may be any day until then.
+        return queryset.filter(
+            Q(case_date_start__lte=value.end)
+            | Q(case_date_start__isnull=True, case_date_end__isnull=False)
+        )
 
     def filter_charge(self, queryset, name, value):
         return queryset.filter(proceeding__in=charges_matching(value).values("proceeding_id"))

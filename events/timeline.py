@@ -104,8 +104,9 @@ class TimelineEntry:
 
     @property
     def start(self) -> date | None:
+        # A date known only by its end ("by 18 May 2023") is placed at that end.
         parsed = parse_or_none(self.date)
-        return parsed.start if parsed else None
+        return (parsed.start or parsed.end) if parsed else None
 
     def records(self) -> list[models.Model]:
         found = [self.record, self.date_record, *self.also_records]
