@@ -19,8 +19,7 @@ def blank_is_none(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0012_deletes_never_erase_facts'),
-        ('people', '0009_deletes_never_erase_facts'),
+        ('events', '0013_partial_date_ranges'),
     ]
 
     operations = [
