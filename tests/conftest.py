@@ -45,7 +45,16 @@ def editor(django_user_model):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The fuzz tests' figures: requests sent and the statuses answered, per test."""
+    """The figures of the tests that count what they tried: the property-based leak test
+    (graphs, URLs, records, hidden markers), and the fuzz tests (requests sent and the
+    statuses answered, per test)."""
+    import sys
+
+    leak_test = sys.modules.get("tests.publishing.test_leak_property")
+    if leak_test is not None and leak_test.FIGURES["graphs"]:
+        terminalreporter.section("leak property")
+        figures = leak_test.FIGURES.items()
+        terminalreporter.write_line(", ".join(f"{name}: {n}" for name, n in figures))
     if not TALLY:
         return
     from django.db import connection

@@ -514,13 +514,5 @@ def test_no_marker_of_a_hidden_record_reaches_any_public_output(db, recipe):
         pass
 
 
-@pytest.fixture(scope="module", autouse=True)
-def report_figures(request):
-    yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and FIGURES["graphs"]:
-        reporter.write_line(f"leak property: {FIGURES}")
-
-
 class _Rollback(Exception):
     pass
