@@ -22,26 +22,25 @@ settings.register_profile("dev", **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
-@pytest.fixture
-def researcher(django_user_model):
+def _staff_in(user_model, group: str):
+    """A staff user in one of the roles the migrations create, named after it."""
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user(
-        username="researcher", password="correct horse battery staple", is_staff=True
+    user = user_model.objects.create_user(
+        username=group.lower(), password="correct horse battery staple", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Researcher"))
+    user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture
+def researcher(django_user_model):
+    return _staff_in(django_user_model, "Researcher")
 
 
 @pytest.fixture
 def editor(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user(
-        username="editor", password="correct horse battery staple", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
+    return _staff_in(django_user_model, "Editor")
 
 
 def pytest_terminal_summary(terminalreporter):

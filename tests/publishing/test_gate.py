@@ -138,20 +138,28 @@ def test_a_researcher_cannot_revert_a_published_record_through_its_history(clien
     assert Person.objects.public().filter(pk=person.pk).exists()
 
 
-def test_a_researcher_cannot_change_a_published_row_through_a_draft_parents_inline(
-    client, researcher
-):
+def change_published_charge_inline(client, user, **row_values):
+    """As ``user``, post a draft proceeding's page with its published charge's row changed
+    (``row_values``: the row's inputs without their prefix). Returns the charge, the
+    response and the page as posted unchanged."""
     proceeding = factories.ProceedingFactory(publication_status="draft")
     charge = Charge.objects.create(
         proceeding=proceeding, as_reported="old wording", publication_status=PUBLISHED
     )
-    client.force_login(researcher)
+    client.force_login(user)
     url = change_url(proceeding)
     data = page_data(client, url)
     row = inline_row(data, "charges", charge)
-    changed = dict(data, **{f"{row}-as_reported": "new wording"})
+    changed = dict(data, **{f"{row}-{name}": value for name, value in row_values.items()})
+    return charge, client.post(url, changed), (url, data, row)
 
-    response = client.post(url, changed)
+
+def test_a_researcher_cannot_change_a_published_row_through_a_draft_parents_inline(
+    client, researcher
+):
+    charge, response, (url, data, row) = change_published_charge_inline(
+        client, researcher, as_reported="new wording"
+    )
 
     assert response.status_code == 200
     assert any(
@@ -165,16 +173,9 @@ def test_a_researcher_cannot_change_a_published_row_through_a_draft_parents_inli
 
 
 def test_an_editor_may_change_a_published_row_through_an_inline(client, editor):
-    proceeding = factories.ProceedingFactory(publication_status="draft")
-    charge = Charge.objects.create(
-        proceeding=proceeding, as_reported="old wording", publication_status=PUBLISHED
+    charge, response, _page = change_published_charge_inline(
+        client, editor, as_reported="new wording"
     )
-    client.force_login(editor)
-    url = change_url(proceeding)
-    data = page_data(client, url)
-    row = inline_row(data, "charges", charge)
-
-    response = client.post(url, dict(data, **{f"{row}-as_reported": "new wording"}))
 
     assert response.status_code == 302, errors(response)
     charge.refresh_from_db()
