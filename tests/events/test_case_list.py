@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -527,54 +526,52 @@ def test_case_list_runs_the_same_few_queries_for_5_and_200_rows(client):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("loaddata", str(DEMO), verbosity=0)
+def demo(demo_loaded_for_class, db):
+    """The demo data, shared by the tests of one class (see conftest)."""
 
 
 def demo_rows(client, **params) -> list[str]:
     return names_listed(case_list(client, **params))
 
 
-def test_demo_everyone_sentenced_to_15_days_of_administrative_detention(client, demo):
-    rows = demo_rows(client, kind="administrative_detention", days_min=15, days_max=15)
+class TestDemoCaseList:
+    """The journalists' questions, asked of the case list on the demo data."""
 
-    assert sorted(rows) == ["Baibolat Kunbolat", "Serik Azhibay"]
+    def test_demo_everyone_sentenced_to_15_days_of_administrative_detention(self, client, demo):
+        rows = demo_rows(client, kind="administrative_detention", days_min=15, days_max=15)
 
+        assert sorted(rows) == ["Baibolat Kunbolat", "Serik Azhibay"]
 
-def test_demo_fines_of_at_least_100000_tenge(client, demo):
-    # Bounds are inclusive: "over 100,000 KZT" is kzt_min=100001; 100000 gives the same here.
-    assert demo_rows(client, kzt_min=100001) == ["Gulbaran Omirali"]
-    assert demo_rows(client, kzt_min=100000) == ["Gulbaran Omirali"]
+    def test_demo_fines_of_at_least_100000_tenge(self, client, demo):
+        # Bounds are inclusive: "over 100,000 KZT" is kzt_min=100001; 100000 gives the same here.
+        assert demo_rows(client, kzt_min=100001) == ["Gulbaran Omirali"]
+        assert demo_rows(client, kzt_min=100000) == ["Gulbaran Omirali"]
 
+    def test_demo_rulings_at_the_almaty_specialized_inter_district_court(self, client, demo):
+        from people.models import Organization
 
-def test_demo_rulings_at_the_almaty_specialized_inter_district_court(client, demo):
-    from people.models import Organization
+        court = Organization.objects.get(name="Almaty Specialized Inter-District Court")
 
-    court = Organization.objects.get(name="Almaty Specialized Inter-District Court")
+        rows = demo_rows(client, court=court.pk)
 
-    rows = demo_rows(client, court=court.pk)
+        assert "Baibolat Kunbolat" in rows
+        assert "Serik Azhibay" not in rows  # his court is not reported
 
-    assert "Baibolat Kunbolat" in rows
-    assert "Serik Azhibay" not in rows  # his court is not reported
+    def test_demo_criminal_charges_of_inciting_discord_since_november_2025(self, client, demo):
+        rows = demo_rows(
+            client, proceeding_kind="criminal", charge="inciting discord", date_from="2025-11"
+        )
 
+        named = sorted(name for name in rows if name != "unnamed")
+        assert named == ["Bekzat Maksutkan", "Guldariya Sherizat"]
+        assert "Serikzhan Bilash" not in rows  # charged with inciting discord in 2019
 
-def test_demo_criminal_charges_of_inciting_discord_since_november_2025(client, demo):
-    rows = demo_rows(
-        client, proceeding_kind="criminal", charge="inciting discord", date_from="2025-11"
-    )
+    @pytest.mark.parametrize("query", ["Azhibai", "azhibay", "Ажибай", "Серік Әжібай"])
+    def test_demo_name_search_finds_azhibay_in_any_spelling(self, client, demo, query):
+        assert demo_rows(client, name=query) == ["Serik Azhibay"]
 
-    named = sorted(name for name in rows if name != "unnamed")
-    assert named == ["Bekzat Maksutkan", "Guldariya Sherizat"]
-    assert "Serikzhan Bilash" not in rows  # charged with inciting discord in 2019
+    def test_demo_name_search_finds_turganbay_spelt_turgunbay(self, client, demo):
+        rows = demo_rows(client, name="Turgunbay")
 
-
-@pytest.mark.parametrize("query", ["Azhibai", "azhibay", "Ажибай", "Серік Әжібай"])
-def test_demo_name_search_finds_azhibay_in_any_spelling(client, demo, query):
-    assert demo_rows(client, name=query) == ["Serik Azhibay"]
-
-
-def test_demo_name_search_finds_turganbay_spelt_turgunbay(client, demo):
-    rows = demo_rows(client, name="Turgunbay")
-
-    assert "Alimnur Turganbay" in rows
-    assert set(rows) <= {"Alimnur Turganbay", "Nephew of Alimnur Turganbay (name not reported)"}
+        assert "Alimnur Turganbay" in rows
+        assert set(rows) <= {"Alimnur Turganbay", "Nephew of Alimnur Turganbay (name not reported)"}

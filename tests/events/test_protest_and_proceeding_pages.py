@@ -1,7 +1,6 @@
 """Protest and proceeding pages: every fact cited, unknowns said, constant queries, 404s."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,7 +20,7 @@ from events.models import (
     Slogan,
 )
 from people.models import Person
-from tests.events.test_case_list import DEMO, cited, gather_statistics
+from tests.events.test_case_list import cited, gather_statistics
 from tests.factories import (
     CitationFactory,
     CourtFactory,
@@ -459,49 +458,51 @@ def test_protest_list_runs_the_same_few_queries_for_5_and_200_protests(client):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("loaddata", str(DEMO), verbosity=0)
+def demo(demo_loaded_for_class, db):
+    """The demo data, shared by the tests of one class (see conftest)."""
 
 
-def test_demo_november_2025_protest_shows_the_disagreeing_crowd_counts(client, demo):
-    protest = Protest.objects.get(title__startswith="Burning of Chinese flags")
+class TestDemoPages:
+    """Protest and proceeding pages of the demo data."""
 
-    content = protest_page(client, protest).content.decode()
+    def test_demo_november_2025_protest_shows_the_disagreeing_crowd_counts(self, client, demo):
+        protest = Protest.objects.get(title__startswith="Burning of Chinese flags")
 
-    assert "Sources disagree:" in content
-    for count in ["around 30", "18 (12 jailed, 6 fined)", "19"]:
-        assert f'<q class="reported-value">{count}</q>' in content
-    assert "Down with Xi Jinping!" in content
-    assert "Guldariya Sherizat" in content and "Bekzat Maksutkan" in content
+        content = protest_page(client, protest).content.decode()
 
+        assert "Sources disagree:" in content
+        for count in ["around 30", "18 (12 jailed, 6 fined)", "19"]:
+            assert f'<q class="reported-value">{count}</q>' in content
+        assert "Down with Xi Jinping!" in content
+        assert "Guldariya Sherizat" in content and "Bekzat Maksutkan" in content
 
-def test_demo_kunbolat_case_shows_the_court_and_the_disputed_term(client, demo):
-    proceeding = Proceeding.objects.get(person__preferred_name="Baibolat Kunbolat")
+    def test_demo_kunbolat_case_shows_the_court_and_the_disputed_term(self, client, demo):
+        proceeding = Proceeding.objects.get(person__preferred_name="Baibolat Kunbolat")
 
-    content = proceeding_page(client, proceeding).content.decode()
+        content = proceeding_page(client, proceeding).content.decode()
 
-    assert "Almaty Specialized Inter-District Court" in content
-    assert "organizing an unsanctioned rally" in content
-    assert "22 Jun 2021" in content
-    assert '<q class="reported-value">one week</q>' in content
-    assert "Relatives&#x27; picket of the Chinese consulate in Almaty" in content
+        assert "Almaty Specialized Inter-District Court" in content
+        assert "organizing an unsanctioned rally" in content
+        assert "22 Jun 2021" in content
+        assert '<q class="reported-value">one week</q>' in content
+        assert "Relatives&#x27; picket of the Chinese consulate in Almaty" in content
 
+    def test_demo_azhibay_case_says_the_court_was_not_named(self, client, demo):
+        azhibay = Person.objects.get(preferred_name="Serik Azhibay")
 
-def test_demo_azhibay_case_says_the_court_was_not_named(client, demo):
-    azhibay = Person.objects.get(preferred_name="Serik Azhibay")
+        content = proceeding_page(client, azhibay.proceedings.get()).content.decode()
 
-    content = proceeding_page(client, azhibay.proceedings.get()).content.decode()
+        assert (
+            '“a court in Almaty” <span class="not-reported">(name not reported)</span>' in content
+        )
+        assert "3 Aug 2020" in content
 
-    assert '“a court in Almaty” <span class="not-reported">(name not reported)</span>' in content
-    assert "3 Aug 2020" in content
+    def test_demo_taldykorgan_trial_has_no_verdict_and_a_maximum_of_10_years(self, client, demo):
+        proceeding = Proceeding.objects.get(person__preferred_name="Guldariya Sherizat")
 
+        content = proceeding_page(client, proceeding).content.decode()
 
-def test_demo_taldykorgan_trial_has_no_verdict_and_a_maximum_of_10_years(client, demo):
-    proceeding = Proceeding.objects.get(person__preferred_name="Guldariya Sherizat")
-
-    content = proceeding_page(client, proceeding).content.decode()
-
-    assert "Pending" in content
-    assert "Penalties sought or possible" in content
-    assert "up to 10 years" in content
-    assert "House arrest" in content
+        assert "Pending" in content
+        assert "Penalties sought or possible" in content
+        assert "up to 10 years" in content
+        assert "House arrest" in content

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -282,20 +281,19 @@ def test_search_page_survives_any_people_page(client, kazakh_activists, people_p
 
 
 @pytest.fixture
-def demo_data():
-    if not DEMO.exists():
-        pytest.skip("fixtures/demo.json has not landed yet")
-    call_command("loaddata", str(DEMO), verbosity=0)
+def demo_data(demo_loaded_for_class, db):
+    """The demo data, shared by the tests of one class (see conftest)."""
 
 
-@pytest.mark.parametrize("query", SPELLINGS_OF_AZHIBAY)
-def test_demo_data_search_finds_serik_azhibay(demo_data, query):
-    assert "Serik Azhibay" in names_of(search_people(query)[:1])
+class TestDemoSearch:
+    """Name search on the demo data."""
 
+    @pytest.mark.parametrize("query", SPELLINGS_OF_AZHIBAY)
+    def test_demo_data_search_finds_serik_azhibay(self, demo_data, query):
+        assert "Serik Azhibay" in names_of(search_people(query)[:1])
 
-def test_demo_data_search_finds_turganbay_by_turgunbay(demo_data):
-    assert "Alimnur Turganbay" in names_of(search_people("Turgunbay")[:1])
+    def test_demo_data_search_finds_turganbay_by_turgunbay(self, demo_data):
+        assert "Alimnur Turganbay" in names_of(search_people("Turgunbay")[:1])
 
-
-def test_demo_data_header_search_finds_azhibay(client, demo_data):
-    assert "Serik Azhibay" in search_page(client, "Ажибай").content.decode()
+    def test_demo_data_header_search_finds_azhibay(self, client, demo_data):
+        assert "Serik Azhibay" in search_page(client, "Ажибай").content.decode()
