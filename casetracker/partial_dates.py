@@ -16,6 +16,9 @@ spellings, and today's keep working; each is stored in one canonical spelling
   2018". The date is one day in the range, not an event spanning it.
 - open start ("on or before"): ``../2023-05-18`` → "by 18 May 2023" (no first day; last
   18 May 2023); open end: ``2016/..`` → "since 2016" (first 1 Jan 2016; no last day).
+- a time of day, when the source gives one ("at 2:30 am"): ``2018-08-03T02:30`` or
+  ``2018-08-03 2:30`` → ``2018-08-03T02:30`` → "3 Aug 2018, 02:30" (24-hour clock, local
+  time as reported); it narrows nothing for filtering (first and last day are that day).
 - inferred by the researcher, not read in a source: ``2019 (inferred)`` →
   "2019 (inferred)"; the record's notes say how. It applies to the whole date; each end of
   a range may carry its own ``~`` or ``?``.
@@ -58,10 +61,13 @@ APPROXIMATE_MARK = "~"
 UNCERTAIN_MARK = "?"
 OPEN = ".."
 INFERRED_MARK = " (inferred)"
-# The longest canonical value, "~2018-08-01?/~2018-08-02? (inferred)", is 36 characters.
+# The longest canonical value, "~2018-08-01?/~2018-08-02? (inferred)", is 36 characters;
+# a time of day adds 6 ("~2018-08-01T02:30? (inferred)" is 29; a range of two times of day,
+# which sources seldom give, fits unless inferred too and then gets the length error).
 MAX_LENGTH = 40
 _POINT = re.compile(
-    r"^(?P<lead>~|c\.\s*|ca\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?"
+    r"^(?P<lead>~|c\.\s*|ca\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
+    r"(?:(?:T|\s+)(?P<h>\d{1,2}):(?P<min>\d{2}))?)?)?"
     r"(?P<marks>[~?%]{0,2})$"
 )
 _INFERRED = re.compile(r"\s*\(\s*inferred\s*\)\s*$", re.IGNORECASE)
@@ -75,8 +81,9 @@ FORMAT_HELP = (
     'Write "2025", "2025-07" or "2025-07-14" as precisely as the source says, no more. '
     'Approximate: "~2025-07"; uncertain: "2019?". One of several days or months: '
     '"2018-08-01/2018-08-02", "2021-09/2021-10"; on or before: "../2023-05-18"; '
-    'since: "2016/..". Add "(inferred)" when you worked the date out ("2019 (inferred)") '
-    "and say how in the notes. Leave blank if not reported."
+    'since: "2016/..". At a time of day: "2018-08-03T02:30". Add "(inferred)" when you '
+    'worked the date out ("2019 (inferred)") and say how in the notes. Leave blank if not '
+    "reported."
 )
 
 
@@ -107,6 +114,7 @@ class Point:
     day: int | None = None
     approximate: bool = False
     uncertain: bool = False
+    time: str | None = None  # "HH:MM", only with a day
 
     @classmethod
     def parse(cls, text: str, *, whole: str, side: str = "") -> Point:
@@ -151,10 +159,21 @@ class Point:
                         "days": days,
                     },
                 )
+        time = None
+        if match["h"] is not None:
+            hour, minute = int(match["h"]), int(match["min"])
+            if hour > 23 or minute > 59:
+                raise ValidationError(
+                    subject + " has no time %(time)s: write hours 00 to 23 and minutes 00 to 59.",
+                    code="impossible_date",
+                    params={"value": value, "time": f"{match['h']}:{match['min']}"},
+                )
+            time = f"{hour:02d}:{minute:02d}"
         return cls(
             year,
             month,
             day,
+            time=time,
             approximate=bool(match["lead"]) or "~" in marks or "%" in marks,
             uncertain="?" in marks or "%" in marks,
         )
@@ -191,6 +210,8 @@ class Point:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
+        if self.time is not None:
+            text += f"T{self.time}"
         return (
             (APPROXIMATE_MARK if self.approximate else "")
             + text
@@ -207,6 +228,8 @@ class Point:
     def display(self) -> str:
         """Human form, never more precise than known: "2025", "c. Jul 2025", "perhaps 2019"."""
         text = " ".join(self.parts())
+        if self.time is not None:
+            text += f", {self.time}"
         if self.approximate:
             text = f"c. {text}"
         return f"perhaps {text}" if self.uncertain else text
@@ -215,7 +238,20 @@ class Point:
 def _display_range(first: Point, last: Point) -> str:
     """ "1 or 2 Aug 2018" for two neighbouring days (months, years), "between 1 and 5 Aug
     2018" for more; the parts both ends share are written once."""
-    if first.qualified or last.qualified or first.precision != last.precision:
+    if (
+        first.time
+        and last.time
+        and first.start == last.start
+        and not (first.qualified or last.qualified)
+    ):
+        return f"{' '.join(first.parts())}, between {first.time} and {last.time}"
+    if (
+        first.qualified
+        or last.qualified
+        or first.precision != last.precision
+        or first.time
+        or last.time
+    ):
         return f"between {first.display()} and {last.display()}"
     neighbours = last.start == first.end + datetime.timedelta(days=1)
     one, other = first.parts(), last.parts()

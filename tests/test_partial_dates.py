@@ -52,6 +52,9 @@ IMPOSSIBLE = {
     "2018-08-01//2018-08-02": "“2018-08-01//2018-08-02” is not a partial date.",
     "2019??": "“2019??” is not a partial date.",
     "/2019": "“/2019” is not a partial date.",
+    "2018-08-03T24:00": "“2018-08-03T24:00” has no time 24:00: write hours 00 to 23",
+    "2018-08-03T02:60": "“2018-08-03T02:60” has no time 02:60",
+    "2018-08T02:30": "“2018-08T02:30” is not a partial date.",  # a time needs its day
 }
 
 
@@ -127,6 +130,27 @@ SPELLINGS = {
         D(2019, 12, 31),
         "year",
     ),
+    "2018-08-03T2:30": (
+        "2018-08-03T02:30",
+        "3 Aug 2018, 02:30",
+        D(2018, 8, 3),
+        D(2018, 8, 3),
+        "day",
+    ),
+    "2018-08-03 02:30 (inferred)": (
+        "2018-08-03T02:30 (inferred)",
+        "3 Aug 2018, 02:30 (inferred)",
+        D(2018, 8, 3),
+        D(2018, 8, 3),
+        "day",
+    ),
+    "2018-08-03T22:00/2018-08-03T23:30": (
+        "2018-08-03T22:00/2018-08-03T23:30",
+        "3 Aug 2018, between 22:00 and 23:30",
+        D(2018, 8, 3),
+        D(2018, 8, 3),
+        "day",
+    ),
     "2021-09/2021-10(Inferred)": (
         "2021-09/2021-10 (inferred)",
         "Sep or Oct 2021 (inferred)",
@@ -163,6 +187,7 @@ def test_the_admin_help_explains_every_new_spelling():
         assert f'"{example}"' in FORMAT_HELP
     assert '"2016/.."' in FORMAT_HELP
     assert "(inferred)" in FORMAT_HELP
+    assert '"2018-08-03T02:30"' in FORMAT_HELP
 
 
 # --- Today's data is carried over unchanged -----------------------------------------------
@@ -308,6 +333,29 @@ def test_researcher_enters_a_verdict_given_on_one_of_two_days(researcher_client)
         D(2018, 8, 1),
         D(2018, 8, 2),
     )
+
+
+@pytest.mark.django_db
+def test_researcher_enters_the_time_of_day_a_source_gives_and_the_public_reads_it(
+    researcher_client, client
+):
+    sentence = detention(15, name="Detained At Half Past Two", ruling_date="2019")
+    ruling = sentence.ruling
+    ruling.publication_status = "draft"
+    ruling.save()
+
+    assert_saved(submit(researcher_client, ruling_change_url(ruling), {"date": "2018-08-03 2:30"}))
+    ruling.refresh_from_db()
+    assert (ruling.date, ruling.date_start, ruling.date_end) == (
+        "2018-08-03T02:30",
+        D(2018, 8, 3),
+        D(2018, 8, 3),
+    )
+    ruling.publication_status = "published"
+    ruling.save()
+    page = client.get(sentence.proceeding.get_absolute_url()).content.decode()
+    assert "3 Aug 2018, 02:30" in page
+    assert "Detained At Half Past Two" in names_listed(case_list(client, date_from="2018-08-03"))
 
 
 @pytest.mark.django_db
