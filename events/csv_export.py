@@ -18,6 +18,9 @@ person                   The defendant's public name (a protected person's pseud
 person_url               The person's page on Casetracker; empty for unnamed defendants.
 all_names                Every public spelling of the name, in any script ("Serik Azhibay |
                          Серік Әжібай | …"); empty for a protected person.
+defendant_ages           Ages as the sources report them, each with the date it refers to
+                         ("45 (2018-08) | 47 (2020)"); empty when none is reported or the
+                         person is protected.
 unnamed_defendants       For a row about unnamed defendants: how many received this penalty;
                          empty when the sources give no number.
 unnamed_defendants_precision  How the sources count them: exact, about, more_than
@@ -86,7 +89,7 @@ from events.models import (
     SentenceStatus,
     UnnamedCount,
 )
-from people.models import PersonName
+from people.models import PersonName, ReportedAge
 from publishing import rules
 from sources.models import Citation
 from sources.selectors import public_sources
@@ -260,6 +263,23 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
         .order_by()
         .values(k=F("person_id"), v0=F("name"), o0=F("name"), o1=F("pk"))
     )
+    ages = (
+        ReportedAge.objects.public()
+        .filter(person_id__in=exported.values("proceeding__person_id"))
+        .order_by()
+        .values(
+            k=F("person_id"),
+            v0=Concat(
+                Cast("age", CharField()),
+                Value(" ("),
+                F("as_of"),
+                Value(")"),
+                output_field=CharField(),
+            ),
+            o0=F("as_of_start"),
+            o1=F("pk"),
+        )
+    )
     charges = (
         Charge.objects.public()
         .filter(proceeding_id__in=exported.values("proceeding_id"))
@@ -321,6 +341,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     )
     return [
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
+        Related("ages", "name_person", _sql(ages), 1, ("o0 NULLS FIRST", "o1")),
         Related("charges", "proceeding_key", _sql(charges), 1, ("o0",)),
         Related("protests", "proceeding_key", _sql(protests), 3, ("o0 NULLS LAST", "o1")),
         Related("sources", "sentence_key", sources, 4, ("o0 NULLS LAST", "o1")),
@@ -353,6 +374,7 @@ COLUMNS: list[tuple[str, str]] = [
         "CASE WHEN r.name_person IS NULL THEN '' "
         f"ELSE r.preferred_name || COALESCE('{SEPARATOR}' || names.v0, '') END",
     ),
+    ("defendant_ages", "ages.v0"),
     ("unnamed_defendants", "r.cell_unnamed_defendants"),
     ("unnamed_defendants_precision", "r.cell_unnamed_defendants_precision"),
     ("protests", "protests.v0"),

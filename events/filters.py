@@ -31,8 +31,14 @@ from events.models import (
     SentenceStatus,
 )
 from events.selectors import public_sentences
-from people.models import Affiliation, Organization, OrganizationKind
+from people.models import (
+    Affiliation,
+    Organization,
+    OrganizationKind,
+    OrganizationRelationKind,
+)
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
+from publishing.rules import public_q
 
 MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
 # The largest whole number the database's integer columns hold (ids are 64-bit). Beyond it
@@ -247,7 +253,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def _fill_menus(self):
         """Offer only public courts and organizations people are affiliated with."""
-        members = Affiliation.objects.public().filter(organization=OuterRef("pk"))
+        members = Affiliation.objects.public().filter(members_of(OuterRef("pk")))
         organizations = (
             Organization.objects.public()
             .annotate(has_members=Exists(members))
@@ -287,8 +293,8 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(proceeding__in=charges_matching(value).values("proceeding_id"))
 
     def filter_organization(self, queryset, name, value):
-        members = Affiliation.objects.public().filter(organization_id=value).values("person_id")
-        return queryset.filter(defendant__in=members)
+        members = Affiliation.objects.public().filter(members_of(value))
+        return queryset.filter(defendant__in=members.values("person_id"))
 
     def filter_protest(self, queryset, name, value):
         # A campaign's cases include those of its single days; only public protests count.
@@ -301,6 +307,23 @@ class CaseFilter(django_filters.FilterSet):
 
     def order_rows(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])
+
+
+def members_of(organization) -> Q:
+    """Condition on affiliations: with ``organization`` (an id or an OuterRef) or with one a
+    public relation makes part of it or one with it: its branches and parts, the same group
+    under another registration, its predecessor or successor (one step). Members of
+    Atajurt's regional branch are members of Atajurt; not the other way round."""
+    whole = (OrganizationRelationKind.SAME_AS, OrganizationRelationKind.SUCCESSOR_OF)
+    return (
+        Q(organization=organization)
+        | Q(public_q("organization__relations__"), organization__relations__other=organization)
+        | Q(
+            public_q("organization__inverse_relations__"),
+            organization__inverse_relations__organization=organization,
+            organization__inverse_relations__kind__in=whole,
+        )
+    )
 
 
 def charges_matching(text: str) -> QuerySet[Charge]:

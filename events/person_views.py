@@ -30,10 +30,13 @@ from people.models import (
     Organization,
     OrganizationKind,
     OrganizationName,
+    OrganizationRelation,
+    OrganizationRelationKind,
     Person,
     PersonName,
     Relationship,
     RelationshipKind,
+    ReportedAge,
 )
 from publishing import rules
 from publishing.rules import public_q
@@ -59,6 +62,14 @@ _person_names = Statement(
         .without_bookkeeping()
         .filter(person=person)
         .order_by("name", "pk")
+    )
+)
+_person_ages = Statement(
+    lambda person: (
+        ReportedAge.objects.public()
+        .without_bookkeeping()
+        .filter(person=person)
+        .order_by(F("as_of_start").asc(nulls_first=True), "pk")
     )
 )
 _person_affiliations = Statement(
@@ -125,19 +136,21 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
             # events of the chain could each point to who the person is.
             return context
         # None of these reads needs another's rows: one round trip for all of them.
-        names, affiliations, relationships, *chain = read_together(
+        names, ages, affiliations, relationships, *chain = read_together(
             _person_names(person=person.pk),
+            _person_ages(person=person.pk),
             _person_affiliations(person=person.pk),
             _person_relationships(person=person.pk),
             *chain_reads(person.pk),
         )
         timeline = person_timeline(person, cite=False, rows=chain)
         attach_public_citations(
-            [person, *names, *affiliations, *relationships, *timeline_records(timeline)]
+            [person, *names, *ages, *affiliations, *relationships, *timeline_records(timeline)]
         )
         context.update(
             attested_names=[n for n in names if n.origin == NameOrigin.ATTESTED],
             researcher_names=[n for n in names if n.origin == NameOrigin.RESEARCHER],
+            ages=ages,
             affiliations=affiliations,
             relatives=[self._relative(person, rel) for rel in relationships],
             timeline=timeline,
@@ -161,6 +174,15 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
 _organization_names = Statement(
     lambda organization: (
         OrganizationName.objects.public().without_bookkeeping().filter(organization=organization)
+    )
+)
+_organization_relations = Statement(
+    lambda organization: (
+        OrganizationRelation.objects.public()
+        .filter(Q(organization=organization) | Q(other=organization))
+        .select_related("organization", "other")
+        .without_bookkeeping("organization", "other")
+        .order_by("kind", "pk")
     )
 )
 _organization_affiliations = Statement(
@@ -187,12 +209,13 @@ class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailVi
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization = self.object
-        names, affiliations = read_together(
+        names, relations, affiliations = read_together(
             _organization_names(organization=organization.pk),
+            _organization_relations(organization=organization.pk),
             _organization_affiliations(organization=organization.pk),
         )
         rulings = []
-        facts = [organization, *names, *affiliations]
+        facts = [organization, *names, *relations, *affiliations]
         if organization.kind == OrganizationKind.COURT:
             # Busy courts have thousands of rulings: a page at a time, like the case list.
             paginator = Paginator(court_rulings(organization), COURT_RULINGS_PER_PAGE)
@@ -205,7 +228,9 @@ class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailVi
                 facts.extend(ruling.public_charges)
         attach_public_citations(facts)
         context.update(
-            names=names,
+            attested_names=[n for n in names if n.origin == NameOrigin.ATTESTED],
+            researcher_names=[n for n in names if n.origin == NameOrigin.RESEARCHER],
+            relations=[self._relation(organization, relation) for relation in relations],
             affiliations=affiliations,
             is_court=organization.kind == OrganizationKind.COURT,
             rulings=rulings,
@@ -214,6 +239,29 @@ class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailVi
         )
         return context
 
+    @staticmethod
+    def _relation(organization, relation):
+        """The other organization, and the relation read from this page's organization:
+        "successor of X" on one side is "succeeded by X" on the other."""
+        if relation.organization_id == organization.pk:
+            return {
+                "phrase": relation.get_kind_display().lower(),
+                "other": relation.other,
+                "relation": relation,
+            }
+        return {
+            "phrase": _INVERSE_RELATION_PHRASES[relation.kind],
+            "other": relation.organization,
+            "relation": relation,
+        }
+
+
+_INVERSE_RELATION_PHRASES = {
+    OrganizationRelationKind.SUCCESSOR_OF: "succeeded by",
+    OrganizationRelationKind.SAME_AS: "same organization as",
+    OrganizationRelationKind.BRANCH_OF: "has a branch:",
+    OrganizationRelationKind.PART_OF: "includes",
+}
 
 COURT_RULINGS_PER_PAGE = 50
 

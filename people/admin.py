@@ -15,7 +15,16 @@ from casetracker.search import search_key
 from publishing.admin import CasePublishingMixin, RecordAdmin, RecordInline
 from sources.admin_inlines import CitationInline
 
-from .models import Affiliation, Organization, OrganizationName, Person, PersonName, Relationship
+from .models import (
+    Affiliation,
+    Organization,
+    OrganizationName,
+    OrganizationRelation,
+    Person,
+    PersonName,
+    Relationship,
+    ReportedAge,
+)
 
 EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
 
@@ -67,10 +76,26 @@ class AffiliationInline(RecordInline):
     show_change_link = True
 
 
+class ReportedAgeInline(RecordInline):
+    model = ReportedAge
+    fields = ["age", "as_of", "as_reported", "publication_status"]
+    extra = 0
+    show_change_link = True
+
+
 class OrganizationNameInline(RecordInline):
     model = OrganizationName
-    fields = ["name", "script", "publication_status"]
+    fields = ["name", "script", "origin", "publication_status"]
     extra = 1
+    show_change_link = True
+
+
+class OrganizationRelationInline(RecordInline):
+    model = OrganizationRelation
+    fk_name = "organization"
+    fields = ["kind", "other", "start", "description", "publication_status"]
+    autocomplete_fields = ["other"]
+    extra = 0
     show_change_link = True
 
 
@@ -103,7 +128,13 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
         ),
         EDITORIAL,
     ]
-    inlines = [PersonNameInline, RelationshipInline, AffiliationInline, CitationInline]
+    inlines = [
+        PersonNameInline,
+        ReportedAgeInline,
+        RelationshipInline,
+        AffiliationInline,
+        CitationInline,
+    ]
 
     def get_queryset(self, request):
         return (
@@ -156,7 +187,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
         ("Place", {"fields": ["country", "locality"]}),
         EDITORIAL,
     ]
-    inlines = [OrganizationNameInline, CitationInline]
+    inlines = [OrganizationNameInline, OrganizationRelationInline, CitationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
@@ -168,14 +199,49 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
 
 @admin.register(OrganizationName)
 class OrganizationNameAdmin(SearchKeyMixin, RecordAdmin):
-    list_display = ["name", "organization", "script", "publication_status"]
-    list_filter = ["script", "publication_status"]
+    list_display = ["name", "organization", "script", "origin", "publication_status"]
+    list_filter = ["script", "origin", "publication_status"]
     list_select_related = ["organization"]
     search_fields = ["name", "search_key", "organization__name"]
     search_key_fields = ("search_key",)
     autocomplete_fields = ["organization"]
-    fields = ["organization", "name", "script", "publication_status", "internal_notes"]
+    fields = ["organization", "name", "script", "origin", "publication_status", "internal_notes"]
     inlines = [CitationInline]
+
+
+@admin.register(OrganizationRelation)
+class OrganizationRelationAdmin(RecordAdmin):
+    list_display = ["organization", "kind", "other", "start", "publication_status"]
+    list_filter = ["kind", "publication_status"]
+    list_select_related = ["organization", "other"]
+    search_fields = ["organization__name", "other__name", "description"]
+    autocomplete_fields = ["organization", "other"]
+    fields = [
+        "organization",
+        "kind",
+        "other",
+        "start",
+        "description",
+        "publication_status",
+        "internal_notes",
+    ]
+    inlines = [CitationInline]
+
+
+@admin.register(ReportedAge)
+class ReportedAgeAdmin(RecordAdmin):
+    list_display = ["person", "age", "as_of", "as_reported", "publication_status"]
+    list_filter = ["publication_status"]
+    list_select_related = ["person"]
+    search_fields = ["person__preferred_name", "person__names__name", "as_reported"]
+    autocomplete_fields = ["person"]
+    fields = ["person", "age", "as_of", "as_reported", "publication_status", "internal_notes"]
+    readonly_fields = ["birth_years"]
+    inlines = [CitationInline]
+
+    @admin.display(description="born")
+    def birth_years(self, age):
+        return age.birth_years_display() or "—"
 
 
 @admin.register(Relationship)

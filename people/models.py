@@ -7,6 +7,7 @@ casetracker.search). Every fact here can carry citations (sources.Citation).
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,6 +16,7 @@ from casetracker.constraints import choices_constraint
 from casetracker.fields import SearchKeyField
 from casetracker.partial_dates import (
     PartialDateField,
+    parse_or_none,
     partial_date_constraints,
     partial_date_order_constraint,
     validate_order,
@@ -219,6 +221,15 @@ class OrganizationName(Record):
     script = models.CharField(
         max_length=20, choices=Script, default=Script.LATIN, help_text="Writing system."
     )
+    origin = models.CharField(
+        max_length=20,
+        choices=NameOrigin,
+        default=NameOrigin.ATTESTED,
+        help_text=(
+            "Attested by a source (cite it) or added by a researcher, e.g. a translation "
+            "to help search (“Atajurt Volunteers” for «Атажұрт еріктілері»)."
+        ),
+    )
     search_key = SearchKeyField(
         source="name", max_length=300, db_index=True, help_text="Folded name, for search."
     )
@@ -231,6 +242,7 @@ class OrganizationName(Record):
         constraints = [
             status_constraint("organizationname"),
             choices_constraint("organizationname", "script", Script),
+            choices_constraint("organizationname", "origin", NameOrigin),
             models.UniqueConstraint(
                 fields=["organization", "name"], name="organizationname_unique"
             ),
@@ -340,3 +352,132 @@ class Affiliation(Record):
 
     def clean(self):
         validate_order(self, "start", "end")
+
+
+class OrganizationRelationKind(models.TextChoices):
+    """How one organization stands to another: “organization is <kind> other”."""
+
+    SUCCESSOR_OF = "successor_of", "Successor of"
+    SAME_AS = "same_as", "Same organization as"
+    BRANCH_OF = "branch_of", "Branch of"
+    PART_OF = "part_of", "Part of"
+
+
+class OrganizationRelation(Record):
+    """One organization's relation to another, read “organization is <kind> other”: a
+    movement's successor, a second registration of the same group, a regional branch, a
+    court within a court system."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="relations",
+        help_text="The organization the relation is about.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=OrganizationRelationKind,
+        help_text="“organization is <kind> other”: successor of, same as, branch of, part of.",
+    )
+    other = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="inverse_relations",
+        help_text="The other organization.",
+    )
+    start = PartialDateField(help_text="Since when, if reported (e.g. when it was renamed).")
+    description = models.CharField(
+        max_length=300, blank=True, help_text="As reported, e.g. “registered after the ban”."
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="organization_relation")
+
+    class Meta:
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["organization", "kind", "pk"]
+        constraints = [
+            status_constraint("organizationrelation"),
+            choices_constraint("organizationrelation", "kind", OrganizationRelationKind),
+            *partial_date_constraints("organizationrelation", "start"),
+            models.CheckConstraint(
+                condition=~Q(organization=F("other")),
+                name="organizationrelation_not_self",
+                violation_error_message="An organization cannot be related to itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "kind", "other"], name="organizationrelation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.get_kind_display().lower()} {self.other}"
+
+    def clean(self):
+        if self.organization_id and self.organization_id == self.other_id:
+            raise ValidationError({"other": "An organization cannot be related to itself."})
+
+
+MAX_AGE = 130
+
+
+class ReportedAge(Record):
+    """An age as a source reports it at a date (“a 45-year-old”, in August 2018): kept as
+    reported, with the birth years it implies. Sources often give an age, seldom a birth
+    date; two ages at two dates can narrow the birth year."""
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="reported_ages",
+        help_text="The person whose age is reported.",
+    )
+    age = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(MAX_AGE)], help_text="The age in whole years, as reported."
+    )
+    as_of = PartialDateField(
+        blank=False,
+        help_text="The date the age refers to: the event's date, or the article's.",
+    )
+    as_reported = models.CharField(
+        max_length=200, blank=True, help_text="In the source's words (“45-year-old”)."
+    )
+
+    citations = GenericRelation("sources.Citation", related_query_name="reported_age")
+
+    class Meta:
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["person", "as_of_start", "pk"]
+        constraints = [
+            status_constraint("reportedage"),
+            *partial_date_constraints("reportedage", "as_of"),
+            models.CheckConstraint(
+                condition=Q(age__gte=0, age__lte=MAX_AGE),
+                name="reportedage_age_in_range",
+                violation_error_message=f"An age runs from 0 to {MAX_AGE}.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(as_of=""),
+                name="reportedage_has_date",
+                violation_error_message="Say at what date the age was reported.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.age} ({self.as_of})"
+
+    @property
+    def birth_years(self) -> tuple[int, int] | None:
+        """The first and last year of birth the age implies: aged A on a day of year Y, one
+        was born in Y - A - 1 (birthday still to come) or Y - A; over a range of days, the
+        first day's year less one to the last day's year. None if the date has an open end."""
+        parsed = parse_or_none(self.as_of)
+        if self.age is None or not parsed or not parsed.start or not parsed.end:
+            return None
+        return parsed.start.year - self.age - 1, parsed.end.year - self.age
+
+    def birth_years_display(self) -> str:
+        years = self.birth_years
+        if not years:
+            return ""
+        first, last = years
+        return f"{first} or {last}" if last == first + 1 else f"between {first} and {last}"

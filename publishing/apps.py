@@ -7,6 +7,9 @@ class PublishingConfig(AppConfig):
     name = "publishing"
 
     def ready(self):
-        from publishing import upkeep
+        from django.db.models.signals import post_migrate
+
+        from publishing import roles, upkeep
 
         upkeep.connect()
+        post_migrate.connect(roles.grant_record_rights, dispatch_uid="publishing_roles")

@@ -39,8 +39,10 @@ PARENTS: dict[str, tuple[str, ...]] = {
     "sources.Citation": ("source",),
     "people.PersonName": ("person",),
     "people.OrganizationName": ("organization",),
+    "people.OrganizationRelation": ("organization", "other"),
     "people.Relationship": ("person", "related_person"),
     "people.Affiliation": ("person", "organization"),
+    "people.ReportedAge": ("person",),
     "events.Slogan": ("protest",),
     "events.Participation": ("protest", "person"),
     "events.Proceeding": ("person",),
@@ -55,6 +57,7 @@ IDENTIFIES: dict[str, tuple[str, ...]] = {
     "people.PersonName": ("person",),
     "people.Relationship": ("person", "related_person"),
     "people.Affiliation": ("person",),
+    "people.ReportedAge": ("person",),
 }
 
 # Records that belong to a person, with the lookups from each to that person: their
@@ -64,6 +67,7 @@ BELONGS_TO_PERSON: dict[str, tuple[str, ...]] = {
     "people.PersonName": ("person__",),
     "people.Relationship": ("person__", "related_person__"),
     "people.Affiliation": ("person__",),
+    "people.ReportedAge": ("person__",),
     "events.Participation": ("person__",),
     "events.Proceeding": ("person__",),
     "events.Charge": ("proceeding__person__",),
@@ -84,6 +88,11 @@ PROTECTED_PERSON_FIELDS = frozenset(
         "protection_reason",
     }
 )
+
+
+# Names that may carry ``origin="researcher"``: a spelling or translation a researcher added
+# to help search claims nothing about the world, so it needs no citation.
+NAMES = ("people.PersonName", "people.OrganizationName")
 
 
 def label(model) -> str:
@@ -109,7 +118,7 @@ def evidence(model) -> Q:
     if name in ("sources.Source", "sources.Citation"):
         # A source is the evidence itself; a citation's evidence is its source (a parent).
         return Q()
-    if name == "people.PersonName":
+    if name in NAMES:
         # A spelling added by a researcher to help search claims nothing: no citation.
         return Q(origin="researcher") | Q(has_public_citation(model))
     return Q(has_public_citation(model))
@@ -265,8 +274,10 @@ RECORDS = (
     "people.PersonName",
     "people.Organization",
     "people.OrganizationName",
+    "people.OrganizationRelation",
     "people.Relationship",
     "people.Affiliation",
+    "people.ReportedAge",
     "events.Protest",
     "events.Slogan",
     "events.Participation",
@@ -342,7 +353,7 @@ def why_hidden(record) -> list[str]:
         reasons.append(f"its status is “{record.get_publication_status_display()}”")
     name = label(model)
     if name not in ("sources.Source", "sources.Citation") and not (
-        name == "people.PersonName" and record.origin == "researcher"
+        name in NAMES and record.origin == "researcher"
     ):
         citation = apps.get_model("sources", "Citation")
         cited = citation.objects.public().filter(

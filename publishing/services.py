@@ -95,6 +95,7 @@ def case_records(person) -> list[models.Model]:
     facts = [
         person,
         *model("people.PersonName").objects.filter(person=person).order_by("pk"),
+        *model("people.ReportedAge").objects.filter(person=person).order_by("pk"),
         *model("events.Participation").objects.filter(person=person).order_by("pk"),
         *proceedings,
     ]

@@ -553,6 +553,8 @@ def make_case(n):
         protest.participations.create(person=person),
         proceeding.charges.create(as_reported="inciting discord"),
         proceeding.pretrial_measures.create(kind="detention", start="2025-07"),
+        person.reported_ages.create(age=40 + n, as_of="2025-07"),
+        organization.relations.create(kind="branch_of", other=factories.OrganizationFactory()),
     ]
     for record in records:
         factories.CitationFactory(fact=record)

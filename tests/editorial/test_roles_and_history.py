@@ -39,6 +39,7 @@ def person_form(person, **changes):
     }
     for prefix in [
         "names",
+        "reported_ages",
         "relationships",
         "affiliations",
         "sources-citation-content_type-object_id",

@@ -67,6 +67,7 @@ from people.models import (
     PersonName,
     Relationship,
     RelationshipKind,
+    ReportedAge,
     Script,
 )
 from sources.models import Citation, Confidence, Source
@@ -80,6 +81,7 @@ MODELS = [
     OrganizationName,
     Person,
     PersonName,
+    ReportedAge,
     Relationship,
     Affiliation,
     Source,
@@ -468,15 +470,34 @@ ORGANIZATIONS = [
                     )
                 ],
             },
-            {"name": "Atajurt Eriktileri", "note": "“Homeland Volunteers” (per facts.json)."},
-            {"name": "Atazhurt Eriktileri", "note": "“Homeland Volunteers” (per facts.json)."},
-            {"name": "Nagyz Atajurt Volunteers", "note": "IANS (per facts.json)."},
+            # Spellings no seed quotes: researchers add them to help search (no citation).
+            {
+                "name": "Atajurt Eriktileri",
+                "origin": NameOrigin.RESEARCHER,
+                "note": "“Homeland Volunteers” (per facts.json).",
+            },
+            {
+                "name": "Atazhurt Eriktileri",
+                "origin": NameOrigin.RESEARCHER,
+                "note": "“Homeland Volunteers” (per facts.json).",
+            },
+            {
+                "name": "Nagyz Atajurt Volunteers",
+                "origin": NameOrigin.RESEARCHER,
+                "note": "IANS (per facts.json).",
+            },
             {
                 "name": "Нағыз Атажұрт",
                 "script": Script.KAZAKH_CYRILLIC,
+                "origin": NameOrigin.RESEARCHER,
                 "note": "Kazakh (per facts.json).",
             },
-            {"name": "Атажурт", "script": Script.CYRILLIC, "note": "Russian (per facts.json)."},
+            {
+                "name": "Атажурт",
+                "script": Script.CYRILLIC,
+                "origin": NameOrigin.RESEARCHER,
+                "note": "Russian (per facts.json).",
+            },
         ],
     },
     {
@@ -924,6 +945,14 @@ PEOPLE = [
             "China claims he is still a Chinese citizen."
         ),
         "note": "Birth year derived from “a 48-year-old truck driver” (S004, January 2026).",
+        "ages": [
+            {
+                "age": 48,
+                "as_of": "2026-01",
+                "as_reported": "a 48-year-old truck driver",
+                "quotes": [Q("S004", "Turgunbay, a 48-year-old truck driver", "age")],
+            }
+        ],
         "quotes": [
             Q(
                 "S003",
@@ -2877,10 +2906,12 @@ class Builder:
                 self.save(OrganizationName, {"organization": data["key"], **other})
 
         for data in PEOPLE:
-            person = {k: v for k, v in data.items() if k not in ("key", "names")}
+            person = {k: v for k, v in data.items() if k not in ("key", "names", "ages")}
             self.save(Person, person, key=data["key"])
             for other in data["names"]:
                 self.save(PersonName, {"person": data["key"], **other})
+            for age in data.get("ages", []):
+                self.save(ReportedAge, {"person": data["key"], **age})
         for data in RELATIONSHIPS:
             self.save(Relationship, data)
         for data in AFFILIATIONS:

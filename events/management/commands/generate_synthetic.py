@@ -58,7 +58,15 @@ from events.models import (
     TermUnit,
     UnnamedCount,
 )
-from people.models import NameOrigin, Organization, OrganizationKind, Person, PersonName, Script
+from people.models import (
+    NameOrigin,
+    Organization,
+    OrganizationKind,
+    Person,
+    PersonName,
+    ReportedAge,
+    Script,
+)
 from publishing import upkeep
 from publishing.models import PublicationStatus, Record
 from sources.models import Citation, Confidence, Source
@@ -629,6 +637,30 @@ class Synthetic:
         self.names = [info._replace(pk=pk) for pk, info in zip(pks, self.names, strict=True)]
         del self.name_rows
 
+        # One person in six has an age reported ("a 48-year-old"), at a month of the period.
+        age_rng = self.rng("reported-ages")
+        self.ages = []
+
+        def age_rows():
+            for index in range(len(self.people)):
+                if age_rng.random() >= 1 / 6:
+                    continue
+                age = age_rng.randint(18, 75)
+                day = random_day(age_rng)
+                row = ReportedAge(
+                    person_id=self.people[index].pk,
+                    age=age,
+                    as_of=f"{day:%Y-%m}",
+                    as_reported=f"{age}-year-old",
+                    publication_status=self.status(age_rng),
+                    internal_notes=self.note,
+                )
+                self.ages.append(FactInfo(None, row.publication_status == PUBLISHED, index, age))
+                yield row
+
+        pks = self.insert("reported ages", ReportedAge, age_rows())
+        self.ages = [info._replace(pk=pk) for pk, info in zip(pks, self.ages, strict=True)]
+
     @staticmethod
     def spellings(rng, preferred, latin, kazakh, russian, given, surname, suffix):
         """Some people are reported under several spellings and scripts."""
@@ -1166,6 +1198,7 @@ class Synthetic:
         return [
             (Person, self.people),
             (PersonName, self.names),
+            (ReportedAge, self.ages),
             (Organization, self.courts),
             (Protest, self.protests),
             (Proceeding, self.proceedings),
@@ -1296,6 +1329,8 @@ class Synthetic:
             return f"{name}, an activist from {info.city[0]},"
         if model is PersonName:
             return f"{info.text} told reporters"
+        if model is ReportedAge:
+            return f"{self.person_name(info.case, 'en')}, {info.text},"
         if model is Organization:
             return f"the {info.name} heard the case"
         if model is Protest:
@@ -1343,6 +1378,11 @@ class Synthetic:
                 if ru
                 else f"{info.text} журналистерге айтты"
             )
+        if model is ReportedAge:
+            name = self.person_name(info.case, language)
+            if ru:
+                return f"{name}, {info.text} {plural_ru(info.text, 'год', 'года', 'лет')},"
+            return f"{info.text} жастағы {name}"
         if model is Organization:
             return f"дело рассмотрел суд: {info.name}" if ru else f"істі сот қарады: {info.name}"
         if model is Protest:
