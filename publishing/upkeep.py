@@ -26,7 +26,8 @@ explicit service calls in publishing.services.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -36,6 +37,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from publishing import rules
 
 BATCH = 5000
+SAVED = "publishing.upkeep.saved"
 
 
 def _chunks(pks: list, size: int = BATCH):
@@ -142,6 +144,19 @@ def refresh_all() -> None:
     refresh_listing()
 
 
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Save many rows one by one without following each save down the chain; every flag is
+    recomputed once on leaving (``refresh_all``), as a bulk loader does. For code that builds
+    hundreds of linked rows in one go (tests, imports) and reads nothing public meanwhile."""
+    post_save.disconnect(dispatch_uid=SAVED)
+    try:
+        yield
+    finally:
+        post_save.connect(_saved, dispatch_uid=SAVED)
+    refresh_all()
+
+
 def record_bulk_history(model, objs: list, update: bool = False) -> None:
     """History rows for bulk writes, attributed to the user of the current request if any."""
     history = getattr(model, "history", None)
@@ -229,5 +244,5 @@ def _deleted(sender, instance, **kwargs):
 
 def connect() -> None:
     pre_save.connect(_remember_cited_fact, dispatch_uid="publishing.upkeep.cited_before")
-    post_save.connect(_saved, dispatch_uid="publishing.upkeep.saved")
+    post_save.connect(_saved, dispatch_uid=SAVED)
     post_delete.connect(_deleted, dispatch_uid="publishing.upkeep.deleted")

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from publishing import upkeep
 from tests.factories import (
     CitationFactory,
     PersonFactory,
@@ -166,9 +167,11 @@ def test_source_page_runs_the_same_few_queries_for_5_or_200_citations(client):
             )
         return source
 
+    source_page(client, build(5))  # warm the content-type cache, as other pages have
     counts = []
     for size in (5, 200):
-        source = build(size)
+        with upkeep.deferred():
+            source = build(size)
         with CaptureQueriesContext(connection) as queries:
             response = source_page(client, source)
         assert response.status_code == 200
