@@ -6,11 +6,14 @@ Each is entered by a researcher on the sentence's admin page, then read where a 
 reads it: the proceeding's page, the person's page, the case list (filtered) and the CSV.
 """
 
+import io
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 
 from events.models import Sentence
@@ -476,3 +479,18 @@ def test_the_database_refuses_the_same_penalties(write, bad, corrected, constrai
     assert constraint in str(refused.value)
     write(Sentence, {"proceeding": proceeding, **bad, **corrected})
     assert Sentence.objects.count() == 1
+
+
+def test_synthetic_data_holds_every_kind_of_penalty_in_bulk():
+    call_command("generate_synthetic", scale=0.004, seed=3, stdout=io.StringIO())
+
+    sentences = Sentence.objects.all()
+    assert sentences.filter(kind="suspended", probation_days__gt=0).exists()
+    assert sentences.filter(kind="suspended", probation_not_reported=True).exists()
+    assert sentences.filter(kind="warning").exists()
+    assert sentences.filter(kind="expulsion", status="imposed").exists()
+    assert sentences.filter(status="not_applied").exists()
+    assert sentences.filter(custody_credit_days__gt=0, custody_credit_ratio=Decimal("1.5")).exists()
+    assert sentences.filter(fine_currency="MCI", fine_kzt__gt=0).exists()
+    assert sentences.filter(fine_amount_max__gt=F("fine_amount")).exists()
+    assert sentences.filter(fine_group_total=True, fine_kzt__isnull=True).exists()
