@@ -302,6 +302,36 @@ def test_a_group_total_is_labelled_and_not_taken_for_a_fine_per_person(client, r
     assert not shown(client, case, kzt_min=1).listed
 
 
+@pytest.mark.parametrize(
+    "probation, error",
+    [
+        ({"probation_quantity": "2", "probation_unit": "years"}, None),
+        ({}, "A suspended sentence needs its probation period"),
+    ],
+)
+def test_the_case_screen_takes_a_suspended_term_with_its_probation_in_one_row(
+    client, researcher, probation, error
+):
+    client.force_login(researcher)
+    case = public_case()
+    url = reverse("admin:events_proceeding_change", args=[case.proceeding.pk])
+    row = {"ruling": case.ruling.pk, "kind": "suspended", "term_quantity": "3"}
+
+    response = submit(
+        client, url, inlines={"sentences": [{**row, "term_unit": "years", **probation}]}
+    )
+
+    if error:
+        assert response.status_code == 200
+        assert error in errors(response)["sentences-0-probation_quantity"][0]
+        assert not Sentence.objects.exists()
+    else:
+        assert response.status_code == 302, errors(response)
+        sentence = Sentence.objects.get()
+        assert sentence.figure() == "3 years suspended, 2 years’ probation"
+        assert sentence.probation_days == 730
+
+
 def test_the_kind_menu_offers_suspended_warning_and_expulsion(client):
     menu = client.get(reverse("events:case_list")).content.decode()
     for value, label in [
