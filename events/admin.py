@@ -26,6 +26,8 @@ from .models import (
 
 EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
 
+# The inlines' columns: custody credit and a range's top in tenge, rarer, are entered on the
+# sentence's own page.
 SENTENCE_FIELDS = [
     "kind",
     "status",
@@ -33,10 +35,15 @@ SENTENCE_FIELDS = [
     "term_quantity",
     "term_unit",
     "term_days",
+    "probation_quantity",
+    "probation_unit",
+    "probation_not_reported",
     "fine_amount",
+    "fine_amount_max",
     "fine_currency",
     "fine_kzt",
     "fine_usd_as_reported",
+    "fine_group_total",
     "unnamed_count",
     "publication_status",
 ]
@@ -354,7 +361,14 @@ class SentenceAdmin(ProceedingChildAdmin):
         "proceeding",
         "publication_status",
     ]
-    list_filter = ["kind", "status", "publication_status", "term_unit", "fine_currency"]
+    list_filter = [
+        "kind",
+        "status",
+        "publication_status",
+        "term_unit",
+        "fine_currency",
+        "fine_group_total",
+    ]
     search_fields = ["amount_as_reported", *prefixed("proceeding", DEFENDANT_SEARCH)]
     autocomplete_fields = ["proceeding", "ruling"]
     fieldsets = [
@@ -367,10 +381,39 @@ class SentenceAdmin(ProceedingChildAdmin):
             },
         ),
         (
+            "Suspended sentence: probation",
+            {
+                "fields": [("probation_quantity", "probation_unit"), "probation_not_reported"],
+                "description": (
+                    "A suspended sentence needs its probation period, or “probation not "
+                    "reported”. Probation on its own is the kind “Probation”, with its term."
+                ),
+            },
+        ),
+        (
             "Fine",
             {
-                "fields": [("fine_amount", "fine_currency"), "fine_kzt", "fine_usd_as_reported"],
-                "description": "The tenge amount is computed for KZT fines when left blank.",
+                "fields": [
+                    ("fine_amount", "fine_amount_max", "fine_currency"),
+                    ("fine_kzt", "fine_kzt_max"),
+                    "fine_usd_as_reported",
+                    "fine_group_total",
+                ],
+                "description": (
+                    "The tenge amounts are computed for KZT fines. For MCI or another "
+                    "currency, give the tenge figure the source reports, or leave it blank. "
+                    "A range across several people: the lowest and the highest."
+                ),
+            },
+        ),
+        (
+            "Time in custody counted toward it",
+            {
+                "fields": [
+                    ("custody_credit_days", "custody_credit_ratio"),
+                    "custody_credit_as_reported",
+                ],
+                "classes": ["collapse"],
             },
         ),
         (None, {"fields": ["unnamed_count"]}),

@@ -98,4 +98,6 @@ def _penalty(sentence) -> str:
     penalty = f"{escape(str(choice_label(sentence, 'kind')))}: {escape(sentence.amount_display())}"
     if sentence.status != SentenceStatus.IMPOSED:
         penalty += f"<br><strong>{escape(str(choice_label(sentence, 'status')))}</strong>"
+    for note in sentence.penalty_notes():
+        penalty += f"<br>{escape(note)}"
     return penalty

@@ -78,14 +78,11 @@ def _sentences(sentences) -> str:
 
 
 def _sentence(sentence) -> str:
-    reported = (
-        sentence.amount_as_reported
-        or sentence.term_quantity is not None
-        or sentence.fine_amount is not None
-    )
-    amount = escape(sentence.amount_display()) if reported else NOT_REPORTED_HTML
+    amount = sentence.amount_display()
+    amount = NOT_REPORTED_HTML if amount == "not reported" else escape(amount)
     text = f"{escape(str(choice_label(sentence, 'kind')))}: {amount}"
     if sentence.status != SentenceStatus.IMPOSED:
         text += f" ({escape(str(choice_label(sentence, 'status')).lower())})"
+    text += "".join(f"; {escape(note)}" for note in sentence.penalty_notes())
     cited = cite(sentence, "", "amount_as_reported", "term_quantity", "fine_amount")
     return f"<p>{text} {cited}</p>"

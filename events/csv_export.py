@@ -52,10 +52,24 @@ amount_as_reported       The penalty in the sources' words ("15 days in jail").
 term_quantity            Length of a term as reported (2.5 for "2.5 years").
 term_unit                days, weeks, months or years.
 term_days                The term in days (week = 7, month = 30, year = 365), for sorting.
-fine_amount              Fine as reported, in its currency or unit.
+probation_quantity       For a suspended sentence: its probation period as reported (2).
+probation_unit           days, weeks, months or years.
+probation_days           The probation period in days.
+probation_not_reported   "yes": a suspended sentence whose probation the sources do not give.
+custody_credit_days      Days in custody before the verdict counted toward the penalty.
+custody_credit_ratio     Days of the penalty one day in custody counts for, as the law sets
+                         (1.5: "one day of custody for one and a half days").
+custody_credit_as_reported  The custody credit in the sources' words.
+fine_amount              Fine as reported, in its currency or unit (the lowest of a range).
+fine_amount_max          The highest fine of a range across several people ("$380–535").
 fine_currency            KZT, MCI (monthly calculation index units), USD, …
-fine_kzt                 The fine in tenge, for sorting.
+fine_kzt                 The fine per person in tenge, for sorting (computed for KZT; for MCI
+                         and other currencies the tenge figure the source gives, else empty;
+                         empty for a group total).
+fine_kzt_max             The top of a range in tenge.
 fine_usd_as_reported     The USD figure the source gives, if any (not computed).
+fine_group_total         "yes": fine_amount is the total for a group whose number of people
+                         the sources do not give ("almost" or "about" in amount_as_reported).
 source_outlets           Outlets of the sources that support this sentence.
 source_headlines         Their headlines.
 source_urls              Their URLs.
@@ -117,6 +131,13 @@ class PlainNumber(Func):
 
 def _text(field: str) -> Coalesce:
     return Coalesce(F(field), Value(""), output_field=CharField())
+
+
+def _yes(field: str) -> Case:
+    """The cell of a flag: "yes" when set, "" otherwise."""
+    return Case(
+        When(**{field: True}, then=Value("yes")), default=Value(""), output_field=CharField()
+    )
 
 
 def _label(field: str, choices) -> Case:
@@ -218,6 +239,16 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
         "fine_currency": _text("fine_currency"),
         "fine_kzt": PlainNumber("fine_kzt"),
         "fine_usd_as_reported": PlainNumber("fine_usd_as_reported"),
+        "probation_quantity": PlainNumber("probation_quantity"),
+        "probation_unit": _text("probation_unit"),
+        "probation_days": PlainNumber("probation_days"),
+        "probation_not_reported": _yes("probation_not_reported"),
+        "custody_credit_days": PlainNumber("custody_credit_days"),
+        "custody_credit_ratio": PlainNumber("custody_credit_ratio"),
+        "custody_credit_as_reported": _text("custody_credit_as_reported"),
+        "fine_amount_max": PlainNumber("fine_amount_max"),
+        "fine_kzt_max": PlainNumber("fine_kzt_max"),
+        "fine_group_total": _yes("fine_group_total"),
     }
 
 
@@ -399,10 +430,20 @@ COLUMNS: list[tuple[str, str]] = [
     ("term_quantity", "r.cell_term_quantity"),
     ("term_unit", "r.cell_term_unit"),
     ("term_days", "r.cell_term_days"),
+    ("probation_quantity", "r.cell_probation_quantity"),
+    ("probation_unit", "r.cell_probation_unit"),
+    ("probation_days", "r.cell_probation_days"),
+    ("probation_not_reported", "r.cell_probation_not_reported"),
+    ("custody_credit_days", "r.cell_custody_credit_days"),
+    ("custody_credit_ratio", "r.cell_custody_credit_ratio"),
+    ("custody_credit_as_reported", "r.cell_custody_credit_as_reported"),
     ("fine_amount", "r.cell_fine_amount"),
+    ("fine_amount_max", "r.cell_fine_amount_max"),
     ("fine_currency", "r.cell_fine_currency"),
     ("fine_kzt", "r.cell_fine_kzt"),
+    ("fine_kzt_max", "r.cell_fine_kzt_max"),
     ("fine_usd_as_reported", "r.cell_fine_usd_as_reported"),
+    ("fine_group_total", "r.cell_fine_group_total"),
     ("source_outlets", "sources.v0"),
     ("source_headlines", "sources.v1"),
     ("source_urls", "sources.v2"),
@@ -413,7 +454,8 @@ HEADERS = [header for header, _ in COLUMNS]
 _SAFE = {
     "sentence_id", "person_url", "protest_urls", "case_url", "case_kind", "case_opened_precision",
     "ruling_date_precision", "ruling_instance", "plea", "outcome", "sentence_kind",
-    "sentence_status", "term_unit", "term_days",
+    "sentence_status", "term_unit", "term_days", "probation_unit", "probation_days",
+    "probation_not_reported", "custody_credit_days", "fine_group_total",
 }  # fmt: skip
 
 

@@ -6,6 +6,12 @@ string (``?kind=fine&kzt_min=100000``), so a filtered list is a link one can sha
 
 Ranges are inclusive: ``days_min=15&days_max=15`` is exactly 15 days, and ``kzt_min=100000``
 is “at least 100,000 KZT” (for “over 100,000”, write 100001).
+
+A fine that differs across several people (“fines of 100,000–150,000 KZT”) is found by every
+amount it covers: ``kzt_min`` compares the top of the range, ``kzt_max`` its bottom, so
+“at least 120,000” and “at most 120,000” both find it, “at least 200,000” does not. Sorting
+by fine reads the bottom. A group's total is not a fine per person: its tenge figure is
+blank, so the fine filters never find it (the kind filter does).
 """
 
 from collections import defaultdict
@@ -168,8 +174,7 @@ class CaseFilter(django_filters.FilterSet):
     kzt_min = django_filters.NumberFilter(
         widget=FastNumberInput,
         label="Fine at least (KZT)",
-        field_name="fine_kzt",
-        lookup_expr="gte",
+        method="filter_kzt_min",
         min_value=0,
         max_digits=14,
         decimal_places=2,
@@ -273,6 +278,10 @@ class CaseFilter(django_filters.FilterSet):
     def filter_name(self, queryset, name, value):
         # Sentence.defendant is the proceeding's, stored: the filter reads one table.
         return queryset.filter(one_of("defendant_id", person_ids_matching(value)))
+
+    def filter_kzt_min(self, queryset, name, value):
+        # A range's top is at least its bottom: either column reaching the amount will do.
+        return queryset.filter(Q(fine_kzt__gte=value) | Q(fine_kzt_max__gte=value))
 
     def filter_date_from(self, queryset, name, value: PartialDate):
         # A ruling of "2025-07" overlaps "from 2025-07-14": ranges are compared, not days.

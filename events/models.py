@@ -549,6 +549,8 @@ class SentenceKind(models.TextChoices):
     ACTIVITY_BAN = "activity_ban", "Ban on activity"
     TRAVEL_BAN = "travel_ban", "Travel ban"
     HOUSE_ARREST = "house_arrest", "House arrest"
+    WARNING = "warning", "Warning"
+    EXPULSION = "expulsion", "Expulsion from the country"
     OTHER = "other", "Other"
 
 
@@ -558,6 +560,7 @@ class SentenceStatus(models.TextChoices):
     MAXIMUM = "maximum", "Maximum possible"
     SERVED = "served", "Served"
     OVERTURNED = "overturned", "Overturned"
+    NOT_APPLIED = "not_applied", "Expressly not applied"
 
 
 class TermUnit(models.TextChoices):
@@ -579,6 +582,16 @@ class Currency(models.TextChoices):
     CNY = "CNY", "CNY"
 
 
+def _plain(number: Decimal) -> str:
+    """A number without trailing zeros: "2.5", "145000"."""
+    return f"{number.normalize():f}"
+
+
+def _quantity(number: Decimal, unit: str) -> str:
+    """A length in words: "3 years", "1 year", "18 months"."""
+    return f"{_plain(number)} {unit.removesuffix('s') if number == 1 else unit}"
+
+
 class Sentence(Record):
     proceeding = models.ForeignKey(
         Proceeding,
@@ -596,10 +609,13 @@ class Sentence(Record):
     )
     kind = models.CharField(max_length=30, choices=SentenceKind, help_text="The penalty.")
     status = models.CharField(
-        max_length=10,
+        max_length=20,
         choices=SentenceStatus,
         default=SentenceStatus.IMPOSED,
-        help_text="Imposed, sought by the prosecution, maximum possible, served or overturned.",
+        help_text=(
+            "Imposed, sought by the prosecution, maximum possible, served, overturned, or "
+            "expressly not applied (a court that says it does not order, e.g., expulsion)."
+        ),
     )
     amount_as_reported = models.CharField(
         max_length=300,
@@ -629,6 +645,57 @@ class Sentence(Record):
             "a year = 365). Computed from the reported term; set by hand only without one."
         ),
     )
+    probation_quantity = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text=(
+            "For a suspended sentence: the probation period as reported (2 for “two years' "
+            "probation”). A suspended sentence needs it, or “probation not reported”."
+        ),
+    )
+    probation_unit = models.CharField(
+        max_length=10,
+        choices=TermUnit,
+        blank=True,
+        help_text="Unit of the probation period; required with its length.",
+    )
+    probation_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Computed: the probation period in days (month = 30, year = 365).",
+    )
+    probation_not_reported = models.BooleanField(
+        default=False,
+        help_text=(
+            "For a suspended sentence whose probation period the sources do not give: say so "
+            "here rather than leave it blank."
+        ),
+    )
+    custody_credit_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Days spent in custody before the verdict that the court counted toward it.",
+    )
+    custody_credit_ratio = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=(
+            "The rate the law sets: days of this penalty one day in custody counts for (1.5 "
+            "for “one day of custody for one and a half days in a colony-settlement”)."
+        ),
+    )
+    custody_credit_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The custody credit in the sources' words.",
+    )
     fine_amount = models.DecimalField(
         max_digits=14,
         decimal_places=2,
@@ -650,7 +717,11 @@ class Sentence(Record):
         blank=True,
         db_index=True,
         validators=NON_NEGATIVE,
-        help_text="The fine in tenge, for filtering and sorting. Computed for KZT amounts.",
+        help_text=(
+            "The fine per person in tenge, for filtering and sorting (the low end of a range). "
+            "Computed for KZT amounts; for MCI or another currency, the tenge figure the "
+            "source gives (blank when it gives none). Blank for a group total."
+        ),
     )
     fine_usd_as_reported = models.DecimalField(
         max_digits=12,
@@ -659,6 +730,36 @@ class Sentence(Record):
         blank=True,
         validators=NON_NEGATIVE,
         help_text="USD figure given by the source, if any (not computed).",
+    )
+    fine_amount_max = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text=(
+            "For fines that differ across several people (“fines of $380–535”): the highest; "
+            "the fine amount is then the lowest."
+        ),
+    )
+    fine_kzt_max = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text=(
+            "The top of such a range in tenge, for filtering. Computed for KZT amounts; "
+            "otherwise as the source gives it."
+        ),
+    )
+    fine_group_total = models.BooleanField(
+        default=False,
+        help_text=(
+            "The fine amount is the total for a group whose number of people the sources "
+            "do not give (“fines for the group totalled almost 1,000,000 KZT”); the words, "
+            "with “almost” or “about”, go in the amount as reported."
+        ),
     )
     unnamed_count = models.PositiveIntegerField(
         null=True,
@@ -719,6 +820,12 @@ class Sentence(Record):
             models.Index(
                 fields=["fine_kzt", "id"], name="sentence_listed_kzt_idx", condition=Q(listed=True)
             ),
+            # The top of fine ranges, for "fines of at least …" (few rows have one).
+            models.Index(
+                fields=["fine_kzt_max", "id"],
+                name="sentence_listed_kzt_max_idx",
+                condition=Q(listed=True, fine_kzt_max__isnull=False),
+            ),
             models.Index(
                 fields=["proceeding", "id"],
                 name="sentence_listed_proc_idx",
@@ -766,6 +873,91 @@ class Sentence(Record):
                 condition=Q(fine_usd_as_reported__isnull=True) | Q(fine_usd_as_reported__gte=0),
                 name="sentence_fine_usd_non_negative",
             ),
+            choices_constraint("sentence", "probation_unit", TermUnit, blank=True),
+            models.CheckConstraint(
+                condition=Q(probation_quantity__isnull=True) | Q(probation_quantity__gte=0),
+                name="sentence_probation_non_negative",
+                violation_error_message="A probation period cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(probation_quantity__isnull=True, probation_unit="")
+                | (Q(probation_quantity__isnull=False) & ~Q(probation_unit="")),
+                name="sentence_probation_has_unit",
+                violation_error_message="Give a probation period's length together with its unit.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=SentenceKind.SUSPENDED)
+                | Q(probation_quantity__isnull=False, probation_not_reported=False)
+                | Q(probation_quantity__isnull=True, probation_not_reported=True),
+                name="sentence_suspended_has_probation",
+                violation_error_message=(
+                    "A suspended sentence needs its probation period, or “probation not reported”."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=SentenceKind.SUSPENDED)
+                | Q(
+                    probation_quantity__isnull=True,
+                    probation_days__isnull=True,
+                    probation_not_reported=False,
+                ),
+                name="sentence_probation_only_when_suspended",
+                violation_error_message="Only a suspended sentence has a probation period.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=SentenceKind.WARNING)
+                | Q(
+                    term_quantity__isnull=True,
+                    term_days__isnull=True,
+                    fine_amount__isnull=True,
+                    fine_kzt__isnull=True,
+                ),
+                name="sentence_warning_has_no_term_or_fine",
+                violation_error_message="A warning has no term and no fine.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SentenceStatus.NOT_APPLIED)
+                | Q(
+                    term_quantity__isnull=True,
+                    term_days__isnull=True,
+                    fine_amount__isnull=True,
+                    fine_kzt__isnull=True,
+                ),
+                name="sentence_not_applied_has_no_term_or_fine",
+                violation_error_message="A penalty expressly not applied has no term or fine.",
+            ),
+            models.CheckConstraint(
+                condition=Q(custody_credit_ratio__isnull=True) | Q(custody_credit_ratio__gt=0),
+                name="sentence_custody_credit_ratio_positive",
+                violation_error_message="The custody credit's rate must be above zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_amount_max__isnull=True)
+                | Q(fine_amount__isnull=False, fine_amount_max__gte=F("fine_amount")),
+                name="sentence_fine_range_ordered",
+                violation_error_message="The highest fine of a range cannot be below the lowest.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_kzt_max__isnull=True)
+                | Q(fine_kzt__isnull=False, fine_kzt_max__gte=F("fine_kzt")),
+                name="sentence_fine_kzt_range_ordered",
+                violation_error_message="The highest tenge figure cannot be below the lowest.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_group_total=False)
+                | Q(
+                    fine_amount__isnull=False,
+                    fine_amount_max__isnull=True,
+                    fine_kzt__isnull=True,
+                    fine_kzt_max__isnull=True,
+                    unnamed_count__isnull=True,
+                ),
+                name="sentence_group_total_is_one_amount",
+                violation_error_message=(
+                    "A group total is one amount for an unknown number of people: no range, "
+                    "no count and no per-person tenge figure."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -774,23 +966,99 @@ class Sentence(Record):
     def get_absolute_url(self):
         return self.proceeding.get_absolute_url()
 
-    # The columns amount_display() reads: pages that load only what they show list these.
+    # The columns amount_display() and penalty_notes() read: pages that load only what they
+    # show list these.
     AMOUNT_FIELDS = (
+        "kind",
+        "status",
         "amount_as_reported",
         "term_quantity",
         "term_unit",
         "fine_amount",
         "fine_currency",
+        "fine_amount_max",
+        "fine_kzt",
+        "fine_kzt_max",
+        "fine_group_total",
+        "probation_quantity",
+        "probation_unit",
+        "probation_not_reported",
+        "custody_credit_days",
+        "custody_credit_ratio",
+        "custody_credit_as_reported",
     )
 
     def amount_display(self) -> str:
         if self.amount_as_reported:
             return self.amount_as_reported
-        if self.term_quantity is not None:
-            return f"{self.term_quantity.normalize():f} {self.term_unit}"
-        if self.fine_amount is not None:
-            return f"{self.fine_amount.normalize():f} {self.fine_currency}"
+        if figure := self.figure():
+            return figure
+        if self.status == SentenceStatus.NOT_APPLIED:
+            return "not ordered"
+        if self.kind == SentenceKind.WARNING:
+            return "no term or fine"
         return "not reported"
+
+    def figure(self) -> str:
+        """The penalty read from its recorded figures: "15 days", "3 years suspended,
+        2 years’ probation", "100 MCI (277,800 KZT)", "380–535 USD", "1000000 KZT (group
+        total)"; "" when none is recorded."""
+        parts = []
+        suspended = self.kind == SentenceKind.SUSPENDED
+        if self.term_quantity is not None:
+            if suspended:
+                parts.append(f"{_quantity(self.term_quantity, self.term_unit)} suspended")
+            else:
+                parts.append(f"{_plain(self.term_quantity)} {self.term_unit}")
+        if suspended and self.probation_quantity is not None:
+            period = _quantity(self.probation_quantity, self.probation_unit)
+            possessive = "’" if period.endswith("s") else "’s"
+            parts.append(f"{period}{possessive} probation")
+        elif suspended and self.probation_not_reported and parts:
+            parts.append("probation not reported")
+        if self.fine_amount is not None:
+            fine = _plain(self.fine_amount)
+            if self.fine_amount_max is not None:
+                fine += f"–{_plain(self.fine_amount_max)}"
+            fine += f" {self.fine_currency}"
+            if self.fine_currency != Currency.KZT and self.fine_kzt is not None:
+                kzt = f"{self.fine_kzt.normalize():,f}"
+                if self.fine_kzt_max is not None:
+                    kzt += f"–{self.fine_kzt_max.normalize():,f}"
+                fine += f" ({kzt} KZT)"
+            if self.fine_group_total:
+                fine += " (group total)"
+            parts.append(fine)
+        return ", ".join(parts)
+
+    def penalty_notes(self) -> list[str]:
+        """What the page shows beneath the penalty besides its words as reported: the
+        figures when they add to the words (probation, tenge, a range), a group total,
+        time in custody counted toward it."""
+        notes = []
+        if self.amount_as_reported and (
+            self.probation_quantity is not None
+            or self.probation_not_reported
+            or self.fine_amount_max is not None
+            or (self.fine_currency not in ("", Currency.KZT) and self.fine_kzt is not None)
+        ):
+            notes.append(self.figure())
+        if self.fine_group_total:
+            notes.append("Group total: the number of people fined is not reported")
+        if (
+            self.custody_credit_days is not None
+            or self.custody_credit_ratio is not None
+            or self.custody_credit_as_reported
+        ):
+            credit = "Time in custody counted toward it"
+            if self.custody_credit_days is not None:
+                credit += f": {_quantity(Decimal(self.custody_credit_days), TermUnit.DAYS)}"
+            if self.custody_credit_ratio is not None:
+                credit += f" (1 day in custody = {_plain(self.custody_credit_ratio)} days)"
+            if self.custody_credit_as_reported:
+                credit += f", “{self.custody_credit_as_reported}”"
+            notes.append(credit)
+        return notes
 
     def clean(self):
         errors = {}
@@ -800,6 +1068,7 @@ class Sentence(Record):
             errors["term_quantity"] = "Give the length of the term, or clear its unit."
         if self.fine_amount is not None and not self.fine_currency:
             errors["fine_currency"] = "A fine amount needs its currency."
+        errors.update(self._penalty_errors())
         if (
             self.ruling_id
             and self.proceeding_id
@@ -812,5 +1081,75 @@ class Sentence(Record):
         # them by hand only when the source gives no term ("a few days" → leave both blank).
         if self.term_quantity is not None:
             self.term_days = round(self.term_quantity * DAYS_PER_UNIT[TermUnit(self.term_unit)])
-        if self.fine_currency == Currency.KZT:
+        if self.probation_quantity is not None:
+            self.probation_days = round(
+                self.probation_quantity * DAYS_PER_UNIT[TermUnit(self.probation_unit)]
+            )
+        else:
+            self.probation_days = None
+        if self.fine_group_total:
+            self.fine_kzt = self.fine_kzt_max = None  # no per-person figure
+        elif self.fine_currency == Currency.KZT:
             self.fine_kzt = self.fine_amount
+            self.fine_kzt_max = self.fine_amount_max
+
+    def _penalty_errors(self) -> dict[str, str]:
+        """Field errors of the probation, warning, not-applied, range and group-total rules
+        (the database's constraints above refuse the same)."""
+        errors = {}
+        if self.probation_quantity is not None and not self.probation_unit:
+            errors["probation_unit"] = "Give the unit of the probation period."
+        if self.probation_unit and self.probation_quantity is None:
+            errors["probation_quantity"] = "Give the length of the probation, or clear its unit."
+        if self.kind == SentenceKind.SUSPENDED:
+            if self.probation_quantity is None and not self.probation_not_reported:
+                errors["probation_quantity"] = (
+                    "A suspended sentence needs its probation period; if the sources do not "
+                    "give it, tick “probation not reported”."
+                )
+            elif self.probation_quantity is not None and self.probation_not_reported:
+                errors["probation_not_reported"] = (
+                    "The probation period is given: untick “probation not reported”."
+                )
+        elif self.probation_quantity is not None or self.probation_not_reported:
+            errors["probation_quantity"] = (
+                "Only a suspended sentence has a probation period here; probation on its own "
+                "is the kind “Probation”, with its term."
+            )
+        for refused, why in (
+            (self.kind == SentenceKind.WARNING, "A warning has no {}."),
+            (self.status == SentenceStatus.NOT_APPLIED, "A penalty not applied has no {}."),
+        ):
+            if not refused:
+                continue
+            for field, what in (
+                ("term_quantity", "term"),
+                ("term_days", "term"),
+                ("fine_amount", "fine"),
+                ("fine_kzt", "fine"),
+            ):
+                if getattr(self, field) is not None and field not in errors:
+                    errors[field] = why.format(what)
+        if self.fine_amount_max is not None:
+            if self.fine_amount is None:
+                errors["fine_amount"] = "Give the lowest fine of the range here."
+            elif self.fine_amount_max < self.fine_amount:
+                errors["fine_amount_max"] = "The highest fine cannot be below the lowest."
+        if self.fine_kzt_max is not None and self.fine_currency != Currency.KZT:
+            if self.fine_kzt is None:
+                errors["fine_kzt"] = "Give the lowest tenge figure of the range here."
+            elif self.fine_kzt_max < self.fine_kzt:
+                errors["fine_kzt_max"] = "The highest tenge figure cannot be below the lowest."
+        if self.fine_group_total:
+            if self.fine_amount is None:
+                errors["fine_amount"] = "Give the group's total."
+            if self.fine_amount_max is not None:
+                errors["fine_amount_max"] = "A group total is one amount, not a range."
+            if self.unnamed_count is not None:
+                errors["unnamed_count"] = (
+                    "A group total is for a number of people the sources do not give: "
+                    "leave the count blank."
+                )
+            if self.fine_currency != Currency.KZT and self.fine_kzt is not None:
+                errors["fine_kzt"] = "A group total has no per-person tenge figure."
+        return errors

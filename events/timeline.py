@@ -361,6 +361,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                         ],
                     ),
                     Detail("Status", choice_label(sentence, "status"), [(sentence, "status")]),
+                    *(Detail("Details", note, []) for note in sentence.penalty_notes()),
                 ],
             )
         )

@@ -116,6 +116,7 @@ PUBLIC_PROTEST = (
     "description",
 )
 PUBLIC_PROCEEDING = ("country", "court_as_reported", "case_number", "summary")
+PUBLIC_SENTENCE = ("amount_as_reported", "custody_credit_as_reported")
 
 
 def public_chain(source, label: str):
@@ -166,7 +167,7 @@ def public_chain(source, label: str):
         term_unit=events.TermUnit.DAYS,
         term_days=15,
         amount_as_reported="15 days",
-        public_fields=("amount_as_reported",),
+        public_fields=PUBLIC_SENTENCE,
     )
     CitationFactory(fact=sentence, source=source, quote=f"sentence quote {label}")
     return {
@@ -400,7 +401,7 @@ def protected_person(source, relative):
             term_unit=events.TermUnit.YEARS,
             term_days=days,
             amount_as_reported=f"{days // 365} years",
-            public_fields=("amount_as_reported",),
+            public_fields=PUBLIC_SENTENCE,
         )
         cite(sentence, source)
         cite(sentence, source, field="term_days")

@@ -374,6 +374,7 @@ CRIMINAL_FINE_MCI = [(200, 15), (500, 25), (1000, 25), (2000, 15), (3000, 10), (
 ADMIN_PRINCIPAL = [
     (SentenceKind.ADMINISTRATIVE_DETENTION, 62),
     (SentenceKind.FINE, 35),
+    (SentenceKind.WARNING, 4),
     (SentenceKind.OTHER, 3),
 ]
 CRIMINAL_PRINCIPAL = [
@@ -391,8 +392,15 @@ CRIMINAL_ADDITIONAL = [
     (SentenceKind.TRAVEL_BAN, 15),
     (SentenceKind.FINE, 25),
     (SentenceKind.PROBATION, 20),
+    (SentenceKind.EXPULSION, 5),
 ]
-ADMIN_ADDITIONAL = [(SentenceKind.FINE, 60), (SentenceKind.ADMINISTRATIVE_DETENTION, 40)]
+ADMIN_ADDITIONAL = [
+    (SentenceKind.FINE, 60),
+    (SentenceKind.ADMINISTRATIVE_DETENTION, 40),
+    (SentenceKind.EXPULSION, 4),
+]
+# Days of the penalty one day in custody counts for (a colony-settlement: 1.5, …).
+CUSTODY_RATIOS = [(Decimal("1"), 60), (Decimal("1.5"), 25), (Decimal("2"), 15)]
 
 MEASURE_WORDS = {
     MeasureKind.DETENTION: "placed in pretrial detention",
@@ -953,6 +961,7 @@ class Synthetic:
                             (SentenceStatus.SOUGHT, 25),
                             (SentenceStatus.MAXIMUM, 15),
                             (SentenceStatus.SERVED, 5),
+                            (SentenceStatus.NOT_APPLIED, 4),
                         ],
                     )
                     kind = weighted(rng, CRIMINAL_ADDITIONAL if criminal else ADMIN_ADDITIONAL)
@@ -961,6 +970,8 @@ class Synthetic:
 
     @staticmethod
     def term(rng, kind, status, criminal, case) -> Term:
+        if status == SentenceStatus.NOT_APPLIED:  # no term, no fine: nothing was ordered
+            return Term(kind, status, None, "", None, "")
         longer = (
             1
             if status in (SentenceStatus.IMPOSED, SentenceStatus.SERVED, SentenceStatus.OVERTURNED)
@@ -978,7 +989,7 @@ class Synthetic:
                 )
             mci = weighted(rng, CRIMINAL_FINE_MCI if criminal else ADMIN_FINE_MCI)
             return Term(kind, status, None, "", Decimal(round(mci * longer)), Currency.MCI)
-        if kind == SentenceKind.OTHER:
+        if kind in (SentenceKind.OTHER, SentenceKind.WARNING, SentenceKind.EXPULSION):
             return Term(kind, status, None, "", None, "")
         table, unit = {
             SentenceKind.ADMINISTRATIVE_DETENTION: (DETENTION_DAYS, TermUnit.DAYS),
@@ -1065,6 +1076,24 @@ class Synthetic:
                         if rng.random() < 0.1:
                             fine_usd = (fine_kzt / KZT_PER_USD).quantize(Decimal("1"))
                     reported = "" if unknown else self.reported(term, amount, currency, rng)
+                    unnamed_count = (
+                        rng.randint(1, case.unnamed)
+                        if case.person is None and case.unnamed
+                        else None
+                    )
+                    extra = self.penalty_extras(rng, term, case, amount, fine_kzt, unknown)
+                    if extra.get("fine_group_total"):
+                        unnamed_count = fine_kzt = fine_usd = None
+                        amount = extra.pop("fine_amount")
+                        reported = (
+                            f"fines for the group totalled almost {number(amount)} {currency}"
+                        )
+                    elif extra.get("fine_amount_max") is not None:
+                        top = number(extra["fine_amount_max"])
+                        reported = f"fines of {number(amount)}–{top} {currency}"
+                    elif extra.get("probation_quantity") is not None and reported:
+                        months = number(extra["probation_quantity"])
+                        reported += f" with {months} months' probation"
                     row = Sentence(
                         proceeding_id=case.pk,
                         ruling_id=None
@@ -1082,11 +1111,8 @@ class Synthetic:
                         fine_currency="" if unknown or amount is None else currency,
                         fine_kzt=None if unknown else fine_kzt,
                         fine_usd_as_reported=None if unknown else fine_usd,
-                        unnamed_count=(
-                            rng.randint(1, case.unnamed)
-                            if case.person is None and case.unnamed
-                            else None
-                        ),
+                        unnamed_count=unnamed_count,
+                        **extra,
                         publication_status=self.status(rng),
                         internal_notes=self.note,
                     )
@@ -1107,10 +1133,49 @@ class Synthetic:
         del self.plans
 
     @staticmethod
+    def penalty_extras(rng, term: Term, case, amount, fine_kzt, unknown) -> dict:
+        """A suspended term's probation, custody counted toward a term, a range of fines
+        across a group, or a group's total: the fields they set on the sentence."""
+        if term.kind == SentenceKind.SUSPENDED:
+            if unknown or rng.random() < 0.1:
+                return {"probation_not_reported": True}
+            months = Decimal(weighted(rng, PROBATION_MONTHS))
+            return {
+                "probation_quantity": months,
+                "probation_unit": TermUnit.MONTHS,
+                "probation_days": round(months * DAYS_PER_UNIT[TermUnit.MONTHS]),
+            }
+        if unknown:
+            return {}
+        imprisoned = term.kind in (SentenceKind.IMPRISONMENT, SentenceKind.RESTRICTION_OF_FREEDOM)
+        if imprisoned and term.status == SentenceStatus.IMPOSED and rng.random() < 0.25:
+            return {
+                "custody_credit_days": rng.randint(10, 300),
+                "custody_credit_ratio": weighted(rng, CUSTODY_RATIOS),
+            }
+        if amount is not None and case.person is None and term.status == SentenceStatus.IMPOSED:
+            roll = rng.random()
+            if roll < 0.3:
+                top = rng.choice([Decimal("1.5"), Decimal("2")])
+                return {
+                    "fine_amount_max": amount * top,
+                    "fine_kzt_max": None if fine_kzt is None else fine_kzt * top,
+                }
+            if roll < 0.4:
+                return {"fine_group_total": True, "fine_amount": amount * rng.randint(3, 12)}
+        return {}
+
+    @staticmethod
     def reported(term: Term, amount, currency, rng) -> str:
         """The penalty in a source's words: "15 days of administrative arrest", "up to 10 years"."""
         up_to = "up to " if term.status == SentenceStatus.MAXIMUM else ""
-        if term.kind == SentenceKind.OTHER:
+        if term.status == SentenceStatus.NOT_APPLIED:
+            return f"the court did not order {term.kind.label.lower()}"
+        if term.kind == SentenceKind.WARNING:
+            text = "a warning"
+        elif term.kind == SentenceKind.EXPULSION:
+            text = "expulsion from Kazakhstan"
+        elif term.kind == SentenceKind.OTHER:
             text = f"{up_to}{rng.choice([60, 100, 120, 200])} hours of community service"
         elif amount is not None:
             unit = {Currency.KZT: "tenge", Currency.MCI: "MCI", Currency.CNY: "yuan"}[currency]
@@ -1435,6 +1500,12 @@ class Synthetic:
             return (
                 f"штраф {number(amount)} {unit[0]}" if ru else f"{number(amount)} {unit[1]} айыппұл"
             )
+        if term.status == SentenceStatus.NOT_APPLIED:
+            return "не применялось" if ru else "қолданылмады"
+        if term.kind == SentenceKind.WARNING:
+            return "предупреждение" if ru else "ескерту"
+        if term.kind == SentenceKind.EXPULSION:
+            return "выдворение за пределы Казахстана" if ru else "Қазақстаннан шығарып жіберу"
         if term.quantity is None:
             return "общественные работы" if ru else "қоғамдық жұмыстар"
         quantity = term.quantity
