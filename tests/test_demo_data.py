@@ -37,6 +37,7 @@ from people.models import (
     Person,
     PersonName,
     Relationship,
+    ReportedAge,
 )
 from sources.models import Citation, Source
 
@@ -55,6 +56,7 @@ SPELLINGS = {"X01", "X06", "X17"}
 FACT_MODELS = [
     Person,
     PersonName,
+    ReportedAge,
     Relationship,
     Affiliation,
     Organization,
