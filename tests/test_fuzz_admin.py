@@ -48,8 +48,14 @@ VALID = {
     "people.Affiliation": lambda r: {"person": r.person.pk, "organization": r.movement.pk},
     "people.Organization": lambda r: {"name": "Atajurt", "kind": "movement"},
     "people.OrganizationName": lambda r: {"organization": r.movement.pk, "name": "Atazhurt"},
+    "people.OrganizationRelation": lambda r: {
+        "organization": r.branch.pk,
+        "kind": "branch_of",
+        "other": r.movement.pk,
+    },
     "people.Person": lambda r: {"preferred_name": "Kunbolat"},
     "people.PersonName": lambda r: {"person": r.person.pk, "name": "Ажибай", "script": "cyrillic"},
+    "people.ReportedAge": lambda r: {"person": r.person.pk, "age": "48", "as_of": "2026-01"},
     "people.Relationship": lambda r: {
         "person": r.person.pk,
         "kind": "spouse",
@@ -83,6 +89,7 @@ def state(client, researcher):
         proceeding=sentence.proceeding,
         protest=cited(ProtestFactory()),
         movement=cited(OrganizationFactory(name="Nagyz Atajurt")),
+        branch=cited(OrganizationFactory(name="Nagyz Atajurt, Zhanaozen")),
         source=SourceFactory(),
     )
 
