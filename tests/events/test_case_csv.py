@@ -45,8 +45,7 @@ def test_csv_is_an_attachment_in_utf8_with_a_bom(client, monkeypatch):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert (
-        response["Content-Disposition"]
-        == 'attachment; filename="casetracker-cases-2026-12-04.csv"'
+        response["Content-Disposition"] == 'attachment; filename="casetracker-cases-2026-12-04.csv"'
     )
     assert body.startswith(b"\xef\xbb\xbf")
     assert body.count(b"\xef\xbb\xbf") == 1
