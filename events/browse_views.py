@@ -64,11 +64,12 @@ class Role:
 
 
 # To add a role (judges, once court roles are recorded), add a Role here: the menu, the
-# filter and the row tags follow. A person with a public proceeding is a defendant; one who
-# is only someone's family in a public relationship is a relative.
+# filter and the row tags follow. A person with a public proceeding is a defendant; one in a
+# public family relationship is a relative. Roles overlap: relatives held in China have
+# proceedings of their own, and a defendant may be the wife of another.
 ROLES = (
     Role("defendants", "Defendants", "defendant", _is_defendant),
-    Role("relatives", "Relatives", "relative", lambda: _in_family() & ~_is_defendant()),
+    Role("relatives", "Relatives", "relative", _in_family),
     Role("lawyers", "Lawyers", "lawyer", _is_lawyer),
 )
 ROLES_BY_SLUG = {role.slug: role for role in ROLES}

@@ -86,8 +86,9 @@ def test_people_are_listed_a_to_z_with_their_roles_and_links(client):
         "Aiman Umarova": ["lawyer"],
         "bekzat Maksutkan": [],
         "Gulbaran Omirali": ["relative"],
-        "Serik Azhibay": ["defendant"],
+        "Serik Azhibay": ["defendant", "relative"],
     }
+    assert '<span class="tag">lawyer</span>' in content
 
 
 def test_role_filter_splits_defendants_relatives_and_lawyers(client):
@@ -101,16 +102,28 @@ def test_role_filter_splits_defendants_relatives_and_lawyers(client):
     lawyer = person("The Lawyer")
     relate(lawyer, RelationshipKind.LAWYER, wife)
 
-    assert listed(people_page(client, role="defendants")) == ["Wife Who Protested"]
-    # A defendant who is also someone's wife is listed as a defendant, not a relative;
-    # a friend is not a relative.
-    assert listed(people_page(client, role="relatives")) == [
+    held_too = person("Brother Held In China")
+    cited(ProceedingFactory(person=held_too, country="China"))
+    relate(held_too, RelationshipKind.SIBLING, wife)
+
+    assert listed(people_page(client, role="defendants")) == [
+        "Brother Held In China",
+        "Wife Who Protested",
+    ]
+    # Family on either side of a relationship, defendants or not; a friend is no relative.
+    response = people_page(client, role="relatives")
+    assert listed(response) == [
+        "Brother Held In China",
         "Husband Held In China",
         "Nephew Of The Wife",
+        "Wife Who Protested",
     ]
+    tags = {someone.public_name: someone.role_tags for someone in response.context["people"]}
+    assert tags["Brother Held In China"] == ["defendant", "relative"]
+    assert tags["Husband Held In China"] == ["relative"]
     assert listed(people_page(client, role="lawyers")) == ["The Lawyer"]
     # An unknown role lists everyone rather than failing.
-    assert len(listed(people_page(client, role="astronauts"))) == 5
+    assert len(listed(people_page(client, role="astronauts"))) == 6
 
 
 def test_letter_index_lists_the_initials_and_filters_by_one(client):
@@ -163,8 +176,7 @@ def test_protected_person_is_listed_and_sorted_only_under_the_pseudonym(client):
     for hidden in ["Zhanna Realname", "Ablai Realname", "Realname", "Urumqi"]:
         assert hidden not in content
     # Their relationships are not public: they are nobody's relative, and nobody is theirs.
-    relatives = listed(people_page(client, role="relatives"))
-    assert relatives == []
+    assert listed(people_page(client, role="relatives")) == []
     assert listed(people_page(client, role="defendants")) == ["Known Defendant", "Relative A"]
     # The letter index and filter read the pseudonym too.
     assert "Z" not in response.context["letters"]
@@ -305,3 +317,31 @@ def test_site_navigation_links_the_browse_pages(client):
 
     assert f'<a href="{reverse("events:person_list")}">People</a>' in content
     assert f'<a href="{reverse("events:organization_list")}">Organizations</a>' in content
+
+
+# Demo data ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(demo_loaded_for_class, db):
+    return None
+
+
+class TestDemoBrowse:
+    def test_demo_relatives_and_lawyers(self, client, demo):
+        relatives = listed(people_page(client, role="relatives"))
+        assert relatives == [
+            "Alimnur Turganbay",
+            "Guldariya Sherizat",
+            "Nephew of Alimnur Turganbay (name not reported)",
+        ]
+        assert listed(people_page(client, role="lawyers")) == ["Shynkuat Bayzhanov"]
+        assert "Serik Azhibay" in listed(people_page(client, role="defendants"))
+
+    def test_demo_courts_named_first_placeholders_apart(self, client, demo):
+        (courts,) = organizations_page(client, kind="court").context["groups"]
+        assert [o.name for o in courts["named"]] == ["Almaty Specialized Inter-District Court"]
+        assert [o.name for o in courts["unnamed"]] == [
+            "Court in Almaty that sentenced Serik Azhibay (not named)",
+            "Court in Taldykorgan trying the 19 protesters (not named)",
+        ]
