@@ -1,6 +1,7 @@
 """Form widgets for public filter forms, written in Python so that they stay fast."""
 
 import html
+import re
 
 from django import forms
 from django.utils.safestring import mark_safe
@@ -65,5 +66,25 @@ class FastTextInput(FastInputMixin, forms.TextInput):
     pass
 
 
+# A "valid floating-point number" of the HTML standard: the only values a browser keeps in
+# an <input type="number">; it silently empties the box of anything else.
+HTML_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
 class FastNumberInput(FastInputMixin, forms.NumberInput):
-    pass
+    """A number box that keeps what the reader typed: a value the browser would empty
+    (``abc``, ``1,000``) is shown in a text box, beside the field's error."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        typed = widget["value"]
+        if typed not in (None, "") and not HTML_NUMBER.fullmatch(str(typed)):
+            widget["type"] = "text"
+            widget["attrs"] = {
+                key: item
+                for key, item in widget["attrs"].items()
+                if key not in ("min", "max", "step")
+            }
+            widget["attrs"]["inputmode"] = "decimal"
+        return context

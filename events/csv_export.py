@@ -73,7 +73,9 @@ fine_group_total         "yes": fine_amount is the total for a group whose numbe
 source_outlets           Outlets of the sources that support this sentence.
 source_headlines         Their headlines.
 source_urls              Their URLs.
-source_archive_urls      Archived copies, where recorded ("" keeps the positions aligned).
+source_archive_urls      Archived copies, where recorded ("" keeps the positions aligned:
+                         "https://archive.example/1 | " when only the first source has one);
+                         empty when no source has one.
 """
 
 import csv
@@ -447,7 +449,11 @@ COLUMNS: list[tuple[str, str]] = [
     ("source_outlets", "sources.v0"),
     ("source_headlines", "sources.v1"),
     ("source_urls", "sources.v2"),
-    ("source_archive_urls", "sources.v3"),
+    # Empty when no source has an archived copy: only separators would say nothing.
+    (
+        "source_archive_urls",
+        f"CASE WHEN REPLACE(sources.v3, '{SEPARATOR}', '') = '' THEN '' ELSE sources.v3 END",
+    ),
 ]
 HEADERS = [header for header, _ in COLUMNS]
 # Cells made only of ids, URLs built here and choice labels: no formula can start them.

@@ -241,7 +241,8 @@ class CaseFilter(django_filters.FilterSet):
         label="Sort by",
         method="order_rows",
         choices=ORDERING_CHOICES,
-        empty_label="Date, newest first",
+        # The default order is the menu's first choice, not an empty one of the same name.
+        empty_label=None,
     )
 
     class Meta:
@@ -257,18 +258,23 @@ class CaseFilter(django_filters.FilterSet):
         self._fill_menus()
 
     def _fill_menus(self):
-        """Offer only public courts and organizations people are affiliated with."""
+        """Offer only public courts and organizations people are affiliated with.
+
+        A court the sources do not name ("Court in Almaty that sentenced …", ``is_unnamed``)
+        stands for one case, not a court one could choose: it is left out of the menu.
+        """
         members = Affiliation.objects.public().filter(members_of(OuterRef("pk")))
+        named_court = Q(kind=OrganizationKind.COURT, is_unnamed=False)
         organizations = (
             Organization.objects.public()
             .annotate(has_members=Exists(members))
-            .filter(Q(kind=OrganizationKind.COURT) | Q(has_members=True))
+            .filter(named_court | Q(has_members=True))
             .order_by("name", "pk")
-            .values_list("pk", "name", "kind", "has_members")
+            .values_list("pk", "name", "kind", "is_unnamed", "has_members")
         )
         courts, affiliated = [], []
-        for pk, org_name, kind, has_members in organizations:
-            if kind == OrganizationKind.COURT:
+        for pk, org_name, kind, is_unnamed, has_members in organizations:
+            if kind == OrganizationKind.COURT and not is_unnamed:
                 courts.append((pk, org_name))
             if has_members:
                 affiliated.append((pk, org_name))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import person_views, views
+from events import browse_views, person_views, views
 
 app_name = "events"
 
@@ -12,7 +12,9 @@ urlpatterns = [
     path("protests/", views.ProtestListView.as_view(), name="protest_list"),
     path("protests/<int:pk>/", views.ProtestDetailView.as_view(), name="protest_detail"),
     path("proceedings/<int:pk>/", views.ProceedingDetailView.as_view(), name="proceeding_detail"),
+    path("people/", browse_views.PersonListView.as_view(), name="person_list"),
     path("people/<int:pk>/", person_views.PersonDetailView.as_view(), name="person_detail"),
+    path("organizations/", browse_views.OrganizationListView.as_view(), name="organization_list"),
     path(
         "organizations/<int:pk>/",
         person_views.OrganizationDetailView.as_view(),

@@ -9,9 +9,12 @@ from collections import defaultdict
 
 from django.db.models import F
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from casetracker.search import search_key
 from casetracker.views import RetractedNoticeMixin
 from events import csv_export
 from events.case_rows import case_rows
@@ -123,8 +126,27 @@ def case_csv(request):
         csv_export.stream(filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="casetracker-cases.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{csv_filename(filterset)}"'
     return response
+
+
+CSV_FILENAME_STEM_CHARS = 120
+
+
+def csv_filename(filterset: CaseFilter) -> str:
+    """The download's name says what it holds: each filter used, then today's date
+    (``casetracker-cases-kind-fine-2026-12-04.csv``). Values are folded to ASCII like names
+    for search ("Ажибай" gives "azhibai"), so the name holds only a-z, 0-9 and hyphens."""
+    parts = ["casetracker", "cases"]
+    data = filterset.form.data if filterset.is_bound else {}
+    for name in filterset.form.fields:
+        if name == "ordering":  # an order, not a filter: the same rows
+            continue
+        value = slugify(search_key(str(data.get(name, ""))))
+        if value:
+            parts += [name.replace("_", "-"), value]
+    stem = "-".join(parts)[:CSV_FILENAME_STEM_CHARS].rstrip("-")
+    return f"{stem}-{timezone.localdate().isoformat()}.csv"
 
 
 # Fields each page displays beside their own citations ({% cite fact "field" %}). Citations

@@ -2,12 +2,14 @@
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events.csv_export import HEADERS, _neutralised, export_sql
 from events.filters import CaseFilter
@@ -35,13 +37,16 @@ def page_sentence_ids(client, **params) -> list[int]:
     return [sentence.pk for sentence in response.context["object_list"]]
 
 
-def test_csv_is_an_attachment_in_utf8_with_a_bom(client):
+def test_csv_is_an_attachment_in_utf8_with_a_bom(client, monkeypatch):
     detention(15, name="Serik Azhibay")
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 12, 4))
 
     response, body = download(client)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="casetracker-cases.csv"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="casetracker-cases-2026-12-04.csv"'
+    )
     assert body.startswith(b"\xef\xbb\xbf")
     assert body.count(b"\xef\xbb\xbf") == 1
     assert body.decode("utf-8-sig").splitlines()[0] == ",".join(HEADERS)
@@ -318,7 +323,12 @@ def test_csv_in_two_batches_has_every_row_exactly_once_in_page_order(client, mon
 
 def test_csv_lists_each_source_once_oldest_first_with_its_own_headline(client):
     sentence = detention(15, name="Serik Azhibay")
-    newer = SourceFactory(outlet="Newer", headline="Later report", published="2025-08")
+    newer = SourceFactory(
+        outlet="Newer",
+        headline="Later report",
+        published="2025-08",
+        archive_url="https://web.archive.org/web/2025/https://news.example.org/later",
+    )
     older = SourceFactory(
         outlet="Older", headline="First report", published="2025-06-02", archive_url=""
     )

@@ -1,0 +1,221 @@
+"""Browse lists: every public person A–Z (by role) and every public organization by kind.
+
+Only public records, read through ``Model.objects.public()``; a protected person is listed
+under the pseudonym alone, sorted and indexed by it, and never as anyone's relative (their
+relationships are not public: publishing.rules.IDENTIFIES). Organizations the sources do
+not name ("a court in Almaty", ``is_unnamed``) are listed apart, after the named ones of
+their kind. Each page runs the same few queries however many rows there are: the count,
+the page, and the index (letters or kinds).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Value, When
+from django.db.models.functions import Lower, Substr
+from django.views.generic import ListView
+
+from events.models import Proceeding
+from events.views import LenientPaginationMixin
+from people.models import Organization, OrganizationKind, Person, Relationship, RelationshipKind
+from publishing import rules
+
+FAMILY = (
+    RelationshipKind.SPOUSE,
+    RelationshipKind.PARENT,
+    RelationshipKind.CHILD,
+    RelationshipKind.SIBLING,
+    RelationshipKind.UNCLE_AUNT,
+    RelationshipKind.NEPHEW_NIECE,
+    RelationshipKind.RELATIVE,
+)
+
+
+def _is_defendant():
+    return Exists(Proceeding.objects.public().filter(person=OuterRef("pk")))
+
+
+def _in_family():
+    family = Relationship.objects.public().filter(kind__in=FAMILY)
+    return Exists(family.filter(person=OuterRef("pk"))) | Exists(
+        family.filter(related_person=OuterRef("pk"))
+    )
+
+
+def _is_lawyer():
+    # "<person> is the lawyer of <related person>".
+    lawyers = Relationship.objects.public().filter(kind=RelationshipKind.LAWYER)
+    return Exists(lawyers.filter(person=OuterRef("pk")))
+
+
+@dataclass(frozen=True)
+class Role:
+    """A way a person appears in the records: an entry of the people list's role menu and
+    a tag on each row. ``condition`` builds a boolean expression over the outer Person."""
+
+    slug: str
+    label: str
+    tag: str
+    condition: Callable
+
+    @property
+    def annotation(self) -> str:
+        return f"is_{self.slug}"
+
+
+# To add a role (judges, once court roles are recorded), add a Role here: the menu, the
+# filter and the row tags follow. A person with a public proceeding is a defendant; one in a
+# public family relationship is a relative. Roles overlap: relatives held in China have
+# proceedings of their own, and a defendant may be the wife of another.
+ROLES = (
+    Role("defendants", "Defendants", "defendant", _is_defendant),
+    Role("relatives", "Relatives", "relative", _in_family),
+    Role("lawyers", "Lawyers", "lawyer", _is_lawyer),
+)
+ROLES_BY_SLUG = {role.slug: role for role in ROLES}
+
+
+def shown_name():
+    """The name the public sees (publishing.rules.public_name), as an expression: sorting
+    and the letter index never read a protected person's real name."""
+    return Case(
+        When(rules.protected_q(), then=F("pseudonym")),
+        default=F("preferred_name"),
+        output_field=CharField(),
+    )
+
+
+class PersonListView(LenientPaginationMixin, ListView):
+    """``/people/``: public people A–Z by the name shown, ``?role=`` and ``?letter=``."""
+
+    template_name = "events/person_list.html"
+    context_object_name = "people"
+    paginate_by = 100
+
+    def get(self, request, *args, **kwargs):
+        self.role = ROLES_BY_SLUG.get(request.GET.get("role", ""))
+        letter = request.GET.get("letter", "")
+        self.letter = letter.upper() if len(letter) == 1 and letter.isalpha() else ""
+        return super().get(request, *args, **kwargs)
+
+    def _people(self):
+        people = (
+            Person.objects.public()
+            .annotate(shown_name=shown_name())
+            .annotate(initial=Substr("shown_name", 1, 1))
+        )
+        if self.role:
+            people = people.filter(self.role.condition())
+        return people
+
+    def get_queryset(self):
+        people = self._people()
+        if self.letter:
+            people = people.filter(initial__in={self.letter, self.letter.lower()})
+        return (
+            people.annotate(**{role.annotation: role.condition() for role in ROLES})
+            .only("preferred_name", "pseudonym", "is_protected", "description")
+            .order_by(Lower("shown_name"), "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        people = [rules.redact_person(person) for person in context["people"]]
+        for person in people:
+            person.role_tags = [role.tag for role in ROLES if getattr(person, role.annotation)]
+        initials = self._people().order_by().values_list("initial", flat=True).distinct()
+        context.update(
+            people=people,
+            letters=sorted({initial.upper() for initial in initials if initial}),
+            letter=self.letter,
+            roles=ROLES,
+            role=self.role,
+        )
+        return context
+
+
+# Headings of the organizations page, one per kind, in this order; a kind added to
+# OrganizationKind and not here is listed under its own label, last.
+KIND_HEADINGS = {
+    OrganizationKind.COURT: "Courts",
+    OrganizationKind.MOVEMENT: "Movements and activist groups",
+    OrganizationKind.NGO: "NGOs",
+    OrganizationKind.FOREIGN_MISSION: "Foreign missions",
+    OrganizationKind.GOVERNMENT: "Government bodies",
+    OrganizationKind.LAW_ENFORCEMENT: "Police and security services",
+    OrganizationKind.DETENTION_FACILITY: "Detention facilities",
+    OrganizationKind.POLITICAL_PARTY: "Political parties",
+    OrganizationKind.INTERGOVERNMENTAL: "Intergovernmental bodies",
+    OrganizationKind.MEDIA: "Media outlets",
+    OrganizationKind.OTHER: "Other",
+}
+
+
+def _kind_heading(kind: str) -> str:
+    return KIND_HEADINGS.get(kind) or OrganizationKind(kind).label
+
+
+def _kind_order():
+    return Case(
+        *(When(kind=kind, then=Value(n)) for n, kind in enumerate(KIND_HEADINGS)),
+        default=Value(len(KIND_HEADINGS)),
+        output_field=IntegerField(),
+    )
+
+
+class OrganizationListView(LenientPaginationMixin, ListView):
+    """``/organizations/``: public organizations grouped by kind (``?kind=`` for one),
+    the named ones A–Z, then those the sources do not name."""
+
+    template_name = "events/organization_list.html"
+    context_object_name = "organizations"
+    paginate_by = 100
+
+    def get(self, request, *args, **kwargs):
+        kind = request.GET.get("kind", "")
+        self.kind = kind if kind in OrganizationKind.values else ""
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        organizations = Organization.objects.public()
+        if self.kind:
+            organizations = organizations.filter(kind=self.kind)
+        return (
+            organizations.annotate(kind_order=_kind_order())
+            .only("name", "kind", "country", "locality", "is_unnamed")
+            .order_by("kind_order", "kind", "is_unnamed", Lower("name"), "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = []
+        for organization in context["organizations"]:
+            if not groups or groups[-1]["kind"] != organization.kind:
+                groups.append(
+                    {
+                        "kind": organization.kind,
+                        "heading": _kind_heading(organization.kind),
+                        "named": [],
+                        "unnamed": [],
+                    }
+                )
+            groups[-1]["unnamed" if organization.is_unnamed else "named"].append(organization)
+        counts = dict(
+            Organization.objects.public()
+            .order_by()
+            .values_list("kind")
+            .annotate(count=Count("pk"))
+            .values_list("kind", "count")
+        )
+        order = list(KIND_HEADINGS)
+        kinds = sorted(counts, key=lambda kind: order.index(kind) if kind in order else len(order))
+        context.update(
+            groups=groups,
+            kinds=[
+                {"value": kind, "heading": _kind_heading(kind), "count": counts[kind]}
+                for kind in kinds
+            ],
+            kind=self.kind,
+            kind_heading=_kind_heading(self.kind) if self.kind else "",
+        )
+        return context
