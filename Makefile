@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= casetracker-local
 
-.PHONY: run test install demo lint format serve login-check bench bench-data loadtest clean
+.PHONY: run test install test-install demo lint format serve login-check bench bench-data loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,10 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-install: $(VENV)/.installed node_modules/.package-lock.json
+install: $(VENV)/.installed
+
+# The site needs only Python; the tests also need axe-core from the npm registry.
+test-install: install node_modules/.package-lock.json
 
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -30,7 +33,7 @@ demo: install
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: test-install
 	$(VENV)/bin/pytest
 
 # Production settings under gunicorn + WhiteNoise on PostgreSQL (local HTTP: no TLS redirect).
