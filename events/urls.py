@@ -1,8 +1,9 @@
-"""Public pages of the chain: cases (sentences), protests, proceedings, people, organizations."""
+"""Public pages of the chain: cases (sentences), protests, proceedings, people,
+organizations, places."""
 
 from django.urls import path
 
-from events import person_views, views
+from events import person_views, place_views, views
 
 app_name = "events"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("protests/<int:pk>/", views.ProtestDetailView.as_view(), name="protest_detail"),
     path("proceedings/<int:pk>/", views.ProceedingDetailView.as_view(), name="proceeding_detail"),
     path("people/<int:pk>/", person_views.PersonDetailView.as_view(), name="person_detail"),
+    path("places/<int:pk>/", place_views.PlaceDetailView.as_view(), name="place_detail"),
     path(
         "organizations/<int:pk>/",
         person_views.OrganizationDetailView.as_view(),

@@ -26,6 +26,7 @@ from casetracker.partial_dates import (
 from publishing import rules
 from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 
+
 class Person(Record):
     preferred_name = models.CharField(
         max_length=200,

@@ -111,12 +111,10 @@ class Place(Record):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("places:place_detail", kwargs={"pk": self.pk})
+        return reverse("events:place_detail", kwargs={"pk": self.pk})
 
     def clean(self):
         errors = {}
-        if not self.name.strip():
-            errors["name"] = "A place needs a name."
         if self.latitude is not None and not -90 <= self.latitude <= 90:
             errors["latitude"] = "A latitude lies between -90 and 90."
         if self.longitude is not None and not -180 <= self.longitude <= 180:
@@ -204,7 +202,3 @@ class PlaceName(Record):
 
     def __str__(self):
         return self.name
-
-    def clean(self):
-        if not self.name.strip():
-            raise ValidationError({"name": "A place name cannot be blank."})
