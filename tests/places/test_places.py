@@ -1,6 +1,8 @@
 """Places as records: entered with every spelling, found by any of them, shown where they
 are linked, and one filter for "protests in Aqtobe and their punishments"."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -199,3 +201,19 @@ def test_a_blank_spelling_is_refused(client, researcher):
     assert response.status_code == 200
     assert errors(response)["names-0-name"] == ["This field is required."]
     assert not Place.objects.exists()
+
+
+def test_synthetic_data_holds_places_linked_from_protests_courts_and_homes():
+    from django.core.management import call_command
+
+    from people.models import Organization, Person
+
+    call_command("generate_synthetic", scale=0.001, seed=3, stdout=io.StringIO())
+    assert Place.objects.public().count() > 200
+    assert PlaceName.objects.public().filter(script="kazakh_cyrillic").exists()
+    assert not Protest.objects.filter(location__isnull=True).exists()
+    assert Organization.objects.filter(location__isnull=False).exists()
+    assert Person.objects.filter(residence__isnull=False).exists()
+    aktobe = Place.objects.get(name="Aktobe", kind=PlaceKind.LOCALITY)
+    assert aktobe.parent.name == "Aktobe Region"
+    assert aktobe.names.filter(name="Ақтөбе").exists()
