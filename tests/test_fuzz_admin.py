@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 from tests.admin_pages import filled_in, page_data
 from tests.events.test_case_list import cited, detention
-from tests.factories import OrganizationFactory, PersonFactory, ProtestFactory, SourceFactory
+from tests.factories import (
+    OrganizationFactory,
+    PersonFactory,
+    PlaceFactory,
+    ProtestFactory,
+    SourceFactory,
+)
 from tests.fuzz import ALWAYS, HOSTILE, always, record
 from tests.test_admin import REGISTERED, add_url, autocomplete_fields, row_counts
 
@@ -49,6 +55,12 @@ VALID = {
     "people.Organization": lambda r: {"name": "Atajurt", "kind": "movement"},
     "people.OrganizationName": lambda r: {"organization": r.movement.pk, "name": "Atazhurt"},
     "people.Person": lambda r: {"preferred_name": "Kunbolat"},
+    "places.Place": lambda r: {"name": "Aktobe", "kind": "locality"},
+    "places.PlaceName": lambda r: {
+        "place": PlaceFactory().pk,
+        "name": "Ақтөбе",
+        "script": "kazakh_cyrillic",
+    },
     "people.PersonName": lambda r: {"person": r.person.pk, "name": "Ажибай", "script": "cyrillic"},
     "people.Relationship": lambda r: {
         "person": r.person.pk,

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0014_unnamed_defendants_precision'),
+        ('events', '0015_penalties'),
         ('places', '0001_initial'),
     ]
 
