@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from events.models import Protest
 from people.selectors import MAX_QUERY_LENGTH, clean_query, search_organizations, search_people
+from places.selectors import places_matching, search_places
 from sources.models import Source
 
 about = TemplateView.as_view(template_name="about.html")
@@ -53,10 +54,13 @@ def _people_section(query: str, page: str | None) -> dict:
 
 
 def search(request):
-    """The header search: people, organizations, protests and sources, one query each.
+    """The header search: people, organizations, places, protests and sources, one query
+    each.
 
-    Names are matched in any script and spelling (people.selectors); protests by title,
-    place or locality, sources by headline or outlet, every word case-insensitively.
+    Names of people, organizations and places are matched in any script and spelling
+    (people.selectors, places.selectors); protests by title, place or locality, or by any
+    name of their place record; sources by headline or outlet, every word
+    case-insensitively.
     """
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)
@@ -70,11 +74,13 @@ def search(request):
         words = query.split()[:MAX_TEXT_WORDS]
         protests = Protest.objects.public().filter(
             _words_in_any(["title", "place", "locality"], words)
+            | Q(location__in=places_matching(query).values("pk"))
         )
         sources = Source.objects.public().filter(_words_in_any(["headline", "outlet"], words))
         sections = {
             "people": _people_section(query, request.GET.get("people_page")),
             "organizations": _section(search_organizations(query)),
+            "places": _section(search_places(query)),
             "protests": _section(
                 protests.order_by(F("start_start").desc(nulls_last=True), "title", "pk")
             ),

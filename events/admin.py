@@ -155,13 +155,14 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
     ]
     search_key_fields = (f"participations__{DEFENDANT_KEY}",)
     date_hierarchy = "start_start"
-    autocomplete_fields = ["parent", "target_organization"]
+    autocomplete_fields = ["parent", "target_organization", "location"]
     fieldsets = [
         (None, {"fields": ["title", "kind", "parent", "start", "end", "description"]}),
         (
             "Place",
             {
                 "fields": [
+                    "location",
                     "place",
                     "locality",
                     "region",

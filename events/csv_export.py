@@ -28,11 +28,14 @@ unnamed_defendants_precision  How the sources count them: exact, about, more_tha
 protests                 Titles of the protest(s) the case arose from.
 protest_dates            Their start dates, as precisely as known ("2025-07", "2020-08-02").
 protest_urls             Their pages on Casetracker.
+protest_places           Their places, as place records name them ("Aktobe"; "" keeps the
+                         positions aligned when a protest has no public place record).
 case_url                 The proceeding's page on Casetracker (charges, rulings, sources).
 case_kind                Administrative or Criminal.
 country                  Country whose authorities prosecute.
 court                    The court, when a public court record names it; else empty.
 court_as_reported        The court in the sources' words ("a court in Almaty").
+court_place              The place where the court sits, as its place record names it.
 case_opened              When the case was opened, as precisely as known.
 case_opened_precision    year, month or day.
 charges                  "Article: charge as reported" for each charge.
@@ -224,6 +227,15 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
             output_field=CharField(),
         ),
         "court_as_reported": _text("proceeding__court_as_reported"),
+        "court_place": Case(
+            When(
+                rules.public_q("proceeding__court__")
+                & rules.public_q("proceeding__court__location__"),
+                then="proceeding__court__location__name",
+            ),
+            default=Value(""),
+            output_field=CharField(),
+        ),
         "case_opened": _text("proceeding__opened"),
         "case_opened_precision": _text("proceeding__opened_precision"),
         "ruling_date": _text("ruling__date"),
@@ -338,6 +350,11 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
             v0=F("protest__title"),
             v1=_text("protest__start"),
             v2=_url(urls["protest"], "protest_id"),
+            v3=Case(
+                When(rules.public_q("protest__location__"), then="protest__location__name"),
+                default=Value(""),
+                output_field=CharField(),
+            ),
             o0=F("protest__start_start"),
             o1=F("protest_id"),
         )
@@ -376,7 +393,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
         Related("ages", "name_person", _sql(ages), 1, ("o0 NULLS FIRST", "o1")),
         Related("charges", "proceeding_key", _sql(charges), 1, ("o0",)),
-        Related("protests", "proceeding_key", _sql(protests), 3, ("o0 NULLS LAST", "o1")),
+        Related("protests", "proceeding_key", _sql(protests), 4, ("o0 NULLS LAST", "o1")),
         Related("sources", "sentence_key", sources, 4, ("o0 NULLS LAST", "o1")),
     ]
 
@@ -413,11 +430,13 @@ COLUMNS: list[tuple[str, str]] = [
     ("protests", "protests.v0"),
     ("protest_dates", "protests.v1"),
     ("protest_urls", "protests.v2"),
+    ("protest_places", "protests.v3"),
     ("case_url", "r.cell_case_url"),
     ("case_kind", "r.cell_case_kind"),
     ("country", "r.cell_country"),
     ("court", "r.cell_court"),
     ("court_as_reported", "r.cell_court_as_reported"),
+    ("court_place", "r.cell_court_place"),
     ("case_opened", "r.cell_case_opened"),
     ("case_opened_precision", "r.cell_case_opened_precision"),
     ("charges", "charges.v0"),

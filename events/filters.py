@@ -44,6 +44,7 @@ from people.models import (
     OrganizationRelationKind,
 )
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
+from places.selectors import public_place_tree
 from publishing.rules import public_q
 
 MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
@@ -229,6 +230,16 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_organization",
         empty_label="Any organization",
     )
+    place = MenuFilter(
+        widget=FastSelect,
+        label="Place",
+        method="filter_place",
+        empty_label="Any place",
+        help_text=(
+            "Where the protest was held or the court sits, including every place inside it: "
+            "a region finds the cases of its towns."
+        ),
+    )
     # Thousands of protests make no usable menu: a protest's page links here with its id.
     protest = WholeNumberFilter(
         label="Protest (id)",
@@ -280,6 +291,9 @@ class CaseFilter(django_filters.FilterSet):
                 affiliated.append((pk, org_name))
         self.filters["court"].extra["choices"] = courts
         self.filters["organization"].extra["choices"] = affiliated
+        # One query for the menu and for the places inside the one chosen.
+        self.places = public_place_tree()
+        self.filters["place"].extra["choices"] = self.places.menu()
 
     def filter_name(self, queryset, name, value):
         # Sentence.defendant is the proceeding's, stored: the filter reads one table.
@@ -310,6 +324,20 @@ class CaseFilter(django_filters.FilterSet):
     def filter_organization(self, queryset, name, value):
         members = Affiliation.objects.public().filter(members_of(value))
         return queryset.filter(defendant__in=members.values("person_id"))
+
+    def filter_place(self, queryset, name, value):
+        """Sentences of cases that arose from a protest held at the place (or inside it), or
+        were heard in a court there: an EXISTS for each, over public records only."""
+        within = self.places.within(int(value))
+        protests_here = Proceeding.protests.through.objects.filter(
+            proceeding_id=OuterRef("proceeding_id"),
+            protest__in=Protest.objects.public().filter(one_of("location", within)).values("pk"),
+        )
+        courts_here = Proceeding.objects.filter(
+            pk=OuterRef("proceeding_id"),
+            court__in=Organization.objects.public().filter(one_of("location", within)).values("pk"),
+        )
+        return queryset.filter(Exists(protests_here) | Exists(courts_here))
 
     def filter_protest(self, queryset, name, value):
         # A campaign's cases include those of its single days; only public protests count.

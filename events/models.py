@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from casetracker.choices import CoordinatePrecision
 from casetracker.constraints import choices_constraint
 from casetracker.partial_dates import (
     PartialDateField,
@@ -37,12 +38,6 @@ class ProtestKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class CoordinatePrecision(models.TextChoices):
-    EXACT = "exact", "Exact spot"
-    LOCALITY = "locality", "Town or city"
-    REGION = "region", "Region"
-
-
 class Protest(Record):
     title = models.CharField(
         max_length=300, help_text="Short descriptive title, e.g. “Solo picket at the consulate”."
@@ -64,6 +59,17 @@ class Protest(Record):
     locality = models.CharField(max_length=200, blank=True, help_text="City or town.")
     region = models.CharField(max_length=200, blank=True, help_text="Region or province.")
     country = models.CharField(max_length=100, blank=True, help_text="Country.")
+    location = models.ForeignKey(
+        "places.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="protests",
+        help_text=(
+            "Where, as a place record (the most precise one known: a site, a town, a region); "
+            "the text fields above keep the sources' words."
+        ),
+    )
     latitude = models.DecimalField(
         max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 latitude."
     )

@@ -118,7 +118,12 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
     template_name = "events/person_detail.html"
     context_object_name = "person"
     public_object = Statement(
-        lambda pk: Person.objects.public().without_bookkeeping().filter(pk=pk)
+        lambda pk: (
+            Person.objects.public()
+            .select_related("residence")
+            .without_bookkeeping("residence")
+            .filter(pk=pk)
+        )
     )
 
     def get_queryset(self):
@@ -200,7 +205,12 @@ class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailVi
     template_name = "events/organization_detail.html"
     context_object_name = "organization"
     public_object = Statement(
-        lambda pk: Organization.objects.public().without_bookkeeping().filter(pk=pk)
+        lambda pk: (
+            Organization.objects.public()
+            .select_related("location")
+            .without_bookkeeping("location")
+            .filter(pk=pk)
+        )
     )
 
     def get_queryset(self):

@@ -87,7 +87,7 @@ def protest_detail_queryset() -> QuerySet[Protest]:
     return (
         public_protests()
         .annotate(target_is_public=_is_public(Organization, "target_organization_id"))
-        .select_related("target_organization")
+        .select_related("target_organization", "location", "location__parent")
         .prefetch_related(
             Prefetch("slogans", queryset=Slogan.objects.public(), to_attr="public_slogans"),
             Prefetch(
@@ -130,7 +130,7 @@ def proceeding_detail_queryset() -> QuerySet[Proceeding]:
     return (
         public_proceedings()
         .annotate(court_is_public=_is_public(Organization, "court_id"))
-        .select_related("person", "court")
+        .select_related("person", "court", "court__location")
         .prefetch_related(
             Prefetch("charges", queryset=Charge.objects.public(), to_attr="public_charges"),
             Prefetch(

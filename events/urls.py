@@ -1,8 +1,9 @@
-"""Public pages of the chain: cases (sentences), protests, proceedings, people, organizations."""
+"""Public pages of the chain: cases (sentences), protests, proceedings, people,
+organizations, places."""
 
 from django.urls import path
 
-from events import browse_views, person_views, views
+from events import browse_views, person_views, place_views, views
 
 app_name = "events"
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("people/", browse_views.PersonListView.as_view(), name="person_list"),
     path("people/<int:pk>/", person_views.PersonDetailView.as_view(), name="person_detail"),
     path("organizations/", browse_views.OrganizationListView.as_view(), name="organization_list"),
+    path("places/<int:pk>/", place_views.PlaceDetailView.as_view(), name="place_detail"),
     path(
         "organizations/<int:pk>/",
         person_views.OrganizationDetailView.as_view(),

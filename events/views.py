@@ -154,7 +154,7 @@ def csv_filename(filterset: CaseFilter) -> str:
 # no public citation is left off a page.
 CITED_FIELDS = {
     Protest: {
-        "kind", "start", "end", "place", "locality", "region", "country", "target",
+        "kind", "start", "end", "place", "locality", "region", "country", "location", "target",
         "target_organization", "demands", "crowd_as_reported", "crowd_low", "crowd_high",
         "detained_count", "parent", "description",
     },

@@ -5,13 +5,11 @@ the citations behind the record. Names, relationships and affiliations also have
 pages, where their own citations are entered (Django admin cannot nest inlines).
 """
 
-from functools import reduce
-from operator import or_
-
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from casetracker.search import search_key
+# Shared with places (and events): still importable from here.
+from casetracker.admin_search import SearchKeyMixin
 from publishing.admin import CasePublishingMixin, RecordAdmin, RecordInline
 from sources.admin_inlines import CitationInline
 
@@ -27,29 +25,6 @@ from .models import (
 )
 
 EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
-
-
-class SearchKeyMixin:
-    """Admin search that also matches search keys, so any script or spelling finds a name.
-
-    The default search only matches the text typed: “Ажибай” would miss “Azhibay”.
-    Folding the query the way names are folded (casetracker.search) closes that gap, in
-    the list search and in every autocomplete that points at this model.
-    """
-
-    search_key_fields: tuple[str, ...] = ()
-
-    def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        key = search_key(search_term)
-        if key and self.search_key_fields:
-            condition = reduce(
-                or_, (Q(**{f"{path}__contains": key}) for path in self.search_key_fields)
-            )
-            # A subquery, not a join: matching several names must not repeat a row.
-            matches = self.model._default_manager.filter(condition).values("pk")
-            results = results | queryset.filter(pk__in=matches)
-        return results, may_have_duplicates
 
 
 class PersonNameInline(RecordInline):
@@ -118,7 +93,10 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
     search_key_fields = ("names__search_key",)
     fieldsets = [
         (None, {"fields": ["preferred_name", "description"]}),
-        ("Identity", {"fields": ["citizenship", "ethnicity", "birth_date", "locality"]}),
+        (
+            "Identity",
+            {"fields": ["citizenship", "ethnicity", "birth_date", "locality", "residence"]},
+        ),
         (
             "Protection",
             {
@@ -128,6 +106,7 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
         ),
         EDITORIAL,
     ]
+    autocomplete_fields = ["residence"]
     inlines = [
         PersonNameInline,
         ReportedAgeInline,
@@ -184,9 +163,10 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     search_key_fields = ("search_key", "names__search_key")
     fieldsets = [
         (None, {"fields": ["name", "kind", "is_unnamed", "description"]}),
-        ("Place", {"fields": ["country", "locality"]}),
+        ("Place", {"fields": ["location", "country", "locality"]}),
         EDITORIAL,
     ]
+    autocomplete_fields = ["location"]
     inlines = [OrganizationNameInline, OrganizationRelationInline, CitationInline]
 
     def get_queryset(self, request):

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+# Shared with places; still importable from here.
+from casetracker.choices import NameOrigin, Script
 from casetracker.constraints import choices_constraint
 from casetracker.fields import SearchKeyField
 from casetracker.partial_dates import (
@@ -23,20 +25,6 @@ from casetracker.partial_dates import (
 )
 from publishing import rules
 from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
-
-
-class Script(models.TextChoices):
-    LATIN = "latin", "Latin"
-    CYRILLIC = "cyrillic", "Cyrillic (Russian)"
-    KAZAKH_CYRILLIC = "kazakh_cyrillic", "Kazakh Cyrillic"
-    CHINESE = "chinese", "Chinese"
-    ARABIC = "arabic", "Arabic (incl. Uyghur)"
-    OTHER = "other", "Other"
-
-
-class NameOrigin(models.TextChoices):
-    ATTESTED = "attested", "Attested by a source"
-    RESEARCHER = "researcher", "Added by a researcher (for search)"
 
 
 class Person(Record):
@@ -53,6 +41,17 @@ class Person(Record):
     birth_date = PartialDateField(help_text="Birth date, usually only the year.")
     locality = models.CharField(
         max_length=200, blank=True, help_text="Home town or region, as reported."
+    )
+    residence = models.ForeignKey(
+        "places.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        help_text=(
+            "Home town or region as a place record (searchable in every spelling). Never "
+            "shown for a protected person."
+        ),
     )
     description = models.TextField(
         blank=True, help_text="Who this person is, in one or two sentences (public)."
@@ -183,6 +182,14 @@ class Organization(Record):
         max_length=100, blank=True, help_text="Country it belongs to or sits in."
     )
     locality = models.CharField(max_length=200, blank=True, help_text="City or region.")
+    location = models.ForeignKey(
+        "places.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text="Where it sits, as a place record (a court's city): cases filter by it.",
+    )
     description = models.TextField(blank=True, help_text="Public description.")
     is_unnamed = models.BooleanField(
         default=False,

@@ -4,8 +4,10 @@ A record reaches the public (pages, search, CSV, and any later API or feed) only
 
 1. **it is published** (editors publish; researchers draft and send for review);
 2. **its evidence is public**: a published citation of a published source backs it
-   (``EVIDENCE``: a source is the evidence itself; a citation's evidence is its source;
-   a spelling a researcher added for search is no claim about the world);
+   (``evidence()``: a source is the evidence itself; a citation's evidence is its source;
+   a spelling a researcher added for search is no claim about the world, nor is a
+   gazetteer entry — "Almaty is a city in Kazakhstan" — which needs no citation, while a
+   place name attested by a source carries one, as a person's name does);
 3. **everything it hangs from is public** (``PARENTS``): a charge shows only under a
    public proceeding, a proceeding only with a public defendant (or none named), a
    sentence only under a public ruling (or none), and so on down the chain;
@@ -37,6 +39,9 @@ PUBLISHED = "published"
 # that may be empty (an unnamed defendant, a penalty no ruling imposed) is fine empty.
 PARENTS: dict[str, tuple[str, ...]] = {
     "sources.Citation": ("source",),
+    # A place shows only inside a public place (a town of a draft region does not).
+    "places.Place": ("parent",),
+    "places.PlaceName": ("place",),
     "people.PersonName": ("person",),
     "people.OrganizationName": ("organization",),
     "people.OrganizationRelation": ("organization", "other"),
@@ -82,6 +87,7 @@ PROTECTED_PERSON_FIELDS = frozenset(
         "preferred_name",
         "birth_date",
         "locality",
+        "residence",
         "citizenship",
         "ethnicity",
         "description",
@@ -92,7 +98,7 @@ PROTECTED_PERSON_FIELDS = frozenset(
 
 # Names that may carry ``origin="researcher"``: a spelling or translation a researcher added
 # to help search claims nothing about the world, so it needs no citation.
-NAMES = ("people.PersonName", "people.OrganizationName")
+NAMES = ("people.PersonName", "people.OrganizationName", "places.PlaceName")
 
 
 def label(model) -> str:
@@ -112,11 +118,24 @@ def has_public_citation(model) -> Exists:
     )
 
 
+# Records that need no citation: a source is the evidence itself, a citation's evidence is
+# its source (a parent); a place is a gazetteer entry ("Almaty is a city in Kazakhstan"),
+# no claim about a case. What is said to have happened there is cited where it is said.
+NEEDS_NO_CITATION = frozenset({"sources.Source", "sources.Citation", "places.Place"})
+
+
+def needs_citation(record) -> bool:
+    """Whether ``record`` is public only when a published citation backs it."""
+    name = label(type(record))
+    if name in NEEDS_NO_CITATION:
+        return False
+    return not (name in NAMES and record.origin == "researcher")
+
+
 def evidence(model) -> Q:
     """Condition 2: what backs a record of ``model`` publicly."""
     name = label(model)
-    if name in ("sources.Source", "sources.Citation"):
-        # A source is the evidence itself; a citation's evidence is its source (a parent).
+    if name in NEEDS_NO_CITATION:
         return Q()
     if name in NAMES:
         # A spelling added by a researcher to help search claims nothing: no citation.
@@ -221,7 +240,9 @@ def redact_person(person):
     hand out whole people pass them through here, so a template cannot show more."""
     if person is not None and person.is_protected:
         for name in PROTECTED_PERSON_FIELDS:
-            setattr(person, person._meta.get_field(name).attname, "")
+            field = person._meta.get_field(name)
+            # A link (the residence) points nowhere; setting its id drops a loaded place.
+            setattr(person, field.attname, None if field.is_relation else "")
         person.preferred_name = person.pseudonym
     return person
 
@@ -270,6 +291,8 @@ def withheld_quote(cited_models=None) -> Q:
 RECORDS = (
     "sources.Source",
     "sources.Citation",
+    "places.Place",
+    "places.PlaceName",
     "people.Person",
     "people.PersonName",
     "people.Organization",
@@ -352,9 +375,7 @@ def why_hidden(record) -> list[str]:
     if record.publication_status != PUBLISHED:
         reasons.append(f"its status is “{record.get_publication_status_display()}”")
     name = label(model)
-    if name not in ("sources.Source", "sources.Citation") and not (
-        name in NAMES and record.origin == "researcher"
-    ):
+    if needs_citation(record):
         citation = apps.get_model("sources", "Citation")
         cited = citation.objects.public().filter(
             content_type=ContentType.objects.get_for_model(model), object_id=record.pk

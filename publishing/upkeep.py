@@ -71,15 +71,55 @@ def refresh(model, pks: Iterable | None = None) -> None:
     _follow(model, pk_list)
 
 
+def _tree_keys(model) -> list[str]:
+    """The keys by which rows of ``model`` hang from rows of the same model (a place's
+    parent place)."""
+    return [key for child, key in rules.children_of().get(rules.label(model), ()) if child is model]
+
+
+def _refresh_tree(model) -> None:
+    """Recompute ``is_public`` of every row of a model whose rows hang from one another,
+    from the roots down, one level per UPDATE.
+
+    One UPDATE of every row judges each by its parent's flag from before the UPDATE, so a
+    town would keep the verdict of its region's old flag. Rows in a cycle (which the forms
+    refuse) are left as the first UPDATE set them.
+    """
+    keys = _tree_keys(model)
+    if not keys:
+        return
+    manager = model._base_manager
+    flag = _flag(rules.visibility_condition(model))
+    for key in keys:
+        seen: set = set()
+        level = list(
+            manager.filter(**{f"{key}__isnull": False, f"{key}__{key}__isnull": True}).values_list(
+                "pk", flat=True
+            )
+        )
+        while level:
+            seen.update(level)
+            for chunk in _chunks(level):
+                _update(manager.filter(pk__in=chunk), is_public=flag)
+            below = manager.filter(**{f"{key}__in": level}).values_list("pk", flat=True)
+            level = [pk for pk in below if pk not in seen]
+
+
 def _follow(model, pks: list | None) -> None:
     """Refresh what depends on rows ``pks`` of ``model`` (all of them when None)."""
     name = rules.label(model)
     if name == "sources.Citation":
         refresh_facts(cited_facts(pks) if pks is not None else _all_facts())
+    if pks is None:
+        _refresh_tree(model)
     for child, key in rules.children_of().get(name, ()):
+        if child is model and pks is None:
+            continue  # refreshed level by level above
         rows = child._base_manager.all()
         if pks is not None:
             rows = rows.filter(**{f"{key}__in": pks})
+            if child is model:
+                rows = rows.exclude(pk__in=pks)  # a row is not its own child
         refresh(child, None if pks is None else list(rows.values_list("pk", flat=True)))
     if name == "events.Sentence":
         refresh_listing("pk", pks)
@@ -141,6 +181,7 @@ def refresh_all() -> None:
     """Recompute every stored flag, each model after those it depends on."""
     for model in rules.refresh_order():
         _update(model._base_manager.all(), is_public=_flag(rules.visibility_condition(model)))
+        _refresh_tree(model)
     refresh_listing()
 
 

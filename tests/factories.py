@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from events import models as events
 from people import models as people
+from places import models as places
 from sources import models as sources
 
 PUBLISHED = "published"
@@ -40,6 +41,29 @@ class CourtFactory(OrganizationFactory):
     name = factory.Sequence(lambda n: f"District Court No. {n}")
     kind = people.OrganizationKind.COURT
     country = "Kazakhstan"
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """A published place: public without a citation (a gazetteer entry)."""
+
+    class Meta:
+        model = places.Place
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    kind = places.PlaceKind.LOCALITY
+    publication_status = PUBLISHED
+
+
+class PlaceNameFactory(factory.django.DjangoModelFactory):
+    """A spelling a researcher added for search: public without a citation."""
+
+    class Meta:
+        model = places.PlaceName
+
+    place = factory.SubFactory(PlaceFactory)
+    name = factory.Sequence(lambda n: f"Town spelling {n}")
+    origin = people.NameOrigin.RESEARCHER
+    publication_status = PUBLISHED
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -26,7 +26,7 @@ from tests.admin_pages import assert_saved, errors, submit
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["people", "sources", "events"]
+APPS = ["people", "sources", "events", "places"]
 CITATIONS = "sources-citation-content_type-object_id"
 REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label in APPS),
@@ -530,12 +530,14 @@ def test_a_date_beyond_any_calendar_in_the_source_list_shows_the_whole_list(rese
 
 def make_case(n):
     """One of every record, linked as in a real case, each with a citation."""
-    person = factories.PersonFactory()
+    region = factories.PlaceFactory(kind="region")
+    town = factories.PlaceFactory(parent=region)
+    person = factories.PersonFactory(residence=town)
     factories.PersonNameFactory(person=person, name=f"Name {n}")
     relative = factories.PersonFactory()
     organization = factories.OrganizationFactory()
-    court = factories.CourtFactory()
-    protest = factories.ProtestFactory()
+    court = factories.CourtFactory(location=town)
+    protest = factories.ProtestFactory(location=town)
     proceeding = factories.ProceedingFactory(person=person, court=court)
     proceeding.protests.add(protest)
     ruling = factories.RulingFactory(proceeding=proceeding)
@@ -555,6 +557,7 @@ def make_case(n):
         proceeding.pretrial_measures.create(kind="detention", start="2025-07"),
         person.reported_ages.create(age=40 + n, as_of="2025-07"),
         organization.relations.create(kind="branch_of", other=factories.OrganizationFactory()),
+        town.names.create(name=f"Town alias {n}", origin="attested"),
     ]
     for record in records:
         factories.CitationFactory(fact=record)

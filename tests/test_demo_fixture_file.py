@@ -27,6 +27,7 @@ def test_fixture_holds_only_casetracker_records_and_natural_content_types():
         "people",
         "events",
         "sources",
+        "places",
     }
 
 

@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 from tests.admin_pages import filled_in, page_data
 from tests.events.test_case_list import cited, detention
-from tests.factories import OrganizationFactory, PersonFactory, ProtestFactory, SourceFactory
+from tests.factories import (
+    OrganizationFactory,
+    PersonFactory,
+    PlaceFactory,
+    ProtestFactory,
+    SourceFactory,
+)
 from tests.fuzz import ALWAYS, HOSTILE, always, record
 from tests.test_admin import REGISTERED, add_url, autocomplete_fields, row_counts
 
@@ -54,6 +60,12 @@ VALID = {
         "other": r.movement.pk,
     },
     "people.Person": lambda r: {"preferred_name": "Kunbolat"},
+    "places.Place": lambda r: {"name": "Aktobe", "kind": "locality"},
+    "places.PlaceName": lambda r: {
+        "place": PlaceFactory().pk,
+        "name": "Ақтөбе",
+        "script": "kazakh_cyrillic",
+    },
     "people.PersonName": lambda r: {"person": r.person.pk, "name": "Ажибай", "script": "cyrillic"},
     "people.ReportedAge": lambda r: {"person": r.person.pk, "age": "48", "as_of": "2026-01"},
     "people.Relationship": lambda r: {

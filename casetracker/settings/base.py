@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "simple_history",
     "casetracker",
     "publishing",
+    "places",
     "people",
     "sources",
     "events",

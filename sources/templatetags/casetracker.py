@@ -66,6 +66,7 @@ PAGE_VIEWS = {
     "people.organization": "events:organization_detail",
     "events.protest": "events:protest_detail",
     "events.proceeding": "events:proceeding_detail",
+    "places.place": "events:place_detail",
     "sources.source": "sources:source_detail",
 }
 

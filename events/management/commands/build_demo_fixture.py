@@ -70,6 +70,7 @@ from people.models import (
     ReportedAge,
     Script,
 )
+from places.models import Place, PlaceKind, PlaceName
 from sources.models import Citation, Confidence, Source
 
 # Every row gets the same timestamps, so that rebuilding gives an identical file.
@@ -77,6 +78,8 @@ BUILT_AT = datetime.datetime(2026, 1, 30, tzinfo=datetime.UTC)
 
 # Dependency order: a row only refers to rows above it (Protest.parent: campaigns first).
 MODELS = [
+    Place,
+    PlaceName,
     Organization,
     OrganizationName,
     Person,
@@ -105,6 +108,8 @@ REFERENCES = {
     "parent",
     "target_organization",
     "outlet_organization",
+    "location",
+    "residence",
 }
 
 
@@ -135,6 +140,100 @@ def alias(text, script):
 def elsewhere(text, where, script=Script.LATIN):
     """A spelling attested outside the seed articles; facts.json records no quote for it."""
     return name(text, script, note=f"Attested in {where} (per facts.json); no quote recorded.")
+
+
+# ---------------------------------------------------------------------------------------
+# Places: those the seed articles name, as a gazetteer (a place needs no citation; where a
+# seed article spells the place, the quote is cited on its name). Spellings in other
+# scripts are researchers' additions for search, not claims: no seed article uses them.
+# Parents only where beyond doubt (Uzynagash lies in Almaty region; Almaty city does not).
+
+PLACES = [
+    {
+        "key": "PL-kazakhstan",
+        "name": "Kazakhstan",
+        "kind": PlaceKind.COUNTRY,
+        "quotes": [Q("S000", "Kazakhstan's largest city Almaty", "name")],
+        "names": [
+            alias("Қазақстан", Script.KAZAKH_CYRILLIC),
+            alias("Казахстан", Script.CYRILLIC),
+        ],
+    },
+    {
+        "key": "PL-almaty-region",
+        "name": "Almaty region",
+        "kind": PlaceKind.REGION,
+        "parent": "PL-kazakhstan",
+        "quotes": [Q("S003", "the demonstration in the Almaty region, near the border", "name")],
+        "names": [
+            alias("Алматы облысы", Script.KAZAKH_CYRILLIC),
+            alias("Алматинская область", Script.CYRILLIC),
+        ],
+    },
+    {
+        "key": "PL-almaty",
+        "name": "Almaty",
+        "kind": PlaceKind.LOCALITY,
+        "parent": "PL-kazakhstan",
+        "quotes": [Q("S000", "Kazakhstan's largest city Almaty", "name")],
+        "names": [
+            alias("Алматы", Script.KAZAKH_CYRILLIC),
+            alias("Алма-Ата", Script.CYRILLIC),
+            alias("Alma-Ata", Script.LATIN),
+        ],
+    },
+    {
+        "key": "PL-uzynagash",
+        "name": "Uzynagash",
+        "kind": PlaceKind.LOCALITY,
+        "parent": "PL-almaty-region",
+        "quotes": [Q("S004", "Uzynagash, a small town outside Almaty", "name")],
+        "names": [
+            alias("Ұзынағаш", Script.KAZAKH_CYRILLIC),
+            alias("Узынагаш", Script.CYRILLIC),
+            alias("Uzunagach", Script.LATIN),
+        ],
+    },
+    {
+        "key": "PL-taldykorgan",
+        "name": "Taldykorgan",
+        "kind": PlaceKind.LOCALITY,
+        "parent": "PL-kazakhstan",
+        "quotes": [Q("S004", "The trial in the town of Taldykorgan", "name")],
+        "names": [
+            alias("Талдықорған", Script.KAZAKH_CYRILLIC),
+            alias("Талдыкорган", Script.CYRILLIC),
+            alias("Taldyqorgan", Script.LATIN),
+        ],
+    },
+    {
+        "key": "PL-astana",
+        "name": "Astana",
+        "kind": PlaceKind.LOCALITY,
+        "parent": "PL-kazakhstan",
+        "quotes": [Q("S004", "the Chinese Embassy in Astana", "name")],
+        "names": [alias("Астана", Script.CYRILLIC)],
+    },
+    {
+        "key": "PL-china",
+        "name": "China",
+        "kind": PlaceKind.COUNTRY,
+        "quotes": [Q("S003", "border officials in China's western province", "name")],
+        "names": [alias("中国", Script.CHINESE), alias("Китай", Script.CYRILLIC)],
+    },
+    {
+        "key": "PL-xinjiang",
+        "name": "Xinjiang",
+        "kind": PlaceKind.REGION,
+        "parent": "PL-china",
+        "quotes": [Q("S003", "China's western province of Xinjiang", "name")],
+        "names": [
+            alias("新疆", Script.CHINESE),
+            alias("Шыңжаң", Script.KAZAKH_CYRILLIC),
+            alias("Синьцзян", Script.CYRILLIC),
+        ],
+    },
+]
 
 
 # ---------------------------------------------------------------------------------------
@@ -336,6 +435,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.FOREIGN_MISSION,
         "country": "China",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "description": (
             "China's consulate general in Almaty, picketed by relatives of people held in Xinjiang."
         ),
@@ -360,6 +460,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.COURT,
         "country": "Kazakhstan",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "is_unnamed": True,
         "description": (
             "The sources say only “a court in Almaty”. Not to be taken for the Almaty "
@@ -376,6 +477,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.COURT,
         "country": "Kazakhstan",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "description": "Court for administrative offences in Almaty.",
         "quotes": [
             Q(
@@ -414,6 +516,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.DETENTION_FACILITY,
         "country": "Kazakhstan",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "is_unnamed": True,
         "description": "Where Serik Azhibay served his 15 days, according to Baibolat Kunbolat.",
         "quotes": [Q("S000", "We brought some clothes and books for him to the detention centre")],
@@ -424,6 +527,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.MOVEMENT,
         "country": "Kazakhstan",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "description": (
             "Unregistered rights group (“Real Fatherland”) that collects and publishes "
             "testimony from former detainees of Chinese re-education camps and their relatives."
@@ -543,6 +647,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.FOREIGN_MISSION,
         "country": "China",
         "locality": "Astana",
+        "location": "PL-astana",
         "quotes": [
             Q(
                 "S004",
@@ -570,6 +675,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.LAW_ENFORCEMENT,
         "country": "Kazakhstan",
         "locality": "Almaty region",
+        "location": "PL-almaty-region",
         "description": "Announced the arrests and fines after the November 2025 protest.",
         "quotes": [
             Q(
@@ -588,6 +694,7 @@ ORGANIZATIONS = [
         "kind": OrganizationKind.COURT,
         "country": "Kazakhstan",
         "locality": "Taldykorgan",
+        "location": "PL-taldykorgan",
         "is_unnamed": True,
         "description": "The sources name the town of the trial, not the court.",
         "quotes": [
@@ -1024,6 +1131,7 @@ PEOPLE = [
         "preferred_name": "Guldariya Sherizat",
         "citizenship": "Kazakhstan",
         "locality": "Uzynagash",
+        "residence": "PL-uzynagash",
         "description": (
             "Wife of Alimnur Turganbay, who is held in China. She protested his detention at "
             "the November 2025 protest and is one of 19 defendants charged with inciting "
@@ -1414,6 +1522,7 @@ PROTESTS = [
         "start": "2020-08-03",
         "place": "In front of the Chinese consulate",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "country": "Kazakhstan",
         "target": "Chinese Ambassador Zhang Xiao",
         "target_organization": "O01",
@@ -1574,6 +1683,7 @@ PROTESTS = [
         "start": "~2021-02",
         "place": "Outside the Chinese consulate",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "country": "Kazakhstan",
         "target": "The Chinese consulate in Almaty; the Kazakh authorities",
         "target_organization": "O01",
@@ -1671,6 +1781,7 @@ PROTESTS = [
         "start": "2021-05",
         "place": "Outside the Chinese consulate",
         "locality": "Almaty",
+        "location": "PL-almaty",
         "country": "Kazakhstan",
         "target_organization": "O01",
         "demands": "Release of their relatives.",
@@ -1698,6 +1809,7 @@ PROTESTS = [
             "Chinese-Kazakh border"
         ),
         "region": "Almaty region",
+        "location": "PL-almaty-region",
         "country": "Kazakhstan",
         "target": "China and its leader Xi Jinping",
         "demands": (
@@ -2892,12 +3004,22 @@ class Builder:
         )
 
     def build(self):
+        # Places before what sits in them; their citations once the sources exist.
+        for data in PLACES:
+            place = {k: v for k, v in data.items() if k not in ("key", "names", "quotes")}
+            self.save(Place, place, key=data["key"])
         # Sources first (citations need them), but their outlets are organizations.
         for data in ORGANIZATIONS:
             org_data = {k: v for k, v in data.items() if k not in ("key", "names", "quotes")}
             self.save(Organization, org_data, key=data["key"])
         for data in SOURCES:
             self.save(Source, {k: v for k, v in data.items() if k != "key"}, key=data["key"])
+        for data in PLACES:
+            place = self.records[data["key"]]
+            for quote in data["quotes"]:
+                self.cite(place, quote)
+            for other in data["names"]:
+                self.save(PlaceName, {"place": place, **other})
         for data in ORGANIZATIONS:
             org = self.records[data["key"]]
             for quote in data["quotes"]:

@@ -3,13 +3,15 @@
     .venv/bin/python manage.py generate_synthetic --scale 0.01 --seed 1
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python manage.py generate_synthetic
 
-Every chain link is generated: courts, people (20% under a Kazakh Cyrillic name, some with
-several spellings in Latin, Kazakh and Russian Cyrillic), protests (some grouped under a
-campaign), proceedings (linked to the protest they arose from, with charges and, for some
-criminal cases, pretrial detention), one ruling each, sentences of every kind and status with
-realistic terms and fines, sources and citations. The output is the same for the same
---seed and sizes (timestamps aside). Sizes default to a realistic large data set; --scale
-multiplies every default (``--scale 0.001`` is a quick run), and explicit sizes win.
+Every chain link is generated: places (countries, regions, cities with their districts and
+villages, with Kazakh and Russian spellings; protests, courts and homes linked to them),
+courts, people (20% under a Kazakh Cyrillic name, some with several spellings in Latin,
+Kazakh and Russian Cyrillic), protests (some grouped under a campaign), proceedings (linked
+to the protest they arose from, with charges and, for some criminal cases, pretrial
+detention), one ruling each, sentences of every kind and status with realistic terms and
+fines, sources and citations. The output is the same for the same --seed and sizes
+(timestamps aside). Sizes default to a realistic large data set; --scale multiplies every
+default (``--scale 0.001`` is a quick run), and explicit sizes win.
 
 Publication: --draft-share of every kind of record is left unpublished (draft, in review
 or retracted), --protected-share of people are protected (shown under a pseudonym). Every
@@ -67,6 +69,7 @@ from people.models import (
     ReportedAge,
     Script,
 )
+from places.models import Place, PlaceKind, PlaceName
 from publishing import upkeep
 from publishing.models import PublicationStatus, Record
 from sources.models import Citation, Confidence, Source
@@ -218,6 +221,20 @@ DISTRICTS = {
     "Astana": ["Yesil", "Saryarka", "Almaty", "Baikonyr", "Nura"],
     "Shymkent": ["Abai", "Al-Farabi", "Yenbekshi", "Karatau"],
 }
+# The region of each city (None: a city of republican significance, directly in the country).
+CITY_REGIONS = {
+    "Taldykorgan": "Zhetysu", "Zharkent": "Zhetysu", "Oskemen": "East Kazakhstan",
+    "Semey": "Abai", "Aktobe": "Aktobe", "Karaganda": "Karaganda", "Pavlodar": "Pavlodar",
+    "Ekibastuz": "Pavlodar", "Kostanay": "Kostanay", "Kyzylorda": "Kyzylorda",
+    "Taraz": "Zhambyl", "Atyrau": "Atyrau", "Aktau": "Mangystau", "Zhanaozen": "Mangystau",
+    "Oral": "West Kazakhstan", "Petropavl": "North Kazakhstan", "Kokshetau": "Akmola",
+    "Turkistan": "Turkistan", "Konaev": "Almaty",
+}  # fmt: skip
+# Villages: (Latin, Kazakh Cyrillic) halves of common Kazakh place names ("Aktobe", "Karasu").
+VILLAGE_PARTS = (
+    [("Ak", "Ақ"), ("Kara", "Қара"), ("Kok", "Көк"), ("Sary", "Сары"), ("Zhana", "Жаңа")],
+    [("tobe", "төбе"), ("su", "су"), ("bulak", "бұлақ"), ("agash", "ағаш"), ("kol", "көл")],
+)
 CHINESE_COURTS = [
     "Ili Kazakh Autonomous Prefecture Intermediate People's Court",
     "Ghulja (Yining) City People's Court",
@@ -518,6 +535,99 @@ class Synthetic:
         self.log(f"{label:<22} {len(pks):>10,} rows {seconds:>8.1f} s {rate:>10,.0f} rows/s")
         return pks
 
+    # --- places ----------------------------------------------------------------------------
+    def make_places(self):
+        """Countries, regions, the cities (with their districts) and villages: a few hundred
+        places, level by level (a place's parent is inserted before it), each city with its
+        Kazakh and Russian spellings. Published: a gazetteer entry needs no citation."""
+        rng = self.rng("places")
+        names = []
+
+        def level(label, rows):
+            pks = self.insert(label, Place, [row for row, _ in rows])
+            for pk, (_, spellings) in zip(pks, rows, strict=True):
+                names.extend((pk, name, script) for name, script in spellings)
+            return pks
+
+        def place(name, kind, parent=None, spellings=(), coordinates=None):
+            latitude, longitude = coordinates or (None, None)
+            row = Place(
+                name=name,
+                kind=kind,
+                parent_id=parent,
+                latitude=None if latitude is None else Decimal(f"{latitude:.5f}"),
+                longitude=None if longitude is None else Decimal(f"{longitude:.5f}"),
+                coordinate_precision="locality" if coordinates else "",
+                publication_status=PUBLISHED if rng.random() >= self.draft_share / 4 else "draft",
+                internal_notes=self.note,
+            )
+            unique = [(n, script) for n, script in dict(spellings).items() if n != name]
+            return row, unique
+
+        kazakhstan, china = level(
+            "place countries",
+            [
+                place(
+                    "Kazakhstan", PlaceKind.COUNTRY, spellings={"Қазақстан": Script.KAZAKH_CYRILLIC}
+                ),
+                place("China", PlaceKind.COUNTRY, spellings={"中国": Script.CHINESE}),
+            ],
+        )
+        regions = sorted(set(CITY_REGIONS.values()))
+        region_pks = level(
+            "place regions",
+            [place(f"{region} Region", PlaceKind.REGION, kazakhstan) for region in regions]
+            + [place("Xinjiang", PlaceKind.REGION, china, {"新疆": Script.CHINESE})],
+        )
+        self.region_places = dict(zip(regions, region_pks, strict=False))
+        city_rows = [
+            place(
+                latin,
+                PlaceKind.LOCALITY,
+                self.region_places.get(CITY_REGIONS.get(latin), kazakhstan),
+                {kazakh: Script.KAZAKH_CYRILLIC, russian: Script.CYRILLIC},
+                (latitude, longitude),
+            )
+            for latin, kazakh, russian, latitude, longitude, _ in CITIES
+        ]
+        self.city_places = dict(
+            zip([c[0] for c in CITIES], level("place cities", city_rows), strict=True)
+        )
+        districts = [
+            place(f"{district} District", PlaceKind.DISTRICT, self.city_places[city])
+            for city, names_ in DISTRICTS.items()
+            for district in names_
+        ]
+        villages = [
+            place(
+                first[0] + second[0],
+                PlaceKind.LOCALITY,
+                region_pk,
+                {first[1] + second[1]: Script.KAZAKH_CYRILLIC},
+            )
+            for region_pk in region_pks[:-1]
+            for first in VILLAGE_PARTS[0]
+            for second in VILLAGE_PARTS[1]
+            if first[0] + second[0] not in self.city_places
+        ]
+        level("place districts", districts)
+        level("place villages", villages)
+        self.insert(
+            "place names",
+            PlaceName,
+            (
+                PlaceName(
+                    place_id=pk,
+                    name=name,
+                    script=script,
+                    origin=NameOrigin.RESEARCHER,
+                    publication_status=PUBLISHED,
+                    internal_notes=self.note,
+                )
+                for pk, name, script in names
+            ),
+        )
+
     # --- courts ----------------------------------------------------------------------------
     def court_names(self, count):
         chinese = CHINESE_COURTS[: min(len(CHINESE_COURTS), round(count * 0.025))]
@@ -546,6 +656,9 @@ class Synthetic:
                 kind=OrganizationKind.COURT,
                 country=country,
                 locality=next((c[0] for c in CITIES if c[0] in name), ""),
+                location_id=next(
+                    (pk for city, pk in self.city_places.items() if city in name), None
+                ),
                 publication_status=self.status(rng),
                 internal_notes=self.note,
             )
@@ -588,7 +701,8 @@ class Synthetic:
                         rng, [("Kazakh", 85), ("Uyghur", 6), ("Kyrgyz", 2), ("", 7)]
                     ),
                     birth_date=birth,
-                    locality=city[0] if rng.random() < 0.7 else "",
+                    locality=(home := city[0] if rng.random() < 0.7 else ""),
+                    residence_id=self.city_places.get(home),
                     is_protected=protected,
                     pseudonym=f"Relative {index + 1}" if protected else "",
                     protection_reason=(
@@ -713,6 +827,7 @@ class Synthetic:
                 locality=city[0],
                 region="",
                 country="Kazakhstan",
+                location_id=self.city_places[city[0]],
                 latitude=Decimal(f"{city[3] + rng.uniform(-0.02, 0.02):.5f}") if located else None,
                 longitude=Decimal(f"{city[4] + rng.uniform(-0.02, 0.02):.5f}") if located else None,
                 coordinate_precision="locality" if located else "",
@@ -1522,6 +1637,7 @@ class Synthetic:
         return f"{number(quantity)} {words[1]}"
 
     def run(self):
+        self.make_places()
         self.make_courts()
         self.make_people()
         self.make_protests()
