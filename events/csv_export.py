@@ -25,6 +25,9 @@ unnamed_defendants_precision  How the sources count them: exact, about, more_tha
 protests                 Titles of the protest(s) the case arose from.
 protest_dates            Their start dates, as precisely as known ("2025-07", "2020-08-02").
 protest_urls             Their pages on Casetracker.
+protest_statuses         Whether each took place: Held, Planned, Prevented or Dispersed.
+occasions                What the protests were timed to or about (a state visit, a summit),
+                         each once.
 case_url                 The proceeding's page on Casetracker (charges, rulings, sources).
 case_kind                Administrative or Criminal.
 country                  Country whose authorities prosecute.
@@ -42,12 +45,18 @@ ruling_date_precision    year, month or day (for a range: the coarser of its end
 ruling_instance          First instance, Appeal, …
 plea                     The defendant's plea, as reported.
 outcome                  Found guilty, Acquitted, Dismissed, Pending, …; empty: no ruling yet.
-sentence_kind            Administrative detention, Fine, Imprisonment, …
+sentence_kind            Administrative detention, Fine, Imprisonment, …; for a detention no
+                         case followed (case_kind "No case: held without charge"): Held
+                         without charge (term in hours when reported) or Missing, presumed
+                         detained.
 sentence_status          Imposed, Sought by the prosecution, Maximum possible, Served,
                          Overturned.
+detention_circumstance   How the person came to be held, for each detention of the case that
+                         says: Detained at the protest, Summoned and held, Taken off
+                         transport, Detained at home, Missing, presumed detained, Other.
 amount_as_reported       The penalty in the sources' words ("15 days in jail").
 term_quantity            Length of a term as reported (2.5 for "2.5 years").
-term_unit                days, weeks, months or years.
+term_unit                hours, days, weeks, months or years.
 term_days                The term in days (week = 7, month = 30, year = 365), for sorting.
 fine_amount              Fine as reported, in its currency or unit.
 fine_currency            KZT, MCI (monthly calculation index units), USD, …
@@ -75,12 +84,16 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from events.models import (
     Charge,
+    DetentionCircumstance,
     Instance,
+    Occasion,
     Outcome,
     Plea,
+    PretrialMeasure,
     Proceeding,
     ProceedingKind,
     Protest,
+    ProtestStatus,
     Sentence,
     SentenceKind,
     SentenceStatus,
@@ -285,8 +298,32 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
             v0=F("protest__title"),
             v1=_text("protest__start"),
             v2=_url(urls["protest"], "protest_id"),
+            v3=_label("protest__status", ProtestStatus),
             o0=F("protest__start_start"),
             o1=F("protest_id"),
+        )
+    )
+    # Each occasion once per proceeding, however many of its protests were timed to it.
+    occasions = (
+        Occasion.objects.public()
+        .filter(
+            protests__in=Protest.objects.public().values("pk"),
+            protests__proceedings__in=exported.values("proceeding_id"),
+        )
+        .order_by()
+        .values(k=F("protests__proceedings"), v0=F("name"), o0=F("date_start"), o1=F("pk"))
+        .distinct()
+    )
+    circumstances = (
+        PretrialMeasure.objects.public()
+        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .exclude(circumstance="")
+        .order_by()
+        .values(
+            k=F("proceeding_id"),
+            v0=_label("circumstance", DetentionCircumstance),
+            o0=F("start_start"),
+            o1=F("pk"),
         )
     )
     # Each source once per sentence, oldest first, then in the order it was first cited.
@@ -322,7 +359,9 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     return [
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
         Related("charges", "proceeding_key", _sql(charges), 1, ("o0",)),
-        Related("protests", "proceeding_key", _sql(protests), 3, ("o0 NULLS LAST", "o1")),
+        Related("protests", "proceeding_key", _sql(protests), 4, ("o0 NULLS LAST", "o1")),
+        Related("occasions", "proceeding_key", _sql(occasions), 1, ("o0 NULLS LAST", "o1")),
+        Related("circumstances", "proceeding_key", _sql(circumstances), 1, ("o0 NULLS LAST", "o1")),
         Related("sources", "sentence_key", sources, 4, ("o0 NULLS LAST", "o1")),
     ]
 
@@ -358,6 +397,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("protests", "protests.v0"),
     ("protest_dates", "protests.v1"),
     ("protest_urls", "protests.v2"),
+    ("protest_statuses", "protests.v3"),
+    ("occasions", "occasions.v0"),
     ("case_url", "r.cell_case_url"),
     ("case_kind", "r.cell_case_kind"),
     ("country", "r.cell_country"),
@@ -373,6 +414,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("outcome", "r.cell_outcome"),
     ("sentence_kind", "r.cell_sentence_kind"),
     ("sentence_status", "r.cell_sentence_status"),
+    ("detention_circumstance", "circumstances.v0"),
     ("amount_as_reported", "r.cell_amount_as_reported"),
     ("term_quantity", "r.cell_term_quantity"),
     ("term_unit", "r.cell_term_unit"),
@@ -391,7 +433,7 @@ HEADERS = [header for header, _ in COLUMNS]
 _SAFE = {
     "sentence_id", "person_url", "protest_urls", "case_url", "case_kind", "case_opened_precision",
     "ruling_date_precision", "ruling_instance", "plea", "outcome", "sentence_kind",
-    "sentence_status", "term_unit", "term_days",
+    "sentence_status", "term_unit", "term_days", "protest_statuses", "detention_circumstance",
 }  # fmt: skip
 
 

@@ -46,6 +46,7 @@ PARENTS: dict[str, tuple[str, ...]] = {
     "events.Proceeding": ("person",),
     "events.Charge": ("proceeding",),
     "events.PretrialMeasure": ("proceeding",),
+    "events.MeasureChange": ("measure",),
     "events.Ruling": ("proceeding",),
     "events.Sentence": ("proceeding", "ruling"),
 }
@@ -68,6 +69,7 @@ BELONGS_TO_PERSON: dict[str, tuple[str, ...]] = {
     "events.Proceeding": ("person__",),
     "events.Charge": ("proceeding__person__",),
     "events.PretrialMeasure": ("proceeding__person__",),
+    "events.MeasureChange": ("measure__proceeding__person__",),
     "events.Ruling": ("proceeding__person__",),
     "events.Sentence": ("proceeding__person__",),
 }
@@ -267,12 +269,14 @@ RECORDS = (
     "people.OrganizationName",
     "people.Relationship",
     "people.Affiliation",
+    "events.Occasion",
     "events.Protest",
     "events.Slogan",
     "events.Participation",
     "events.Proceeding",
     "events.Charge",
     "events.PretrialMeasure",
+    "events.MeasureChange",
     "events.Ruling",
     "events.Sentence",
 )
