@@ -690,6 +690,23 @@ class MeasureChange(Record):
             words += ["to", new_end.display()]
         return " ".join(words)
 
+    def clean(self):
+        errors = {}
+        try:
+            validate_order(self, "date", "new_end")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if self.new_end and self.kind != MeasureChangeKind.EXTENDED:
+            errors["new_end"] = "Only an extension has a new end: leave it blank."
+        if self.kind == MeasureChangeKind.CHANGED and not self.new_kind:
+            errors["new_kind"] = "Choose the measure it was changed to."
+        elif self.new_kind and self.kind != MeasureChangeKind.CHANGED:
+            errors["new_kind"] = "Only a change to another measure has a new measure."
+        if self.place_as_reported and self.kind != MeasureChangeKind.MOVED:
+            errors["place_as_reported"] = "Only a move has a new place: leave it blank."
+        if errors:
+            raise ValidationError(errors)
+
 
 def describe_changes(measure: PretrialMeasure, changes: list[MeasureChange]) -> None:
     """Set ``words`` on each of ``changes`` (in date order): the change described, a move
