@@ -5,10 +5,14 @@ Each concept is entered through the admin as a researcher would, then found on t
 pages, in the case list, in the CSV and by its filter; bad input gets a field error and
 saves nothing."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from events.models import (
+    WITHOUT_CASE,
     MeasureChange,
     MeasureKind,
     Occasion,
@@ -309,3 +313,22 @@ def test_an_unknown_occasion_in_the_filter_is_an_error_not_every_case(client):
     response = client.get(reverse("events:case_list"), {"occasion": 999999})
     assert response.context["filters_invalid"]
     assert not response.context["object_list"]
+
+
+# Synthetic data -----------------------------------------------------------------------------
+
+
+def test_synthetic_data_holds_every_new_kind():
+    call_command("generate_synthetic", scale=0.005, seed=3, stdout=io.StringIO())
+
+    assert MeasureChange.objects.filter(kind="extended").exists()
+    assert MeasureChange.objects.filter(kind="moved").exists()
+    assert Occasion.objects.exists() and Protest.objects.filter(occasions__isnull=False).exists()
+    assert Protest.objects.exclude(status="held").exists()
+    assert PretrialMeasure.objects.exclude(circumstance="").exists()
+    without_case = Sentence.objects.filter(kind__in=WITHOUT_CASE, ruling=None)
+    assert without_case.filter(proceeding__kind="none").count() == 3
+    assert without_case.filter(term_unit="hours").exists()
+    # Published ones are public, like every synthetic record.
+    assert MeasureChange.objects.public().exists()
+    assert without_case.filter(listed=True).exists()

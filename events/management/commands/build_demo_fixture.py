@@ -37,6 +37,7 @@ from django.db import transaction
 from events.models import (
     Charge,
     Currency,
+    DetentionCircumstance,
     Instance,
     LegalCode,
     MeasureKind,
@@ -1992,13 +1993,20 @@ PROCEEDINGS = [
                 "kind": MeasureKind.DETENTION,
                 "start": "2020-08-03",
                 "as_reported": "detained in front of the Chinese consulate",
+                "circumstance": DetentionCircumstance.AT_PROTEST,
                 "quotes": [
                     Q(
                         "S001",
                         "Azhibai was detained earlier on August 3 in front of the Chinese "
                         "consulate.",
                         "start",
-                    )
+                    ),
+                    Q(
+                        "S000",
+                        "Video footage of Azhibay’s protest showed him detained for holding a "
+                        "placard",
+                        "circumstance",
+                    ),
                 ],
             },
         ],
