@@ -238,10 +238,11 @@ class CaseFilter(django_filters.FilterSet):
     )
     protest_status = MenuFilter(
         widget=FastSelect,
-        label="Protest",
+        label="Protest status",
         method="filter_protest_status",
         choices=ProtestStatus.choices,
-        empty_label="Held, planned, prevented or dispersed",
+        empty_label="Any protest status",
+        help_text="Cases from protests that were held, planned, prevented or dispersed.",
     )
     occasion = MenuFilter(
         widget=FastSelect,

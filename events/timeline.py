@@ -33,6 +33,7 @@ from events.models import (
     describe_changes,
 )
 from people.models import Organization, Person
+from publishing import rules
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
 from sources.templatetags.casetracker import choice_label
@@ -449,6 +450,10 @@ def person_timeline(
         rows = read_together(*chain_reads(person.pk))
     participations, proceedings = _chain(rows)
     _attach_changes(proceedings)
+    for proceeding in proceedings:
+        for measure in proceeding.public_measures:
+            for record in (measure, *measure.public_changes):
+                rules.redact_record(record, person.is_protected)
     entries = _protest_entries(participations)
     for proceeding in proceedings:
         entries.extend(_proceeding_entries(proceeding))

@@ -39,6 +39,7 @@ from events.selectors import (
     public_protests,
     public_sentences,
 )
+from publishing import rules
 from sources.selectors import attach_public_citations
 
 # Rows fetched per database round trip by the CSV export where it is not a COPY (SQLite).
@@ -223,7 +224,10 @@ class ProceedingDetailView(RetractedNoticeMixin, DetailView):
         proceeding = self.object
         attach_public_citations(proceeding_facts(proceeding))
         changes = []
+        protected = proceeding.person is not None and proceeding.person.is_protected
         for measure in proceeding.public_measures:
+            for record in (measure, *measure.public_changes):
+                rules.redact_record(record, protected)
             describe_changes(measure, measure.public_changes)
             changes += measure.public_changes
         set_record_citations(

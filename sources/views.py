@@ -141,7 +141,7 @@ FACT_KINDS = [
         "Measures extended, moved, changed or lifted",
         select_related=("measure__proceeding__person",),
         label=lambda change: (
-            f"{change.describe(change.measure.get_kind_display())} "
+            f"{rules.redact_record(change).describe(change.measure.get_kind_display())} "
             f"({_proceeding_label(change.measure.proceeding)})"
         ),
         url=lambda change: change.measure.proceeding.get_absolute_url(),
