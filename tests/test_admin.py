@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from events.models import Proceeding, Protest
+from events.models import Occasion, Proceeding, Protest
 from people.models import Person
 from sources.models import Citation, Source
 from tests import factories
@@ -553,6 +553,14 @@ def make_case(n):
         protest.participations.create(person=person),
         proceeding.charges.create(as_reported="inciting discord"),
         proceeding.pretrial_measures.create(kind="detention", start="2025-07"),
+    ]
+    house_arrest = proceeding.pretrial_measures.create(kind="house_arrest", start="2025-07")
+    occasion = Occasion.objects.create(name=f"Summit {n}", kind="summit", date="2025-07")
+    protest.occasions.add(occasion)
+    records += [
+        house_arrest,
+        house_arrest.changes.create(kind="extended", date="2025-08", new_end="2025-10"),
+        occasion,
     ]
     for record in records:
         factories.CitationFactory(fact=record)
