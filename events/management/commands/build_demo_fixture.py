@@ -2003,8 +2003,8 @@ PROCEEDINGS = [
                     ),
                     Q(
                         "S000",
-                        "Video footage of Azhibay’s protest showed him detained for holding a "
-                        "placard",
+                        "showed him detained for holding a placard with a picture of Chinese "
+                        "Ambassador Zhang Xiao",
                         "circumstance",
                     ),
                 ],
