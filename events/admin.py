@@ -15,6 +15,8 @@ from sources.admin_inlines import CitationInline
 
 from .models import (
     Charge,
+    MeasureChange,
+    Occasion,
     Participation,
     PretrialMeasure,
     Proceeding,
@@ -81,8 +83,32 @@ class ChargeInline(RecordInline):
 
 class PretrialMeasureInline(RecordInline):
     model = PretrialMeasure
-    fields = ["kind", "start", "end", "as_reported", "unnamed_count", "publication_status"]
+    fields = [
+        "kind",
+        "start",
+        "end",
+        "as_reported",
+        "circumstance",
+        "place_as_reported",
+        "unnamed_count",
+        "publication_status",
+    ]
     extra = 0
+    show_change_link = True
+
+
+class MeasureChangeInline(RecordInline):
+    model = MeasureChange
+    fields = [
+        "kind",
+        "date",
+        "new_end",
+        "new_kind",
+        "place_as_reported",
+        "note",
+        "publication_status",
+    ]
+    extra = 1
     show_change_link = True
 
 
@@ -142,7 +168,14 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
         "citation_count",
         "publication_status",
     ]
-    list_filter = ["kind", "publication_status", "country", "start_precision"]
+    list_filter = [
+        "kind",
+        "status",
+        "publication_status",
+        "country",
+        "start_precision",
+        "occasions",
+    ]
     search_fields = [
         "title",
         "place",
@@ -155,9 +188,23 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
     ]
     search_key_fields = (f"participations__{DEFENDANT_KEY}",)
     date_hierarchy = "start_start"
-    autocomplete_fields = ["parent", "target_organization", "location"]
+    autocomplete_fields = ["parent", "target_organization", "location", "occasions"]
     fieldsets = [
-        (None, {"fields": ["title", "kind", "parent", "start", "end", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "kind",
+                    "status",
+                    "parent",
+                    "start",
+                    "end",
+                    "occasions",
+                    "description",
+                ]
+            },
+        ),
         (
             "Place",
             {
@@ -325,18 +372,62 @@ class ChargeAdmin(ProceedingChildAdmin):
 @admin.register(PretrialMeasure)
 class PretrialMeasureAdmin(ProceedingChildAdmin):
     list_display = ["kind", "proceeding", "start", "end", "as_reported", "publication_status"]
-    list_filter = ["kind", "publication_status", "start_precision"]
-    search_fields = ["as_reported", *prefixed("proceeding", DEFENDANT_SEARCH)]
+    list_filter = ["kind", "circumstance", "publication_status", "start_precision"]
+    search_fields = [
+        "as_reported",
+        "place_as_reported",
+        *prefixed("proceeding", DEFENDANT_SEARCH),
+    ]
     fields = [
         "proceeding",
         "kind",
         "start",
         "end",
         "as_reported",
+        "circumstance",
+        "place_as_reported",
         "unnamed_count",
         "publication_status",
         "internal_notes",
     ]
+    # Extensions, moves and changes are entered under the measure they change.
+    inlines = [MeasureChangeInline, CitationInline]
+
+
+@admin.register(MeasureChange)
+class MeasureChangeAdmin(SearchKeyMixin, RecordAdmin):
+    list_display = ["kind", "measure", "date", "new_end", "place_as_reported", "publication_status"]
+    list_filter = ["kind", "publication_status", "date_precision"]
+    list_select_related = ["measure__proceeding__person"]
+    search_fields = [
+        "place_as_reported",
+        "note",
+        *prefixed("measure__proceeding", DEFENDANT_SEARCH),
+    ]
+    search_key_fields = (f"measure__proceeding__{DEFENDANT_KEY}",)
+    autocomplete_fields = ["measure"]
+    fields = [
+        "measure",
+        "kind",
+        "date",
+        "new_end",
+        "new_kind",
+        "place_as_reported",
+        "note",
+        "publication_status",
+        "internal_notes",
+    ]
+    inlines = [CitationInline]
+
+
+@admin.register(Occasion)
+class OccasionAdmin(RecordAdmin):
+    list_display = ["name", "kind", "date", "publication_status"]
+    list_filter = ["kind", "publication_status", "date_precision"]
+    search_fields = ["name", "description"]
+    date_hierarchy = "date_start"
+    fields = ["name", "kind", "date", "description", "publication_status", "internal_notes"]
+    inlines = [CitationInline]
 
 
 @admin.register(Ruling)

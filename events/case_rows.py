@@ -11,7 +11,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from events.models import SentenceStatus
+from events.models import WITHOUT_CASE, ProceedingKind, SentenceStatus
 from sources.templatetags.casetracker import (
     NOT_REPORTED_HTML,
     choice_label,
@@ -21,6 +21,7 @@ from sources.templatetags.casetracker import (
 )
 
 NO_RULING = '<span class="not-reported">no ruling yet</span>'
+NO_CASE = '<span class="not-reported">no case opened</span>'
 
 
 def case_rows(sentences) -> list[SafeString]:
@@ -37,7 +38,7 @@ def _row(sentence) -> str:
         _date(ruling, proceeding),
         _court(proceeding),
         _charges(proceeding),
-        escape(str(choice_label(ruling, "outcome"))) if ruling else NO_RULING,
+        escape(str(choice_label(ruling, "outcome"))) if ruling else _no_ruling(sentence),
         _penalty(sentence),
         citations_for_every_field(sentence) or '<span class="not-reported">none public</span>',
     )
@@ -51,7 +52,7 @@ def _defendant(sentence, proceeding) -> str:
     else:
         count = str(sentence.unnamed_count or proceeding.unnamed_number)
         who = f"{escape(count)} unnamed defendants"
-    case = escape(str(choice_label(proceeding, "kind"))) + " case"
+    case = escape(proceeding.case_words)
     if proceeding.country:
         case += f", {escape(proceeding.country)}"
     return f'{who}<br><a href="{page_url(proceeding)}">{case}</a>'
@@ -66,7 +67,14 @@ def _protests(proceeding) -> str:
     return "<br>".join(protests) or NOT_REPORTED_HTML
 
 
+def _no_ruling(sentence) -> str:
+    return NO_CASE if sentence.kind in WITHOUT_CASE else NO_RULING
+
+
 def _date(ruling, proceeding) -> str:
+    if proceeding.kind == ProceedingKind.NONE:
+        detained = escape(partial_date(proceeding.opened)) if proceeding.opened else ""
+        return f"{NO_CASE}<br>detained {detained}" if detained else NO_CASE
     if ruling:
         return escape(partial_date(ruling.date)) if ruling.date else NOT_REPORTED_HTML
     if proceeding.opened:
@@ -96,6 +104,8 @@ def _charges(proceeding) -> str:
 
 def _penalty(sentence) -> str:
     penalty = f"{escape(str(choice_label(sentence, 'kind')))}: {escape(sentence.amount_display())}"
+    if sentence.kind in WITHOUT_CASE and sentence.amount_display() == "not reported":
+        penalty = escape(str(choice_label(sentence, "kind")))  # "Missing, presumed detained"
     if sentence.status != SentenceStatus.IMPOSED:
         penalty += f"<br><strong>{escape(str(choice_label(sentence, 'status')))}</strong>"
     for note in sentence.penalty_notes():

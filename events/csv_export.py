@@ -30,6 +30,9 @@ protest_dates            Their start dates, as precisely as known ("2025-07", "2
 protest_urls             Their pages on Casetracker.
 protest_places           Their places, as place records name them ("Aktobe"; "" keeps the
                          positions aligned when a protest has no public place record).
+protest_statuses         Whether each took place: Held, Planned, Prevented or Dispersed.
+occasions                What the protests were timed to or about (a state visit, a summit),
+                         each once.
 case_url                 The proceeding's page on Casetracker (charges, rulings, sources).
 case_kind                Administrative or Criminal.
 country                  Country whose authorities prosecute.
@@ -48,12 +51,18 @@ ruling_date_precision    year, month or day (for a range: the coarser of its end
 ruling_instance          First instance, Appeal, …
 plea                     The defendant's plea, as reported.
 outcome                  Found guilty, Acquitted, Dismissed, Pending, …; empty: no ruling yet.
-sentence_kind            Administrative detention, Fine, Imprisonment, …
+sentence_kind            Administrative detention, Fine, Imprisonment, …; for a detention no
+                         case followed (case_kind "No case: held without charge"): Held
+                         without charge (term in hours when reported) or Missing, presumed
+                         detained.
 sentence_status          Imposed, Sought by the prosecution, Maximum possible, Served,
                          Overturned.
+detention_circumstance   How the person came to be held, for each detention of the case that
+                         says: Detained at the protest, Summoned and held, Taken off
+                         transport, Detained at home, Missing, presumed detained, Other.
 amount_as_reported       The penalty in the sources' words ("15 days in jail").
 term_quantity            Length of a term as reported (2.5 for "2.5 years").
-term_unit                days, weeks, months or years.
+term_unit                hours, days, weeks, months or years.
 term_days                The term in days (week = 7, month = 30, year = 365), for sorting.
 probation_quantity       For a suspended sentence: its probation period as reported (2).
 probation_unit           days, weeks, months or years.
@@ -97,12 +106,16 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from events.models import (
     Charge,
+    DetentionCircumstance,
     Instance,
+    Occasion,
     Outcome,
     Plea,
+    PretrialMeasure,
     Proceeding,
     ProceedingKind,
     Protest,
+    ProtestStatus,
     Sentence,
     SentenceKind,
     SentenceStatus,
@@ -355,8 +368,32 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
                 default=Value(""),
                 output_field=CharField(),
             ),
+            v4=_label("protest__status", ProtestStatus),
             o0=F("protest__start_start"),
             o1=F("protest_id"),
+        )
+    )
+    # Each occasion once per proceeding, however many of its protests were timed to it.
+    occasions = (
+        Occasion.objects.public()
+        .filter(
+            protests__in=Protest.objects.public().values("pk"),
+            protests__proceedings__in=exported.values("proceeding_id"),
+        )
+        .order_by()
+        .values(k=F("protests__proceedings"), v0=F("name"), o0=F("date_start"), o1=F("pk"))
+        .distinct()
+    )
+    circumstances = (
+        PretrialMeasure.objects.public()
+        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .exclude(circumstance="")
+        .order_by()
+        .values(
+            k=F("proceeding_id"),
+            v0=_label("circumstance", DetentionCircumstance),
+            o0=F("start_start"),
+            o1=F("pk"),
         )
     )
     # Each source once per sentence, oldest first, then in the order it was first cited.
@@ -393,7 +430,9 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
         Related("ages", "name_person", _sql(ages), 1, ("o0 NULLS FIRST", "o1")),
         Related("charges", "proceeding_key", _sql(charges), 1, ("o0",)),
-        Related("protests", "proceeding_key", _sql(protests), 4, ("o0 NULLS LAST", "o1")),
+        Related("protests", "proceeding_key", _sql(protests), 5, ("o0 NULLS LAST", "o1")),
+        Related("occasions", "proceeding_key", _sql(occasions), 1, ("o0 NULLS LAST", "o1")),
+        Related("circumstances", "proceeding_key", _sql(circumstances), 1, ("o0 NULLS LAST", "o1")),
         Related("sources", "sentence_key", sources, 4, ("o0 NULLS LAST", "o1")),
     ]
 
@@ -431,6 +470,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("protest_dates", "protests.v1"),
     ("protest_urls", "protests.v2"),
     ("protest_places", "protests.v3"),
+    ("protest_statuses", "protests.v4"),
+    ("occasions", "occasions.v0"),
     ("case_url", "r.cell_case_url"),
     ("case_kind", "r.cell_case_kind"),
     ("country", "r.cell_country"),
@@ -447,6 +488,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("outcome", "r.cell_outcome"),
     ("sentence_kind", "r.cell_sentence_kind"),
     ("sentence_status", "r.cell_sentence_status"),
+    ("detention_circumstance", "circumstances.v0"),
     ("amount_as_reported", "r.cell_amount_as_reported"),
     ("term_quantity", "r.cell_term_quantity"),
     ("term_unit", "r.cell_term_unit"),
@@ -480,7 +522,8 @@ _SAFE = {
     "sentence_id", "person_url", "protest_urls", "case_url", "case_kind", "case_opened_precision",
     "ruling_date_precision", "ruling_instance", "plea", "outcome", "sentence_kind",
     "sentence_status", "term_unit", "term_days", "probation_unit", "probation_days",
-    "probation_not_reported", "custody_credit_days", "fine_group_total",
+    "probation_not_reported", "custody_credit_days", "fine_group_total", "protest_statuses",
+    "detention_circumstance",
 }  # fmt: skip
 
 

@@ -28,10 +28,13 @@ from casetracker.partial_dates import PartialDate
 from casetracker.search import search_key
 from casetracker.widgets import FastNumberInput, FastSelect, FastTextInput
 from events.models import (
+    WITHOUT_CASE,
     Charge,
+    Occasion,
     Proceeding,
     ProceedingKind,
     Protest,
+    ProtestStatus,
     Sentence,
     SentenceKind,
     SentenceStatus,
@@ -247,6 +250,29 @@ class CaseFilter(django_filters.FilterSet):
         min_value=1,
         help_text="Set by “Cases from this protest” on a protest's page.",
     )
+    # Held for hours, summoned, missing: rows of kind held without charge or missing,
+    # presumed detained (one table, like the sentence menu).
+    without_case = django_filters.BooleanFilter(
+        widget=forms.CheckboxInput,
+        label="Detention without a case",
+        method="filter_without_case",
+        help_text="Only people held without charge or missing, presumed detained.",
+    )
+    protest_status = MenuFilter(
+        widget=FastSelect,
+        label="Protest status",
+        method="filter_protest_status",
+        choices=ProtestStatus.choices,
+        empty_label="Any protest status",
+        help_text="Cases from protests that were held, planned, prevented or dispersed.",
+    )
+    occasion = MenuFilter(
+        widget=FastSelect,
+        label="Occasion",
+        method="filter_occasion",
+        empty_label="Any occasion",
+        help_text="Cases from protests timed to a state visit, a summit, an anniversary…",
+    )
     ordering = MenuFilter(
         widget=FastSelect,
         label="Sort by",
@@ -294,6 +320,8 @@ class CaseFilter(django_filters.FilterSet):
         # One query for the menu and for the places inside the one chosen.
         self.places = public_place_tree()
         self.filters["place"].extra["choices"] = self.places.menu()
+        occasions = Occasion.objects.public().order_by("-date_start", "name", "pk")
+        self.filters["occasion"].extra["choices"] = list(occasions.values_list("pk", "name"))
 
     def filter_name(self, queryset, name, value):
         # Sentence.defendant is the proceeding's, stored: the filter reads one table.
@@ -348,6 +376,18 @@ class CaseFilter(django_filters.FilterSet):
         )
         return queryset.filter(proceeding__in=arose.values("pk"))
 
+    def filter_without_case(self, queryset, name, value):
+        return queryset.filter(kind__in=WITHOUT_CASE) if value else queryset
+
+    def filter_protest_status(self, queryset, name, value):
+        protests = Protest.objects.public().filter(status=value)
+        return queryset.filter(proceeding__in=_arose_from(protests))
+
+    def filter_occasion(self, queryset, name, value):
+        return queryset.filter(
+            proceeding__in=_arose_from(Protest.objects.public().filter(occasions=value))
+        )
+
     def order_rows(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])
 
@@ -366,6 +406,13 @@ def members_of(organization) -> Q:
             organization__inverse_relations__organization=organization,
             organization__inverse_relations__kind__in=whole,
         )
+    )
+
+
+def _arose_from(protests: QuerySet[Protest]) -> QuerySet:
+    """Ids of the proceedings that arose from any of ``protests``."""
+    return Proceeding.protests.through.objects.filter(protest__in=protests.values("pk")).values(
+        "proceeding_id"
     )
 
 

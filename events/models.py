@@ -18,6 +18,7 @@ from casetracker.choices import CoordinatePrecision
 from casetracker.constraints import choices_constraint
 from casetracker.partial_dates import (
     PartialDateField,
+    parse_or_none,
     partial_date_constraints,
     partial_date_order_constraint,
     validate_order,
@@ -38,11 +39,76 @@ class ProtestKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class ProtestStatus(models.TextChoices):
+    HELD = "held", "Held"
+    PLANNED = "planned", "Planned"
+    PREVENTED = "prevented", "Prevented"
+    DISPERSED = "dispersed", "Dispersed"
+
+
+class OccasionKind(models.TextChoices):
+    STATE_VISIT = "state_visit", "State visit"
+    SUMMIT = "summit", "Summit"
+    ANNIVERSARY = "anniversary", "Anniversary"
+    ELECTION = "election", "Election"
+    TRIAL = "trial", "Trial"
+    OTHER = "other", "Other"
+
+
+class Occasion(Record):
+    """What a protest was timed to or about: a state visit, a summit, an anniversary.
+
+    A fact about the world like any other, so it is public only with a citation: the
+    article that ties a protest to a visit nearly always reports the visit itself.
+    """
+
+    name = models.CharField(
+        max_length=300,
+        help_text="Short name, e.g. “Xi Jinping's state visit to Kazakhstan”.",
+    )
+    kind = models.CharField(max_length=20, choices=OccasionKind, help_text="What kind of occasion.")
+    date = PartialDateField(help_text="When it took place, as precisely as known.")
+    description = models.TextField(blank=True, help_text="What it was (public).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="occasion")
+
+    class Meta:
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["-date_start", "name"]
+        constraints = [
+            status_constraint("occasion"),
+            choices_constraint("occasion", "kind", OccasionKind),
+            *partial_date_constraints("occasion", "date"),
+            models.CheckConstraint(condition=~Q(name=""), name="occasion_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:occasion_detail", kwargs={"pk": self.pk})
+
+
 class Protest(Record):
     title = models.CharField(
         max_length=300, help_text="Short descriptive title, e.g. “Solo picket at the consulate”."
     )
     kind = models.CharField(max_length=20, choices=ProtestKind, help_text="Form of the protest.")
+    status = models.CharField(
+        max_length=10,
+        choices=ProtestStatus,
+        default=ProtestStatus.HELD,
+        help_text=(
+            "Whether it took place: held, only planned (announced, not held), prevented "
+            "(stopped before it began) or dispersed (broken up once under way)."
+        ),
+    )
+    occasions = models.ManyToManyField(
+        Occasion,
+        blank=True,
+        related_name="protests",
+        help_text="What it was timed to or about (a state visit, a summit, an anniversary).",
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -116,6 +182,7 @@ class Protest(Record):
         constraints = [
             status_constraint("protest"),
             choices_constraint("protest", "kind", ProtestKind),
+            choices_constraint("protest", "status", ProtestStatus),
             choices_constraint("protest", "coordinate_precision", CoordinatePrecision, blank=True),
             *partial_date_constraints("protest", "start"),
             *partial_date_constraints("protest", "end"),
@@ -245,6 +312,9 @@ class Participation(Record):
 class ProceedingKind(models.TextChoices):
     ADMINISTRATIVE = "administrative", "Administrative"
     CRIMINAL = "criminal", "Criminal"
+    # A detention no case followed (held for hours, summoned, missing): it reaches the case
+    # list through a sentence of kind held_without_charge or missing_presumed_detained.
+    NONE = "none", "No case: held without charge"
 
 
 class UnnamedCount(models.TextChoices):
@@ -296,7 +366,12 @@ class Proceeding(Record):
         ),
     )
     kind = models.CharField(
-        max_length=20, choices=ProceedingKind, help_text="Administrative or criminal."
+        max_length=20,
+        choices=ProceedingKind,
+        help_text=(
+            "Administrative or criminal; “no case” for a detention that no proceeding "
+            "followed (held for hours, summoned, missing)."
+        ),
     )
     country = models.CharField(
         max_length=100,
@@ -318,7 +393,12 @@ class Proceeding(Record):
         help_text="The court in the sources' words (“a court in Almaty”).",
     )
     case_number = models.CharField(max_length=100, blank=True, help_text="Official case number.")
-    opened = PartialDateField(help_text="When the case was opened or the person charged.")
+    opened = PartialDateField(
+        help_text=(
+            "When the case was opened or the person charged; for a detention without a "
+            "case, when the person was detained."
+        )
+    )
     protests = models.ManyToManyField(
         Protest,
         blank=True,
@@ -367,7 +447,14 @@ class Proceeding(Record):
 
     def __str__(self):
         who = self.person or f"{self.unnamed_number} unnamed defendants"
-        return f"{who} — {self.get_kind_display().lower()} case"
+        return f"{who} — {self.case_words.lower()}"
+
+    @property
+    def case_words(self) -> str:
+        """“Administrative case”, “Criminal case”, or “Detention without a case”."""
+        if self.kind == ProceedingKind.NONE:
+            return "Detention without a case"
+        return f"{self.get_kind_display()} case"
 
     @property
     def unnamed_number(self) -> str:
@@ -445,6 +532,17 @@ class MeasureKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DetentionCircumstance(models.TextChoices):
+    """How a person came to be held (for a detention)."""
+
+    AT_PROTEST = "at_protest", "Detained at the protest"
+    SUMMONED = "summoned", "Summoned and held"
+    TRANSPORT = "transport", "Taken off transport"
+    AT_HOME = "at_home", "Detained at home"
+    MISSING = "missing", "Missing, presumed detained"
+    OTHER = "other", "Other"
+
+
 class PretrialMeasure(Record):
     proceeding = models.ForeignKey(
         Proceeding,
@@ -456,6 +554,21 @@ class PretrialMeasure(Record):
     start = PartialDateField(help_text="When it began (for detention: the arrest).")
     end = PartialDateField(help_text="When it ended, if known.")
     as_reported = models.CharField(max_length=300, blank=True, help_text="In the sources' words.")
+    circumstance = models.CharField(
+        max_length=20,
+        choices=DetentionCircumstance,
+        blank=True,
+        help_text=(
+            "For a detention: how the person came to be held (at the protest, summoned, "
+            "taken off transport, at home, or missing and presumed detained). Blank: not "
+            "reported."
+        ),
+    )
+    place_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where it was held or served, in the sources' words (“in Almaty”).",
+    )
     unnamed_count = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -470,9 +583,17 @@ class PretrialMeasure(Record):
         constraints = [
             status_constraint("pretrialmeasure"),
             choices_constraint("pretrialmeasure", "kind", MeasureKind),
+            choices_constraint(
+                "pretrialmeasure", "circumstance", DetentionCircumstance, blank=True
+            ),
             *partial_date_constraints("pretrialmeasure", "start"),
             *partial_date_constraints("pretrialmeasure", "end"),
             partial_date_order_constraint("pretrialmeasure", "start", "end"),
+            models.CheckConstraint(
+                condition=Q(circumstance="") | Q(kind=MeasureKind.DETENTION),
+                name="pretrialmeasure_circumstance_only_for_detention",
+                violation_error_message="Only a detention has a circumstance.",
+            ),
         ]
 
     def __str__(self):
@@ -480,6 +601,128 @@ class PretrialMeasure(Record):
 
     def clean(self):
         validate_order(self, "start", "end")
+        if self.circumstance and self.kind != MeasureKind.DETENTION:
+            raise ValidationError(
+                {"circumstance": "Only a detention has a circumstance: leave it blank."}
+            )
+
+
+class MeasureChangeKind(models.TextChoices):
+    EXTENDED = "extended", "Extended"
+    MOVED = "moved", "Moved"
+    CHANGED = "changed", "Changed to another measure"
+    LIFTED = "lifted", "Lifted"
+
+
+class MeasureChange(Record):
+    """One later decision about a pre-trial measure: house arrest extended to a new end,
+    moved to another city, changed to another measure, or lifted."""
+
+    measure = models.ForeignKey(
+        PretrialMeasure,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        help_text="The measure that was extended, moved, changed or lifted.",
+    )
+    kind = models.CharField(max_length=10, choices=MeasureChangeKind, help_text="What was decided.")
+    date = PartialDateField(help_text="When it was decided. Blank: not reported.")
+    new_end = PartialDateField(
+        help_text="For an extension: the new end of the measure. Blank: not reported."
+    )
+    new_kind = models.CharField(
+        max_length=20,
+        choices=MeasureKind,
+        blank=True,
+        help_text="For a change to another measure: the new measure (e.g. detention).",
+    )
+    place_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a move: the new place, in the sources' words (“Aqtobe”).",
+    )
+    note = models.TextField(blank=True, help_text="Anything more the sources say (public).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="measure_change")
+
+    class Meta:
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["measure", "date_start", "pk"]
+        constraints = [
+            status_constraint("measurechange"),
+            choices_constraint("measurechange", "kind", MeasureChangeKind),
+            choices_constraint("measurechange", "new_kind", MeasureKind, blank=True),
+            *partial_date_constraints("measurechange", "date"),
+            *partial_date_constraints("measurechange", "new_end"),
+            partial_date_order_constraint("measurechange", "date", "new_end"),
+            models.CheckConstraint(
+                condition=Q(new_end="") | Q(kind=MeasureChangeKind.EXTENDED),
+                name="measurechange_new_end_only_for_extension",
+                violation_error_message="Only an extension has a new end.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(new_kind="") & ~Q(kind=MeasureChangeKind.CHANGED))
+                | (~Q(new_kind="") & Q(kind=MeasureChangeKind.CHANGED)),
+                name="measurechange_new_kind_for_change",
+                violation_error_message="A change to another measure names the new measure.",
+            ),
+            models.CheckConstraint(
+                condition=Q(place_as_reported="") | Q(kind=MeasureChangeKind.MOVED),
+                name="measurechange_place_only_for_move",
+                violation_error_message="Only a move has a new place.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.measure}"
+
+    def get_absolute_url(self):
+        return self.measure.proceeding.get_absolute_url()
+
+    def describe(self, measure_kind: str, previous_place: str = "", *, dated: bool = True) -> str:
+        """The change in words: “House arrest extended on 12 Mar 2024 to 12 Jun 2024”,
+        “House arrest moved from Almaty to Aqtobe”. ``measure_kind`` is the measure's label;
+        ``previous_place`` where it was served before (see ``describe_changes``)."""
+        words = [measure_kind, self.get_kind_display().lower()]
+        if self.kind == MeasureChangeKind.CHANGED:
+            words = [measure_kind, "changed to", self.get_new_kind_display().lower()]
+        if self.kind == MeasureChangeKind.MOVED:
+            if previous_place:
+                words += ["from", previous_place]
+            if self.place_as_reported:
+                words += ["to", self.place_as_reported]
+        if dated and (date := parse_or_none(self.date)):
+            words += ["on", date.display()]
+        if self.kind == MeasureChangeKind.EXTENDED and (new_end := parse_or_none(self.new_end)):
+            words += ["to", new_end.display()]
+        return " ".join(words)
+
+    def clean(self):
+        errors = {}
+        try:
+            validate_order(self, "date", "new_end")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if self.new_end and self.kind != MeasureChangeKind.EXTENDED:
+            errors["new_end"] = "Only an extension has a new end: leave it blank."
+        if self.kind == MeasureChangeKind.CHANGED and not self.new_kind:
+            errors["new_kind"] = "Choose the measure it was changed to."
+        elif self.new_kind and self.kind != MeasureChangeKind.CHANGED:
+            errors["new_kind"] = "Only a change to another measure has a new measure."
+        if self.place_as_reported and self.kind != MeasureChangeKind.MOVED:
+            errors["place_as_reported"] = "Only a move has a new place: leave it blank."
+        if errors:
+            raise ValidationError(errors)
+
+
+def describe_changes(measure: PretrialMeasure, changes: list[MeasureChange]) -> None:
+    """Set ``words`` on each of ``changes`` (in date order): the change described, a move
+    from where the measure was served before it (the measure's place, or the last move's)."""
+    place = measure.place_as_reported
+    for change in changes:
+        change.measure_kind = measure.get_kind_display()
+        change.words = change.describe(change.measure_kind, place)
+        if change.kind == MeasureChangeKind.MOVED and change.place_as_reported:
+            place = change.place_as_reported
 
 
 class Instance(models.TextChoices):
@@ -557,7 +800,15 @@ class SentenceKind(models.TextChoices):
     HOUSE_ARREST = "house_arrest", "House arrest"
     WARNING = "warning", "Warning"
     EXPULSION = "expulsion", "Expulsion from the country"
+    # Detentions no case followed (Proceeding kind "none"): the rows that bring them to the
+    # case list. The term, if reported, is how long the person was held ("5 hours").
+    HELD_WITHOUT_CHARGE = "held_without_charge", "Held without charge"
+    MISSING_PRESUMED_DETAINED = "missing_presumed_detained", "Missing, presumed detained"
     OTHER = "other", "Other"
+
+
+# The kinds of sentence that are detentions without a case: no ruling imposes them.
+WITHOUT_CASE = (SentenceKind.HELD_WITHOUT_CHARGE, SentenceKind.MISSING_PRESUMED_DETAINED)
 
 
 class SentenceStatus(models.TextChoices):
@@ -570,6 +821,7 @@ class SentenceStatus(models.TextChoices):
 
 
 class TermUnit(models.TextChoices):
+    HOURS = "hours", "hours"
     DAYS = "days", "days"
     WEEKS = "weeks", "weeks"
     MONTHS = "months", "months"
@@ -577,6 +829,8 @@ class TermUnit(models.TextChoices):
 
 
 DAYS_PER_UNIT = {TermUnit.DAYS: 1, TermUnit.WEEKS: 7, TermUnit.MONTHS: 30, TermUnit.YEARS: 365}
+# "Held for 5 hours" is 0 days: term_days counts whole days (rounded), hours stay as reported.
+DAYS_PER_UNIT[TermUnit.HOURS] = Decimal(1) / 24
 
 
 class Currency(models.TextChoices):
@@ -964,6 +1218,11 @@ class Sentence(Record):
                     "no count and no per-person tenge figure."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(ruling__isnull=True) | ~Q(kind__in=WITHOUT_CASE),
+                name="sentence_without_case_has_no_ruling",
+                violation_error_message="A detention without a case has no ruling.",
+            ),
         ]
 
     def __str__(self):
@@ -1081,6 +1340,11 @@ class Sentence(Record):
             and self.ruling.proceeding_id != self.proceeding_id
         ):
             errors["ruling"] = "This ruling belongs to another proceeding."
+        if self.ruling_id and self.kind in WITHOUT_CASE:
+            errors["ruling"] = (
+                "A detention without a case has no ruling: leave the ruling blank, or choose "
+                "the penalty the ruling imposed."
+            )
         if errors:
             raise ValidationError(errors)
         # Normalized values for filtering follow the reported term and fine; a researcher sets

@@ -11,6 +11,8 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from events.models import (
     Charge,
+    MeasureChange,
+    Occasion,
     Participation,
     PretrialMeasure,
     Proceeding,
@@ -73,12 +75,23 @@ def public_sentences() -> QuerySet[Sentence]:
     )
 
 
+def public_occasions_of_protests() -> Prefetch:
+    """A protest's public occasions, as ``public_occasions`` (one query for all protests)."""
+    return Prefetch(
+        "occasions",
+        queryset=Occasion.objects.public().order_by("date_start", "name", "pk"),
+        to_attr="public_occasions",
+    )
+
+
 def public_protests() -> QuerySet[Protest]:
-    """Public protests, with ``parent_is_public`` saying whether the campaign may be shown."""
+    """Public protests, with ``parent_is_public`` saying whether the campaign may be shown,
+    and their public occasions (``public_occasions``)."""
     return (
         Protest.objects.public()
         .annotate(parent_is_public=_is_public(Protest, "parent_id"))
         .select_related("parent")
+        .prefetch_related(public_occasions_of_protests())
     )
 
 
@@ -118,6 +131,7 @@ def protest_facts(protest: Protest) -> list:
     """Every record the protest page cites, for attach_public_citations()."""
     return [
         protest,
+        *protest.public_occasions,
         *protest.public_slogans,
         *protest.public_participations,
         *protest.public_children,
@@ -135,7 +149,13 @@ def proceeding_detail_queryset() -> QuerySet[Proceeding]:
             Prefetch("charges", queryset=Charge.objects.public(), to_attr="public_charges"),
             Prefetch(
                 "pretrial_measures",
-                queryset=PretrialMeasure.objects.public(),
+                queryset=PretrialMeasure.objects.public().prefetch_related(
+                    Prefetch(
+                        "changes",
+                        queryset=MeasureChange.objects.public().order_by("date_start", "pk"),
+                        to_attr="public_changes",
+                    )
+                ),
                 to_attr="public_measures",
             ),
             Prefetch(
@@ -163,7 +183,19 @@ def proceeding_facts(proceeding: Proceeding) -> list:
         proceeding,
         *proceeding.public_charges,
         *proceeding.public_measures,
+        *(change for measure in proceeding.public_measures for change in measure.public_changes),
         *proceeding.public_rulings,
         *proceeding.public_sentences,
         *proceeding.public_protests,
     ]
+
+
+def occasion_detail_queryset() -> QuerySet[Occasion]:
+    """An occasion with its public protests (``public_protests``)."""
+    return Occasion.objects.public().prefetch_related(
+        Prefetch(
+            "protests",
+            queryset=Protest.objects.public().order_by("start_start", "title", "pk"),
+            to_attr="public_protests",
+        )
+    )

@@ -4,7 +4,8 @@
 the first day each entry's partial date can mean; undated entries come last, and entries
 on the same start day (or undated) keep the order of the chain. It runs a fixed number of
 queries however long the chain: one per kind of record (five, sent to the database
-together) and one for the citations of everything shown (``attach_public_citations``).
+together), one more for the extensions and moves of pre-trial measures when the person
+has any, and one for the citations of everything shown (``attach_public_citations``).
 
 Only public records appear: a published record backed by a published citation, under a
 public parent (a participation in a public protest, a sentence of a public ruling).
@@ -22,13 +23,17 @@ from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDateField, parse_or_none
 from casetracker.statements import Statement, read_together
 from events.models import (
+    MeasureChange,
+    MeasureKind,
     Participation,
     PretrialMeasure,
     Proceeding,
     Ruling,
     Sentence,
+    describe_changes,
 )
 from people.models import Organization, Person
+from publishing import rules
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
 from sources.templatetags.casetracker import choice_label
@@ -196,8 +201,14 @@ def _of_public_proceedings(records) -> Statement:
 
 # Each proceeding's public_measures, public_rulings and public_sentences.
 _children = {
+    # Whether each measure was extended, moved or changed: the changes are read only for a
+    # person who has any (``_attach_changes``), so that a chain without them costs no query.
     "public_measures": _of_public_proceedings(
-        PretrialMeasure.objects.public().order_by("start_start", "pk")
+        PretrialMeasure.objects.public()
+        .annotate(
+            has_public_changes=Exists(MeasureChange.objects.public().filter(measure=OuterRef("pk")))
+        )
+        .order_by("start_start", "pk")
     ),
     "public_rulings": _of_public_proceedings(Ruling.objects.public().order_by("date_start", "pk")),
     "public_sentences": _of_public_proceedings(Sentence.objects.public().order_by("pk")),
@@ -233,6 +244,29 @@ def _chain(rows: list[list]) -> tuple[list[Participation], list[Proceeding]]:
         for record in records:
             getattr(by_id[record.proceeding_id], attribute).append(record)
     return participations, proceedings
+
+
+_changes = Statement(
+    lambda measures: (
+        MeasureChange.objects.public()
+        .without_bookkeeping()
+        .filter(one_of("measure", measures))
+        .order_by("date_start", "pk")
+    ),
+    lists=["measures"],
+)
+
+
+def _attach_changes(proceedings: list[Proceeding]) -> None:
+    """Each measure's ``public_changes``, read in one query when any measure has some."""
+    measures = [m for proceeding in proceedings for m in proceeding.public_measures]
+    changed = {m.pk: m for m in measures if m.has_public_changes}
+    for measure in measures:
+        measure.public_changes = []
+    if not changed:
+        return
+    for change in _changes(measures=list(changed)):
+        changed[change.measure_id].public_changes.append(change)
 
 
 def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]:
@@ -284,7 +318,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             stage=Stage.PROCEEDING,
-            title=f"{choice_label(proceeding, 'kind')} case",
+            title=proceeding.case_words,
             url=url,
             date=proceeding.opened,
             date_record=proceeding,
@@ -298,6 +332,16 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
         )
     ]
     for measure in proceeding.public_measures:
+        details = [
+            Detail("As reported", measure.as_reported, [(measure, "as_reported")]),
+            Detail("Until", display_value(measure, "end"), [(measure, "end")]),
+        ]
+        if measure.kind == MeasureKind.DETENTION:
+            circumstance = display_value(measure, "circumstance")
+            details.append(Detail("How", circumstance, [(measure, "circumstance")]))
+        if measure.place_as_reported:
+            place_cited = [(measure, "place_as_reported")]
+            details.append(Detail("Where", measure.place_as_reported, place_cited))
         entries.append(
             TimelineEntry(
                 stage=Stage.PRETRIAL_MEASURE,
@@ -307,12 +351,11 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                 date_record=measure,
                 date_field="start",
                 record=measure,
-                details=[
-                    Detail("As reported", measure.as_reported, [(measure, "as_reported")]),
-                    Detail("Until", display_value(measure, "end"), [(measure, "end")]),
-                ],
+                details=details,
             )
         )
+        describe_changes(measure, measure.public_changes)
+        entries.extend(_change_entry(change, url) for change in measure.public_changes)
     rulings = {ruling.pk: ruling for ruling in proceeding.public_rulings}
     for ruling in proceeding.public_rulings:
         entries.append(
@@ -368,6 +411,28 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
     return entries
 
 
+def _change_entry(change: MeasureChange, url: str) -> TimelineEntry:
+    """“House arrest extended”, dated by the decision, with the decision in words (set by
+    ``describe_changes``: “House arrest extended on 12 Mar 2024 to 12 Jun 2024”)."""
+    return TimelineEntry(
+        stage=Stage.PRETRIAL_MEASURE,
+        title=f"{change.measure_kind} {choice_label(change, 'kind').lower()}",
+        url=url,
+        date=change.date,
+        date_record=change,
+        date_field="date",
+        record=change,
+        details=[
+            Detail("Decision", change.words, [(change, name) for name in CHANGE_FIELDS]),
+            *([Detail("Note", change.note, [(change, "note")])] if change.note else []),
+        ],
+    )
+
+
+# The fields of a measure change that its words show.
+CHANGE_FIELDS = ("kind", "new_end", "new_kind", "place_as_reported")
+
+
 def _unless_not_reported(ruling: Ruling) -> str:
     return "" if ruling.plea == "not_reported" else choice_label(ruling, "plea")
 
@@ -385,6 +450,11 @@ def person_timeline(
     if rows is None:
         rows = read_together(*chain_reads(person.pk))
     participations, proceedings = _chain(rows)
+    _attach_changes(proceedings)
+    for proceeding in proceedings:
+        for measure in proceeding.public_measures:
+            for record in (measure, *measure.public_changes):
+                rules.redact_record(record, person.is_protected)
     entries = _protest_entries(participations)
     for proceeding in proceedings:
         entries.extend(_proceeding_entries(proceeding))

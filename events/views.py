@@ -20,7 +20,10 @@ from events import csv_export
 from events.case_rows import case_rows
 from events.filters import CaseFilter
 from events.models import (
+    WITHOUT_CASE,
     Charge,
+    MeasureChange,
+    Occasion,
     Participation,
     PretrialMeasure,
     Proceeding,
@@ -28,8 +31,10 @@ from events.models import (
     Ruling,
     Sentence,
     Slogan,
+    describe_changes,
 )
 from events.selectors import (
+    occasion_detail_queryset,
     proceeding_detail_queryset,
     proceeding_facts,
     protest_detail_queryset,
@@ -37,6 +42,7 @@ from events.selectors import (
     public_protests,
     public_sentences,
 )
+from publishing import rules
 from sources.selectors import attach_public_citations
 
 # Rows fetched per database round trip by the CSV export where it is not a COPY (SQLite).
@@ -156,8 +162,9 @@ CITED_FIELDS = {
     Protest: {
         "kind", "start", "end", "place", "locality", "region", "country", "location", "target",
         "target_organization", "demands", "crowd_as_reported", "crowd_low", "crowd_high",
-        "detained_count", "parent", "description",
+        "detained_count", "parent", "description", "status", "occasions",
     },
+    Occasion: {"kind", "date", "description"},
     Slogan: {"text"},
     Participation: {"role"},
     Proceeding: {
@@ -165,7 +172,8 @@ CITED_FIELDS = {
         "court", "court_as_reported", "case_number", "opened", "summary", "protests",
     },
     Charge: {"article", "as_reported"},
-    PretrialMeasure: {"kind", "start", "end"},
+    PretrialMeasure: {"kind", "start", "end", "circumstance", "place_as_reported"},
+    MeasureChange: {"kind", "date", "new_end", "new_kind", "place_as_reported", "note"},
     Ruling: {"date", "plea", "outcome", "summary"},
 }  # fmt: skip
 
@@ -213,7 +221,14 @@ class ProtestDetailView(RetractedNoticeMixin, DetailView):
     def get_context_data(self, **kwargs):
         protest = self.object
         attach_public_citations(protest_facts(protest))
-        set_record_citations([protest, *protest.public_slogans, *protest.public_participations])
+        set_record_citations(
+            [
+                protest,
+                *protest.public_occasions,
+                *protest.public_slogans,
+                *protest.public_participations,
+            ]
+        )
         self.object.where = place_of(self.object)
         return super().get_context_data(**kwargs)
 
@@ -230,11 +245,19 @@ class ProceedingDetailView(RetractedNoticeMixin, DetailView):
     def get_context_data(self, **kwargs):
         proceeding = self.object
         attach_public_citations(proceeding_facts(proceeding))
+        changes = []
+        protected = proceeding.person is not None and proceeding.person.is_protected
+        for measure in proceeding.public_measures:
+            for record in (measure, *measure.public_changes):
+                rules.redact_record(record, protected)
+            describe_changes(measure, measure.public_changes)
+            changes += measure.public_changes
         set_record_citations(
             [
                 proceeding,
                 *proceeding.public_charges,
                 *proceeding.public_measures,
+                *changes,
                 *proceeding.public_rulings,
             ]
         )
@@ -244,5 +267,24 @@ class ProceedingDetailView(RetractedNoticeMixin, DetailView):
         for ruling in proceeding.public_rulings:
             ruling.public_sentences = by_ruling.pop(ruling.pk, [])
         # Penalties no ruling has imposed: sought by the prosecution, or the maximum possible.
-        kwargs["unruled_sentences"] = [s for group in by_ruling.values() for s in group]
+        unruled = [s for group in by_ruling.values() for s in group]
+        # A detention no case followed: its outcome, not a penalty anyone sought.
+        kwargs["without_case_sentences"] = [s for s in unruled if s.kind in WITHOUT_CASE]
+        kwargs["unruled_sentences"] = [s for s in unruled if s.kind not in WITHOUT_CASE]
+        return super().get_context_data(**kwargs)
+
+
+class OccasionDetailView(RetractedNoticeMixin, DetailView):
+    """An occasion (a state visit, a summit) and the protests timed to it."""
+
+    template_name = "events/occasion_detail.html"
+    context_object_name = "occasion"
+
+    def get_queryset(self):
+        return occasion_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        occasion = self.object
+        attach_public_citations([occasion, *occasion.public_protests])
+        set_record_citations([occasion])
         return super().get_context_data(**kwargs)

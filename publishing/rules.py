@@ -21,8 +21,9 @@ flag and every public output starts there. ``why_hidden(record)`` says in words 
 part of the rule keeps a record off the public site, for the admin.
 
 What a public record of a protected person may show is also decided here: the pseudonym
-in place of every name (``public_name``), none of ``PROTECTED_PERSON_FIELDS``, and no quote
-of a citation of any of their records (``withheld_quote``): a quote can name them.
+in place of every name (``public_name``), none of ``PROTECTED_PERSON_FIELDS`` nor, on their
+other records, of ``PROTECTED_RECORD_FIELDS`` (where they can be found), and no quote of a
+citation of any of their records (``withheld_quote``): a quote can name them.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ PARENTS: dict[str, tuple[str, ...]] = {
     "events.Proceeding": ("person",),
     "events.Charge": ("proceeding",),
     "events.PretrialMeasure": ("proceeding",),
+    "events.MeasureChange": ("measure",),
     "events.Ruling": ("proceeding",),
     "events.Sentence": ("proceeding", "ruling"),
 }
@@ -77,6 +79,7 @@ BELONGS_TO_PERSON: dict[str, tuple[str, ...]] = {
     "events.Proceeding": ("person__",),
     "events.Charge": ("proceeding__person__",),
     "events.PretrialMeasure": ("proceeding__person__",),
+    "events.MeasureChange": ("measure__proceeding__person__",),
     "events.Ruling": ("proceeding__person__",),
     "events.Sentence": ("proceeding__person__",),
 }
@@ -247,8 +250,41 @@ def redact_person(person):
     return person
 
 
+# What a protected person's other records never show: where the person can be found (a
+# house arrest is served at home), withheld like the person's own locality.
+PROTECTED_RECORD_FIELDS: dict[str, frozenset] = {
+    "events.PretrialMeasure": frozenset({"place_as_reported"}),
+    "events.MeasureChange": frozenset({"place_as_reported"}),
+}
+
+
+def belongs_to_protected(record) -> bool:
+    """Whether ``record`` belongs to a protected person (``BELONGS_TO_PERSON``), read from
+    the related records already loaded with it (select_related or a prefetch)."""
+    for prefix in BELONGS_TO_PERSON.get(label(type(record)), ()):
+        person = record
+        for step in prefix.split("__")[:-1]:
+            person = getattr(person, step, None)
+        if person is not None and person.is_protected:
+            return True
+    return False
+
+
+def redact_record(record, protected: bool | None = None):
+    """``record`` as the public may see it: a protected person's record keeps none of
+    ``PROTECTED_RECORD_FIELDS``. ``protected`` says whose it is when the caller knows
+    (``None``: read it from the related records loaded with it)."""
+    fields = PROTECTED_RECORD_FIELDS.get(label(type(record)), ())
+    if fields and (belongs_to_protected(record) if protected is None else protected):
+        for name in fields:
+            setattr(record, name, "")
+    return record
+
+
 def field_withheld(record, field: str) -> bool:
     """Whether the public may not see ``field`` of ``record`` (or a citation of it)."""
+    if field in PROTECTED_RECORD_FIELDS.get(label(type(record)), ()):
+        return belongs_to_protected(record)
     return label(type(record)) == "people.Person" and (
         record.is_protected and field in PROTECTED_PERSON_FIELDS
     )
@@ -301,12 +337,14 @@ RECORDS = (
     "people.Relationship",
     "people.Affiliation",
     "people.ReportedAge",
+    "events.Occasion",
     "events.Protest",
     "events.Slogan",
     "events.Participation",
     "events.Proceeding",
     "events.Charge",
     "events.PretrialMeasure",
+    "events.MeasureChange",
     "events.Ruling",
     "events.Sentence",
 )

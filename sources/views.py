@@ -33,7 +33,7 @@ def _proceeding_label(proceeding) -> str:
         if proceeding.person_id
         else f"{proceeding.unnamed_number} unnamed defendants"
     )
-    return f"{who}: {proceeding.get_kind_display().lower()} case"
+    return f"{who}: {proceeding.case_words.lower()}"
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ FACT_KINDS = [
         label=lambda name: f"{name.name} (a name of {name.organization.name})",
         url=lambda name: name.organization.get_absolute_url(),
     ),
+    FactKind(events.Occasion, "Occasions", label=lambda occasion: occasion.name),
     FactKind(events.Protest, "Protests", label=lambda protest: protest.title),
     FactKind(
         events.Slogan,
@@ -134,6 +135,16 @@ FACT_KINDS = [
             f"{measure.get_kind_display()} ({_proceeding_label(measure.proceeding)})"
         ),
         url=lambda measure: measure.proceeding.get_absolute_url(),
+    ),
+    FactKind(
+        events.MeasureChange,
+        "Measures extended, moved, changed or lifted",
+        select_related=("measure__proceeding__person",),
+        label=lambda change: (
+            f"{rules.redact_record(change).describe(change.measure.get_kind_display())} "
+            f"({_proceeding_label(change.measure.proceeding)})"
+        ),
+        url=lambda change: change.measure.proceeding.get_absolute_url(),
     ),
     FactKind(
         events.Ruling,

@@ -1,12 +1,18 @@
 """Filling in admin pages the way a browser does, for tests of the admin."""
 
+from django import forms
+
 
 def form_values(form):
     """What a browser would submit for one rendered form."""
     data = {}
-    for name in form.fields:
+    for name, field in form.fields.items():
         bound = form[name]
         value = bound.value()
+        if value is None and isinstance(
+            field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+        ):
+            continue  # a multiple select with nothing chosen sends nothing
         if isinstance(value, bool):
             if value:
                 data[bound.html_name] = "on"

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from events.models import Proceeding, Protest
+from events.models import Occasion, Proceeding, Protest
 from people.models import Person
 from sources.models import Citation, Source
 from tests import factories
@@ -558,6 +558,14 @@ def make_case(n):
         person.reported_ages.create(age=40 + n, as_of="2025-07"),
         organization.relations.create(kind="branch_of", other=factories.OrganizationFactory()),
         town.names.create(name=f"Town alias {n}", origin="attested"),
+    ]
+    house_arrest = proceeding.pretrial_measures.create(kind="house_arrest", start="2025-07")
+    occasion = Occasion.objects.create(name=f"Summit {n}", kind="summit", date="2025-07")
+    protest.occasions.add(occasion)
+    records += [
+        house_arrest,
+        house_arrest.changes.create(kind="extended", date="2025-08", new_end="2025-10"),
+        occasion,
     ]
     for record in records:
         factories.CitationFactory(fact=record)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from events.models import PretrialMeasure
 from tests.admin_pages import filled_in, page_data
 from tests.events.test_case_list import cited, detention
 from tests.factories import (
@@ -34,6 +35,15 @@ pytestmark = pytest.mark.django_db
 # A valid record of each model, on which a few fields are made hostile.
 VALID = {
     "events.Charge": lambda r: {"proceeding": r.proceeding.pk, "as_reported": "inciting discord"},
+    "events.MeasureChange": lambda r: {
+        "measure": PretrialMeasure.objects.get_or_create(
+            proceeding=r.proceeding, kind="house_arrest"
+        )[0].pk,
+        "kind": "extended",
+        "date": "2025-08",
+        "new_end": "2025-10",
+    },
+    "events.Occasion": lambda r: {"name": "State visit", "kind": "state_visit", "date": "2019-09"},
     "events.Participation": lambda r: {"protest": r.protest.pk, "person": r.person.pk},
     "events.PretrialMeasure": lambda r: {"proceeding": r.proceeding.pk, "kind": "detention"},
     "events.Proceeding": lambda r: {

@@ -65,6 +65,7 @@ PAGE_VIEWS = {
     "people.person": "events:person_detail",
     "people.organization": "events:organization_detail",
     "events.protest": "events:protest_detail",
+    "events.occasion": "events:occasion_detail",
     "events.proceeding": "events:proceeding_detail",
     "places.place": "events:place_detail",
     "sources.source": "sources:source_detail",

@@ -234,6 +234,23 @@ def hidden_children(host, source, status):
             amount_as_reported=marker(),
         )
     )
+    public_measure = marked(
+        events.PretrialMeasure,
+        proceeding=host["proceeding"],
+        kind=events.MeasureKind.HOUSE_ARREST,
+        start="2025-07-02",
+        public_fields=("as_reported", "place_as_reported"),
+    )
+    CitationFactory(fact=public_measure, source=source, quote="house arrest quote")
+    rows.append(
+        marked(
+            events.MeasureChange,
+            status=status,
+            measure=public_measure,
+            kind=events.MeasureChangeKind.MOVED,
+            date="2025-08-01",
+        )
+    )
     if cited:
         for row in rows:
             cite(row, source)
@@ -254,7 +271,9 @@ def hidden_top_level(source, status):
         person=public_chain(source, f"defendant-{next(_counter)}")["person"],
         kind=events.ProceedingKind.CRIMINAL,
     )
-    tops = [person, organization, protest, proceeding]
+    occasion = marked(events.Occasion, status=status, kind=events.OccasionKind.SUMMIT)
+    public_chain(source, f"occasion-{next(_counter)}")["protest"].occasions.add(occasion)
+    tops = [person, organization, protest, proceeding, occasion]
     if cited:
         for row in tops:
             cite(row, source)
@@ -380,6 +399,24 @@ def protected_person(source, relative):
         ),
         source,
     )
+    house_arrest = marked(
+        events.PretrialMeasure,
+        proceeding=proceeding,
+        kind=events.MeasureKind.HOUSE_ARREST,
+        start="2025-06-03",
+        public_fields=("as_reported",),
+    )
+    cite(house_arrest, source)
+    cite(house_arrest, source, field="place_as_reported")
+    moved = marked(
+        events.MeasureChange,
+        measure=house_arrest,
+        kind=events.MeasureChangeKind.MOVED,
+        date="2025-06-10",
+        public_fields=("note",),
+    )
+    cite(moved, source)
+    cite(moved, source, field="place_as_reported")
     ruling = marked(
         events.Ruling,
         proceeding=proceeding,
@@ -498,6 +535,7 @@ DETAIL_MODELS = (
     people.Organization,
     events.Protest,
     events.Proceeding,
+    events.Occasion,
     sources.Source,
 )
 
@@ -522,6 +560,9 @@ def filter_queries(site):
         "charge": [MARK, "174", "488"],
         "organization": [str(host["organization"].pk)],
         "protest": [str(host["protest"].pk)],
+        "without_case": ["on", "off"],
+        "protest_status": [*events.ProtestStatus.values, "cancelled"],
+        "occasion": [MARK],
         "ordering": ["date", "-date", "days", "-days", "kzt", "-kzt"],
         "page": ["2", "999", "abc"],
     }
@@ -529,6 +570,7 @@ def filter_queries(site):
     values["court"] += hidden_ids[:10]
     values["protest"] += hidden_ids[:10]
     values["organization"] += hidden_ids[:10]
+    values["occasion"] += hidden_ids[:10]
     queries = [""]
     for key, options in values.items():
         queries += [urlencode({key: option}) for option in options]

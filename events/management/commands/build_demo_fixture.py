@@ -37,6 +37,7 @@ from django.db import transaction
 from events.models import (
     Charge,
     Currency,
+    DetentionCircumstance,
     Instance,
     LegalCode,
     MeasureKind,
@@ -2133,13 +2134,20 @@ PROCEEDINGS = [
                 "kind": MeasureKind.DETENTION,
                 "start": "2020-08-03",
                 "as_reported": "detained in front of the Chinese consulate",
+                "circumstance": DetentionCircumstance.AT_PROTEST,
                 "quotes": [
                     Q(
                         "S001",
                         "Azhibai was detained earlier on August 3 in front of the Chinese "
                         "consulate.",
                         "start",
-                    )
+                    ),
+                    Q(
+                        "S000",
+                        "showed him detained for holding a placard with a picture of Chinese "
+                        "Ambassador Zhang Xiao",
+                        "circumstance",
+                    ),
                 ],
             },
         ],

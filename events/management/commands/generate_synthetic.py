@@ -43,9 +43,14 @@ from events.models import (
     DAYS_PER_UNIT,
     Charge,
     Currency,
+    DetentionCircumstance,
     Instance,
     LegalCode,
+    MeasureChange,
+    MeasureChangeKind,
     MeasureKind,
+    Occasion,
+    OccasionKind,
     Outcome,
     Plea,
     PretrialMeasure,
@@ -53,6 +58,7 @@ from events.models import (
     ProceedingKind,
     Protest,
     ProtestKind,
+    ProtestStatus,
     Ruling,
     Sentence,
     SentenceKind,
@@ -437,6 +443,32 @@ ProceedingInfo = namedtuple("ProceedingInfo", "pk published person court kind co
 FactInfo = namedtuple("FactInfo", "pk published case text")  # case: index of the proceeding
 SourceInfo = namedtuple("SourceInfo", "pk published language day")
 Term = namedtuple("Term", "kind status quantity unit fine currency")
+PROTEST_STATUSES = [
+    (ProtestStatus.HELD, 88),
+    (ProtestStatus.DISPERSED, 7),
+    (ProtestStatus.PREVENTED, 4),
+    (ProtestStatus.PLANNED, 1),
+]
+CIRCUMSTANCES = [
+    ("", 40),
+    (DetentionCircumstance.AT_PROTEST, 30),
+    (DetentionCircumstance.SUMMONED, 10),
+    (DetentionCircumstance.AT_HOME, 10),
+    (DetentionCircumstance.TRANSPORT, 5),
+    (DetentionCircumstance.MISSING, 3),
+    (DetentionCircumstance.OTHER, 2),
+]
+OCCASIONS = [
+    (OccasionKind.STATE_VISIT, "State visit of the Chinese leader"),
+    (OccasionKind.SUMMIT, "Shanghai Cooperation Organisation summit"),
+    (OccasionKind.ANNIVERSARY, "Anniversary of the first camp reports"),
+    (OccasionKind.ELECTION, "Presidential election"),
+    (OccasionKind.TRIAL, "Opening of a trial of activists"),
+]
+MOVED_TO = ["Aqtobe", "Shymkent", "Taldykorgan", "Uzynagash", "Zharkent"]
+# Detentions no case followed, beyond --proceedings: this share of it (rounded down, so a
+# tiny run has none and keeps one ruling per proceeding).
+WITHOUT_CASE_SHARE = 0.005
 
 
 def weighted(rng: random.Random, pairs):
@@ -803,6 +835,7 @@ class Synthetic:
         count = self.sizes["protests"]
         campaigns = max(0, round(count * 0.03)) if count >= 30 else 0
         self.protests = []
+        status_rng = self.rng("protest-status")  # its own stream: other values stay put
 
         def protest(kind, day, *, end="", parent=None):
             city = weighted(rng, list(zip(CITIES, CITY_WEIGHTS, strict=True)))
@@ -820,6 +853,7 @@ class Synthetic:
             row = Protest(
                 title=title,
                 kind=kind,
+                status=weighted(status_rng, PROTEST_STATUSES),
                 parent_id=parent,
                 start=partial(rng, day, month_share=0.15, year_share=0.02),
                 end=end,
@@ -991,6 +1025,8 @@ class Synthetic:
     def make_measures(self):
         rng = self.rng("pretrial-measures")
         self.measures = []
+        circumstance_rng = self.rng("detention-circumstances")
+        self.measure_terms = []  # (kind, end) of each measure, for its changes
 
         def rows():
             for index, case in enumerate(self.proceedings):
@@ -1013,16 +1049,194 @@ class Synthetic:
                     start=case.day.isoformat(),
                     end=end,
                     as_reported=MEASURE_WORDS[kind],
+                    circumstance=weighted(circumstance_rng, CIRCUMSTANCES)
+                    if kind == MeasureKind.DETENTION
+                    else "",
                     publication_status=self.status(rng),
                     internal_notes=self.note,
                 )
                 self.measures.append(
                     FactInfo(None, row.publication_status == PUBLISHED, index, MEASURE_WORDS[kind])
                 )
+                self.measure_terms.append((kind, end))
                 yield row
 
         pks = self.insert("pretrial measures", PretrialMeasure, rows())
         self.measures = [info._replace(pk=pk) for pk, info in zip(pks, self.measures, strict=True)]
+
+    def make_measure_changes(self):
+        """House arrest extended (once to three times) and sometimes moved to another town."""
+        rng = self.rng("measure-changes")
+        self.measure_changes = []
+
+        def rows():
+            for measure, (kind, end) in zip(self.measures, self.measure_terms, strict=True):
+                if kind != MeasureKind.HOUSE_ARREST or rng.random() >= 0.6:
+                    continue
+                day = date.fromisoformat(end) if end else self.proceedings[measure.case].day
+                changes = [MeasureChangeKind.EXTENDED] * rng.randint(1, 3)
+                if rng.random() < 0.15:
+                    changes.insert(rng.randrange(len(changes) + 1), MeasureChangeKind.MOVED)
+                for change in changes:
+                    day += timedelta(days=rng.randint(20, 60))
+                    extended = change == MeasureChangeKind.EXTENDED
+                    row = MeasureChange(
+                        measure_id=measure.pk,
+                        kind=change,
+                        date=day.isoformat(),
+                        new_end=(day + timedelta(days=rng.choice([30, 60, 90]))).isoformat()
+                        if extended
+                        else "",
+                        place_as_reported="" if extended else rng.choice(MOVED_TO),
+                        publication_status=self.status(rng),
+                        internal_notes=self.note,
+                    )
+                    words = "extended" if extended else f"moved to {row.place_as_reported}"
+                    self.measure_changes.append(
+                        FactInfo(None, row.publication_status == PUBLISHED, measure.case, words)
+                    )
+                    yield row
+
+        pks = self.insert("measure changes", MeasureChange, rows())
+        self.measure_changes = [
+            info._replace(pk=pk) for pk, info in zip(pks, self.measure_changes, strict=True)
+        ]
+        del self.measure_terms
+
+    def make_occasions(self):
+        """A few occasions (visits, summits, anniversaries), each with some protests."""
+        rng = self.rng("occasions")
+        self.occasions = []
+        count = max(1, len(self.protests) // 100)
+
+        def rows():
+            for _ in range(count):
+                kind, name = rng.choice(OCCASIONS)
+                day = random_day(rng)
+                row = Occasion(
+                    name=f"{name}, {day:%B %Y}",
+                    kind=kind,
+                    date=partial(rng, day),
+                    publication_status=self.status(rng),
+                    internal_notes=self.note,
+                )
+                self.occasions.append(
+                    FactInfo(None, row.publication_status == PUBLISHED, None, row.name)
+                )
+                yield row
+
+        pks = self.insert("occasions", Occasion, rows())
+        self.occasions = [
+            info._replace(pk=pk) for pk, info in zip(pks, self.occasions, strict=True)
+        ]
+        through = Protest.occasions.through
+        links = (
+            through(protest_id=protest.pk, occasion_id=rng.choice(self.occasions).pk)
+            for protest in self.protests
+            if rng.random() < 0.1
+        )
+        self.insert("protest occasions", through, links)
+
+    def make_detentions_without_case(self):
+        """People held for hours, summoned, or missing, with no case: a proceeding of kind
+        "none", its detention and the case list's row (no ruling)."""
+        rng = self.rng("without-case")
+        count = int(self.sizes["proceedings"] * WITHOUT_CASE_SHARE)
+        first_case = len(self.proceedings)
+        cases = []
+        for _ in range(count):
+            protests = [rng.randrange(len(self.protests))] if self.protests else []
+            day = self.protests[protests[0]].day if protests else random_day(rng)
+            person = rng.randrange(len(self.people))
+            missing = rng.random() < 0.1
+            hours = None if missing or rng.random() < 0.3 else rng.choice([2, 3, 5, 8, 12, 24])
+            circumstance = (
+                DetentionCircumstance.MISSING
+                if missing
+                else weighted(rng, [(c, w) for c, w in CIRCUMSTANCES[1:-2] if c])
+            )
+            cases.append((person, protests, day, missing, hours, circumstance))
+        proceedings = [
+            Proceeding(
+                person_id=self.people[person].pk,
+                kind=ProceedingKind.NONE,
+                country="Kazakhstan",
+                opened=day.isoformat(),
+                publication_status=self.status(rng),
+                internal_notes=self.note,
+            )
+            for person, _, day, *_ in cases
+        ]
+        pks = self.insert("no-case proceedings", Proceeding, proceedings)
+        for pk, row, (person, _, day, *_) in zip(pks, proceedings, cases, strict=True):
+            self.proceedings.append(
+                ProceedingInfo(
+                    pk, row.publication_status == PUBLISHED, person, None, row.kind,
+                    row.country, day, None,
+                )
+            )  # fmt: skip
+        through = Proceeding.protests.through
+        self.insert(
+            "no-case protest links",
+            through,
+            (
+                through(proceeding_id=pk, protest_id=self.protests[p].pk)
+                for pk, (_, protests, *_) in zip(pks, cases, strict=True)
+                for p in protests
+            ),
+        )
+        measures, sentences = [], []
+        for offset, (_, _, day, missing, hours, circumstance) in enumerate(cases):
+            index = first_case + offset
+            words = "missing" if missing else "detained"
+            measure = PretrialMeasure(
+                proceeding_id=pks[offset],
+                kind=MeasureKind.DETENTION,
+                start=day.isoformat(),
+                as_reported=words,
+                circumstance=circumstance,
+                publication_status=self.status(rng),
+                internal_notes=self.note,
+            )
+            measures.append(measure)
+            self.measures.append(
+                FactInfo(None, measure.publication_status == PUBLISHED, index, words)
+            )
+            kind = (
+                SentenceKind.MISSING_PRESUMED_DETAINED
+                if missing
+                else SentenceKind.HELD_WITHOUT_CHARGE
+            )
+            reported = f"held for {hours} hours" if hours else ""
+            sentence = Sentence(
+                proceeding_id=pks[offset],
+                kind=kind,
+                amount_as_reported=reported,
+                term_quantity=Decimal(hours) if hours else None,
+                term_unit=TermUnit.HOURS if hours else "",
+                term_days=round(Decimal(hours) * DAYS_PER_UNIT[TermUnit.HOURS]) if hours else None,
+                publication_status=self.status(rng),
+                internal_notes=self.note,
+            )
+            sentences.append(sentence)
+            term = Term(kind, SentenceStatus.IMPOSED, sentence.term_quantity, "", None, "")
+            self.sentences.append(
+                FactInfo(
+                    None,
+                    sentence.publication_status == PUBLISHED,
+                    index,
+                    (term, reported, None, ""),
+                )
+            )
+        first_measure = len(self.measures) - len(measures)
+        for offset, pk in enumerate(self.insert("no-case measures", PretrialMeasure, measures)):
+            self.measures[first_measure + offset] = self.measures[first_measure + offset]._replace(
+                pk=pk
+            )
+        first_sentence = len(self.sentences) - len(sentences)
+        for offset, pk in enumerate(self.insert("no-case sentences", Sentence, sentences)):
+            position = first_sentence + offset
+            self.sentences[position] = self.sentences[position]._replace(pk=pk)
 
     def plan_sentences(self):
         """Decide every sentence's kind, status and term before the rulings are written.
@@ -1380,10 +1594,12 @@ class Synthetic:
             (PersonName, self.names),
             (ReportedAge, self.ages),
             (Organization, self.courts),
+            (Occasion, self.occasions),
             (Protest, self.protests),
             (Proceeding, self.proceedings),
             (Charge, self.charges),
             (PretrialMeasure, self.measures),
+            (MeasureChange, self.measure_changes),
             (Ruling, self.rulings),
             (Sentence, self.sentences),
         ]
@@ -1484,7 +1700,7 @@ class Synthetic:
     def fact_day(self, model, info):
         if model in (Protest, Proceeding):
             return info.day
-        if model in (Charge, PretrialMeasure, Ruling, Sentence):
+        if model in (Charge, PretrialMeasure, MeasureChange, Ruling, Sentence):
             return self.proceedings[info.case].day
         return None
 
@@ -1513,17 +1729,23 @@ class Synthetic:
             return f"{self.person_name(info.case, 'en')}, {info.text},"
         if model is Organization:
             return f"the {info.name} heard the case"
+        if model is Occasion:
+            return f"protests were planned for the {info.text}"
         if model is Protest:
             when = f"{info.day.day} {info.day:%B %Y}"
             return f"protesters gathered outside {info.target[0]} in {info.city[0]} on {when}"
         case = self.proceedings[info.case] if model is not Proceeding else info
         name = self.person_name(case.person, "en")
+        if model is Proceeding and case.kind == ProceedingKind.NONE:
+            return f"{name} was held and released without charge"
         if model is Proceeding:
             return f"{name} faces {case.kind} charges"
         if model is Charge:
             return f"{name} was charged with {info.text}"
         if model is PretrialMeasure:
             return f"{name} was {info.text}"
+        if model is MeasureChange:
+            return f"the house arrest of {name} was {info.text}"
         if model is Ruling:
             outcome, _ = info.text
             return {
@@ -1534,6 +1756,10 @@ class Synthetic:
                 Outcome.OTHER: f"the court closed the case against {name}",
             }[outcome]
         term, reported, _, _ = info.text
+        if term.kind == SentenceKind.MISSING_PRESUMED_DETAINED:
+            return f"{name} has been missing since police detained them"
+        if term.kind == SentenceKind.HELD_WITHOUT_CHARGE:
+            return f"{name} was {reported or 'held'} and released without charge"
         if not reported:
             return f"{name} was sentenced; the sentence was not disclosed"
         if term.status == SentenceStatus.MAXIMUM:
@@ -1565,6 +1791,8 @@ class Synthetic:
             return f"{info.text} жастағы {name}"
         if model is Organization:
             return f"дело рассмотрел суд: {info.name}" if ru else f"істі сот қарады: {info.name}"
+        if model is Occasion:
+            return f"акцию приурочили к событию: {info.text}" if ru else f"наразылық: {info.text}"
         if model is Protest:
             return (
                 f"акция прошла у здания {info.target[1]} в г. {info.city[2]}"
@@ -1577,6 +1805,8 @@ class Synthetic:
             return f"в отношении {name} возбуждено дело" if ru else f"{name} қатысты іс қозғалды"
         if model is PretrialMeasure:
             return f"{name} взят(а) под стражу" if ru else f"{name} қамауға алынды"
+        if model is MeasureChange:
+            return f"домашний арест {name} продлён" if ru else f"{name} үйқамағы ұзартылды"
         if model is Ruling:
             return (
                 f"суд вынес решение по делу {name}"
@@ -1584,6 +1814,12 @@ class Synthetic:
                 else f"сот {name} ісі бойынша шешім шығарды"
             )
         term, reported, amount, currency = info.text
+        if term.kind == SentenceKind.MISSING_PRESUMED_DETAINED:
+            return (
+                f"{name} пропал(а) после задержания" if ru else f"{name} ұсталғаннан кейін жоғалды"
+            )
+        if term.kind == SentenceKind.HELD_WITHOUT_CHARGE:
+            return f"{name} отпустили без обвинения" if ru else f"{name} айыпсыз босатылды"
         if not reported:
             return "суд назначил наказание" if ru else "сот жаза тағайындады"
         penalty = self.local_penalty(term, amount, currency, ru)
@@ -1644,9 +1880,12 @@ class Synthetic:
         self.make_proceedings()
         self.make_charges()
         self.make_measures()
+        self.make_measure_changes()
+        self.make_occasions()
         self.plan_sentences()
         self.make_rulings()
         self.make_sentences()
+        self.make_detentions_without_case()
         self.make_sources()
         self.make_citations()
 
