@@ -90,9 +90,11 @@ class PretrialMeasureInline(RecordInline):
         "as_reported",
         "circumstance",
         "place_as_reported",
+        "place",
         "unnamed_count",
         "publication_status",
     ]
+    autocomplete_fields = ["place"]
     extra = 0
     show_change_link = True
 
@@ -386,10 +388,12 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
         "as_reported",
         "circumstance",
         "place_as_reported",
+        "place",
         "unnamed_count",
         "publication_status",
         "internal_notes",
     ]
+    autocomplete_fields = ["proceeding", "place"]
     # Extensions, moves and changes are entered under the measure they change.
     inlines = [MeasureChangeInline, CitationInline]
 

@@ -31,6 +31,7 @@ from events.models import (
     WITHOUT_CASE,
     Charge,
     Occasion,
+    PretrialMeasure,
     Proceeding,
     ProceedingKind,
     Protest,
@@ -48,7 +49,7 @@ from people.models import (
 )
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
 from places.selectors import public_place_tree
-from publishing.rules import public_q
+from publishing.rules import protected_q, public_q
 
 MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
 # The largest whole number the database's integer columns hold (ids are 64-bit). Beyond it
@@ -354,8 +355,9 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(defendant__in=members.values("person_id"))
 
     def filter_place(self, queryset, name, value):
-        """Sentences of cases that arose from a protest held at the place (or inside it), or
-        were heard in a court there: an EXISTS for each, over public records only."""
+        """Sentences of cases that arose from a protest held at the place (or inside it), were
+        heard in a court there, or whose defendant was held there: an EXISTS for each, over
+        public records only."""
         within = self.places.within(int(value))
         protests_here = Proceeding.protests.through.objects.filter(
             proceeding_id=OuterRef("proceeding_id"),
@@ -365,7 +367,13 @@ class CaseFilter(django_filters.FilterSet):
             pk=OuterRef("proceeding_id"),
             court__in=Organization.objects.public().filter(one_of("location", within)).values("pk"),
         )
-        return queryset.filter(Exists(protests_here) | Exists(courts_here))
+        # A detention or house arrest there; never a protected person's (it can be home).
+        held_here = PretrialMeasure.objects.public().filter(
+            ~protected_q("proceeding__person__"),
+            one_of("place", within),
+            proceeding_id=OuterRef("proceeding_id"),
+        )
+        return queryset.filter(Exists(protests_here) | Exists(courts_here) | Exists(held_here))
 
     def filter_protest(self, queryset, name, value):
         # A campaign's cases include those of its single days; only public protests count.

@@ -569,6 +569,17 @@ class PretrialMeasure(Record):
         blank=True,
         help_text="Where it was held or served, in the sources' words (“in Almaty”).",
     )
+    place = models.ForeignKey(
+        "places.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        help_text=(
+            "Where it was held or served, as a place record (the town), so that the place "
+            "filter finds it. Never shown for a protected person (a house arrest is at home)."
+        ),
+    )
     unnamed_count = models.PositiveIntegerField(
         null=True,
         blank=True,

@@ -149,7 +149,9 @@ def proceeding_detail_queryset() -> QuerySet[Proceeding]:
             Prefetch("charges", queryset=Charge.objects.public(), to_attr="public_charges"),
             Prefetch(
                 "pretrial_measures",
-                queryset=PretrialMeasure.objects.public().prefetch_related(
+                queryset=PretrialMeasure.objects.public()
+                .select_related("place")
+                .prefetch_related(
                     Prefetch(
                         "changes",
                         queryset=MeasureChange.objects.public().order_by("date_start", "pk"),

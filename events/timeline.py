@@ -205,6 +205,7 @@ _children = {
     # person who has any (``_attach_changes``), so that a chain without them costs no query.
     "public_measures": _of_public_proceedings(
         PretrialMeasure.objects.public()
+        .select_related("place")
         .annotate(
             has_public_changes=Exists(MeasureChange.objects.public().filter(measure=OuterRef("pk")))
         )
@@ -339,9 +340,13 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
         if measure.kind == MeasureKind.DETENTION:
             circumstance = display_value(measure, "circumstance")
             details.append(Detail("How", circumstance, [(measure, "circumstance")]))
-        if measure.place_as_reported:
-            place_cited = [(measure, "place_as_reported")]
-            details.append(Detail("Where", measure.place_as_reported, place_cited))
+        place = measure.place if measure.place and measure.place.shows_publicly else None
+        if measure.place_as_reported or place:
+            where = " — ".join(
+                text for text in (measure.place_as_reported, place and place.name) if text
+            )
+            place_cited = [(measure, "place_as_reported"), (measure, "place")]
+            details.append(Detail("Where", where, place_cited))
         entries.append(
             TimelineEntry(
                 stage=Stage.PRETRIAL_MEASURE,

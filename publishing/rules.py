@@ -253,7 +253,7 @@ def redact_person(person):
 # What a protected person's other records never show: where the person can be found (a
 # house arrest is served at home), withheld like the person's own locality.
 PROTECTED_RECORD_FIELDS: dict[str, frozenset] = {
-    "events.PretrialMeasure": frozenset({"place_as_reported"}),
+    "events.PretrialMeasure": frozenset({"place_as_reported", "place"}),
     "events.MeasureChange": frozenset({"place_as_reported"}),
 }
 
@@ -277,7 +277,9 @@ def redact_record(record, protected: bool | None = None):
     fields = PROTECTED_RECORD_FIELDS.get(label(type(record)), ())
     if fields and (belongs_to_protected(record) if protected is None else protected):
         for name in fields:
-            setattr(record, name, "")
+            field = record._meta.get_field(name)
+            # A link (a place) points nowhere; setting its id drops a loaded record.
+            setattr(record, field.attname, None if field.is_relation else "")
     return record
 
 

@@ -217,3 +217,37 @@ def test_synthetic_data_holds_places_linked_from_protests_courts_and_homes():
     aktobe = Place.objects.get(name="Aktobe", kind=PlaceKind.LOCALITY)
     assert aktobe.parent.name == "Aktobe Region"
     assert aktobe.names.filter(name="Ақтөбе").exists()
+
+
+def test_a_detention_held_in_a_town_is_found_by_its_region_and_never_for_a_protected_person(
+    client, researcher, region
+):
+    from events.models import PretrialMeasure
+
+    town = PlaceFactory(name="Aktobe", parent=region)
+    held = detention(15, name="Held In Aktobe", country="Kazakhstan")
+    detention(15, name="Held Elsewhere")
+    measure = PretrialMeasure.objects.create(
+        proceeding=held.proceeding, kind="detention", start="2025-07", publication_status="draft"
+    )
+    client.force_login(researcher)
+    assert_saved(submit(client, change_url(measure), {"place": town.pk}))
+    measure.refresh_from_db()
+    measure.publication_status = "published"
+    measure.save()
+    cited(measure)
+    client.logout()
+
+    page = client.get(held.proceeding.get_absolute_url()).content.decode()
+    assert f'<a href="{town.get_absolute_url()}">Aktobe</a>' in page
+    person_page = client.get(held.proceeding.person.get_absolute_url()).content.decode()
+    assert "Aktobe" in person_page.split("Detention")[-1]
+    listed = [row["person"] for row in read_rows(download(client, place=region.pk)[1])]
+    assert listed == ["Held In Aktobe"]
+
+    person = held.proceeding.person
+    person.is_protected, person.pseudonym, person.protection_reason = True, "Person A", "Risk"
+    person.save()
+    page = client.get(held.proceeding.get_absolute_url()).content.decode()
+    assert town.get_absolute_url() not in page
+    assert read_rows(download(client, place=region.pk)[1]) == []
