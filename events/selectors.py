@@ -7,10 +7,13 @@ when public (``*_is_public``).
 Every function keeps a constant number of queries however many rows it returns.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
 
 from events.models import (
     Charge,
+    CourtRole,
+    CourtRoleKind,
+    Hearing,
     Participation,
     PretrialMeasure,
     Proceeding,
@@ -125,6 +128,37 @@ def protest_facts(protest: Protest) -> list:
     ]
 
 
+def public_hearings() -> QuerySet[Hearing]:
+    """Public hearings in date order (undated last), with ``court_is_public`` and
+    ``from_court_is_public`` saying whether their courts may be shown."""
+    return (
+        Hearing.objects.public()
+        .annotate(
+            court_is_public=_is_public(Organization, "court_id"),
+            from_court_is_public=_is_public(Organization, "from_court_id"),
+        )
+        .select_related("court", "from_court")
+        .order_by(F("date_start").asc(nulls_last=True), "pk")
+    )
+
+
+def public_court_roles() -> QuerySet[CourtRole]:
+    """Public court roles (the rule already requires the person and the client public),
+    in the order of the roles' menu (judge, prosecutor, lawyers, …), then as entered.
+
+    Never ordered by name: a protected person sorts by nothing their name would give away.
+    """
+    in_role_order = Case(
+        *(When(role=role, then=Value(n)) for n, role in enumerate(CourtRoleKind.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        CourtRole.objects.public()
+        .select_related("person", "represents")
+        .order_by(in_role_order, "pk")
+    )
+
+
 def proceeding_detail_queryset() -> QuerySet[Proceeding]:
     """A proceeding with everything its page shows, each list limited to public records."""
     return (
@@ -140,9 +174,14 @@ def proceeding_detail_queryset() -> QuerySet[Proceeding]:
             ),
             Prefetch(
                 "rulings",
-                queryset=Ruling.objects.public().order_by("date_start", "pk"),
+                queryset=Ruling.objects.public()
+                .annotate(court_is_public=_is_public(Organization, "court_id"))
+                .select_related("court")
+                .order_by("date_start", "pk"),
                 to_attr="public_rulings",
             ),
+            Prefetch("hearings", queryset=public_hearings(), to_attr="public_hearings"),
+            Prefetch("court_roles", queryset=public_court_roles(), to_attr="public_court_roles"),
             Prefetch(
                 "sentences",
                 queryset=Sentence.objects.public().order_by("pk"),
@@ -166,4 +205,6 @@ def proceeding_facts(proceeding: Proceeding) -> list:
         *proceeding.public_rulings,
         *proceeding.public_sentences,
         *proceeding.public_protests,
+        *proceeding.public_hearings,
+        *proceeding.public_court_roles,
     ]

@@ -18,6 +18,8 @@ from events.case_rows import case_rows
 from events.filters import CaseFilter
 from events.models import (
     Charge,
+    CourtRole,
+    Hearing,
     Participation,
     PretrialMeasure,
     Proceeding,
@@ -144,7 +146,12 @@ CITED_FIELDS = {
     },
     Charge: {"article", "as_reported"},
     PretrialMeasure: {"kind", "start", "end"},
-    Ruling: {"date", "plea", "outcome", "summary"},
+    Ruling: {"date", "plea", "outcome", "summary", "court", "court_as_reported"},
+    Hearing: {
+        "kind", "date", "court", "court_as_reported", "from_court", "from_court_as_reported",
+        "closed_to_public", "note",
+    },
+    CourtRole: {"person", "role", "represents", "note"},
 }  # fmt: skip
 
 
@@ -197,7 +204,8 @@ class ProtestDetailView(RetractedNoticeMixin, DetailView):
 
 
 class ProceedingDetailView(RetractedNoticeMixin, DetailView):
-    """A case: defendant, court, charges, pre-trial measures, rulings and their sentences."""
+    """A case: defendant, court, the people of the court, charges, pre-trial measures,
+    hearings, rulings (each with its court) and their sentences."""
 
     template_name = "events/proceeding_detail.html"
     context_object_name = "proceeding"
@@ -214,6 +222,8 @@ class ProceedingDetailView(RetractedNoticeMixin, DetailView):
                 *proceeding.public_charges,
                 *proceeding.public_measures,
                 *proceeding.public_rulings,
+                *proceeding.public_hearings,
+                *proceeding.public_court_roles,
             ]
         )
         by_ruling = defaultdict(list)

@@ -50,6 +50,8 @@ PARENTS: dict[str, tuple[str, ...]] = {
     "events.PretrialMeasure": ("proceeding",),
     "events.Ruling": ("proceeding",),
     "events.Sentence": ("proceeding", "ruling"),
+    "events.Hearing": ("proceeding",),
+    "events.CourtRole": ("proceeding", "person", "represents"),
 }
 
 # Records hidden whole when a person they name is protected: label -> keys to the person.
@@ -74,6 +76,9 @@ BELONGS_TO_PERSON: dict[str, tuple[str, ...]] = {
     "events.PretrialMeasure": ("proceeding__person__",),
     "events.Ruling": ("proceeding__person__",),
     "events.Sentence": ("proceeding__person__",),
+    "events.Hearing": ("proceeding__person__",),
+    # A quote about a lawyer names the client too: withheld if either (or the lawyer) is.
+    "events.CourtRole": ("proceeding__person__", "person__", "represents__"),
 }
 
 # What a protected person's own record never shows: everything but the pseudonym.
@@ -286,6 +291,8 @@ RECORDS = (
     "events.PretrialMeasure",
     "events.Ruling",
     "events.Sentence",
+    "events.Hearing",
+    "events.CourtRole",
 )
 
 
