@@ -46,7 +46,8 @@ def public_sentences() -> QuerySet[Sentence]:
     - ``case_date_start`` / ``case_date_end`` (stored): the range the ruling date covers,
       or, for a penalty no ruling has imposed (sought, maximum possible), the range of the
       date the case was opened; used by the date filter and the date ordering;
-    - ``proceeding.court.shows_publicly``: whether the court may be shown;
+    - ``proceeding.court.shows_publicly`` (and ``ruling.court``'s): whether the court may
+      be shown;
     - ``proceeding.public_charges`` (article and wording), ``proceeding.public_protests``
       (title and date), each prefetched in one query for all rows. The page attaches the
       sentences' citations (sources.selectors.attach_public_citations) to its own rows.
@@ -56,7 +57,9 @@ def public_sentences() -> QuerySet[Sentence]:
         # write path. Filtering on this one table keeps counts and pages fast at scale.
         Sentence.objects.public()
         .filter(listed=True)
-        .select_related("proceeding", "proceeding__person", "proceeding__court", "ruling")
+        .select_related(
+            "proceeding", "proceeding__person", "proceeding__court", "ruling", "ruling__court"
+        )
         .prefetch_related(
             Prefetch(
                 "proceeding__charges",

@@ -76,6 +76,11 @@ CASE_LIST_COLUMNS = (
     "proceeding__court__publication_status",
     "ruling__date",
     "ruling__outcome",
+    "ruling__court",
+    "ruling__court_as_reported",
+    "ruling__court__name",
+    "ruling__court__is_public",
+    "ruling__court__publication_status",
 )
 
 
