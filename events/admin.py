@@ -458,4 +458,7 @@ class CourtRoleAdmin(ProceedingChildAdmin):
     search_fields = [*DEFENDANT_SEARCH, "note", *prefixed("proceeding", DEFENDANT_SEARCH)]
     search_key_fields = (DEFENDANT_KEY, f"proceeding__{DEFENDANT_KEY}")
     autocomplete_fields = ["proceeding", "person", "represents"]
-    fieldsets = [(None, {"fields": ["proceeding", "person", "role", "represents", "note"]}), EDITORIAL]
+    fieldsets = [
+        (None, {"fields": ["proceeding", "person", "role", "represents", "note"]}),
+        EDITORIAL,
+    ]

@@ -80,10 +80,7 @@ def _court(record) -> str:
     if court and court.shows_publicly:
         return f'<a href="{page_url(court)}">{escape(court.name)}</a>'
     if record.court_as_reported:
-        return (
-            f"“{escape(record.court_as_reported)}” "
-            '<span class="not-reported">(not named)</span>'
-        )
+        return f'“{escape(record.court_as_reported)}” <span class="not-reported">(not named)</span>'
     return NOT_REPORTED_HTML
 
 

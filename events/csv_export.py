@@ -404,9 +404,7 @@ def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
         output_field=CharField(),
     )
     lawyer = Case(
-        When(
-            role=CourtRoleKind.PUBLIC_DEFENDER, then=Concat(name, Value(" (public defender)"))
-        ),
+        When(role=CourtRoleKind.PUBLIC_DEFENDER, then=Concat(name, Value(" (public defender)"))),
         When(role=CourtRoleKind.DEFENCE_LAWYER, then=name),
         default=None,
         output_field=CharField(),

@@ -921,8 +921,7 @@ class Hearing(Record):
         null=True,
         blank=True,
         help_text=(
-            "Held behind closed doors (yes), open to the public (no), or not reported "
-            "(blank)."
+            "Held behind closed doors (yes), open to the public (no), or not reported (blank)."
         ),
     )
     note = models.TextField(blank=True, help_text="What happened at the hearing (public).")
@@ -949,7 +948,9 @@ class Hearing(Record):
                     & (Q(court__isnull=False) | ~Q(court_as_reported=""))
                 ),
                 name="hearing_transfer_has_both_courts",
-                violation_error_message="A transfer names the court it left and the court it went to.",
+                violation_error_message=(
+                    "A transfer names the court it left and the court it went to."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(from_court__isnull=True) | ~Q(from_court=F("court")),
@@ -1044,7 +1045,9 @@ class CourtRole(Record):
             models.CheckConstraint(
                 condition=Q(represents__isnull=True) | Q(role__in=DEFENCE_ROLES),
                 name="courtrole_represents_only_for_defence",
-                violation_error_message="Only a defence lawyer or public defender represents someone.",
+                violation_error_message=(
+                    "Only a defence lawyer or public defender represents someone."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(represents__isnull=True) | ~Q(represents=F("person")),

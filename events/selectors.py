@@ -7,7 +7,17 @@ when public (``*_is_public``).
 Every function keeps a constant number of queries however many rows it returns.
 """
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 
 from events.models import (
     Charge,

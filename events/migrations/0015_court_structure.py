@@ -4,7 +4,46 @@ import casetracker.partial_dates
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+# The roles of events/0004, for the two new kinds of record (and their history).
+ROLES = {
+    "Researcher": {"records": ["add", "change", "view"], "history": ["view"]},
+    "Editor": {"records": ["add", "change", "view", "publish"], "history": ["view"]},
+    "Administrator": {
+        "records": ["add", "change", "delete", "view", "publish"],
+        "history": ["view"],
+    },
+}
+NEW_MODELS = ["hearing", "courtrole"]
+
+
+def grant(apps, schema_editor):
+    using = schema_editor.connection.alias
+    app_config = apps.get_app_config("events")
+    # Historical app configs have no models module; create_permissions skips those.
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0, using=using)
+    app_config.models_module = None
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, rights in ROLES.items():
+        group = Group.objects.using(using).filter(name=name).first()
+        if group is None:
+            continue
+        for model_name in NEW_MODELS:
+            for prefix, actions in (("", rights["records"]), ("historical", rights["history"])):
+                model = apps.get_model("events", prefix + model_name)
+                content_type = ContentType.objects.db_manager(using).get_for_model(model)
+                group.permissions.add(
+                    *Permission.objects.using(using).filter(
+                        content_type=content_type,
+                        codename__in=[f"{action}_{prefix}{model_name}" for action in actions],
+                    )
+                )
 
 
 class Migration(migrations.Migration):
@@ -790,4 +829,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]
