@@ -7,13 +7,16 @@ gets a field error and saves nothing; a protected person never shows by name thr
 """
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from events.models import CourtRole, Hearing, Ruling
 from people.models import Script
+from publishing import rules
 from tests.admin_pages import errors, submit
 from tests.events.test_case_csv import download, read_rows
 from tests.events.test_case_list import case_list, cited, detention, names_listed
@@ -470,3 +473,22 @@ def test_a_court_role_shows_only_while_its_person_and_client_are_public(client):
     assert not CourtRole.objects.public().exists()
     assert "Draft Lawyer" not in text_of(client, proceeding)
     assert csv_row(client)["defence_lawyers"] == ""
+
+
+# Benchmark data -------------------------------------------------------------------------
+
+
+def test_synthetic_data_holds_hearings_transfers_and_court_roles():
+    call_command("generate_synthetic", scale=0.002, courts=20, seed=3, stdout=io.StringIO())
+
+    assert Hearing.objects.public().filter(kind="main").exists()
+    assert Hearing.objects.filter(kind="transfer", from_court__isnull=False).exists()
+    assert CourtRole.objects.public().filter(role="judge").exists()
+    assert (
+        CourtRole.objects.public().filter(role="defence_lawyer", represents__isnull=False).exists()
+    )
+    for model in (Hearing, CourtRole):
+        # The flags computed in bulk are the rule's own answer.
+        assert set(model.objects.public().values_list("pk", flat=True)) == set(
+            model.objects.filter(rules.visibility_condition(model)).values_list("pk", flat=True)
+        )
