@@ -22,6 +22,8 @@ from django.db import transaction
 
 from events.models import (
     Charge,
+    CourtRole,
+    Hearing,
     Participation,
     PretrialMeasure,
     Proceeding,
@@ -67,6 +69,8 @@ FACT_MODELS = [
     PretrialMeasure,
     Ruling,
     Sentence,
+    Hearing,
+    CourtRole,
 ]
 
 

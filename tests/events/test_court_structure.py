@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from events.models import CourtRole, Hearing, Ruling
-from people.models import Script
+from people.models import Person, Script
 from publishing import rules
 from tests.admin_pages import errors, submit
 from tests.events.test_case_csv import download, read_rows
@@ -492,3 +492,26 @@ def test_synthetic_data_holds_hearings_transfers_and_court_roles():
         assert set(model.objects.public().values_list("pk", flat=True)) == set(
             model.objects.filter(rules.visibility_condition(model)).values_list("pk", flat=True)
         )
+
+
+# Demo data ------------------------------------------------------------------------------
+
+
+def test_demo_data_shows_sherizats_lawyer_and_the_closed_trial(client):
+    call_command("loaddata", "fixtures/demo.json", verbosity=0)
+    lawyer = Person.objects.get(preferred_name="Shynkuat Bayzhanov")
+    sherizat = Person.objects.get(preferred_name="Guldariya Sherizat")
+    proceeding = CourtRole.objects.public().get(person=lawyer).proceeding
+
+    assert "Defence lawyer in: Criminal case against Guldariya Sherizat" in text_of(client, lawyer)
+    page = text_of(client, proceeding)
+    assert re.search(
+        r"Defence lawyer: Shynkuat Bayzhanov .*?, representing Guldariya Sherizat", page
+    )
+    assert re.search(r"23 Jan 2026 .*?: Trial hearing .*?closed to the public", page)
+    assert "keeping proceedings out of the public eye" in page
+    timeline = timeline_of(client, sherizat)
+    assert "In court: Trial hearing" in timeline
+    assert "Defence lawyer Shynkuat Bayzhanov" in timeline
+    kunbolat = Ruling.objects.get(proceeding__person__preferred_name="Baibolat Kunbolat")
+    assert kunbolat.court.name == "Almaty Specialized Inter-District Court"
