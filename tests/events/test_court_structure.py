@@ -171,6 +171,8 @@ def test_a_transfer_reads_from_one_court_to_another_on_its_date(client, research
         page,
     ), page
     assert "the case was sent on to Taldykorgan" in page
+    source = Hearing.objects.get().citations.get().source
+    assert "Hearings Case transferred to another court (Bekzat Maksutkan" in text_of(client, source)
     timeline = timeline_of(client, proceeding.person)
     assert "In court: Case transferred to another court" in timeline
     assert re.search(r"From Almaty District Court .*To Taldykorgan City Court", timeline)
@@ -334,6 +336,8 @@ def test_the_judge_prosecutor_and_lawyer_show_on_the_case_and_their_own_pages(cl
     assert "Defence lawyer in: Administrative case against Guldariya Sherizat" in lawyer_page
     assert "Shynkuat Bayzhanov is defence_lawyer in the case" in lawyer_page
     assert "Judge in: Administrative case against Guldariya Sherizat" in text_of(client, judge)
+    source = CourtRole.objects.get(person=lawyer).citations.get().source
+    assert "Shynkuat Bayzhanov: defence lawyer (Guldariya Sherizat" in text_of(client, source)
 
     timeline = timeline_of(client, proceeding.person)
     assert "Defence lawyer Shynkuat Bayzhanov" in timeline
