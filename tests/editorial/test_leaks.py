@@ -116,6 +116,7 @@ PUBLIC_PROTEST = (
     "description",
 )
 PUBLIC_PROCEEDING = ("country", "court_as_reported", "case_number", "summary")
+PUBLIC_RULING = ("summary", "court_as_reported")
 
 
 def public_chain(source, label: str):
@@ -154,7 +155,7 @@ def public_chain(source, label: str):
         proceeding=proceeding,
         date="2025-07-14",
         outcome=events.Outcome.GUILTY,
-        public_fields=("summary",),
+        public_fields=PUBLIC_RULING,
     )
     CitationFactory(fact=ruling, source=source, quote=f"ruling quote {label}")
     sentence = marked(
@@ -210,6 +211,21 @@ def hidden_children(host, source, status):
             proceeding=host["proceeding"],
             kind=events.MeasureKind.values[0],
             start="2025-07-01",
+        ),
+        marked(
+            events.Hearing,
+            status=status,
+            proceeding=host["proceeding"],
+            kind=events.HearingKind.TRANSFER,
+            date="2025-07-20",
+        ),
+        marked(
+            events.CourtRole,
+            status=status,
+            proceeding=host["proceeding"],
+            person=other["person"],
+            role=events.CourtRoleKind.DEFENCE_LAWYER,
+            represents=host["person"],
         ),
     ]
     ruling = marked(
@@ -384,7 +400,7 @@ def protected_person(source, relative):
         proceeding=proceeding,
         date="2025-06-20",
         outcome=events.Outcome.GUILTY,
-        public_fields=("summary",),
+        public_fields=PUBLIC_RULING,
     )
     cite(ruling, source)
     for kind, days in (
