@@ -15,6 +15,8 @@ from sources.admin_inlines import CitationInline
 
 from .models import (
     Charge,
+    CourtRole,
+    Hearing,
     MeasureChange,
     Occasion,
     Participation,
@@ -116,8 +118,46 @@ class MeasureChangeInline(RecordInline):
 
 class RulingInline(RecordInline):
     model = Ruling
-    fields = ["date", "court_instance", "plea", "outcome", "summary", "publication_status"]
+    fields = [
+        "date",
+        "court_instance",
+        "court",
+        "court_as_reported",
+        "plea",
+        "outcome",
+        "summary",
+        "publication_status",
+    ]
+    autocomplete_fields = ["court"]
     extra = 1
+    show_change_link = True
+
+
+HEARING_FIELDS = [
+    "kind",
+    "date",
+    "court",
+    "court_as_reported",
+    "from_court",
+    "from_court_as_reported",
+    "closed_to_public",
+    "note",
+]
+
+
+class HearingInline(RecordInline):
+    model = Hearing
+    fields = [*HEARING_FIELDS, "publication_status"]
+    autocomplete_fields = ["court", "from_court"]
+    extra = 0
+    show_change_link = True
+
+
+class CourtRoleInline(RecordInline):
+    model = CourtRole
+    fields = ["person", "role", "represents", "note", "publication_status"]
+    autocomplete_fields = ["person", "represents"]
+    extra = 0
     show_change_link = True
 
 
@@ -319,6 +359,8 @@ class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
     inlines = [
         ChargeInline,
         PretrialMeasureInline,
+        HearingInline,
+        CourtRoleInline,
         RulingInline,
         SentenceInline,
         CitationInline,
@@ -439,8 +481,16 @@ class RulingAdmin(ProceedingChildAdmin):
     list_display = ["proceeding", "date", "court_instance", "plea", "outcome", "publication_status"]
     list_filter = ["outcome", "court_instance", "plea", "publication_status", "date_precision"]
     search_fields = ["summary", *prefixed("proceeding", DEFENDANT_SEARCH)]
+    autocomplete_fields = ["proceeding", "court"]
     fieldsets = [
         (None, {"fields": ["proceeding", "date", "court_instance", "plea", "outcome", "summary"]}),
+        (
+            "Court",
+            {
+                "fields": ["court", "court_as_reported"],
+                "description": "Leave blank when the proceeding's court gave this ruling.",
+            },
+        ),
         EDITORIAL,
     ]
     inlines = [RulingSentenceInline, CitationInline]
@@ -519,3 +569,35 @@ class SentenceAdmin(ProceedingChildAdmin):
     @admin.display(description="amount")
     def amount(self, sentence):
         return sentence.amount_display()
+
+
+@admin.register(Hearing)
+class HearingAdmin(ProceedingChildAdmin):
+    list_display = ["kind", "date", "proceeding", "court", "closed_to_public", "publication_status"]
+    list_filter = ["kind", "closed_to_public", "publication_status", "date_precision"]
+    list_select_related = ["proceeding__person", "court"]
+    search_fields = [
+        "note",
+        "court__name",
+        "court_as_reported",
+        "from_court__name",
+        "from_court_as_reported",
+        *prefixed("proceeding", DEFENDANT_SEARCH),
+    ]
+    autocomplete_fields = ["proceeding", "court", "from_court"]
+    fieldsets = [(None, {"fields": ["proceeding", *HEARING_FIELDS]}), EDITORIAL]
+
+
+@admin.register(CourtRole)
+class CourtRoleAdmin(ProceedingChildAdmin):
+    list_display = ["person", "role", "represents", "proceeding", "publication_status"]
+    list_filter = ["role", "publication_status", "proceeding__kind"]
+    list_select_related = ["person", "represents", "proceeding__person"]
+    # By the judge's or lawyer's name in any spelling, or the defendant's.
+    search_fields = [*DEFENDANT_SEARCH, "note", *prefixed("proceeding", DEFENDANT_SEARCH)]
+    search_key_fields = (DEFENDANT_KEY, f"proceeding__{DEFENDANT_KEY}")
+    autocomplete_fields = ["proceeding", "person", "represents"]
+    fieldsets = [
+        (None, {"fields": ["proceeding", "person", "role", "represents", "note"]}),
+        EDITORIAL,
+    ]

@@ -36,7 +36,7 @@ def _row(sentence) -> str:
         _defendant(sentence, proceeding),
         _protests(proceeding),
         _date(ruling, proceeding),
-        _court(proceeding),
+        _court(ruling if ruling and ruling.has_own_court else proceeding),
         _charges(proceeding),
         escape(str(choice_label(ruling, "outcome"))) if ruling else _no_ruling(sentence),
         _penalty(sentence),
@@ -82,15 +82,13 @@ def _date(ruling, proceeding) -> str:
     return NO_RULING
 
 
-def _court(proceeding) -> str:
-    court = proceeding.court
+def _court(record) -> str:
+    """The court of the ruling when it names its own (an appeal court), else the case's."""
+    court = record.court
     if court and court.shows_publicly:
         return f'<a href="{page_url(court)}">{escape(court.name)}</a>'
-    if proceeding.court_as_reported:
-        return (
-            f"“{escape(proceeding.court_as_reported)}” "
-            '<span class="not-reported">(not named)</span>'
-        )
+    if record.court_as_reported:
+        return f'“{escape(record.court_as_reported)}” <span class="not-reported">(not named)</span>'
     return NOT_REPORTED_HTML
 
 

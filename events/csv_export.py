@@ -42,6 +42,13 @@ court_place              The place where the court sits, as its place record nam
 case_opened              When the case was opened, as precisely as known.
 case_opened_precision    year, month or day.
 charges                  "Article: charge as reported" for each charge.
+judges                   The judges of the case, by public name (a protected person's
+                         pseudonym).
+prosecutors              Its prosecutors.
+defence_lawyers          Its defence lawyers, and public defenders marked "(public defender)".
+hearings                 Its hearings in date order, "date: kind" ("2026-01-23: Trial hearing,
+                         closed to the public"); a transfer reads "date: Case transferred to
+                         another court, from <court> to <court>"; "date not reported" when so.
 ruling_date              Date of the ruling as precisely as known ("2025-07" means some day in
                          July 2025; a leading "~" means approximate, a trailing "?" uncertain;
                          "2018-08-01/2018-08-02" one of those days, "../2023-05-18" on or
@@ -49,6 +56,9 @@ ruling_date              Date of the ruling as precisely as known ("2025-07" mea
                          empty: no ruling yet or date not reported.
 ruling_date_precision    year, month or day (for a range: the coarser of its ends).
 ruling_instance          First instance, Appeal, …
+ruling_court             The court that gave the ruling, when a public court record names it:
+                         the ruling's own (an appeal court) or else the case's; else empty.
+ruling_court_as_reported That court in the sources' words.
 plea                     The defendant's plea, as reported.
 outcome                  Found guilty, Acquitted, Dismissed, Pending, …; empty: no ruling yet.
 sentence_kind            Administrative detention, Fine, Imprisonment, …; for a detention no
@@ -106,7 +116,11 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from events.models import (
     Charge,
+    CourtRole,
+    CourtRoleKind,
     DetentionCircumstance,
+    Hearing,
+    HearingKind,
     Instance,
     Occasion,
     Outcome,
@@ -205,6 +219,10 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
         default=Cast(group, CharField()),
         output_field=CharField(),
     )
+    # A ruling that names its own court (an appeal court); else the case's court gave it.
+    own_court = Q(ruling__isnull=False) & (
+        Q(ruling__court__isnull=False) | Q(ruling__court_as_reported__gt="")
+    )
     return {
         "sentence_id": Cast("pk", CharField()),
         "person": Case(
@@ -254,6 +272,20 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
         "ruling_date": _text("ruling__date"),
         "ruling_date_precision": _text("ruling__date_precision"),
         "ruling_instance": _label("ruling__court_instance", Instance),
+        "ruling_court": Case(
+            When(ruling__isnull=True, then=Value("")),
+            When(own_court & rules.public_q("ruling__court__"), then="ruling__court__name"),
+            When(own_court, then=Value("")),
+            When(rules.public_q("proceeding__court__"), then="proceeding__court__name"),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+        "ruling_court_as_reported": Case(
+            When(ruling__isnull=True, then=Value("")),
+            When(own_court, then=_text("ruling__court_as_reported")),
+            default=_text("proceeding__court_as_reported"),
+            output_field=CharField(),
+        ),
         "plea": _label("ruling__plea", Plea),
         "outcome": _label("ruling__outcome", Outcome),
         "sentence_kind": _label("kind", SentenceKind),
@@ -429,12 +461,93 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     return [
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
         Related("ages", "name_person", _sql(ages), 1, ("o0 NULLS FIRST", "o1")),
+        Related("court_roles", "proceeding_key", _sql(_court_roles(exported)), 3, ("o0",)),
+        Related(
+            "hearings", "proceeding_key", _sql(_hearings(exported)), 1, ("o0 NULLS LAST", "o1")
+        ),
         Related("charges", "proceeding_key", _sql(charges), 1, ("o0",)),
         Related("protests", "proceeding_key", _sql(protests), 5, ("o0 NULLS LAST", "o1")),
         Related("occasions", "proceeding_key", _sql(occasions), 1, ("o0 NULLS LAST", "o1")),
         Related("circumstances", "proceeding_key", _sql(circumstances), 1, ("o0 NULLS LAST", "o1")),
         Related("sources", "sentence_key", sources, 4, ("o0 NULLS LAST", "o1")),
     ]
+
+
+def _court_text(court: str) -> Case:
+    """A court of a hearing as the CSV gives it: the public court's name, else the
+    sources' words, else "not reported"."""
+    return Case(
+        When(rules.public_q(f"{court}__"), then=F(f"{court}__name")),
+        When(Q(**{f"{court}_as_reported__gt": ""}), then=F(f"{court}_as_reported")),
+        default=Value("not reported"),
+        output_field=CharField(),
+    )
+
+
+def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
+    """Judges (v0), prosecutors (v1) and defence lawyers (v2) of the exported cases, by
+    public name; each row fills one of the three (the aggregates skip the others)."""
+    name = Case(
+        When(rules.protected_q("person__"), then=F("person__pseudonym")),
+        default=F("person__preferred_name"),
+        output_field=CharField(),
+    )
+    lawyer = Case(
+        When(role=CourtRoleKind.PUBLIC_DEFENDER, then=Concat(name, Value(" (public defender)"))),
+        When(role=CourtRoleKind.DEFENCE_LAWYER, then=name),
+        default=None,
+        output_field=CharField(),
+    )
+
+    def only(role):
+        return Case(When(role=role, then=name), default=None, output_field=CharField())
+
+    return (
+        CourtRole.objects.public()
+        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .order_by()
+        .values(
+            k=F("proceeding_id"),
+            v0=only(CourtRoleKind.JUDGE),
+            v1=only(CourtRoleKind.PROSECUTOR),
+            v2=lawyer,
+            o0=F("pk"),
+        )
+    )
+
+
+def _hearings(exported: QuerySet[Sentence]) -> QuerySet:
+    """The hearings of the exported cases, "date: kind", in date order."""
+    transfer = Concat(
+        Value(", from "), _court_text("from_court"), Value(" to "), _court_text("court")
+    )
+    return (
+        Hearing.objects.public()
+        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .order_by()
+        .values(
+            k=F("proceeding_id"),
+            v0=Concat(
+                Coalesce(NullIf(F("date"), Value("")), Value("date not reported")),
+                Value(": "),
+                _label("kind", HearingKind),
+                Case(
+                    When(kind=HearingKind.TRANSFER, then=transfer),
+                    default=Value(""),
+                    output_field=CharField(),
+                ),
+                Case(
+                    When(closed_to_public=True, then=Value(", closed to the public")),
+                    When(closed_to_public=False, then=Value(", open to the public")),
+                    default=Value(""),
+                    output_field=CharField(),
+                ),
+                output_field=CharField(),
+            ),
+            o0=F("date_start"),
+            o1=F("pk"),
+        )
+    )
 
 
 def _ordering(sentences: QuerySet[Sentence]) -> tuple[dict[str, F], list[str]]:
@@ -481,9 +594,15 @@ COLUMNS: list[tuple[str, str]] = [
     ("case_opened", "r.cell_case_opened"),
     ("case_opened_precision", "r.cell_case_opened_precision"),
     ("charges", "charges.v0"),
+    ("judges", "court_roles.v0"),
+    ("prosecutors", "court_roles.v1"),
+    ("defence_lawyers", "court_roles.v2"),
+    ("hearings", "hearings.v0"),
     ("ruling_date", "r.cell_ruling_date"),
     ("ruling_date_precision", "r.cell_ruling_date_precision"),
     ("ruling_instance", "r.cell_ruling_instance"),
+    ("ruling_court", "r.cell_ruling_court"),
+    ("ruling_court_as_reported", "r.cell_ruling_court_as_reported"),
     ("plea", "r.cell_plea"),
     ("outcome", "r.cell_outcome"),
     ("sentence_kind", "r.cell_sentence_kind"),

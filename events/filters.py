@@ -28,8 +28,11 @@ from casetracker.partial_dates import PartialDate
 from casetracker.search import search_key
 from casetracker.widgets import FastNumberInput, FastSelect, FastTextInput
 from events.models import (
+    DEFENCE_ROLES,
     WITHOUT_CASE,
     Charge,
+    CourtRole,
+    CourtRoleKind,
     Occasion,
     PretrialMeasure,
     Proceeding,
@@ -204,7 +207,7 @@ class CaseFilter(django_filters.FilterSet):
     # The choices of court, organization and protest are filled per request in __init__
     # (two queries for all three menus and their validation).
     court = MenuFilter(
-        widget=FastSelect, label="Court", field_name="proceeding__court_id", empty_label="Any court"
+        widget=FastSelect, label="Court", method="filter_court", empty_label="Any court"
     )
     country = django_filters.CharFilter(
         widget=FastTextInput,
@@ -227,6 +230,20 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_charge",
         max_length=MAX_QUERY_LENGTH,
         help_text="Words of the charge or the article: “inciting discord”, “174”.",
+    )
+    judge = django_filters.CharFilter(
+        widget=FastTextInput,
+        label="Judge",
+        method="filter_judge",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="The judge's name, any spelling or script.",
+    )
+    lawyer = django_filters.CharFilter(
+        widget=FastTextInput,
+        label="Defence lawyer",
+        method="filter_lawyer",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="A defence lawyer's or public defender's name, any spelling or script.",
     )
     organization = MenuFilter(
         widget=FastSelect,
@@ -331,6 +348,16 @@ class CaseFilter(django_filters.FilterSet):
     def filter_kzt_min(self, queryset, name, value):
         # A range's top is at least its bottom: either column reaching the amount will do.
         return queryset.filter(Q(fine_kzt__gte=value) | Q(fine_kzt_max__gte=value))
+
+    def filter_court(self, queryset, name, value):
+        # The case's court, or the court a ruling names as its own (an appeal court).
+        return queryset.filter(Q(proceeding__court_id=value) | Q(ruling__court_id=value))
+
+    def filter_judge(self, queryset, name, value):
+        return queryset.filter(proceeding__in=court_roles_matching(value, [CourtRoleKind.JUDGE]))
+
+    def filter_lawyer(self, queryset, name, value):
+        return queryset.filter(proceeding__in=court_roles_matching(value, DEFENCE_ROLES))
 
     def filter_date_from(self, queryset, name, value: PartialDate):
         # A ruling of "2025-07" overlaps "from 2025-07-14": ranges are compared, not days.
@@ -449,3 +476,14 @@ def charges_matching(text: str) -> QuerySet[Charge]:
         (Q(article=article, as_reported__in=texts) for article, texts in texts_by_article.items()),
     )
     return Charge.objects.public().filter(condition)
+
+
+def court_roles_matching(text: str, roles) -> QuerySet:
+    """Ids of the proceedings where a person whose name matches ``text`` (any spelling or
+    script, as the name filter) has a public court role among ``roles``."""
+    people = person_ids_matching(text)
+    return (
+        CourtRole.objects.public()
+        .filter(one_of("person_id", people), role__in=roles)
+        .values("proceeding_id")
+    )

@@ -3,6 +3,9 @@
 A Proceeding is one person in one legal matter (or a count of unnamed defendants when the
 sources name nobody). Detention before trial is a PretrialMeasure of the proceeding.
 Sentences keep the amount as reported and a normalized value (days, KZT) for filtering.
+A proceeding's days in court are Hearings (a transfer to another court is one, with the
+court it left), each ruling may name its own court (an appeal court), and the judge,
+prosecutor and lawyers are people with a CourtRole in it.
 """
 
 from decimal import Decimal
@@ -23,10 +26,21 @@ from casetracker.partial_dates import (
     partial_date_order_constraint,
     validate_order,
 )
-from people.models import Organization, Person
+from people.models import Organization, OrganizationKind, Person
 from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+def validate_court(record, *fields: str) -> None:
+    """The organizations ``fields`` of ``record`` name, when they do, are courts (forms
+    offer only courts; this holds for every other path that validates)."""
+    errors = {}
+    for name in fields:
+        if getattr(record, f"{name}_id") and getattr(record, name).kind != OrganizationKind.COURT:
+            errors[name] = "Choose a court (an organization of the kind “Court”)."
+    if errors:
+        raise ValidationError(errors)
 
 
 class ProtestKind(models.TextChoices):
@@ -778,6 +792,23 @@ class Ruling(Record):
     )
     outcome = models.CharField(max_length=20, choices=Outcome, help_text="What the court decided.")
     summary = models.TextField(blank=True, help_text="The ruling in a sentence or two (public).")
+    court = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rulings",
+        limit_choices_to={"kind": "court"},
+        help_text=(
+            "The court that gave this ruling, when it is not the proceeding's (an appeal "
+            "court). Blank: the proceeding's court."
+        ),
+    )
+    court_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="This ruling's court in the sources' words (“the Almaty city court”).",
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="ruling")
 
@@ -797,6 +828,14 @@ class Ruling(Record):
 
     def get_absolute_url(self):
         return self.proceeding.get_absolute_url()
+
+    @property
+    def has_own_court(self) -> bool:
+        """Whether the ruling names its own court; else it is the proceeding's."""
+        return bool(self.court_id or self.court_as_reported)
+
+    def clean(self):
+        validate_court(self, "court")
 
 
 class SentenceKind(models.TextChoices):
@@ -1434,3 +1473,225 @@ class Sentence(Record):
             if self.fine_currency != Currency.KZT and self.fine_kzt is not None:
                 errors["fine_kzt"] = "A group total has no per-person tenge figure."
         return errors
+
+
+# Court structure: hearings (and transfers between courts) and the people of a court ------
+
+
+class HearingKind(models.TextChoices):
+    PRELIMINARY = "preliminary", "Preliminary hearing"
+    MAIN = "main", "Trial hearing"
+    VERDICT = "verdict", "Verdict announced"
+    APPEAL = "appeal", "Appeal hearing"
+    TRANSFER = "transfer", "Case transferred to another court"
+    OTHER = "other", "Other hearing"
+
+
+class Hearing(Record):
+    """A day in court of a proceeding, or the day its case moved to another court."""
+
+    proceeding = models.ForeignKey(
+        Proceeding,
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        help_text="The proceeding heard.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=HearingKind,
+        default=HearingKind.MAIN,
+        help_text=(
+            "Preliminary, trial or appeal hearing, the verdict's announcement, or the case's "
+            "transfer to another court (then give the court it came from)."
+        ),
+    )
+    date = PartialDateField(help_text="When it took place. Blank: not reported.")
+    court = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hearings",
+        limit_choices_to={"kind": "court"},
+        help_text=(
+            "The court that heard it (for a transfer: the court the case went to). "
+            "Blank: the proceeding's court, or not reported."
+        ),
+    )
+    court_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="That court in the sources' words (“a court in Taldykorgan”).",
+    )
+    from_court = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfers_out",
+        limit_choices_to={"kind": "court"},
+        help_text="For a transfer only: the court the case was moved from.",
+    )
+    from_court_as_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a transfer only: the court it was moved from, in the sources' words.",
+    )
+    closed_to_public = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Held behind closed doors (yes), open to the public (no), or not reported (blank)."
+        ),
+    )
+    note = models.TextField(blank=True, help_text="What happened at the hearing (public).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="hearing")
+
+    class Meta:
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["proceeding", "date_start", "pk"]
+        constraints = [
+            status_constraint("hearing"),
+            choices_constraint("hearing", "kind", HearingKind),
+            *partial_date_constraints("hearing", "date"),
+            models.CheckConstraint(
+                condition=Q(kind=HearingKind.TRANSFER)
+                | Q(from_court__isnull=True, from_court_as_reported=""),
+                name="hearing_from_court_only_for_transfer",
+                violation_error_message="Only a transfer has a court it came from.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=HearingKind.TRANSFER)
+                | (
+                    (Q(from_court__isnull=False) | ~Q(from_court_as_reported=""))
+                    & (Q(court__isnull=False) | ~Q(court_as_reported=""))
+                ),
+                name="hearing_transfer_has_both_courts",
+                violation_error_message=(
+                    "A transfer names the court it left and the court it went to."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(from_court__isnull=True) | ~Q(from_court=F("court")),
+                name="hearing_transfer_to_another_court",
+                violation_error_message="A case is transferred to another court.",
+            ),
+        ]
+
+    def __str__(self):
+        when = f", {self.date}" if self.date else ""
+        return f"{self.get_kind_display()}{when} ({self.proceeding})"
+
+    def get_absolute_url(self):
+        return self.proceeding.get_absolute_url()
+
+    @property
+    def is_transfer(self) -> bool:
+        return self.kind == HearingKind.TRANSFER
+
+    def clean(self):
+        validate_court(self, "court", "from_court")
+        errors = {}
+        came_from = self.from_court_id or self.from_court_as_reported
+        if self.kind == HearingKind.TRANSFER:
+            if not came_from:
+                errors["from_court"] = "Give the court the case was transferred from."
+            if not (self.court_id or self.court_as_reported):
+                errors["court"] = "Give the court the case was transferred to."
+            elif self.from_court_id and self.from_court_id == self.court_id:
+                errors["court"] = "A case is transferred to another court."
+        elif came_from:
+            errors["from_court"] = "Only a transfer has a court it came from: clear it."
+        if errors:
+            raise ValidationError(errors)
+
+
+class CourtRoleKind(models.TextChoices):
+    JUDGE = "judge", "Judge"
+    PROSECUTOR = "prosecutor", "Prosecutor"
+    DEFENCE_LAWYER = "defence_lawyer", "Defence lawyer"
+    PUBLIC_DEFENDER = "public_defender", "Public defender (appointed)"
+    INVESTIGATOR = "investigator", "Investigator"
+    OTHER = "other", "Other"
+
+
+# Roles that defend someone: only they may say whom they represent.
+DEFENCE_ROLES = (CourtRoleKind.DEFENCE_LAWYER, CourtRoleKind.PUBLIC_DEFENDER)
+
+
+class CourtRole(Record):
+    """A person's part in a proceeding: the judge, the prosecutor, a defence lawyer."""
+
+    proceeding = models.ForeignKey(
+        Proceeding,
+        on_delete=models.PROTECT,
+        related_name="court_roles",
+        help_text="The proceeding.",
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="court_roles",
+        help_text="The judge, prosecutor, lawyer or investigator.",
+    )
+    role = models.CharField(
+        max_length=20, choices=CourtRoleKind, help_text="Their part in the proceeding."
+    )
+    represents = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="defended_by",
+        help_text=(
+            "For a defence lawyer or public defender: the defendant they represent (the "
+            "proceeding's). Blank: not reported."
+        ),
+    )
+    note = models.TextField(blank=True, help_text="What the sources say of their part (public).")
+
+    citations = GenericRelation("sources.Citation", related_query_name="court_role")
+
+    class Meta:
+        default_permissions = RECORD_PERMISSIONS
+        ordering = ["proceeding", "role", "pk"]
+        constraints = [
+            status_constraint("courtrole"),
+            choices_constraint("courtrole", "role", CourtRoleKind),
+            models.UniqueConstraint(
+                fields=["proceeding", "person", "role"], name="courtrole_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(represents__isnull=True) | Q(role__in=DEFENCE_ROLES),
+                name="courtrole_represents_only_for_defence",
+                violation_error_message=(
+                    "Only a defence lawyer or public defender represents someone."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(represents__isnull=True) | ~Q(represents=F("person")),
+                name="courtrole_not_own_lawyer",
+                violation_error_message="A lawyer does not represent themselves here.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} — {self.proceeding}"
+
+    def get_absolute_url(self):
+        return self.proceeding.get_absolute_url()
+
+    def clean(self):
+        if self.represents_id is None:
+            return
+        if self.role not in DEFENCE_ROLES:
+            raise ValidationError(
+                {"represents": "Only a defence lawyer or public defender represents someone."}
+            )
+        if self.proceeding_id and self.represents_id != self.proceeding.person_id:
+            raise ValidationError(
+                {"represents": "Choose the defendant of this proceeding, or leave it blank."}
+            )
+        if self.represents_id == self.person_id:
+            raise ValidationError({"represents": "A lawyer does not represent themselves here."})

@@ -1,7 +1,8 @@
 """Public person and organization pages.
 
 A person page shows the person's names (attested by sources, or added by researchers for
-search), affiliations, relatives and one timeline of the whole chain (events.timeline).
+search), affiliations, relatives, their cases as a judge, prosecutor or lawyer, and one
+timeline of the whole chain (events.timeline).
 A protected person is shown only under the pseudonym, with nothing else about them.
 An organization page shows its names, the people affiliated with it and, for a court,
 every public ruling given there.
@@ -22,7 +23,13 @@ from casetracker.statements import Statement, read_together
 from casetracker.views import RetractedNoticeMixin
 from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
-from events.timeline import chain_reads, of_proceedings, person_timeline, timeline_records
+from events.timeline import (
+    chain_reads,
+    court_roles_of,
+    of_proceedings,
+    person_timeline,
+    timeline_records,
+)
 from events.timeline_html import timeline_html
 from people.models import (
     Affiliation,
@@ -149,8 +156,18 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
             *chain_reads(person.pk),
         )
         timeline = person_timeline(person, cite=False, rows=chain)
+        # A judge's, prosecutor's or lawyer's cases ("Defence lawyer in: …").
+        court_roles = court_roles_of(person.pk, chain)
         attach_public_citations(
-            [person, *names, *ages, *affiliations, *relationships, *timeline_records(timeline)]
+            [
+                person,
+                *names,
+                *ages,
+                *affiliations,
+                *relationships,
+                *court_roles,
+                *timeline_records(timeline),
+            ]
         )
         context.update(
             attested_names=[n for n in names if n.origin == NameOrigin.ATTESTED],
@@ -158,6 +175,7 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
             ages=ages,
             affiliations=affiliations,
             relatives=[self._relative(person, rel) for rel in relationships],
+            court_roles=court_roles,
             timeline=timeline,
             # Written after attach_public_citations(), which it reads.
             timeline_html=timeline_html(timeline),
@@ -279,12 +297,15 @@ COURT_RULINGS_PER_PAGE = 50
 def court_rulings(court: Organization):
     """Every public ruling given in ``court``, newest first (a queryset to paginate).
 
-    A ruling belongs to a court through its proceeding; the defendant, when named, is
-    public. ``attach_ruling_details`` adds sentences and charges to a page of them.
+    A ruling belongs to the court it names (an appeal court), or else to its proceeding's;
+    the defendant, when named, is public. ``attach_ruling_details`` adds sentences and
+    charges to a page of them.
     """
     return (
         Ruling.objects.public()
-        .filter(proceeding__court=court)
+        .filter(
+            Q(court=court) | Q(court__isnull=True, court_as_reported="", proceeding__court=court)
+        )
         .filter(public_q("proceeding__"))
         .select_related("proceeding", "proceeding__person")
         # What the court page shows: its table reads these columns only.

@@ -7,10 +7,23 @@ when public (``*_is_public``).
 Every function keeps a constant number of queries however many rows it returns.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 
 from events.models import (
     Charge,
+    CourtRole,
+    CourtRoleKind,
+    Hearing,
     MeasureChange,
     Occasion,
     Participation,
@@ -45,7 +58,8 @@ def public_sentences() -> QuerySet[Sentence]:
     - ``case_date_start`` / ``case_date_end`` (stored): the range the ruling date covers,
       or, for a penalty no ruling has imposed (sought, maximum possible), the range of the
       date the case was opened; used by the date filter and the date ordering;
-    - ``proceeding.court.shows_publicly``: whether the court may be shown;
+    - ``proceeding.court.shows_publicly`` (and ``ruling.court``'s): whether the court may
+      be shown;
     - ``proceeding.public_charges`` (article and wording), ``proceeding.public_protests``
       (title and date), each prefetched in one query for all rows. The page attaches the
       sentences' citations (sources.selectors.attach_public_citations) to its own rows.
@@ -55,7 +69,9 @@ def public_sentences() -> QuerySet[Sentence]:
         # write path. Filtering on this one table keeps counts and pages fast at scale.
         Sentence.objects.public()
         .filter(listed=True)
-        .select_related("proceeding", "proceeding__person", "proceeding__court", "ruling")
+        .select_related(
+            "proceeding", "proceeding__person", "proceeding__court", "ruling", "ruling__court"
+        )
         .prefetch_related(
             Prefetch(
                 "proceeding__charges",
@@ -139,6 +155,37 @@ def protest_facts(protest: Protest) -> list:
     ]
 
 
+def public_hearings() -> QuerySet[Hearing]:
+    """Public hearings in date order (undated last), with ``court_is_public`` and
+    ``from_court_is_public`` saying whether their courts may be shown."""
+    return (
+        Hearing.objects.public()
+        .annotate(
+            court_is_public=_is_public(Organization, "court_id"),
+            from_court_is_public=_is_public(Organization, "from_court_id"),
+        )
+        .select_related("court", "from_court")
+        .order_by(F("date_start").asc(nulls_last=True), "pk")
+    )
+
+
+def public_court_roles() -> QuerySet[CourtRole]:
+    """Public court roles (the rule already requires the person and the client public),
+    in the order of the roles' menu (judge, prosecutor, lawyers, …), then as entered.
+
+    Never ordered by name: a protected person sorts by nothing their name would give away.
+    """
+    in_role_order = Case(
+        *(When(role=role, then=Value(n)) for n, role in enumerate(CourtRoleKind.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        CourtRole.objects.public()
+        .select_related("person", "represents")
+        .order_by(in_role_order, "pk")
+    )
+
+
 def proceeding_detail_queryset() -> QuerySet[Proceeding]:
     """A proceeding with everything its page shows, each list limited to public records."""
     return (
@@ -162,9 +209,14 @@ def proceeding_detail_queryset() -> QuerySet[Proceeding]:
             ),
             Prefetch(
                 "rulings",
-                queryset=Ruling.objects.public().order_by("date_start", "pk"),
+                queryset=Ruling.objects.public()
+                .annotate(court_is_public=_is_public(Organization, "court_id"))
+                .select_related("court")
+                .order_by("date_start", "pk"),
                 to_attr="public_rulings",
             ),
+            Prefetch("hearings", queryset=public_hearings(), to_attr="public_hearings"),
+            Prefetch("court_roles", queryset=public_court_roles(), to_attr="public_court_roles"),
             Prefetch(
                 "sentences",
                 queryset=Sentence.objects.public().order_by("pk"),
@@ -189,6 +241,8 @@ def proceeding_facts(proceeding: Proceeding) -> list:
         *proceeding.public_rulings,
         *proceeding.public_sentences,
         *proceeding.public_protests,
+        *proceeding.public_hearings,
+        *proceeding.public_court_roles,
     ]
 
 

@@ -1,9 +1,10 @@
-"""One person's whole chain on one timeline: protest → detention → proceeding → ruling → sentence.
+"""One person's whole chain on one timeline: protest → detention → proceeding → hearings →
+ruling → sentence.
 
 ``person_timeline(person)`` returns the entries of the person page's timeline, ordered by
 the first day each entry's partial date can mean; undated entries come last, and entries
 on the same start day (or undated) keep the order of the chain. It runs a fixed number of
-queries however long the chain: one per kind of record (five, sent to the database
+queries however long the chain: one per kind of record (seven, sent to the database
 together), one more for the extensions and moves of pre-trial measures when the person
 has any, and one for the citations of everything shown (``attach_public_citations``).
 
@@ -17,12 +18,15 @@ from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDateField, parse_or_none
 from casetracker.statements import Statement, read_together
 from events.models import (
+    CourtRole,
+    CourtRoleKind,
+    Hearing,
     MeasureChange,
     MeasureKind,
     Participation,
@@ -32,6 +36,7 @@ from events.models import (
     Sentence,
     describe_changes,
 )
+from events.selectors import public_court_roles, public_hearings
 from people.models import Organization, Person
 from publishing import rules
 from sources.models import is_citable
@@ -84,8 +89,9 @@ class Stage(models.IntegerChoices):
     PROTEST = 1, "Protest"
     PRETRIAL_MEASURE = 2, "Before trial"
     PROCEEDING = 3, "Proceeding opened"
-    RULING = 4, "Ruling"
-    SENTENCE = 5, "Sentence"
+    HEARING = 4, "In court"
+    RULING = 5, "Ruling"
+    SENTENCE = 6, "Sentence"
 
 
 @dataclass
@@ -199,7 +205,7 @@ def _of_public_proceedings(records) -> Statement:
     )
 
 
-# Each proceeding's public_measures, public_rulings and public_sentences.
+# Each proceeding's public_measures, public_rulings, public_sentences and public_hearings.
 _children = {
     # Whether each measure was extended, moved or changed: the changes are read only for a
     # person who has any (``_attach_changes``), so that a chain without them costs no query.
@@ -211,15 +217,37 @@ _children = {
         )
         .order_by("start_start", "pk")
     ),
-    "public_rulings": _of_public_proceedings(Ruling.objects.public().order_by("date_start", "pk")),
+    "public_rulings": _of_public_proceedings(
+        Ruling.objects.public()
+        .annotate(
+            court_is_public=Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
+        )
+        .select_related("court")
+        .without_bookkeeping("court")
+        .order_by("date_start", "pk")
+    ),
     "public_sentences": _of_public_proceedings(Sentence.objects.public().order_by("pk")),
+    "public_hearings": _of_public_proceedings(
+        public_hearings().without_bookkeeping("court", "from_court")
+    ),
 }
+# The court roles of the person's page, in one read: the person's own (a judge's, a
+# lawyer's cases) and those in the person's proceedings (their judge and lawyers).
+_court_roles = Statement(
+    lambda person: (
+        public_court_roles()
+        .filter(Q(person=person) | Q(proceeding__person=person))
+        .select_related("proceeding", "proceeding__person")
+        .without_bookkeeping("person", "represents", "proceeding", "proceeding__person")
+    )
+)
 
 
 def chain_reads(person_id: int) -> list[QuerySet]:
     """The reads of a person's public chain, all by the person's id: participations (with
     their protests), proceedings (with their courts), and the proceedings' pretrial
-    measures, rulings and sentences. None needs another's rows, so a page can read them
+    measures, rulings, sentences and hearings, and the court roles of the person or in
+    their proceedings (``court_roles_of``). None needs another's rows, so a page can read them
     together with its own reads (``casetracker.statements.read_together``) and pass the
     rows to ``person_timeline``.
     """
@@ -227,6 +255,7 @@ def chain_reads(person_id: int) -> list[QuerySet]:
         _participations(person=person_id),
         _proceedings(person=person_id),
         *(statement(person=person_id) for statement in _children.values()),
+        _court_roles(person=person_id),
     ]
 
 
@@ -237,13 +266,18 @@ def _chain(rows: list[list]) -> tuple[list[Participation], list[Proceeding]]:
     Flat queries by the person's id, grouped here: the nested prefetch this replaces cost
     several times their SQL in Django's prefetch machinery alone.
     """
-    participations, proceedings, *children = rows
+    participations, proceedings, *children, court_roles = rows
     by_id = {proceeding.pk: proceeding for proceeding in proceedings}
     for attribute, records in zip(_children, children, strict=True):
         for proceeding in proceedings:
             setattr(proceeding, attribute, [])
         for record in records:
             getattr(by_id[record.proceeding_id], attribute).append(record)
+    for proceeding in proceedings:
+        proceeding.public_court_roles = []
+    for role in court_roles:
+        if role.proceeding_id in by_id:
+            by_id[role.proceeding_id].public_court_roles.append(role)
     return participations, proceedings
 
 
@@ -268,6 +302,12 @@ def _attach_changes(proceedings: list[Proceeding]) -> None:
         return
     for change in _changes(measures=list(changed)):
         changed[change.measure_id].public_changes.append(change)
+
+
+def court_roles_of(person_id: int, rows: list[list]) -> list[CourtRole]:
+    """The person's own roles in court (judge, lawyer, …), from the rows of
+    ``chain_reads``, each with its proceeding and defendant."""
+    return [role for role in rows[-1] if role.person_id == person_id]
 
 
 def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]:
@@ -306,10 +346,56 @@ def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]
     return entries
 
 
-def _court(proceeding: Proceeding) -> str:
-    if proceeding.court_id and proceeding.court_is_public and not proceeding.court.is_unnamed:
-        return proceeding.court.name
-    return proceeding.court_as_reported
+def _court(record: Proceeding | Ruling | Hearing, field: str = "court") -> str:
+    """The court ``field`` of ``record`` names, as the public may see it ("": not reported)."""
+    court = getattr(record, field) if getattr(record, f"{field}_id") else None
+    if court is not None and getattr(record, f"{field}_is_public") and not court.is_unnamed:
+        return court.name
+    return getattr(record, f"{field}_as_reported")
+
+
+def _people_of_court(proceeding: Proceeding) -> list[Detail]:
+    """One line per role (Judge, Defence lawyer, …) with the names of those who had it."""
+    by_role = {}
+    for role in proceeding.public_court_roles:
+        by_role.setdefault(role.role, []).append(role)
+    return [
+        Detail(
+            CourtRoleKind(kind).label,
+            ", ".join(role.person.public_name for role in roles),
+            [(role, name) for role in roles for name in ("", "person", "role")],
+        )
+        for kind, roles in by_role.items()
+    ]
+
+
+def _hearing_entry(hearing: Hearing, url: str) -> TimelineEntry:
+    closed = {True: "yes", False: "no", None: ""}[hearing.closed_to_public]
+    if hearing.is_transfer:
+        courts = [
+            Detail("From", _court(hearing, "from_court"), _cited(hearing, "from_court")),
+            Detail("To", _court(hearing), _cited(hearing, "court")),
+        ]
+    else:
+        courts = [Detail("Court", _court(hearing), _cited(hearing, "court"))]
+    return TimelineEntry(
+        stage=Stage.HEARING,
+        title=choice_label(hearing, "kind"),
+        url=url,
+        date=hearing.date,
+        date_record=hearing,
+        date_field="date",
+        record=hearing,
+        details=[
+            *courts,
+            Detail("Closed to the public", closed, [(hearing, "closed_to_public")]),
+            *([Detail("Note", hearing.note, [(hearing, "note")])] if hearing.note else []),
+        ],
+    )
+
+
+def _cited(record, field: str) -> list[tuple[models.Model, str]]:
+    return [(record, field), (record, f"{field}_as_reported")]
 
 
 def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
@@ -329,9 +415,13 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                 Detail("Country", proceeding.country, [(proceeding, "country")]),
                 Detail("Court", court, court_cited),
                 Detail("Case number", proceeding.case_number, [(proceeding, "case_number")]),
+                *_people_of_court(proceeding),
             ],
+            also_records=proceeding.public_court_roles,
         )
     ]
+    for hearing in proceeding.public_hearings:
+        entries.append(_hearing_entry(hearing, url))
     for measure in proceeding.public_measures:
         details = [
             Detail("As reported", measure.as_reported, [(measure, "as_reported")]),
@@ -373,7 +463,9 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                 date_field="date",
                 record=ruling,
                 details=[
-                    Detail("Court", court, court_cited),
+                    Detail("Court", _court(ruling), _cited(ruling, "court"))
+                    if ruling.has_own_court
+                    else Detail("Court", court, court_cited),
                     Detail(
                         "Instance",
                         choice_label(ruling, "court_instance"),

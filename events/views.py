@@ -22,6 +22,8 @@ from events.filters import CaseFilter
 from events.models import (
     WITHOUT_CASE,
     Charge,
+    CourtRole,
+    Hearing,
     MeasureChange,
     Occasion,
     Participation,
@@ -83,6 +85,11 @@ CASE_LIST_COLUMNS = (
     "proceeding__court__publication_status",
     "ruling__date",
     "ruling__outcome",
+    "ruling__court",
+    "ruling__court_as_reported",
+    "ruling__court__name",
+    "ruling__court__is_public",
+    "ruling__court__publication_status",
 )
 
 
@@ -172,9 +179,14 @@ CITED_FIELDS = {
         "court", "court_as_reported", "case_number", "opened", "summary", "protests",
     },
     Charge: {"article", "as_reported"},
-    PretrialMeasure: {"kind", "start", "end", "circumstance", "place_as_reported"},
+    PretrialMeasure: {"kind", "start", "end", "circumstance", "place_as_reported", "place"},
     MeasureChange: {"kind", "date", "new_end", "new_kind", "place_as_reported", "note"},
-    Ruling: {"date", "plea", "outcome", "summary"},
+    Ruling: {"date", "plea", "outcome", "summary", "court", "court_as_reported"},
+    Hearing: {
+        "kind", "date", "court", "court_as_reported", "from_court", "from_court_as_reported",
+        "closed_to_public", "note",
+    },
+    CourtRole: {"person", "role", "represents", "note"},
 }  # fmt: skip
 
 
@@ -234,7 +246,8 @@ class ProtestDetailView(RetractedNoticeMixin, DetailView):
 
 
 class ProceedingDetailView(RetractedNoticeMixin, DetailView):
-    """A case: defendant, court, charges, pre-trial measures, rulings and their sentences."""
+    """A case: defendant, court, the people of the court, charges, pre-trial measures,
+    hearings, rulings (each with its court) and their sentences."""
 
     template_name = "events/proceeding_detail.html"
     context_object_name = "proceeding"
@@ -259,6 +272,8 @@ class ProceedingDetailView(RetractedNoticeMixin, DetailView):
                 *proceeding.public_measures,
                 *changes,
                 *proceeding.public_rulings,
+                *proceeding.public_hearings,
+                *proceeding.public_court_roles,
             ]
         )
         by_ruling = defaultdict(list)

@@ -57,6 +57,8 @@ PARENTS: dict[str, tuple[str, ...]] = {
     "events.MeasureChange": ("measure",),
     "events.Ruling": ("proceeding",),
     "events.Sentence": ("proceeding", "ruling"),
+    "events.Hearing": ("proceeding",),
+    "events.CourtRole": ("proceeding", "person", "represents"),
 }
 
 # Records hidden whole when a person they name is protected: label -> keys to the person.
@@ -82,6 +84,9 @@ BELONGS_TO_PERSON: dict[str, tuple[str, ...]] = {
     "events.MeasureChange": ("measure__proceeding__person__",),
     "events.Ruling": ("proceeding__person__",),
     "events.Sentence": ("proceeding__person__",),
+    "events.Hearing": ("proceeding__person__",),
+    # A quote about a lawyer names the client too: withheld if either (or the lawyer) is.
+    "events.CourtRole": ("proceeding__person__", "person__", "represents__"),
 }
 
 # What a protected person's own record never shows: everything but the pseudonym.
@@ -349,6 +354,8 @@ RECORDS = (
     "events.MeasureChange",
     "events.Ruling",
     "events.Sentence",
+    "events.Hearing",
+    "events.CourtRole",
 )
 
 

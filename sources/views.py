@@ -161,6 +161,25 @@ FACT_KINDS = [
         select_related=("proceeding__person",),
         label=lambda sentence: f"{sentence} ({_proceeding_label(sentence.proceeding)})",
     ),
+    FactKind(
+        events.Hearing,
+        "Hearings",
+        select_related=("proceeding__person",),
+        label=lambda hearing: (
+            f"{hearing.get_kind_display()} ({_proceeding_label(hearing.proceeding)})"
+        ),
+        url=lambda hearing: hearing.proceeding.get_absolute_url(),
+    ),
+    FactKind(
+        events.CourtRole,
+        "Judges, prosecutors and lawyers",
+        select_related=("person", "proceeding__person"),
+        label=lambda role: (
+            f"{role.person.public_name}: {role.get_role_display().lower()} "
+            f"({_proceeding_label(role.proceeding)})"
+        ),
+        url=lambda role: role.proceeding.get_absolute_url(),
+    ),
 ]
 KIND_BY_MODEL = {kind.model: kind for kind in FACT_KINDS}
 

@@ -557,6 +557,10 @@ def make_case(n):
         proceeding.pretrial_measures.create(kind="detention", start="2025-07"),
         person.reported_ages.create(age=40 + n, as_of="2025-07"),
         organization.relations.create(kind="branch_of", other=factories.OrganizationFactory()),
+        proceeding.hearings.create(kind="main", date="2025-07", court=court),
+        proceeding.court_roles.create(
+            person=factories.PersonFactory(), role="defence_lawyer", represents=person
+        ),
         town.names.create(name=f"Town alias {n}", origin="attested"),
     ]
     house_arrest = proceeding.pretrial_measures.create(kind="house_arrest", start="2025-07")

@@ -22,6 +22,8 @@ from django.db import transaction
 
 from events.models import (
     Charge,
+    CourtRole,
+    Hearing,
     Participation,
     PretrialMeasure,
     Proceeding,
@@ -71,6 +73,8 @@ FACT_MODELS = [
     PretrialMeasure,
     Ruling,
     Sentence,
+    CourtRole,
+    Hearing,
     Place,
     PlaceName,
 ]

@@ -35,6 +35,13 @@ pytestmark = pytest.mark.django_db
 # A valid record of each model, on which a few fields are made hostile.
 VALID = {
     "events.Charge": lambda r: {"proceeding": r.proceeding.pk, "as_reported": "inciting discord"},
+    "events.CourtRole": lambda r: {
+        "proceeding": r.proceeding.pk,
+        "person": r.relative.pk,
+        "role": "defence_lawyer",
+        "represents": r.person.pk,
+    },
+    "events.Hearing": lambda r: {"proceeding": r.proceeding.pk, "kind": "main", "date": "2026-01"},
     "events.MeasureChange": lambda r: {
         "measure": PretrialMeasure.objects.get_or_create(
             proceeding=r.proceeding, kind="house_arrest"

@@ -117,6 +117,7 @@ PUBLIC_PROTEST = (
 )
 PUBLIC_PROCEEDING = ("country", "court_as_reported", "case_number", "summary")
 PUBLIC_SENTENCE = ("amount_as_reported", "custody_credit_as_reported")
+PUBLIC_RULING = ("summary", "court_as_reported")
 
 
 def public_chain(source, label: str):
@@ -155,7 +156,7 @@ def public_chain(source, label: str):
         proceeding=proceeding,
         date="2025-07-14",
         outcome=events.Outcome.GUILTY,
-        public_fields=("summary",),
+        public_fields=PUBLIC_RULING,
     )
     CitationFactory(fact=ruling, source=source, quote=f"ruling quote {label}")
     sentence = marked(
@@ -211,6 +212,21 @@ def hidden_children(host, source, status):
             proceeding=host["proceeding"],
             kind=events.MeasureKind.values[0],
             start="2025-07-01",
+        ),
+        marked(
+            events.Hearing,
+            status=status,
+            proceeding=host["proceeding"],
+            kind=events.HearingKind.TRANSFER,
+            date="2025-07-20",
+        ),
+        marked(
+            events.CourtRole,
+            status=status,
+            proceeding=host["proceeding"],
+            person=other["person"],
+            role=events.CourtRoleKind.DEFENCE_LAWYER,
+            represents=host["person"],
         ),
     ]
     ruling = marked(
@@ -422,7 +438,7 @@ def protected_person(source, relative):
         proceeding=proceeding,
         date="2025-06-20",
         outcome=events.Outcome.GUILTY,
-        public_fields=("summary",),
+        public_fields=PUBLIC_RULING,
     )
     cite(ruling, source)
     for kind, days in (

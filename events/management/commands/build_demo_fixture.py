@@ -36,8 +36,12 @@ from django.db import transaction
 
 from events.models import (
     Charge,
+    CourtRole,
+    CourtRoleKind,
     Currency,
     DetentionCircumstance,
+    Hearing,
+    HearingKind,
     Instance,
     LegalCode,
     MeasureKind,
@@ -97,15 +101,19 @@ MODELS = [
     PretrialMeasure,
     Ruling,
     Sentence,
+    Hearing,
+    CourtRole,
     Citation,
 ]
 
 # Data fields that name another record by its key ("P01", "O03", "E05", "C06-sherizat").
 REFERENCES = {
     "person",
+    "represents",
     "related_person",
     "organization",
     "court",
+    "from_court",
     "parent",
     "target_organization",
     "outlet_organization",
@@ -2055,6 +2063,30 @@ C06_RULING = {
         ),
     ],
 }
+# The trial's first day, behind closed doors: a hearing of each of the three proceedings.
+# The court is not named (O12 stays "not reported"), only the town.
+C06_HEARING = {
+    "kind": HearingKind.MAIN,
+    "date": "2026-01-23",
+    "court_as_reported": "the trial in the town of Taldykorgan",
+    "closed_to_public": True,
+    "note": "The trial began; it is held behind closed doors.",
+    "quotes": [
+        Q(
+            "S004",
+            "The trial in the town of Taldykorgan, four hours’ drive from Almaty, began on "
+            "January 23 and is taking place behind closed doors",
+            "date",
+        ),
+        Q(
+            "S004",
+            "The trial in the town of Taldykorgan, four hours’ drive from Almaty, began on "
+            "January 23 and is taking place behind closed doors, keeping proceedings out of the "
+            "public eye.",
+            "closed_to_public",
+        ),
+    ],
+}
 # SN09: the maximum the 19 face, not a penalty imposed; no ruling yet.
 SN09 = {
     "kind": SentenceKind.IMPRISONMENT,
@@ -2255,6 +2287,9 @@ PROCEEDINGS = [
         "rulings": [
             {
                 "date": "2021-06-22",
+                # The article names the court that gave this ruling, not only the case's.
+                "court": "O03",
+                "court_as_reported": "The Almaty Specialized Inter-District Court",
                 "plea": Plea.REJECTED,
                 "outcome": Outcome.GUILTY,
                 "summary": (
@@ -2275,6 +2310,12 @@ PROCEEDINGS = [
                         "Kunbolat has rejected the charge, saying he was not an organizer of the "
                         "picket.",
                         "plea",
+                    ),
+                    Q(
+                        "S002",
+                        "The Almaty Specialized Inter-District Court on June 22 found Baibolat "
+                        "Kunbolat guilty",
+                        "court",
                     ),
                 ],
                 "sentences": [
@@ -2631,6 +2672,24 @@ PROCEEDINGS = [
                 "quotes": [Q("S004", SN10_QUOTE, "kind")],
             },
         ],
+        "hearings": [C06_HEARING],
+        # P09 speaks for Sherizat; whom else he represents is not reported.
+        "court_roles": [
+            {
+                "person": "P09",
+                "role": CourtRoleKind.DEFENCE_LAWYER,
+                "represents": "P07",
+                "facts": "P09",
+                "quotes": [
+                    Q(
+                        "S004",
+                        "Shynkuat Bayzhanov, Sherizat’s lawyer, rejects the charge that the "
+                        "defendants were inciting enmity against the Chinese nation.",
+                        "person",
+                    ),
+                ],
+            },
+        ],
         "rulings": [
             {
                 **C06_RULING,
@@ -2688,6 +2747,7 @@ PROCEEDINGS = [
             ),
         ],
         "charges": [C06_CHARGE],
+        "hearings": [C06_HEARING],
         # His plea is not reported: the lawyer quoted is Sherizat's.
         "rulings": [{**C06_RULING, "facts": "C06, E08"}],
         "sentences": [SN09],
@@ -2733,6 +2793,7 @@ PROCEEDINGS = [
                 "quotes": [Q("S004", SN10_QUOTE, "kind")],
             },
         ],
+        "hearings": [C06_HEARING],
         "rulings": [{**C06_RULING, "facts": "C06, E08"}],
         "sentences": [{**SN09, "unnamed_count": 17}],
     },
@@ -3059,7 +3120,16 @@ class Builder:
             self.build_proceeding(data)
 
     def build_proceeding(self, data):
-        nested = ("key", "protests", "charges", "measures", "rulings", "sentences")
+        nested = (
+            "key",
+            "protests",
+            "charges",
+            "measures",
+            "rulings",
+            "sentences",
+            "hearings",
+            "court_roles",
+        )
         proceeding = {k: v for k, v in data.items() if k not in nested}
         proceeding = self.save(Proceeding, proceeding, key=data["key"])
         proceeding.protests.set([self.records[key] for key in data.get("protests", [])])
@@ -3075,6 +3145,10 @@ class Builder:
                 self.save(Sentence, {"proceeding": proceeding, "ruling": ruling, **sentence})
         for sentence in data.get("sentences", []):
             self.save(Sentence, {"proceeding": proceeding, **sentence})
+        for hearing in data.get("hearings", []):
+            self.save(Hearing, {"proceeding": proceeding, "facts": case, **hearing})
+        for role in data.get("court_roles", []):
+            self.save(CourtRole, {"proceeding": proceeding, "facts": case, **role})
 
 
 class Command(BaseCommand):

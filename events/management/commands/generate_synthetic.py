@@ -9,9 +9,11 @@ courts, people (20% under a Kazakh Cyrillic name, some with several spellings in
 Kazakh and Russian Cyrillic), protests (some grouped under a campaign), proceedings (linked
 to the protest they arose from, with charges and, for some criminal cases, pretrial
 detention), one ruling each, sentences of every kind and status with realistic terms and
-fines, sources and citations. The output is the same for the same --seed and sizes
-(timestamps aside). Sizes default to a realistic large data set; --scale multiplies every
-default (``--scale 0.001`` is a quick run), and explicit sizes win.
+fines, hearings (every criminal case, some administrative ones, a few cases transferred
+between courts), the people of a court (a small pool of people serve as judges, prosecutors
+and defence lawyers across many cases), sources and citations. The output is the same for
+the same --seed and sizes (timestamps aside). Sizes default to a realistic large data set;
+--scale multiplies every default (``--scale 0.001`` is a quick run), and explicit sizes win.
 
 Publication: --draft-share of every kind of record is left unpublished (draft, in review
 or retracted), --protected-share of people are protected (shown under a pseudonym). Every
@@ -42,8 +44,12 @@ from django.db import transaction
 from events.models import (
     DAYS_PER_UNIT,
     Charge,
+    CourtRole,
+    CourtRoleKind,
     Currency,
     DetentionCircumstance,
+    Hearing,
+    HearingKind,
     Instance,
     LegalCode,
     MeasureChange,
@@ -1386,6 +1392,99 @@ class Synthetic:
         pks = self.insert("rulings", Ruling, rows())
         self.rulings = [info._replace(pk=pk) for pk, info in zip(pks, self.rulings, strict=True)]
 
+    def make_hearings(self):
+        rng = self.rng("hearings")
+        self.hearings = []
+
+        def rows():
+            for index, case in enumerate(self.proceedings):
+                criminal = case.kind == ProceedingKind.CRIMINAL
+                if not criminal and rng.random() >= 0.3:
+                    continue
+                kinds = [HearingKind.MAIN]
+                if criminal:
+                    kinds = [HearingKind.PRELIMINARY, HearingKind.MAIN, HearingKind.VERDICT]
+                    # Now and then a case moves to another city's court before trial.
+                    movable = case.court is not None and case.country != "China"
+                    if movable and len(self.kazakh_courts) > 1 and rng.random() < 0.05:
+                        kinds.insert(1, HearingKind.TRANSFER)
+                day, court = case.day, case.court
+                for kind in kinds:
+                    day += timedelta(days=rng.randint(1, 40) if criminal else rng.randint(0, 3))
+                    from_court = None
+                    if kind == HearingKind.TRANSFER:
+                        from_court = court
+                        court = rng.choice([c for c in self.kazakh_courts if c != from_court])
+                    row = Hearing(
+                        proceeding_id=case.pk,
+                        kind=kind,
+                        date=partial(rng, day, month_share=0.1, year_share=0.01),
+                        court_id=self.courts[court].pk if court is not None else None,
+                        court_as_reported="" if court is not None else "the court",
+                        from_court_id=self.courts[from_court].pk
+                        if from_court is not None
+                        else None,
+                        closed_to_public=weighted(rng, [(None, 6), (True, 3), (False, 1)])
+                        if criminal
+                        else None,
+                        publication_status=self.status(rng),
+                        internal_notes=self.note,
+                    )
+                    self.hearings.append(
+                        FactInfo(None, row.publication_status == PUBLISHED, index, kind)
+                    )
+                    yield row
+
+        pks = self.insert("hearings", Hearing, rows())
+        self.hearings = [info._replace(pk=pk) for pk, info in zip(pks, self.hearings, strict=True)]
+
+    def make_court_roles(self):
+        rng = self.rng("court-roles")
+        self.court_roles = []
+        # A small pool of people work in court, each in many cases, as in life.
+        pool = [
+            index
+            for index, person in enumerate(self.people[: max(3, len(self.people) // 100)])
+            if not person.protected
+        ]
+        if not pool:
+            return
+        judges, prosecutors, lawyers = (pool[start::3] or pool for start in range(3))
+
+        def rows():
+            for index, case in enumerate(self.proceedings):
+                criminal = case.kind == ProceedingKind.CRIMINAL
+                roles = []
+                if rng.random() < 0.5:
+                    roles.append((CourtRoleKind.JUDGE, rng.choice(judges), None))
+                if criminal and rng.random() < 0.3:
+                    roles.append((CourtRoleKind.PROSECUTOR, rng.choice(prosecutors), None))
+                if case.person is not None and rng.random() < (0.6 if criminal else 0.2):
+                    kind = weighted(
+                        rng, [(CourtRoleKind.DEFENCE_LAWYER, 8), (CourtRoleKind.PUBLIC_DEFENDER, 2)]
+                    )
+                    roles.append((kind, rng.choice(lawyers), case.person))
+                for role, person, client in roles:
+                    if person == case.person or person == client:
+                        continue
+                    row = CourtRole(
+                        proceeding_id=case.pk,
+                        person_id=self.people[person].pk,
+                        role=role,
+                        represents_id=self.people[client].pk if client is not None else None,
+                        publication_status=self.status(rng),
+                        internal_notes=self.note,
+                    )
+                    self.court_roles.append(
+                        FactInfo(None, row.publication_status == PUBLISHED, index, (role, person))
+                    )
+                    yield row
+
+        pks = self.insert("court roles", CourtRole, rows())
+        self.court_roles = [
+            info._replace(pk=pk) for pk, info in zip(pks, self.court_roles, strict=True)
+        ]
+
     def make_sentences(self):
         rng = self.rng("sentence-rows")
         self.sentences = []
@@ -1602,6 +1701,8 @@ class Synthetic:
             (MeasureChange, self.measure_changes),
             (Ruling, self.rulings),
             (Sentence, self.sentences),
+            (Hearing, self.hearings),
+            (CourtRole, self.court_roles),
         ]
 
     def make_citations(self):
@@ -1700,7 +1801,7 @@ class Synthetic:
     def fact_day(self, model, info):
         if model in (Protest, Proceeding):
             return info.day
-        if model in (Charge, PretrialMeasure, MeasureChange, Ruling, Sentence):
+        if model in (Charge, PretrialMeasure, MeasureChange, Ruling, Sentence, Hearing, CourtRole):
             return self.proceedings[info.case].day
         return None
 
@@ -1746,6 +1847,12 @@ class Synthetic:
             return f"{name} was {info.text}"
         if model is MeasureChange:
             return f"the house arrest of {name} was {info.text}"
+        if model is Hearing:
+            return f"the court heard the case of {name}"
+        if model is CourtRole:
+            role, person = info.text
+            who = self.people[person].latin
+            return f"{who}, {CourtRoleKind(role).label.lower()} in the case of {name},"
         if model is Ruling:
             outcome, _ = info.text
             return {
@@ -1807,6 +1914,12 @@ class Synthetic:
             return f"{name} взят(а) под стражу" if ru else f"{name} қамауға алынды"
         if model is MeasureChange:
             return f"домашний арест {name} продлён" if ru else f"{name} үйқамағы ұзартылды"
+        if model is Hearing:
+            return f"суд рассмотрел дело {name}" if ru else f"сот {name} ісін қарады"
+        if model is CourtRole:
+            _, person = info.text
+            who = self.people[person]
+            return f"{who.russian} по делу {name}" if ru else f"{who.kazakh}, {name} ісі бойынша"
         if model is Ruling:
             return (
                 f"суд вынес решение по делу {name}"
@@ -1886,6 +1999,8 @@ class Synthetic:
         self.make_rulings()
         self.make_sentences()
         self.make_detentions_without_case()
+        self.make_hearings()
+        self.make_court_roles()
         self.make_sources()
         self.make_citations()
 
