@@ -85,10 +85,11 @@ def retract(queryset, *, user) -> int:
 
 
 def case_records(person) -> list[models.Model]:
-    """Everything of ``person``'s case: the person, their names and participations, their
-    proceedings with charges, measures, rulings and sentences, the citations of all of
-    these and the sources those cite. Protests, courts, relatives and organizations are
-    records of their own, outside the case."""
+    """Everything of ``person``'s case: the person, their names, reported ages and
+    participations, their proceedings with charges, measures (and their extensions and
+    moves), hearings, court roles, rulings and sentences, the citations of all of these and
+    the sources those cite. Protests, courts, places, occasions, lawyers and judges as
+    people, relatives and organizations are records of their own, outside the case."""
     model = apps.get_model
     proceeding, citation = model("events.Proceeding"), model("sources.Citation")
     proceedings = list(proceeding.objects.filter(person=person).order_by("pk"))
@@ -99,8 +100,19 @@ def case_records(person) -> list[models.Model]:
         *model("events.Participation").objects.filter(person=person).order_by("pk"),
         *proceedings,
     ]
-    for child in ("events.Charge", "events.PretrialMeasure", "events.Ruling", "events.Sentence"):
+    children = (
+        "events.Charge",
+        "events.PretrialMeasure",
+        "events.Hearing",
+        "events.CourtRole",
+        "events.Ruling",
+        "events.Sentence",
+    )
+    for child in children:
         facts += model(child).objects.filter(proceeding__in=proceedings).order_by("pk")
+    facts += model("events.MeasureChange").objects.filter(
+        measure__proceeding__in=proceedings
+    ).order_by("pk")
     citations = []
     for kind in dict.fromkeys(type(fact) for fact in facts):
         ids = [fact.pk for fact in facts if type(fact) is kind]
