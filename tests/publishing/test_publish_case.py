@@ -145,3 +145,22 @@ def test_a_retracted_record_stays_retracted(editor, draft_case):
 
     sentence.refresh_from_db()
     assert sentence.publication_status == "retracted" and not sentence.listed
+
+
+def test_a_case_takes_in_its_hearings_court_roles_ages_and_measure_changes():
+    person = factories.PersonFactory(publication_status=DRAFT)
+    lawyer = factories.PersonFactory(preferred_name="Shynkuat Bayzhanov")
+    proceeding = factories.ProceedingFactory(person=person, publication_status=DRAFT)
+    measure = PretrialMeasure.objects.create(proceeding=proceeding, kind="house_arrest")
+    own = [
+        person.reported_ages.create(age=48, as_of="2026-01"),
+        proceeding.hearings.create(kind="main", date="2026-01-23"),
+        proceeding.court_roles.create(person=lawyer, role="defence_lawyer", represents=person),
+        measure,
+        measure.changes.create(kind="extended", date="2026-02", new_end="2026-04"),
+    ]
+
+    records = services.case_records(person)
+
+    assert all(record in records for record in own)
+    assert lawyer not in records  # a record of their own, outside the case
