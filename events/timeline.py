@@ -212,6 +212,7 @@ _children = {
     "public_measures": _of_public_proceedings(
         PretrialMeasure.objects.public()
         .select_related("place")
+        .without_bookkeeping("place")
         .annotate(
             has_public_changes=Exists(MeasureChange.objects.public().filter(measure=OuterRef("pk")))
         )
