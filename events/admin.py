@@ -81,7 +81,8 @@ def ruling_label(ruling, *, defendant: bool = True) -> str:
         date_words(ruling.date, "date not reported"),
         ruling.get_outcome_display(),
         ruling.get_court_instance_display(),
-        court_label(proceeding),
+        # An appeal court's own; blank means the proceeding's.
+        ruling.court or ruling.court_as_reported or court_label(proceeding),
         case_number_label(proceeding),
         (proceeding.person or proceeding.unnamed_number) if defendant else "",
     )
@@ -200,7 +201,7 @@ class SentenceInline(RecordInline):
         rulings = Ruling.objects.select_related("proceeding__person")
         ruling = formset.form.base_fields["ruling"]
         ruling.queryset = (
-            rulings.select_related("proceeding__court").filter(proceeding=obj)
+            rulings.select_related("court", "proceeding__court").filter(proceeding=obj)
             if obj
             else rulings.none()
         )
@@ -487,6 +488,17 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
     autocomplete_fields = ["proceeding", "place"]
     # Extensions, moves and changes are entered under the measure they change.
     inlines = [MeasureChangeInline, CitationInline]
+    picker_related = ("proceeding__person",)
+
+    def picker_label(self, measure):
+        proceeding = measure.proceeding
+        start, end = date_words(measure.start), date_words(measure.end)
+        return joined(
+            measure.get_kind_display(),
+            f"{start or 'start not reported'} – {end}" if end else start,
+            measure.as_reported,
+            proceeding.person or proceeding.unnamed_number,
+        )
 
 
 @admin.register(MeasureChange)
@@ -523,6 +535,9 @@ class OccasionAdmin(RecordAdmin):
     date_hierarchy = "date_start"
     fields = ["name", "kind", "date", "description", "publication_status", "internal_notes"]
     inlines = [CitationInline]
+
+    def picker_label(self, occasion):
+        return joined(occasion.name, occasion.get_kind_display(), date_words(occasion.date))
 
 
 class RulingForm(VersionedForm):
@@ -562,7 +577,7 @@ class RulingAdmin(ProceedingChildAdmin):
     ]
     inlines = [RulingSentenceInline, CitationInline]
     form = RulingForm
-    picker_related = ("proceeding__person", "proceeding__court")
+    picker_related = ("court", "proceeding__person", "proceeding__court")
     picker_label = staticmethod(ruling_label)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -9,7 +9,7 @@ from django.forms import HiddenInput
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.models import Participation, Sentence
+from events.models import Occasion, Participation, PretrialMeasure, Sentence
 from people.models import OrganizationKind, PersonName
 from publishing.admin import RecordInlineForm
 from tests.admin_pages import errors, filled_in, page_data, submit
@@ -116,6 +116,16 @@ def test_every_picker_label_carries_what_tells_records_apart(researcher_client):
     ]
     assert labels(pick(researcher_client, "people.affiliation", "organization", "Atajurt")) == [
         "Atajurt Eriktileri · Movement or activist group · Almaty"
+    ]
+    PretrialMeasure.objects.create(
+        proceeding=proceeding, kind="house_arrest", start="2019-03-01", end="2019-03-12"
+    )
+    Occasion.objects.create(name="Xi Jinping's visit", kind="state_visit", date="2019-09")
+    assert labels(pick(researcher_client, "events.measurechange", "measure", "Omirali")) == [
+        "House arrest · 1 Mar 2019 – 12 Mar 2019 · Gulbaran Omirali"
+    ]
+    assert labels(pick(researcher_client, "events.protest", "occasions", "Xi")) == [
+        "Xi Jinping's visit · State visit · Sep 2019"
     ]
     # Sentences are picked nowhere yet; their label is ready for the case screen.
     sentences = admin.site.get_model_admin(Sentence)
