@@ -76,7 +76,8 @@ class PickerMixin:
         ).order_by("picker_rank", *ordering)
 
     def _closeness(self, request, term: str) -> list[When]:
-        term = term.strip()
+        # PostgreSQL refuses a NUL character; the search drops it too (admin_input).
+        term = term.replace("\x00", "").strip()
         key = search_key(term)
         keyed = [path for path, kind in self.picker_keys(request) if kind == "key"]
         typed = [path for path, kind in self.picker_keys(request) if kind == "text"]
