@@ -9,10 +9,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
+from casetracker.admin_pickers import date_words, joined
 from people.admin import SearchKeyMixin
-from publishing.admin import RecordAdmin, RecordInline
+from publishing.admin import RecordAdmin, RecordInline, VersionedForm
 from sources.admin_inlines import CitationInline
 
+from . import services
 from .models import (
     Charge,
     CourtRole,
@@ -59,6 +61,31 @@ DEFENDANT_KEY = "person__names__search_key"
 
 def prefixed(prefix: str, paths: list[str]) -> list[str]:
     return [f"{prefix}__{path}" for path in paths]
+
+
+# What tells records apart in a picker (casetracker.admin_pickers); each reads only what
+# its admin's picker_related loads.
+
+
+def court_label(proceeding) -> str:
+    return str(proceeding.court or proceeding.court_as_reported or "court not reported")
+
+
+def case_number_label(proceeding) -> str:
+    return f"case no. {proceeding.case_number}" if proceeding.case_number else ""
+
+
+def ruling_label(ruling, *, defendant: bool = True) -> str:
+    proceeding = ruling.proceeding
+    return joined(
+        date_words(ruling.date, "date not reported"),
+        ruling.get_outcome_display(),
+        ruling.get_court_instance_display(),
+        # An appeal court's own; blank means the proceeding's.
+        ruling.court or ruling.court_as_reported or court_label(proceeding),
+        case_number_label(proceeding),
+        (proceeding.person or proceeding.unnamed_number) if defendant else "",
+    )
 
 
 class SloganInline(RecordInline):
@@ -172,19 +199,24 @@ class SentenceInline(RecordInline):
         # Only this proceeding's rulings; a new proceeding has none yet (link them on the
         # sentence's page or after saving).
         rulings = Ruling.objects.select_related("proceeding__person")
-        formset.form.base_fields["ruling"].queryset = (
-            rulings.filter(proceeding=obj) if obj else rulings.none()
+        ruling = formset.form.base_fields["ruling"]
+        ruling.queryset = (
+            rulings.select_related("court", "proceeding__court").filter(proceeding=obj)
+            if obj
+            else rulings.none()
         )
+        # Two rulings of one case told apart: date, outcome, instance, court.
+        ruling.label_from_instance = lambda ruling: ruling_label(ruling, defendant=False)
         return formset
 
 
 class RulingSentenceFormSet(BaseInlineFormSet):
-    """Sentences entered under a ruling belong to the ruling's proceeding."""
+    """Sentences entered under a ruling belong to the ruling's proceeding, also when the
+    ruling moves to another one in the same save (RulingAdmin moves them all)."""
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        if form.instance.proceeding_id is None:
-            form.instance.proceeding_id = self.instance.proceeding_id
+        form.instance.proceeding_id = self.instance.proceeding_id
         return form
 
 
@@ -268,6 +300,14 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
         EDITORIAL,
     ]
     inlines = [SloganInline, ParticipationInline, CitationInline]
+
+    def picker_label(self, protest):
+        return joined(
+            protest.title,
+            protest.get_kind_display(),
+            date_words(protest.start),
+            protest.locality,
+        )
 
     def get_queryset(self, request):
         return (
@@ -365,6 +405,16 @@ class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
         SentenceInline,
         CitationInline,
     ]
+    picker_related = ("person", "court")
+
+    def picker_label(self, proceeding):
+        return joined(
+            proceeding.person or proceeding.unnamed_number,
+            f"{proceeding.get_kind_display().lower()} case",
+            court_label(proceeding),
+            f"opened {date_words(proceeding.opened)}" if proceeding.opened else "",
+            case_number_label(proceeding),
+        )
 
     def get_queryset(self, request):
         return (
@@ -438,6 +488,17 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
     autocomplete_fields = ["proceeding", "place"]
     # Extensions, moves and changes are entered under the measure they change.
     inlines = [MeasureChangeInline, CitationInline]
+    picker_related = ("proceeding__person",)
+
+    def picker_label(self, measure):
+        proceeding = measure.proceeding
+        start, end = date_words(measure.start), date_words(measure.end)
+        return joined(
+            measure.get_kind_display(),
+            f"{start or 'start not reported'} – {end}" if end else start,
+            measure.as_reported,
+            proceeding.person or proceeding.unnamed_number,
+        )
 
 
 @admin.register(MeasureChange)
@@ -475,6 +536,27 @@ class OccasionAdmin(RecordAdmin):
     fields = ["name", "kind", "date", "description", "publication_status", "internal_notes"]
     inlines = [CitationInline]
 
+    def picker_label(self, occasion):
+        return joined(occasion.name, occasion.get_kind_display(), date_words(occasion.date))
+
+
+class RulingForm(VersionedForm):
+    """A ruling moved to another proceeding takes its sentences along; what blocks that is
+    said at the proceeding field."""
+
+    user = None  # set per request by RulingAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        proceeding = cleaned.get("proceeding")
+        if self.instance.pk is not None and proceeding and "proceeding" in self.changed_data:
+            problems = services.ruling_move_problems(
+                self.instance, proceeding=proceeding, user=self.user
+            )
+            for problem in problems:
+                self.add_error("proceeding", problem)
+        return cleaned
+
 
 @admin.register(Ruling)
 class RulingAdmin(ProceedingChildAdmin):
@@ -494,6 +576,19 @@ class RulingAdmin(ProceedingChildAdmin):
         EDITORIAL,
     ]
     inlines = [RulingSentenceInline, CitationInline]
+    form = RulingForm
+    picker_related = ("court", "proceeding__person", "proceeding__court")
+    picker_label = staticmethod(ruling_label)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        if change and "proceeding" in form.changed_data:
+            services.move_ruling(obj, proceeding=obj.proceeding, user=request.user)
+            return
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Sentence)
@@ -565,6 +660,17 @@ class SentenceAdmin(ProceedingChildAdmin):
         (None, {"fields": ["unnamed_count"]}),
         EDITORIAL,
     ]
+
+    picker_related = ("ruling", "proceeding__person")
+
+    def picker_label(self, sentence):
+        ruling = sentence.ruling
+        return joined(
+            sentence.get_kind_display(),
+            sentence.amount_display(),
+            f"ruling of {date_words(ruling.date, 'date not reported')}" if ruling else "no ruling",
+            sentence.proceeding.person or sentence.proceeding.unnamed_number,
+        )
 
     @admin.display(description="amount")
     def amount(self, sentence):

@@ -6,7 +6,9 @@ pages, where their own citations are entered (Django admin cannot nest inlines).
 """
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+
+from casetracker.admin_pickers import date_words, joined
 
 # Shared with places (and events): still importable from here.
 from casetracker.admin_search import SearchKeyMixin
@@ -115,6 +117,27 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
         CitationInline,
     ]
 
+    picker_related = ("residence",)
+
+    def picker_queryset(self, queryset):
+        # Another spelling, in the same query: the first one entered that differs.
+        other = (
+            PersonName.objects.filter(person=OuterRef("pk"))
+            .exclude(name=OuterRef("preferred_name"))
+            .order_by("pk")
+            .values("name")[:1]
+        )
+        return super().picker_queryset(queryset).annotate(picker_other_name=Subquery(other))
+
+    def picker_label(self, person):
+        other = getattr(person, "picker_other_name", None)
+        born = date_words(person.birth_date)
+        return joined(
+            f"{person.preferred_name} (also {other})" if other else person.preferred_name,
+            f"born {born}" if born else "",
+            person.residence or person.locality,
+        )
+
     def get_queryset(self, request):
         return (
             super()
@@ -168,6 +191,14 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     ]
     autocomplete_fields = ["location"]
     inlines = [OrganizationNameInline, OrganizationRelationInline, CitationInline]
+    picker_related = ("location",)
+
+    def picker_label(self, organization):
+        return joined(
+            organization.name,
+            organization.get_kind_display(),
+            organization.location or organization.locality or organization.country,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))

@@ -6,6 +6,7 @@ autocomplete, which finds it by any spelling in any script (casetracker.admin_se
 
 from django.contrib import admin
 
+from casetracker.admin_pickers import joined
 from casetracker.admin_search import SearchKeyMixin
 from publishing.admin import RecordAdmin, RecordInline
 from sources.admin_inlines import CitationInline
@@ -36,6 +37,10 @@ class PlaceAdmin(SearchKeyMixin, RecordAdmin):
         EDITORIAL,
     ]
     inlines = [PlaceNameInline, CitationInline]
+    picker_related = ("parent",)
+
+    def picker_label(self, place):
+        return joined(place.name, place.get_kind_display(), place.parent)
 
 
 @admin.register(PlaceName)

@@ -13,7 +13,12 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -23,6 +28,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from casetracker.admin_input import CheckedInputMixin, could_be_key
+from casetracker.admin_pickers import PickerFieldsMixin, PickerMixin
 from publishing import rules, services
 from publishing.models import PublicationStatus, Revision, RevisionStatus
 from publishing.services import LOCKED_STATUSES, RESEARCHER_STATUSES, can_publish
@@ -125,7 +131,66 @@ class PublicationStatusMixin:
         return visibility_text(record)
 
 
-class RecordInline(CheckedInputMixin, PublicationStatusMixin, admin.TabularInline):
+class VisibleErrorsMixin:
+    """For a model form in the admin: an error for a field the page does not show is shown
+    with the form's own errors, under the field's name.
+
+    Model.clean() can name any field. Django marks an error on a hidden input (an inline
+    row's link to its parent) nowhere: the page said only "Please correct the errors
+    below". An error on a field left off the form (read-only, or entered on the record's
+    own page) was a server error.
+    """
+
+    def add_error(self, field, error):
+        if not isinstance(error, ValidationError):
+            error = ValidationError(error)
+        if field is None and hasattr(error, "error_dict"):
+            placed = {}
+            for name, errors in error.error_dict.items():
+                if name == NON_FIELD_ERRORS or self._shows(name):
+                    placed.setdefault(name, []).extend(errors)
+                else:
+                    placed.setdefault(NON_FIELD_ERRORS, []).extend(self._named(name, errors))
+            error = ValidationError(placed)
+        elif field not in (None, NON_FIELD_ERRORS) and not self._shows(field):
+            error, field = ValidationError(self._named(field, error.error_list)), None
+        super().add_error(field, error)
+
+    def _shows(self, name: str) -> bool:
+        return name in self.fields and not self.fields[name].widget.is_hidden
+
+    def _named(self, name: str, errors) -> list[ValidationError]:
+        try:
+            label = str(self._meta.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            label = name.replace("_", " ")
+        return [
+            ValidationError(f"{label.capitalize()}: {message}")
+            for error in errors
+            for message in error.messages
+        ]
+
+
+class RecordInlineForm(VisibleErrorsMixin, forms.ModelForm):
+    pass
+
+
+class EntryOrderMixin:
+    """For an inline: rows come back in the order they were entered (by id), not sorted by
+    a column, so that a follow-up edit lands on the row the researcher means."""
+
+    ordering = ["pk"]
+
+
+class RecordInline(
+    EntryOrderMixin,
+    PickerFieldsMixin,
+    CheckedInputMixin,
+    PublicationStatusMixin,
+    admin.TabularInline,
+):
+    form = RecordInlineForm
+
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
         return fields if PUBLIC_VISIBILITY in fields else [*fields, PUBLIC_VISIBILITY]
@@ -141,7 +206,7 @@ def latest_version(record) -> str:
     return str(latest.first() or "")
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(VisibleErrorsMixin, forms.ModelForm):
     """The change form carries the version it was opened at; saving over a newer version
     is refused with what changed since and who changed it. The form then carries the new
     version, with the editor's own values kept: saving again, after merging, is deliberate.
@@ -183,7 +248,9 @@ class VersionedForm(forms.ModelForm):
 OPENED_VERSION = "opened_version"
 
 
-class RecordAdmin(CheckedInputMixin, PublicationStatusMixin, SimpleHistoryAdmin):
+class RecordAdmin(
+    PickerMixin, PickerFieldsMixin, CheckedInputMixin, PublicationStatusMixin, SimpleHistoryAdmin
+):
     """Base admin for every record: publishing actions, revisions, visibility, history."""
 
     actions = ["send_for_review", "publish", "retract"]

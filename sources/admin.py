@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from casetracker.admin_pickers import date_words, joined
 from publishing.admin import RecordAdmin, RecordInline
 
 from .models import Citation, Source
@@ -60,6 +61,9 @@ class SourceAdmin(RecordAdmin):
         ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
     ]
     inlines = [CitedByInline]
+
+    def picker_label(self, source):
+        return joined(source.outlet, date_words(source.published, "no date"), source.headline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))

@@ -9,7 +9,8 @@ from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 
 from casetracker.admin_input import CheckedInputMixin
-from publishing.admin import PublicationStatusMixin
+from casetracker.admin_pickers import PickerFieldsMixin
+from publishing.admin import EntryOrderMixin, PublicationStatusMixin, RecordInlineForm
 
 from .models import Citation, is_citable
 
@@ -28,8 +29,15 @@ class CitationFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(CheckedInputMixin, PublicationStatusMixin, GenericTabularInline):
+class CitationInline(
+    EntryOrderMixin,
+    PickerFieldsMixin,
+    CheckedInputMixin,
+    PublicationStatusMixin,
+    GenericTabularInline,
+):
     model = Citation
+    form = RecordInlineForm
     formset = CitationFormSet
     fields = [
         "source",

@@ -1,0 +1,69 @@
+"""Admin pickers in a real browser: Enter picks nothing unless a result for the typed term
+is highlighted (casetracker/admin_pickers.py, static/casetracker/picker.js)."""
+
+import time
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from casetracker.admin_pickers import PickerView
+from tests.factories import PersonNameFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def participation_page(live_server, transactional_db, client, admin_user, page):
+    PersonNameFactory(name="Serik Azhibay")
+    # The groups the migrations make do not outlive a transactional test: a superuser.
+    client.force_login(admin_user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(live_server.url + "/admin/events/participation/add/")
+    return page
+
+
+def open_person_picker(page):
+    page.locator("#id_person + .select2 .select2-selection").click()
+    return page.locator(".select2-search__field")
+
+
+def test_enter_on_a_search_that_matches_nothing_picks_nothing(participation_page):
+    page = participation_page
+    search = open_person_picker(page)
+    search.fill("Qwertyuiop")
+    expect(page.locator(".select2-results__message")).to_have_text("No results found")
+
+    search.press("Enter")
+
+    assert page.locator("#id_person").input_value() == ""
+
+
+def test_enter_while_a_new_search_loads_picks_nothing(participation_page, monkeypatch):
+    page = participation_page
+    answer = PickerView.get_queryset
+
+    def slow_for_the_new_term(view):
+        if view.term == "Serik X":
+            time.sleep(1.5)  # the live server answers in its own thread
+        return answer(view)
+
+    monkeypatch.setattr(PickerView, "get_queryset", slow_for_the_new_term)
+    search = open_person_picker(page)
+    search.fill("Serik")
+    expect(page.locator(".select2-results__option--highlighted")).to_contain_text("Serik Azhibay")
+
+    search.fill("Serik X")
+    expect(page.locator(".loading-results")).to_be_visible()
+    search.press("Enter")
+
+    expect(page.locator(".select2-results__message")).to_have_text("No results found")
+    assert page.locator("#id_person").input_value() == ""
