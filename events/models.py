@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from casetracker.choices import CoordinatePrecision
 from casetracker.constraints import choices_constraint
+from casetracker.coordinates import Coordinates, coordinate_constraints
 from casetracker.partial_dates import (
     PartialDateField,
     parse_or_none,
@@ -103,7 +103,7 @@ class Occasion(Record):
         return reverse("events:occasion_detail", kwargs={"pk": self.pk})
 
 
-class Protest(Record):
+class Protest(Record, Coordinates):
     title = models.CharField(
         max_length=300, help_text="Short descriptive title, e.g. “Solo picket at the consulate”."
     )
@@ -150,18 +150,6 @@ class Protest(Record):
             "the text fields above keep the sources' words."
         ),
     )
-    latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 latitude."
-    )
-    longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 longitude."
-    )
-    coordinate_precision = models.CharField(
-        max_length=10,
-        choices=CoordinatePrecision,
-        blank=True,
-        help_text="How precise the coordinates are; required with coordinates.",
-    )
     target = models.CharField(
         max_length=300, blank=True, help_text="Whom it addressed, as reported."
     )
@@ -197,7 +185,7 @@ class Protest(Record):
             status_constraint("protest"),
             choices_constraint("protest", "kind", ProtestKind),
             choices_constraint("protest", "status", ProtestStatus),
-            choices_constraint("protest", "coordinate_precision", CoordinatePrecision, blank=True),
+            *coordinate_constraints("protest"),
             *partial_date_constraints("protest", "start"),
             *partial_date_constraints("protest", "end"),
             partial_date_order_constraint("protest", "start", "end"),
@@ -207,18 +195,6 @@ class Protest(Record):
                 | Q(crowd_high__gte=F("crowd_low")),
                 name="protest_crowd_high_not_below_low",
                 violation_error_message="The high crowd estimate cannot be below the low one.",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    Q(latitude__isnull=True, longitude__isnull=True)
-                    | (
-                        Q(latitude__gte=-90, latitude__lte=90)
-                        & Q(longitude__gte=-180, longitude__lte=180)
-                        & ~Q(coordinate_precision="")
-                    )
-                ),
-                name="protest_coordinates_valid",
-                violation_error_message="Give both coordinates, in range, with their precision.",
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="protest_not_own_parent"),
         ]
@@ -231,13 +207,9 @@ class Protest(Record):
 
     def clean(self):
         validate_order(self, "start", "end")
-        errors = {}
+        errors = self.coordinate_errors()
         if None not in (self.crowd_low, self.crowd_high) and self.crowd_high < self.crowd_low:
             errors["crowd_high"] = "The high estimate cannot be below the low one."
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = "Give both latitude and longitude, or neither."
-        elif self.latitude is not None and not self.coordinate_precision:
-            errors["coordinate_precision"] = "Say how precise the coordinates are."
         if self.pk and self.parent_id == self.pk:
             errors["parent"] = "A protest cannot be its own campaign."
         if errors:
@@ -902,6 +874,15 @@ def _quantity(number: Decimal, unit: str) -> str:
     return f"{_plain(number)} {unit.removesuffix('s') if number == 1 else unit}"
 
 
+# A warning, or a penalty expressly not applied, carries neither.
+NO_TERM_OR_FINE = Q(
+    term_quantity__isnull=True,
+    term_days__isnull=True,
+    fine_amount__isnull=True,
+    fine_kzt__isnull=True,
+)
+
+
 class Sentence(Record):
     proceeding = models.ForeignKey(
         Proceeding,
@@ -1215,24 +1196,12 @@ class Sentence(Record):
                 violation_error_message="Only a suspended sentence has a probation period.",
             ),
             models.CheckConstraint(
-                condition=~Q(kind=SentenceKind.WARNING)
-                | Q(
-                    term_quantity__isnull=True,
-                    term_days__isnull=True,
-                    fine_amount__isnull=True,
-                    fine_kzt__isnull=True,
-                ),
+                condition=~Q(kind=SentenceKind.WARNING) | NO_TERM_OR_FINE,
                 name="sentence_warning_has_no_term_or_fine",
                 violation_error_message="A warning has no term and no fine.",
             ),
             models.CheckConstraint(
-                condition=~Q(status=SentenceStatus.NOT_APPLIED)
-                | Q(
-                    term_quantity__isnull=True,
-                    term_days__isnull=True,
-                    fine_amount__isnull=True,
-                    fine_kzt__isnull=True,
-                ),
+                condition=~Q(status=SentenceStatus.NOT_APPLIED) | NO_TERM_OR_FINE,
                 name="sentence_not_applied_has_no_term_or_fine",
                 violation_error_message="A penalty expressly not applied has no term or fine.",
             ),

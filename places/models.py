@@ -16,8 +16,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from casetracker.choices import CoordinatePrecision, NameOrigin, Script
+from casetracker.choices import NameOrigin, Script
 from casetracker.constraints import choices_constraint
+from casetracker.coordinates import Coordinates, coordinate_constraints
 from casetracker.fields import SearchKeyField
 from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 
@@ -34,7 +35,7 @@ class PlaceKind(models.TextChoices):
     SITE = "site", "Site or address"
 
 
-class Place(Record):
+class Place(Record, Coordinates):
     name = models.CharField(
         max_length=200,
         help_text="The name Casetracker displays, as the main English sources spell it (Aktobe).",
@@ -55,18 +56,6 @@ class Place(Record):
             "A filter by a place includes every place inside it."
         ),
     )
-    latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 latitude."
-    )
-    longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 longitude."
-    )
-    coordinate_precision = models.CharField(
-        max_length=10,
-        choices=CoordinatePrecision,
-        blank=True,
-        help_text="How precise the coordinates are; required with coordinates.",
-    )
     search_key = SearchKeyField(
         source="name",
         max_length=200,
@@ -82,23 +71,11 @@ class Place(Record):
         constraints = [
             status_constraint("place"),
             choices_constraint("place", "kind", PlaceKind),
-            choices_constraint("place", "coordinate_precision", CoordinatePrecision, blank=True),
+            *coordinate_constraints("place"),
             models.CheckConstraint(
                 condition=~Q(name=""),
                 name="place_name_not_blank",
                 violation_error_message="A place needs a name.",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    Q(latitude__isnull=True, longitude__isnull=True)
-                    | (
-                        Q(latitude__gte=-90, latitude__lte=90)
-                        & Q(longitude__gte=-180, longitude__lte=180)
-                        & ~Q(coordinate_precision="")
-                    )
-                ),
-                name="place_coordinates_valid",
-                violation_error_message="Give both coordinates, in range, with their precision.",
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
@@ -114,15 +91,7 @@ class Place(Record):
         return reverse("events:place_detail", kwargs={"pk": self.pk})
 
     def clean(self):
-        errors = {}
-        if self.latitude is not None and not -90 <= self.latitude <= 90:
-            errors["latitude"] = "A latitude lies between -90 and 90."
-        if self.longitude is not None and not -180 <= self.longitude <= 180:
-            errors["longitude"] = "A longitude lies between -180 and 180."
-        if (self.latitude is None) != (self.longitude is None):
-            errors.setdefault("longitude", "Give both latitude and longitude, or neither.")
-        elif self.latitude is not None and not self.coordinate_precision:
-            errors["coordinate_precision"] = "Say how precise the coordinates are."
+        errors = self.coordinate_errors()
         if self.parent_id is not None and self.pk is not None and self._inside_itself():
             errors["parent"] = (
                 "A place cannot lie inside itself, nor inside a place that lies inside it."
