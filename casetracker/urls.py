@@ -7,6 +7,7 @@ from casetracker import health, views
 
 urlpatterns = [
     path("", include("events.urls")),
+    path("", include("feeds.urls")),
     path("sources/", include("sources.urls")),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "people",
     "sources",
     "events",
+    "feeds",
     "axes",
 ]
 
