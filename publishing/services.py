@@ -110,9 +110,11 @@ def case_records(person) -> list[models.Model]:
     )
     for child in children:
         facts += model(child).objects.filter(proceeding__in=proceedings).order_by("pk")
-    facts += model("events.MeasureChange").objects.filter(
-        measure__proceeding__in=proceedings
-    ).order_by("pk")
+    facts += (
+        model("events.MeasureChange")
+        .objects.filter(measure__proceeding__in=proceedings)
+        .order_by("pk")
+    )
     citations = []
     for kind in dict.fromkeys(type(fact) for fact in facts):
         ids = [fact.pk for fact in facts if type(fact) is kind]
