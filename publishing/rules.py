@@ -18,9 +18,9 @@ A record reaches the public (pages, search, CSV, and any later API or feed) only
 in ``is_public`` (kept current by publishing.upkeep on every write) so that a list of
 250,000 sentences stays a one-table query; ``Record.objects.public()`` reads the stored
 flag and every public output starts there. ``why_hidden(record)`` says in words which
-part of the rule keeps a record off the public site, for the admin. ``tombstone_condition(model)``
-says which retracted records leave a tombstone ("Retracted on <date>: a sentence") in the
-feeds rather than vanishing.
+part of the rule keeps a record off the public site, for the admin.
+``tombstone_condition(model)`` says which retracted records leave a tombstone ("Retracted on
+<date>: a sentence") in the feeds rather than vanishing.
 
 What a public record of a protected person may show is also decided here: the pseudonym
 in place of every name (``public_name``), none of ``PROTECTED_PERSON_FIELDS`` nor, on their

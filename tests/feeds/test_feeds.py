@@ -167,3 +167,26 @@ def test_pages_link_their_feeds(client):
         text = client.get(page).text
         assert '<link rel="alternate" type="application/atom+xml"' in text, page
         assert text.count(f'href="{feed_url}"') == 2, page  # the head's link and a visible one
+
+
+def test_feed_queries_stay_flat_as_rows_grow(client, django_assert_max_num_queries, editor):
+    court = cited(CourtFactory())
+    first = detention(15, name="First Person", court=court)
+    person = first.proceeding.person
+    urls = [
+        reverse("feeds:cases"),
+        reverse("feeds:person", args=[person.pk]),
+        reverse("feeds:organization", args=[court.pk]),
+    ]
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(60) as captured:
+            client.get(url)
+        counts[url] = len(captured)
+    for n in range(5):
+        sentence = fine(1000 * (n + 1), person=person, court=court)
+        if n % 2:
+            services.retract(Sentence.objects.filter(pk=sentence.pk), user=editor)
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            client.get(url)
