@@ -81,7 +81,7 @@ class CaseListFeed(RecordFeed):
                 sentence.changed_at,
                 link=request.build_absolute_uri(sentence.proceeding.get_absolute_url()),
             )
-            for sentence in selectors.with_last_change(listed)[: selectors.FEED_LENGTH]
+            for sentence in selectors.newest_changes(listed)
         ]
         gone = CaseFilter(data, queryset=selectors.tombstoned(Sentence), request=request).qs
         found += [

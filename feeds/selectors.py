@@ -65,6 +65,23 @@ def with_last_change(queryset: QuerySet) -> QuerySet:
     )
 
 
+def newest_changes(queryset: QuerySet, limit: int = FEED_LENGTH) -> QuerySet:
+    """The ``limit`` rows of ``queryset`` changed last (``with_last_change``), without
+    computing every row's last change: a case list of 250,000 sentences would run that
+    subquery 250,000 times. The newest are among the rows saved last (``updated_at``) and
+    the rows of the newest history rows (a status change writes history, not
+    ``updated_at``): both are cheap to find, and only those candidates are ranked."""
+    history = queryset.model.history.model
+    saved = queryset.order_by("-updated_at", "-pk").values_list("pk", flat=True)[:limit]
+    changed = (
+        history.objects.filter(id__in=queryset.values("pk"))
+        .order_by("-history_date")
+        .values_list("id", flat=True)[: limit * 4]
+    )
+    candidates = {*saved, *changed}
+    return with_last_change(queryset.filter(pk__in=candidates))[:limit]
+
+
 def with_retraction_date(queryset: QuerySet) -> QuerySet:
     """``changed_at``: when the record was retracted (the first retracted history row after
     its last published one: later edits of a retracted record are no news)."""
