@@ -23,8 +23,11 @@ import csv
 import datetime
 import io
 import json
+import shutil
+import tempfile
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import reduce
 from operator import or_
 from pathlib import Path
@@ -78,8 +81,20 @@ def header(field) -> str:
     return field.attname if field.is_relation else field.name
 
 
+# Kinds whose rows the JSON file's Popolo part is built from (kept in memory; the others
+# are streamed from the database to the files, so memory stays flat at any size).
+POPOLO_KINDS = (
+    "people.Person",
+    "people.PersonName",
+    "people.Organization",
+    "people.OrganizationName",
+    "people.Affiliation",
+)
+ITERATOR_CHUNK = 2000
+
+
 class Release:
-    """Reads the public data set once and renders it as the release's files."""
+    """Reads the public data set and writes it as the release's files."""
 
     def __init__(self, *, day: datetime.date, base_url: str):
         self.day = day
@@ -96,27 +111,28 @@ class Release:
             self.protected_ids[model] = set(
                 model.objects.public().filter(condition).values_list("pk", flat=True)
             )
-        self.rows = {model: self._rows(model) for model in self.models}
+        self.counts = {}
+        self.kept = {}
 
     # Rows ------------------------------------------------------------------------------
 
-    def _rows(self, model) -> list[dict]:
+    def rows(self, model) -> Iterator[dict]:
+        """The public rows of ``model`` as exported, one dict per record, in id order."""
         fields = columns(model)
         many = [field for field in fields if field.many_to_many]
         queryset = model.objects.public().order_by("pk")
         if many:
             queryset = queryset.prefetch_related(*(field.name for field in many))
-        protected = self.protected_ids.get(model, set())
-        rows = []
         if rules.label(model) == "sources.Citation":
-            return self._citations(queryset, fields)
-        for record in queryset:
+            yield from self._citations(queryset, fields)
+            return
+        protected = self.protected_ids.get(model, set())
+        for record in queryset.iterator(chunk_size=ITERATOR_CHUNK):
             if rules.label(model) == "people.Person":
                 record = rules.redact_person(record)
             else:
                 record = rules.redact_record(record, protected=record.pk in protected)
-            rows.append({header(field): self._value(record, field) for field in fields})
-        return rows
+            yield {header(field): self._value(record, field) for field in fields}
 
     def _value(self, record, field):
         if field.many_to_many:
@@ -133,13 +149,12 @@ class Release:
             return value
         return str(value)
 
-    def _citations(self, queryset, fields) -> list[dict]:
+    def _citations(self, queryset, fields) -> Iterator[dict]:
         """Citations of public records only; a protected person's quotes and their withheld
         fields left out as on the pages (rules.withheld_quote, rules.field_withheld)."""
         by_type = {ContentType.objects.get_for_model(model).pk: model for model in self.models}
         withheld = set(queryset.filter(rules.withheld_quote()).values_list("pk", flat=True))
-        rows = []
-        for citation in queryset.select_related("source"):
+        for citation in queryset.iterator(chunk_size=ITERATOR_CHUNK):
             model = by_type.get(citation.content_type_id)
             if model is None or citation.object_id not in self.public_ids[model]:
                 continue
@@ -150,8 +165,7 @@ class Release:
             if citation.pk in withheld:
                 for name in ("quote", "translation", "locator", "reported_value"):
                     row[name] = ""
-            rows.append(row)
-        return rows
+            yield row
 
     def _field_withheld(self, model, pk, field: str) -> bool:
         name = rules.label(model)
@@ -163,36 +177,41 @@ class Release:
 
     # Files -----------------------------------------------------------------------------
 
-    def record_csv(self, model) -> str:
-        buffer = io.StringIO()
-        headers = [header(field) for field in columns(model)]
-        writer = csv.DictWriter(buffer, fieldnames=headers, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(
-            {k: ("" if v is None else _csv_cell(v)) for k, v in row.items()}
-            for row in self.rows[model]
+    def write_kind(self, model, csv_file, json_file) -> None:
+        """Write ``model``'s rows to its CSV and, as a JSON array, to ``json_file``."""
+        writer = csv.DictWriter(
+            csv_file, fieldnames=[header(field) for field in columns(model)], lineterminator="\n"
         )
-        return buffer.getvalue()
+        writer.writeheader()
+        keep = rules.label(model) in POPOLO_KINDS
+        kept = self.kept.setdefault(model, []) if keep else None
+        count = 0
+        json_file.write("[")
+        for row in self.rows(model):
+            writer.writerow({k: ("" if v is None else _csv_cell(v)) for k, v in row.items()})
+            json_file.write(("," if count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+            if keep:
+                kept.append(row)
+            count += 1
+        json_file.write("\n ]")
+        self.counts[model] = count
 
-    def cases_csv(self) -> bytes:
+    def write_cases_csv(self, target) -> None:
         sentences = CaseFilter(None, queryset=public_sentences()).qs
-        return b"".join(csv_export.stream(sentences, lambda path: self.base_url + path))
+        for chunk in csv_export.stream(sentences, lambda path: self.base_url + path):
+            target.write(chunk)
 
     def popolo(self) -> dict:
-        """The JSON file: Popolo's persons, organizations and memberships, and every kind
-        of record as its CSV rows (``records``: file stem -> rows)."""
+        """The JSON file's head: Popolo's persons, organizations and memberships."""
         model = apps.get_model
         person, organization = model("people.Person"), model("people.Organization")
-        names, org_names = model("people.PersonName"), model("people.OrganizationName")
         other_names = defaultdict(list)
-        for row in self.rows[names]:
-            other_names[("person", row["person_id"])].append(
-                {"name": row["name"], "note": row["script"]}
-            )
-        for row in self.rows[org_names]:
-            other_names[("organization", row["organization_id"])].append(
-                {"name": row["name"], "note": row["script"]}
-            )
+        names = (("person", "people.PersonName"), ("organization", "people.OrganizationName"))
+        for kind, key in names:
+            for row in self.kept[model(key)]:
+                other_names[(kind, row[f"{kind}_id"])].append(
+                    {"name": row["name"], "note": row["script"]}
+                )
         persons = [
             {
                 "id": f"person/{row['id']}",
@@ -203,7 +222,7 @@ class Release:
                 "national_identity": row["citizenship"],
                 "links": [{"url": self.url_of(person, row["id"]), "note": "Casetracker page"}],
             }
-            for row in self.rows[person]
+            for row in self.kept[person]
         ]
         organizations = [
             {
@@ -215,7 +234,7 @@ class Release:
                     {"url": self.url_of(organization, row["id"]), "note": "Casetracker page"}
                 ],
             }
-            for row in self.rows[organization]
+            for row in self.kept[organization]
         ]
         memberships = [
             {
@@ -226,7 +245,7 @@ class Release:
                 "start_date": row["start"] or None,
                 "end_date": row["end"] or None,
             }
-            for row in self.rows[model("people.Affiliation")]
+            for row in self.kept[model("people.Affiliation")]
         ]
         return {
             "meta": {
@@ -238,7 +257,6 @@ class Release:
             "persons": persons,
             "organizations": organizations,
             "memberships": memberships,
-            "records": {Path(file_name(kind)).stem: self.rows[kind] for kind in self.models},
         }
 
     def url_of(self, model, pk) -> str:
@@ -263,7 +281,7 @@ class Release:
                 {
                     "file": file_name(model),
                     "name": str(model._meta.verbose_name_plural),
-                    "count": len(self.rows[model]),
+                    "count": self.counts[model],
                     "fields": fields,
                 }
             )
@@ -284,15 +302,34 @@ class Release:
         target = directory / release_name(self.day)
         partial = target.with_suffix(".zip.partial")
         stem = Path(release_name(self.day)).stem
-        context = self.context()
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for model in self.models:
-                archive.writestr(f"{stem}/{file_name(model)}", self.record_csv(model))
-            archive.writestr(f"{stem}/cases.csv", self.cases_csv())
-            archive.writestr(
-                f"{stem}/casetracker.json",
-                json.dumps(self.popolo(), ensure_ascii=False, indent=1),
-            )
+        with (
+            zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+            tempfile.TemporaryFile("w+", encoding="utf-8") as records,
+        ):
+            # The records' JSON goes to a temporary file while their CSVs are written (a
+            # zip takes one file at a time), then after the Popolo part into the JSON file.
+            records.write("{")
+            for index, model in enumerate(self.models):
+                stem_of_kind = Path(file_name(model)).stem
+                records.write(("," if index else "") + f"\n {json.dumps(stem_of_kind)}: ")
+                with (
+                    archive.open(f"{stem}/{file_name(model)}", "w") as raw,
+                    io.TextIOWrapper(raw, encoding="utf-8", newline="") as text,
+                ):
+                    self.write_kind(model, text, records)
+            records.write("\n}")
+            with archive.open(f"{stem}/cases.csv", "w") as raw:
+                self.write_cases_csv(raw)
+            with (
+                archive.open(f"{stem}/casetracker.json", "w") as raw,
+                io.TextIOWrapper(raw, encoding="utf-8") as text,
+            ):
+                head = json.dumps(self.popolo(), ensure_ascii=False, indent=1)
+                text.write(head[: head.rindex("}")].rstrip() + ',\n "records": ')
+                records.seek(0)
+                shutil.copyfileobj(records, text)
+                text.write("\n}\n")
+            context = self.context()
             for name, template in RELEASE_TEXTS.items():
                 archive.writestr(f"{stem}/{name}", render_to_string(template, context))
         partial.replace(target)  # a half-written zip is never listed
