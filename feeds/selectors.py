@@ -118,11 +118,11 @@ def title_of(record) -> str:
     kind, role or outcome. Never ``str(record)``, which can hold a protected name."""
     model = type(record)
     words = str(model._meta.verbose_name).capitalize()
-    if rules.label(model) == "people.Person":
+    name = rules.label(model)
+    if name == "people.Person":
         return f"{words}: {rules.public_name(record)}"
-    for field in ("title", "name"):
-        if hasattr(record, field) and rules.label(model) in TITLED:
-            return f"{words}: {getattr(record, field)}"
+    if name in TITLED:
+        return f"{words}: {getattr(record, TITLED[name])}"
     for field in ("kind", "role", "outcome"):
         display = getattr(record, f"get_{field}_display", None)
         if display is not None:
@@ -130,8 +130,8 @@ def title_of(record) -> str:
     return words
 
 
-# Records whose own title or name is their public face (a protest, a court).
-TITLED = frozenset({"events.Protest", "people.Organization", "events.Occasion"})
+# Records whose own title or name is their public face (a protest, a court): the field.
+TITLED = {"events.Protest": "title", "people.Organization": "name", "events.Occasion": "name"}
 
 
 def entries(scope: dict[str, tuple[str, ...]], subject) -> list[Entry]:
