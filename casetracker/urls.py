@@ -7,7 +7,9 @@ from casetracker import health, views
 
 urlpatterns = [
     path("", include("events.urls")),
+    path("", include("feeds.urls")),
     path("sources/", include("sources.urls")),
+    path("data/", include("releases.urls")),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     path("health/", health.health, name="health"),

@@ -19,6 +19,8 @@ in ``is_public`` (kept current by publishing.upkeep on every write) so that a li
 250,000 sentences stays a one-table query; ``Record.objects.public()`` reads the stored
 flag and every public output starts there. ``why_hidden(record)`` says in words which
 part of the rule keeps a record off the public site, for the admin.
+``tombstone_condition(model)`` says which retracted records leave a tombstone ("Retracted on
+<date>: a sentence") in the feeds rather than vanishing.
 
 What a public record of a protected person may show is also decided here: the pseudonym
 in place of every name (``public_name``), none of ``PROTECTED_PERSON_FIELDS`` nor, on their
@@ -35,6 +37,7 @@ from django.apps import apps
 from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 
 PUBLISHED = "published"
+RETRACTED = "retracted"
 
 # Fields whose records must be public for this one to be: label -> foreign keys. A key
 # that may be empty (an unnamed defendant, a penalty no ruling imposed) is fine empty.
@@ -194,6 +197,24 @@ def visibility_condition(model) -> Q:
     ``is_public`` stores its value; public reads use ``Model.objects.public()`` instead.
     """
     condition = Q(publication_status=PUBLISHED) & evidence(model) & parents_public(model)
+    protected = identifies_protected(model)
+    if protected is not None:
+        condition &= ~protected
+    return condition
+
+
+def tombstone_condition(model) -> Q:
+    """Which records of ``model`` leave a tombstone ("Retracted on <date>: a sentence") in
+    the public feeds instead of vanishing: records an editor retracted that the public could
+    once see (a published row in their history), still under public parents (a sentence of
+    a retracted proceeding is covered by the proceeding's own tombstone), and naming no
+    protected person (``IDENTIFIES``: even the fact that a relative of theirs was retracted
+    stays withheld). A tombstone shows the kind of record and the date alone, nothing of
+    its content, so it needs no evidence.
+    """
+    history = model.history.model
+    once_published = Exists(history.objects.filter(id=OuterRef("pk"), publication_status=PUBLISHED))
+    condition = Q(publication_status=RETRACTED) & Q(once_published) & parents_public(model)
     protected = identifies_protected(model)
     if protected is not None:
         condition &= ~protected

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "people",
     "sources",
     "events",
+    "feeds",
+    "releases",
     "axes",
 ]
 
@@ -172,6 +174,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Data releases (manage.py build_release) are written here and served from /data/.
+CASETRACKER_RELEASES_DIR = Path(
+    os.environ.get("CASETRACKER_RELEASES_DIR", BASE_DIR / "var" / "releases")
+)
+# The public site's address, for the links written into files made offline (releases).
+CASETRACKER_SITE_URL = os.environ.get("CASETRACKER_SITE_URL", "http://localhost:8000")
 
 LOGIN_URL = "admin:login"
 

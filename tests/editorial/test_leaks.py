@@ -28,6 +28,7 @@ from django.urls import reverse
 from casetracker.partial_dates import PartialDateField
 from events import models as events
 from people import models as people
+from publishing import services
 from publishing.models import PublicationStatus
 from sources import models as sources
 from tests.factories import CitationFactory, SourceFactory
@@ -543,7 +544,31 @@ def leaky_site(db, source):
     for status in HIDDEN_STATUSES:
         cite(host["person"], source, field="description", status=status)
     protected = protected_person(source, relative)
+    retract_published(host, protected, source)
     return {"host": host, "relative": relative, "hidden": hidden, "protected": protected}
+
+
+def retract_published(host, protected, source):
+    """Published records (the public saw them) then retracted: the feeds show a tombstone
+    of each, if any, and nothing of what they said or whom they named."""
+    fine = marked(
+        events.Sentence,
+        proceeding=host["proceeding"],
+        ruling=host["ruling"],
+        kind=events.SentenceKind.FINE,
+        fine_amount=1000,
+        fine_currency=events.Currency.values[0],
+        fine_kzt=123456,
+    )
+    cite(fine, source)
+    slogan = marked(events.Slogan, protest=host["protest"])
+    cite(slogan, source)
+    services.retract(events.Sentence.objects.filter(pk=fine.pk), user=None)
+    services.retract(events.Slogan.objects.filter(pk=slogan.pk), user=None)
+    services.retract(people.Relationship.objects.filter(person=protected), user=None)
+    services.retract(
+        events.Sentence.objects.filter(proceeding__person=protected)[:1].values("pk"), user=None
+    )
 
 
 DETAIL_MODELS = (
@@ -607,6 +632,25 @@ def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
         suffix = f"?{query}" if query and "=" in query else (f"?name={query}" if query else "")
         crawl.get(reverse("events:case_list") + suffix)
         response, _text = crawl.get(reverse("events:case_csv") + suffix, expect=(200, 400))
+        crawl.get(reverse("feeds:cases") + suffix, expect=(200, 400))
+
+    # The feeds of every subject (the crawl below also follows every page's feed link); a
+    # retracted fact leaves a tombstone there, naming nothing.
+    host = leaky_site["host"]
+    for url in [
+        reverse("feeds:person", args=[host["person"].pk]),
+        reverse("feeds:person", args=[protected.pk]),
+        reverse("feeds:person", args=[leaky_site["relative"].pk]),
+        reverse("feeds:organization", args=[host["organization"].pk]),
+        reverse("feeds:organization", args=[protected.proceedings.get().court_id]),
+        reverse("feeds:protest", args=[host["protest"].pk]),
+    ]:
+        _response, text = crawl.get(url)
+        assert "application/atom+xml" in _response["Content-Type"]
+        if url != reverse("feeds:person", args=[leaky_site["relative"].pk]):
+            assert "Retracted on" in text, url
+    _response, text = crawl.get(reverse("feeds:cases") + "?kind=fine")
+    assert "Retracted on" in text
 
     # Search: markers, the protected person's real names, and ordinary words.
     for query in [

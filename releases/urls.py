@@ -1,0 +1,10 @@
+from django.urls import path
+
+from releases import views
+
+app_name = "releases"
+
+urlpatterns = [
+    path("", views.data_page, name="data"),
+    path("<str:name>", views.download, name="download"),
+]
