@@ -59,7 +59,7 @@ class PartialDateOutField(serializers.Field):
     """A PartialDateField as {value, start, end, precision}, or null when not reported."""
 
     def __init__(self, **kwargs):
-        kwargs["read_only"] = True
+        kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def to_representation(self, value):
@@ -113,7 +113,7 @@ class RefField(serializers.Field):
 
     def __init__(self, build, **kwargs):
         self.build = build
-        kwargs["read_only"] = True
+        kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def to_representation(self, value):

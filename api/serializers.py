@@ -88,8 +88,13 @@ class PersonSerializer(serializers.ModelSerializer):
         source="is_protected",
         help_text="A person at risk: shown under a pseudonym, without any identifying field.",
     )
-    birth_date = PartialDateOutField(required=False, help_text="Birth date, usually the year.")
-    residence = RefField(place_ref, required=False, help_text="Where the person lives.")
+    # Not read-only, so that the schema does not require them: a protected person has none.
+    birth_date = PartialDateOutField(
+        read_only=False, required=False, help_text="Birth date, usually the year."
+    )
+    residence = RefField(
+        place_ref, read_only=False, required=False, help_text="Where the person lives."
+    )
     names = serializers.SerializerMethodField()
 
     class Meta:
