@@ -142,4 +142,3 @@ class CaseCursorPagination(BasePagination):
                 "schema": {"type": "integer"},
             },
         ]
-

@@ -96,8 +96,7 @@ def api_sources() -> QuerySet[Source]:
 def _citable_fields(model) -> tuple[str, ...]:
     return tuple(
         sorted(
-            {f.name for f in model._meta.get_fields() if is_citable(model, f.name)}
-            - {"citations"}
+            {f.name for f in model._meta.get_fields() if is_citable(model, f.name)} - {"citations"}
         )
     )
 

@@ -5,7 +5,8 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import MeasureKind, PretrialMeasure, SentenceKind
 from publishing import upkeep
@@ -218,10 +219,7 @@ def test_schema_and_docs_are_served_with_same_origin_assets(client):
     assert "/api/v1/schema/" in init
 
 
-def count_queries(client, django_assert_max_num_queries, path, **params):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def count_queries(client, path, **params):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path, params).status_code == 200
     return len(queries)
@@ -258,12 +256,12 @@ def test_every_endpoint_runs_the_same_queries_for_5_and_200_rows(client):
     paths = [f"/api/v1/{kind}/" for kind in KINDS]
     params = {"page_size": 200}
     for path in paths:
-        count_queries(client, None, path, **params)  # warm the content-type cache
-    with_5 = {path: count_queries(client, None, path, **params) for path in paths}
+        count_queries(client, path, **params)  # warm the content-type cache
+    with_5 = {path: count_queries(client, path, **params) for path in paths}
     with upkeep.deferred():
         build_rows(195, court, protest)
     gather_statistics()
-    with_200 = {path: count_queries(client, None, path, **params) for path in paths}
+    with_200 = {path: count_queries(client, path, **params) for path in paths}
     assert len(api(client, "/api/v1/cases/", page_size=200)["results"]) == 200
     assert with_5 == with_200
     assert max(with_200.values()) <= 12
