@@ -11,7 +11,7 @@ from operator import or_
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from events.models import Participation, Slogan
+from events.models import Participation, Protest, Slogan
 from events.selectors import proceeding_detail_queryset, public_occasions_of_protests
 from people.models import Organization, OrganizationName, Person, PersonName
 from places.models import Place, PlaceName
@@ -56,9 +56,7 @@ def api_places() -> QuerySet[Place]:
     )
 
 
-def api_protests():
-    from events.models import Protest
-
+def api_protests() -> QuerySet[Protest]:
     return (
         Protest.objects.public()
         .without_bookkeeping("location", "target_organization", "parent")

@@ -210,6 +210,27 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Each menu under its own name in the schema (many models have a "kind").
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"{app}.models.{name}"
+        for app, names in {
+            "people": ["OrganizationKind"],
+            "places": ["PlaceKind"],
+            "events": [
+                "ProtestKind",
+                "ProtestStatus",
+                "SloganKind",
+                "ProceedingKind",
+                "MeasureKind",
+                "MeasureChangeKind",
+                "SentenceKind",
+                "SentenceStatus",
+                "TermUnit",
+                "HearingKind",
+            ],
+        }.items()
+        for name in names
+    },
 }
 
 # Every log record goes to stderr (gunicorn's and the container's log), each line naming its
