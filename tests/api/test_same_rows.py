@@ -53,9 +53,10 @@ def three_ways(client, **params) -> tuple[list[int], list[int], list[int]]:
         {"days_min": "10", "days_max": "30", "ordering": "days"},
         {"kzt_min": "100000"},
         {"court": "COURT"},
+        {"ordering": "kzt"},
         {},
     ],
-    ids=["kind", "date_from", "days_range", "kzt_min", "court", "none"],
+    ids=["kind", "date_from", "days_range", "kzt_min", "court", "by_fine", "none"],
 )
 def test_page_csv_and_api_return_the_same_rows_in_the_same_order(client, cases, params):
     params = {k: (str(cases["court"].pk) if v == "COURT" else v) for k, v in params.items()}
