@@ -265,3 +265,18 @@ def test_every_endpoint_runs_the_same_queries_for_5_and_200_rows(client):
     assert len(api(client, "/api/v1/cases/", page_size=200)["results"]) == 200
     assert with_5 == with_200
     assert max(with_200.values()) <= 12
+
+
+def test_a_later_page_starts_from_its_cursor_without_counting_rows_before_it(client):
+    with upkeep.deferred():
+        for days in range(1, 8):
+            detention(days, name=f"Held {days}")
+    for path in ("/api/v1/cases/", "/api/v1/people/"):
+        data = api(client, path, page_size=2)
+        for _ in range(2):
+            url = data["next"].removeprefix("http://testserver")
+            with CaptureQueriesContext(connection) as queries:
+                data = api(client, url)
+            assert data["results"]
+            sql = " ".join(query["sql"] for query in queries).upper()
+            assert "OFFSET" not in sql and "COUNT(" not in sql, sql
