@@ -280,3 +280,41 @@ def test_a_later_page_starts_from_its_cursor_without_counting_rows_before_it(cli
             assert data["results"]
             sql = " ".join(query["sql"] for query in queries).upper()
             assert "OFFSET" not in sql and "COUNT(" not in sql, sql
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_reachable() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis at 127.0.0.1:6379")
+def test_rate_limit_is_counted_in_redis_for_every_worker(client, settings):
+    from uuid import uuid4
+
+    from django.core.cache.backends.redis import RedisCache
+
+    prefix = f"casetracker-test-{uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.API_RATE_LIMIT = "2/minute"
+    try:
+        assert client.get("/api/v1/sources/").status_code == 200
+        # Another worker: its own connection to the same Redis sees the same count.
+        other_worker = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+        assert len(other_worker.get("throttle_api_127.0.0.1")) == 1
+        assert client.get("/api/v1/sources/").status_code == 200
+        assert client.get("/api/v1/sources/").status_code == 429
+    finally:
+        RedisCache(REDIS_URL, {"KEY_PREFIX": prefix}).delete("throttle_api_127.0.0.1")
