@@ -9,12 +9,12 @@ import pytest
 @pytest.mark.browser
 def test_api_docs_render_every_endpoint_without_a_csp_violation(live_server, page, db):
     problems, requests = [], []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error" or "Content Security Policy" in message.text
-        else None,
-    )
+
+    def on_console(message):
+        if message.type == "error" or "Content Security Policy" in message.text:
+            problems.append(message.text)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("request", lambda request: requests.append(request.url))
 
