@@ -13,5 +13,6 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     path("health/", health.health, name="health"),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

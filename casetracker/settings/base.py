@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "casetracker",
     "publishing",
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "events",
     "feeds",
     "releases",
+    "api",
     "axes",
 ]
 
@@ -183,6 +187,60 @@ CASETRACKER_RELEASES_DIR = Path(
 CASETRACKER_SITE_URL = os.environ.get("CASETRACKER_SITE_URL", "http://localhost:8000")
 
 LOGIN_URL = "admin:login"
+
+# The cache: Redis when DJANGO_REDIS_URL names one (production: the API's rate limit is
+# then counted across every gunicorn worker), else each process's own memory.
+REDIS_URL = os.environ.get("DJANGO_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
+# The public JSON API (api/): read-only, anonymous, JSON only (the browsable HTML API would
+# need inline scripts the site's CSP refuses), cursor-paginated, rate-limited per client.
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Casetracker API",
+    "DESCRIPTION": (
+        "Read-only access to the public records of Casetracker: cases (sentences), people, "
+        "organizations, places, protests, proceedings, sources and citations. Only what the "
+        "public site shows; a person at risk appears under a pseudonym only."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Each menu under its own name in the schema (many models have a "kind").
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"{app}.models.{name}"
+        for app, names in {
+            "people": ["OrganizationKind"],
+            "places": ["PlaceKind"],
+            "events": [
+                "ProtestKind",
+                "ProtestStatus",
+                "SloganKind",
+                "ProceedingKind",
+                "MeasureKind",
+                "MeasureChangeKind",
+                "SentenceKind",
+                "SentenceStatus",
+                "TermUnit",
+                "HearingKind",
+            ],
+        }.items()
+        for name in names
+    },
+}
 
 # Every log record goes to stderr (gunicorn's and the container's log), each line naming its
 # request; an error's traceback follows its line. DJANGO_LOG_LEVEL=WARNING quietens it.

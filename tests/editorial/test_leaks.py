@@ -8,9 +8,10 @@ case, all citing sources with quotes. Every text field of them carries a unique 
 demo data (fixtures/demo.json) and published factory data sit beside them.
 
 Then every public URL is requested: the case list with and without every filter, the CSV
-likewise, the search page, every list page, every page reachable by following links from
-them (a crawl of the whole public site), and the direct URL of every hidden record. No
-marker may appear in any response body or header.
+and the API's case list likewise, the search page, every list page, every page reachable
+by following links from them (a crawl of the whole public site, the JSON API included:
+every list, page, record and link it returns), and the direct URL of every hidden record,
+on the site and in the API. No marker may appear in any response body or header.
 """
 
 import html
@@ -28,6 +29,7 @@ from django.urls import reverse
 from casetracker.partial_dates import PartialDateField
 from events import models as events
 from people import models as people
+from places import models as places
 from publishing import services
 from publishing.models import PublicationStatus
 from sources import models as sources
@@ -487,6 +489,10 @@ class Crawl:
         if response.status_code == 200 and "html" in response.get("Content-Type", ""):
             for href in re.findall(r'href="([^"]*)"', text):
                 self.enqueue(html.unescape(href))
+        if response.status_code == 200 and response.get("Content-Type") == "application/json":
+            # The API's links (records, pages, next cursors) are absolute.
+            for link in re.findall(r'"(http://testserver/[^"]*)"', text):
+                self.enqueue(link.removeprefix("http://testserver"))
         return response, text
 
     def check(self, url, text, response):
@@ -581,6 +587,19 @@ DETAIL_MODELS = (
 )
 
 
+# Each kind of record in the API, by its path (/api/v1/<kind>/).
+API_KINDS = {
+    events.Sentence: "cases",
+    people.Person: "people",
+    people.Organization: "organizations",
+    places.Place: "places",
+    events.Protest: "protests",
+    events.Proceeding: "proceedings",
+    sources.Source: "sources",
+    sources.Citation: "citations",
+}
+
+
 def filter_queries(site):
     """Query strings exercising every filter of the case list, one at a time."""
     host = site["host"]
@@ -652,6 +671,11 @@ def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
     _response, text = crawl.get(reverse("feeds:cases") + "?kind=fine")
     assert "Retracted on" in text
 
+    # The API's case list, with every filter (the same FilterSet as the page).
+    for query in filter_queries(leaky_site):
+        suffix = f"?{query}" if query and "=" in query else (f"?name={query}" if query else "")
+        crawl.get(reverse("api:case-list") + suffix, expect=(200, 400))
+
     # Search: markers, the protected person's real names, and ordinary words.
     for query in [
         MARK,
@@ -702,6 +726,10 @@ def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
         "/about/",
         f"/search/?q={PSEUDONYM}",
         "/search/?q=Public",
+        # The API: every list, followed through its pages, records and links.
+        *(f"/api/v1/{kind}/" for kind in API_KINDS.values()),
+        "/api/v1/schema/",
+        "/api/v1/docs/",
     ]:
         crawl.enqueue(start)
     crawl.run()
@@ -718,6 +746,21 @@ def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
             assert "retracted" in text.lower()
     for model in DETAIL_MODELS:
         assert (model.__name__, 404) in statuses and (model.__name__, 410) in statuses, model
+    # ... and in the API: 404 whatever the reason.
+    api_hidden = [obj for obj in leaky_site["hidden"] if type(obj) in API_KINDS]
+    for obj in api_hidden:
+        crawl.get(f"/api/v1/{API_KINDS[type(obj)]}/{obj.pk}/", expect=(404,))
+    assert {type(obj) for obj in api_hidden} >= {people.Person, events.Sentence}
+
+    # The protected person in the API: under the pseudonym, quotes of their case withheld.
+    _response, text = crawl.get(f"/api/v1/people/{protected.pk}/")
+    assert PSEUDONYM in text and '"identity_withheld":true' in text
+    _response, text = crawl.get(f"/api/v1/proceedings/{protected.proceedings.get().pk}/")
+    assert PSEUDONYM in text
+    walked = {url.split("/")[3] for url in crawl.requested if url.startswith("/api/v1/")}
+    assert set(API_KINDS.values()) <= walked, walked
+    api_urls = [url for url in crawl.requested if url.startswith("/api/v1/")]
+    assert len(api_urls) > 300, len(api_urls)
 
     surfaces = sorted({urlsplit(url).path.split("/")[1] or "/" for url in crawl.requested})
     with capsys.disabled():

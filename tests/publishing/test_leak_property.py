@@ -7,7 +7,8 @@ rulings and sentences, sources, and citations of all of them, each in a random e
 status, then flips some statuses and protection after the fact. Every text field carries
 a unique marker (``LM<n>X``). An oracle written here, independently of publishing.rules,
 says which records the public may see; then every public URL kind (the case list and its
-CSV with every filter, search, the list pages, and every detail page) is fetched, and no
+CSV with every filter, search, the list pages, every detail page, and the JSON API: its
+case list with the same filters, every list and every record by id) is fetched, and no
 marker of a hidden record, no internal note, no identifying field of a protected person
 and no withheld quote may appear in any body or header. The stored flags must also agree
 with the oracle for every record.
@@ -394,6 +395,17 @@ def real_name_searches(nodes) -> dict[str, str]:
     return searches
 
 
+API_PATHS = {
+    events.Sentence: "cases",
+    people.Person: "people",
+    people.Organization: "organizations",
+    events.Protest: "protests",
+    events.Proceeding: "proceedings",
+    sources.Source: "sources",
+    sources.Citation: "citations",
+}
+
+
 def urls(nodes) -> list[str]:
     case_list, csv = reverse("events:case_list"), reverse("events:case_csv")
     queries = [{}, {"kind": "fine"}, {"ordering": "-kzt"}]
@@ -409,6 +421,15 @@ def urls(nodes) -> list[str]:
         elif node.model is events.Charge:
             queries.append({"charge": node.markers["as_reported"]})
     found = [f"{page}?{urlencode(query)}" for query in queries for page in (case_list, csv)]
+    # The API: its case list with the same filters, every list, every record by id.
+    api_cases = reverse("api:case-list")
+    found += [f"{api_cases}?{urlencode({**query, 'page_size': 200})}" for query in queries]
+    found += [f"/api/v1/{kind}/?page_size=200" for kind in API_PATHS.values()]
+    found += [
+        f"/api/v1/{API_PATHS[node.model]}/{node.obj.pk}/"
+        for node in nodes
+        if node.model in API_PATHS
+    ]
     found += ["/protests/", "/sources/", "/about/"]
     for node in nodes:
         if node.model in (people.Person, people.PersonName, people.Organization, events.Protest):

@@ -1,0 +1,142 @@
+"""The API's reads: every one starts from ``Model.objects.public()`` (publishing.rules).
+
+Nested lists are prefetched, each limited to public records, so a page of any size runs
+the same number of queries. The detail querysets of the public pages are reused where
+they exist (events.selectors), so the API and the pages show the same records.
+"""
+
+from functools import cache, reduce
+from operator import or_
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from events.models import Participation, Protest, Slogan
+from events.selectors import proceeding_detail_queryset, public_occasions_of_protests
+from people.models import Organization, OrganizationName, Person, PersonName
+from places.models import Place, PlaceName
+from publishing import rules
+from sources.models import Citation, Source, is_citable
+from sources.selectors import public_citation_queryset
+
+
+def _names(model, order=("name", "pk")) -> Prefetch:
+    return Prefetch(
+        "names", queryset=model.objects.public().order_by(*order), to_attr="public_names"
+    )
+
+
+def api_people() -> QuerySet[Person]:
+    return (
+        Person.objects.public()
+        .without_bookkeeping("residence")
+        .select_related("residence")
+        .prefetch_related(_names(PersonName))
+        .order_by("pk")
+    )
+
+
+def api_organizations() -> QuerySet[Organization]:
+    return (
+        Organization.objects.public()
+        .without_bookkeeping("location")
+        .select_related("location")
+        .prefetch_related(_names(OrganizationName))
+        .order_by("pk")
+    )
+
+
+def api_places() -> QuerySet[Place]:
+    return (
+        Place.objects.public()
+        .without_bookkeeping("parent")
+        .select_related("parent")
+        .prefetch_related(_names(PlaceName))
+        .order_by("pk")
+    )
+
+
+def api_protests() -> QuerySet[Protest]:
+    return (
+        Protest.objects.public()
+        .without_bookkeeping("location", "target_organization", "parent")
+        .select_related("location", "target_organization", "parent")
+        .prefetch_related(
+            public_occasions_of_protests(),
+            Prefetch("slogans", queryset=Slogan.objects.public(), to_attr="public_slogans"),
+            Prefetch(
+                "participations",
+                # Never ordered by name: a protected person sorts by nothing their name gives.
+                queryset=Participation.objects.public().select_related("person").order_by("pk"),
+                to_attr="public_participations",
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def api_proceedings():
+    """Proceedings with charges, measures (and their changes), hearings, court roles,
+    rulings and penalties: the querysets of the proceeding page."""
+    return proceeding_detail_queryset().order_by("pk")
+
+
+def api_sources() -> QuerySet[Source]:
+    return (
+        Source.objects.public()
+        .without_bookkeeping("outlet_organization")
+        .select_related("outlet_organization")
+        .order_by("pk")
+    )
+
+
+@cache
+def _citable_fields(model) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            {f.name for f in model._meta.get_fields() if is_citable(model, f.name)} - {"citations"}
+        )
+    )
+
+
+def _withheld_fields(model) -> frozenset:
+    """Fields of ``model`` whose citations a protected person's record never shows
+    (``rules.field_withheld``): the person's own, or PROTECTED_RECORD_FIELDS."""
+    fields = rules.PROTECTED_RECORD_FIELDS.get(rules.label(model), frozenset())
+    if rules.label(model) == "people.Person":
+        fields = fields | rules.PROTECTED_PERSON_FIELDS
+    return fields
+
+
+def cited_record_public() -> Q:
+    """Condition on Citation: the cited record is public (a citation of a draft fact, or
+    of a fact under a hidden parent, shows nowhere), and the field cited is a public fact
+    of it that the record may show (``is_citable``; not withheld for a protected person:
+    such citations are ``withheld`` and then carry no field of ``_withheld_fields``)."""
+    content_types = ContentType.objects.get_for_models(*rules.record_models())
+    conditions = []
+    for model, content_type in content_types.items():
+        if model is Citation:
+            continue
+        fields = Q(field="") | Q(field__in=_citable_fields(model))
+        withheld = _withheld_fields(model)
+        if withheld:
+            fields &= ~Q(field__in=sorted(withheld), withheld=True)
+        conditions.append(
+            Q(content_type_id=content_type.pk)
+            & Q(Exists(model.objects.public().filter(pk=OuterRef("object_id"))))
+            & fields
+        )
+    return reduce(or_, conditions)
+
+
+def api_citations() -> QuerySet[Citation]:
+    """Public citations of public records, each annotated ``withheld``
+    (sources.selectors.public_citation_queryset: ``rules.withheld_quote``)."""
+    return (
+        public_citation_queryset()
+        .filter(cited_record_public())
+        .defer("created_at", "updated_at", "internal_notes")
+        .defer(*(f"source__{name}" for name in ("created_at", "updated_at", "internal_notes")))
+        .order_by("pk")
+    )
