@@ -349,7 +349,7 @@ class CaseFilter(django_filters.FilterSet):
         # A range's top is at least its bottom: either column reaching the amount will do.
         return queryset.filter(Q(fine_kzt__gte=value) | Q(fine_kzt_max__gte=value))
 
-    def filter_court(self, queryset, name, value):
+    def filter_court(self, queryset, name, value: int):
         # The case's court, or the court a ruling names as its own (an appeal court).
         return queryset.filter(Q(proceeding__court_id=value) | Q(ruling__court_id=value))
 
@@ -377,11 +377,11 @@ class CaseFilter(django_filters.FilterSet):
     def filter_charge(self, queryset, name, value):
         return queryset.filter(proceeding__in=charges_matching(value).values("proceeding_id"))
 
-    def filter_organization(self, queryset, name, value):
+    def filter_organization(self, queryset, name, value: int):
         members = Affiliation.objects.public().filter(members_of(value))
         return queryset.filter(defendant__in=members.values("person_id"))
 
-    def filter_place(self, queryset, name, value):
+    def filter_place(self, queryset, name, value: int):
         """Sentences of cases that arose from a protest held at the place (or inside it), were
         heard in a court there, or whose defendant was held there: an EXISTS for each, over
         public records only."""
@@ -402,7 +402,7 @@ class CaseFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(protests_here) | Exists(courts_here) | Exists(held_here))
 
-    def filter_protest(self, queryset, name, value):
+    def filter_protest(self, queryset, name, value: int):
         # A campaign's cases include those of its single days; only public protests count.
         public = Protest.objects.public().values("pk")
         arose = Proceeding.objects.filter(
@@ -418,7 +418,7 @@ class CaseFilter(django_filters.FilterSet):
         protests = Protest.objects.public().filter(status=value)
         return queryset.filter(proceeding__in=_arose_from(protests))
 
-    def filter_occasion(self, queryset, name, value):
+    def filter_occasion(self, queryset, name, value: int):
         return queryset.filter(
             proceeding__in=_arose_from(Protest.objects.public().filter(occasions=value))
         )
