@@ -1,0 +1,1044 @@
+"""Spreadsheet import of cases: read a CSV or XLSX, plan it row by row, save it as drafts.
+
+One row is one sentence with everything it hangs from, as the public CSV export
+(events/csv_export.py, ``COLUMNS``) lays it out: the defendant and their names and ages, the
+protests and occasions, the proceeding with its court, charges, court roles, hearings and
+detentions, the ruling, the sentence and its sources. The template's columns are the
+export's, plus three the export does not carry:
+
+- ``source_dates``: the publication date of each source (aligned with ``source_urls``),
+  used when the source is new;
+- ``quotes``: the verbatim quote from each source (aligned with ``source_urls``; required);
+- ``quote_supports``: what each quote supports (aligned; entries separated by " | ", each a
+  comma-separated list of ``FACTS`` such as ``sentence, ruling`` or a field such as
+  ``proceeding.court_as_reported``); empty: the quote supports every record of the row.
+
+Rows that share ``person_url`` are one person, rows that share ``case_url`` one case and
+rows that share a protest URL one protest (any label will do, "case 1"; the export's own
+URLs serve): they group rows within the file, they never point to records of this site.
+What already exists is matched, in a constant number of queries for the whole file:
+people by the search key of any of their names (casetracker.search: across scripts and
+spellings, "Ажибай" is "Azhibay"), courts by name or other name, places by name or other
+name, sources by URL, protests by title and date, occasions by name. Matches are linked,
+not re-cited; everything created is a draft, cited by the row's quotes, with a history row
+naming who imported it.
+
+Why not django-import-export: its ``Resource`` imports one row into one model instance
+(foreign keys looked up by widgets) and previews by running the import inside a transaction
+it rolls back. Here one row is about a dozen records of four apps, several rows share a
+person, a case or a ruling, and the preview must neither write nor cost queries per row.
+It would leave only its confirm-screen plumbing, so that is done with a Django form (the
+signed, parsed rows travel in the preview form; confirming plans them again), openpyxl for
+XLSX and the standard csv module, and ``apply`` saves the plan in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from casetracker.choices import Script
+from casetracker.search import search_key
+from events.csv_export import FORMULA_TRIGGERS, HEADERS, SEPARATOR
+from events.models import (
+    Charge,
+    CourtRole,
+    CourtRoleKind,
+    DetentionCircumstance,
+    Hearing,
+    HearingKind,
+    Instance,
+    MeasureKind,
+    Occasion,
+    OccasionKind,
+    Outcome,
+    Plea,
+    PretrialMeasure,
+    Proceeding,
+    ProceedingKind,
+    Protest,
+    ProtestKind,
+    ProtestStatus,
+    Ruling,
+    Sentence,
+    SentenceKind,
+    SentenceStatus,
+    UnnamedCount,
+)
+from people.models import (
+    Organization,
+    OrganizationKind,
+    OrganizationName,
+    Person,
+    PersonName,
+    ReportedAge,
+)
+from places.models import Place, PlaceKind, PlaceName
+from sources.models import Citation, Source
+
+IMPORT_COLUMNS = ["source_dates", "quotes", "quote_supports"]
+TEMPLATE_COLUMNS = [*HEADERS, *IMPORT_COLUMNS]
+# Computed from other cells, or this site's own ids: read for grouping only or not at all.
+DERIVED = {"sentence_id", "case_opened_precision", "ruling_date_precision", "probation_days"}
+
+# What a quote can support: the words of ``quote_supports`` → the records of a row.
+FACTS = {
+    "person": Person,
+    "names": PersonName,
+    "ages": ReportedAge,
+    "protests": Protest,
+    "occasions": Occasion,
+    "case": Proceeding,
+    "court": Organization,
+    "charges": Charge,
+    "court_roles": CourtRole,
+    "hearings": Hearing,
+    "detention": PretrialMeasure,
+    "ruling": Ruling,
+    "sentence": Sentence,
+}
+# People named in court roles are cited with them.
+FACT_ALIASES = {"proceeding": "case", "judges": "court_roles", "lawyers": "court_roles"}
+
+# Where a model's field error is shown: its column.
+FIELD_COLUMNS = {
+    Sentence: {
+        "kind": "sentence_kind",
+        "status": "sentence_status",
+        "unnamed_count": "unnamed_defendants",
+        "ruling": "outcome",
+    },
+    Proceeding: {
+        "kind": "case_kind",
+        "opened": "case_opened",
+        "person": "person",
+    },
+    Ruling: {
+        "date": "ruling_date",
+        "court_instance": "ruling_instance",
+        "court_as_reported": "ruling_court_as_reported",
+        "court": "ruling_court",
+    },
+    Person: {"preferred_name": "person"},
+    PersonName: {"name": "all_names"},
+    ReportedAge: {"age": "defendant_ages", "as_of": "defendant_ages"},
+    Protest: {"title": "protests", "start": "protest_dates", "status": "protest_statuses"},
+    Occasion: {"name": "occasions"},
+    Organization: {"name": "court"},
+    Place: {"name": "court_place"},
+    Charge: {"article": "charges", "as_reported": "charges"},
+    CourtRole: {},
+    Hearing: {"date": "hearings"},
+    PretrialMeasure: {"circumstance": "detention_circumstance"},
+    Source: {
+        "url": "source_urls",
+        "outlet": "source_outlets",
+        "headline": "source_headlines",
+        "archive_url": "source_archive_urls",
+        "published": "source_dates",
+    },
+    Citation: {"quote": "quotes", "field": "quote_supports"},
+}
+
+AGE = re.compile(r"^(?P<age>\d+)\s*\((?P<as_of>[^)]*)\)$")
+HEARING_FLAGS = {", closed to the public": True, ", open to the public": False}
+PUBLIC_DEFENDER = " (public defender)"
+NOT_REPORTED = "not reported"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (its kind, its header)."""
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def read_table(name: str, content: bytes) -> list[dict[str, str]]:
+    """The rows of a CSV (UTF-8, with or without BOM) or XLSX file, as text cells by header."""
+    if name.lower().endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif name.lower().endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFileError("The CSV file is not UTF-8 text.") from None
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    else:
+        raise ImportFileError("Upload a .csv or .xlsx file.")
+    if not rows:
+        raise ImportFileError("The file is empty.")
+    header = [cell.strip() for cell in rows[0]]
+    unknown = [column for column in header if column and column not in TEMPLATE_COLUMNS]
+    if unknown:
+        raise ImportFileError(
+            "Unknown columns: {}. Use the template's columns.".format(", ".join(unknown))
+        )
+    if "sentence_kind" not in header:
+        raise ImportFileError("The file has no sentence_kind column: is the header row first?")
+    table = []
+    for cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = dict.fromkeys(TEMPLATE_COLUMNS, "")
+        for column, cell in zip(header, cells, strict=False):
+            if column:
+                row[column] = _unguarded(cell.strip())
+        table.append(row)
+    if not table:
+        raise ImportFileError("The file has a header but no rows.")
+    return table
+
+
+def _unguarded(cell: str) -> str:
+    """The export's formula guard undone: "'-5" was written for "-5"."""
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
+        return cell[1:]
+    return cell
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file it cannot read
+        raise ImportFileError("The XLSX file cannot be read.") from error
+    sheet = workbook.worksheets[0]
+    rows = [[_xlsx_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _xlsx_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def template_rows() -> list[list[str]]:
+    """The template: the header and one example row."""
+    example = dict.fromkeys(TEMPLATE_COLUMNS, "")
+    example.update(
+        person="Serik Azhibay",
+        person_url="person 1",
+        all_names="Serik Azhibay | Серік Әжібай",
+        defendant_ages="45 (2018-08)",
+        protests="Picket outside the Chinese consulate",
+        protest_dates="2018-08-02",
+        protest_urls="protest 1",
+        protest_places="Almaty",
+        protest_statuses="Held",
+        case_url="case 1",
+        case_kind="Administrative",
+        country="Kazakhstan",
+        court_as_reported="a court in Almaty",
+        case_opened="2018-08",
+        charges="Art. 488: violating the rules for holding a picket",
+        hearings="2018-08-03: Trial hearing, closed to the public",
+        ruling_date="2018-08-03",
+        ruling_instance="First instance",
+        outcome="Found guilty",
+        plea="Not reported",
+        sentence_kind="Administrative detention",
+        sentence_status="Imposed",
+        amount_as_reported="15 days in jail",
+        term_quantity="15",
+        term_unit="days",
+        source_outlets="RFE/RL",
+        source_headlines="Activist jailed for 15 days",
+        source_urls="https://example.org/article",
+        source_dates="2018-08-04",
+        quotes="A court in Almaty sentenced Serik Azhibay to 15 days in jail.",
+        quote_supports="",
+    )
+    return [TEMPLATE_COLUMNS, [example[column] for column in TEMPLATE_COLUMNS]]
+
+
+# Planning --------------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """One record a row creates or matches, as the preview shows it."""
+
+    kind: str
+    label: str
+    existing: models.Model | None = None
+
+    @property
+    def matched(self) -> bool:
+        return self.existing is not None
+
+
+@dataclass
+class RowPlan:
+    number: int
+    cells: dict[str, str]
+    items: list[Item] = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def error(self, column: str, message: str) -> None:
+        if message not in self.errors[column]:
+            self.errors[column].append(message)
+
+    def error_cells(self) -> list[tuple[str, str, list[str]]]:
+        return [
+            (column, self.cells.get(column, ""), messages)
+            for column, messages in self.errors.items()
+        ]
+
+
+@dataclass
+class Plan:
+    rows: list[RowPlan]
+    # Unsaved records by model, in creation order; citations as (source, fact, field, quote).
+    new: dict[type, list[models.Model]] = field(default_factory=lambda: defaultdict(list))
+    links: list[tuple[str, models.Model, models.Model]] = field(default_factory=list)
+    citations: list[tuple[Source, models.Model, str, str]] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not any(row.errors for row in self.rows)
+
+    def counts(self) -> list[tuple[str, int]]:
+        return [
+            (model._meta.verbose_name_plural, len(objs)) for model, objs in self.new.items() if objs
+        ]
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(SEPARATOR.strip())] if cell.strip() else []
+
+
+def _aligned(cell: str) -> list[str]:
+    """Parts that keep their positions (an empty part stays, "a | " is ["a", ""])."""
+    return [part.strip() for part in cell.split(SEPARATOR.strip())] if cell else []
+
+
+def _choice(
+    row: RowPlan, column: str, choices, default: str | None = None, text: str | None = None
+) -> str | None:
+    """The value of a choice cell (or of ``text``, one part of it) given as its label or
+    its stored value."""
+    text = (row.cells[column] if text is None else text).strip()
+    if not text:
+        if default is None:
+            row.error(column, "Required.")
+        return default
+    for value, label in choices.choices:
+        if text.casefold() in (str(value).casefold(), str(label).casefold()):
+            return value
+    row.error(
+        column,
+        "Unknown value “{}”: one of {}.".format(
+            text, ", ".join(str(label) for _, label in choices.choices)
+        ),
+    )
+    return default
+
+
+def _decimal(row: RowPlan, column: str) -> Decimal | None:
+    text = row.cells[column].replace(",", "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        row.error(column, f"“{row.cells[column]}” is not a number.")
+        return None
+    if not value.is_finite():
+        row.error(column, f"“{row.cells[column]}” is not a number.")
+        return None
+    return value
+
+
+def _integer(row: RowPlan, column: str) -> int | None:
+    value = _decimal(row, column)
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        row.error(column, f"“{row.cells[column]}” is not a whole number.")
+        return None
+    return int(value)
+
+
+def _flag(row: RowPlan, column: str) -> bool:
+    text = row.cells[column].strip().casefold()
+    if text in ("", "no", "false", "0"):
+        return False
+    if text in ("yes", "true", "1"):
+        return True
+    row.error(column, f"“{row.cells[column]}” is not yes or empty.")
+    return False
+
+
+def _script(name: str) -> str:
+    if re.search(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]", name):
+        return Script.KAZAKH_CYRILLIC
+    if re.search(r"[\u0400-\u04FF]", name):
+        return Script.CYRILLIC
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return Script.CHINESE
+    if re.search(r"[\u0600-\u06FF]", name):
+        return Script.ARABIC
+    return Script.LATIN
+
+
+def _check(row: RowPlan, record: models.Model, exclude: tuple[str, ...] = ()) -> None:
+    """The model's own field and record validation, errors shown at their columns. The
+    database's constraints are checked at saving (checking them here costs queries per row)."""
+    try:
+        record.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        columns = FIELD_COLUMNS.get(type(record), {})
+        for name, messages in error.message_dict.items():
+            if name in exclude and getattr(record, name, None) is not None:
+                continue  # a parent this import creates: it has no id until saved
+            column = columns.get(name, name if name in TEMPLATE_COLUMNS else "")
+            for message in messages:
+                if column:
+                    row.error(column, message)
+                else:  # a rule of the whole record: shown at the record's first column
+                    label = type(record)._meta.verbose_name
+                    row.error(next(iter(columns.values()), "sentence_kind"), f"{label}: {message}")
+
+
+class _Existing:
+    """What the file may match, read in a constant number of queries for the whole file."""
+
+    def __init__(self, rows: list[dict[str, str]]):
+        def cells(column):
+            return {part for row in rows for part in _split(row[column])}
+
+        names = cells("all_names") | {row["person"] for row in rows if row["person"]}
+        for column in ("judges", "prosecutors", "defence_lawyers"):
+            names |= {name.removesuffix(PUBLIC_DEFENDER) for name in cells(column)}
+        keys = {search_key(name) for name in names} - {""}
+        self.people = defaultdict(set)
+        found = Person.objects.filter(search_key__in=keys).only(
+            "pk", "preferred_name", "search_key"
+        )
+        by_pk = {}
+        for person in found:
+            by_pk[person.pk] = person
+            self.people[person.search_key].add(person.pk)
+        for name in PersonName.objects.filter(search_key__in=keys).select_related("person"):
+            by_pk.setdefault(name.person_id, name.person)
+            self.people[name.search_key].add(name.person_id)
+        self.person_by_pk = by_pk
+
+        courts = {row[column] for row in rows for column in ("court", "ruling_court")} - {""}
+        court_keys = {search_key(name) for name in courts} - {""}
+        self.courts = defaultdict(dict)
+        for court in Organization.objects.filter(
+            kind=OrganizationKind.COURT, search_key__in=court_keys
+        ):
+            self.courts[court.search_key][court.pk] = court
+        for other in OrganizationName.objects.filter(
+            organization__kind=OrganizationKind.COURT, search_key__in=court_keys
+        ).select_related("organization"):
+            self.courts[other.search_key][other.organization_id] = other.organization
+
+        places = cells("protest_places") | {row["court_place"] for row in rows} - {""}
+        place_keys = {search_key(name) for name in places} - {""}
+        self.places = defaultdict(dict)
+        for place in Place.objects.filter(search_key__in=place_keys):
+            self.places[place.search_key][place.pk] = place
+        for other in PlaceName.objects.filter(search_key__in=place_keys).select_related("place"):
+            self.places[other.search_key][other.place_id] = other.place
+
+        self.sources = {
+            source.url: source for source in Source.objects.filter(url__in=cells("source_urls"))
+        }
+        self.protests = defaultdict(list)
+        for protest in Protest.objects.filter(title__in=cells("protests")):
+            self.protests[protest.title].append(protest)
+        self.occasions = defaultdict(list)
+        for occasion in Occasion.objects.filter(name__in=cells("occasions")):
+            self.occasions[occasion.name].append(occasion)
+
+
+class _Planner:
+    def __init__(self, table: list[dict[str, str]]):
+        self.plan = Plan(rows=[RowPlan(number=n, cells=cells) for n, cells in enumerate(table, 2)])
+        self.existing = _Existing(table)
+        # Records of this file, by their grouping key: (kind, key) → record.
+        self.seen: dict[tuple, models.Model] = {}
+        self.created: set[int] = set()  # id() of the records this import creates
+        self.cited: set[tuple] = set()
+
+    # The records ------------------------------------------------------------------------
+
+    def _new(self, record: models.Model) -> models.Model:
+        self.plan.new[type(record)].append(record)
+        self.created.add(id(record))
+        return record
+
+    def _one(self, row: RowPlan, column: str, kind: str, name: str, found: dict):
+        """The single existing record ``found`` holds, None for none; an error for several."""
+        if len(found) > 1:
+            listed = "; ".join(f"{record} (#{pk})" for pk, record in sorted(found.items()))
+            row.error(column, f"“{name}” matches several {kind}: {listed}.")
+            return None
+        return next(iter(found.values()), None)
+
+    def person(self, row: RowPlan, column: str, name: str, names: list[str], key: str):
+        """A person: one already in this file (same key), one that exists (any name matches
+        by search key), or a new one with its names."""
+        if ("person", key) in self.seen:
+            return self.seen["person", key], False
+        found = {}
+        for spelling in [name, *names]:
+            for pk in self.existing.people.get(search_key(spelling), ()):
+                found[pk] = self.existing.person_by_pk[pk]
+        person = self._one(row, column, "people", name, found)
+        created = person is None
+        if created:
+            person = self._new(Person(preferred_name=name))
+            _check(row, person, exclude=("residence",))
+            for spelling in dict.fromkeys(names or [name]):
+                person_name = self._new(
+                    PersonName(person=person, name=spelling, script=_script(spelling))
+                )
+                _check(row, person_name, exclude=("person",))
+            # A lawyer or judge of another row who bears one of these names is this person.
+            for spelling in [name, *names]:
+                self.seen.setdefault(("person", search_key(spelling)), person)
+        self.seen["person", key] = person
+        return person, created
+
+    def court(self, row: RowPlan, column: str, name: str, country: str, place_name: str):
+        key = search_key(name)
+        if ("court", key) in self.seen:
+            return self.seen["court", key]
+        court = self._one(row, column, "courts", name, self.existing.courts.get(key, {}))
+        if court is None:
+            place = self.place(row, "court_place", place_name) if place_name else None
+            court = self._new(
+                Organization(
+                    name=name, kind=OrganizationKind.COURT, country=country, location=place
+                )
+            )
+            _check(row, court, exclude=("location", "outlet_organization"))
+        self.seen["court", key] = court
+        return court
+
+    def place(self, row: RowPlan, column: str, name: str):
+        key = search_key(name)
+        if ("place", key) in self.seen:
+            return self.seen["place", key]
+        place = self._one(row, column, "places", name, self.existing.places.get(key, {}))
+        if place is None:
+            # Kind and parent are unknown from the file: a researcher sets them on its page.
+            place = self._new(Place(name=name, kind=PlaceKind.LOCALITY))
+            _check(row, place, exclude=("parent",))
+        self.seen["place", key] = place
+        return place
+
+    # A row ------------------------------------------------------------------------------
+
+    def row(self, row: RowPlan) -> None:
+        cells = row.cells
+        facts: dict[str, list[models.Model]] = defaultdict(list)
+
+        # The defendant: a named person, or a count of unnamed ones.
+        person = None
+        unnamed = None
+        precision = None
+        if cells["unnamed_defendants_precision"] or cells["unnamed_defendants"]:
+            precision = _choice(
+                row, "unnamed_defendants_precision", UnnamedCount, UnnamedCount.EXACT
+            )
+            unnamed = _integer(row, "unnamed_defendants")
+        elif cells["person"]:
+            names = _split(cells["all_names"])
+            key = cells["person_url"] or search_key(cells["person"])
+            person, created = self.person(row, "person", cells["person"], names, key)
+            row.items.append(Item("person", cells["person"], None if created else person))
+            facts["person"].append(person)
+            if created:
+                facts["names"] += [n for n in self.plan.new[PersonName] if n.person is person]
+        else:
+            row.error("person", "Name the defendant, or count the unnamed defendants.")
+
+        # The case.
+        case_key = cells["case_url"] or (
+            cells["person_url"] or search_key(cells["person"]),
+            cells["case_kind"],
+            cells["court"],
+            cells["court_as_reported"],
+            cells["case_opened"],
+        )
+        proceeding = self.seen.get(("case", case_key))
+        new_case = proceeding is None
+        court = None
+        if cells["court"]:
+            court = self.court(row, "court", cells["court"], cells["country"], cells["court_place"])
+            facts["court"].append(court)
+        if new_case:
+            proceeding = self._new(
+                Proceeding(
+                    person=person,
+                    kind=_choice(row, "case_kind", ProceedingKind),
+                    country=cells["country"],
+                    court=court,
+                    court_as_reported=cells["court_as_reported"],
+                    opened=cells["case_opened"],
+                    unnamed_defendants=unnamed,
+                )
+            )
+            if precision is not None:
+                proceeding.unnamed_defendants_precision = precision
+            _check(row, proceeding, exclude=("person", "court"))
+            self.seen["case", case_key] = proceeding
+            self._case_parts(row, proceeding, facts)
+            row.items.append(Item("case", proceeding.get_kind_display() or "case"))
+        elif unnamed is not None and precision == UnnamedCount.EXACT:
+            proceeding.unnamed_defendants = max(proceeding.unnamed_defendants or 0, unnamed)
+        facts["case"].append(proceeding)
+        # Every row of a case cites what the case's first row created (its charges, …).
+        if new_case:
+            self.seen["case facts", case_key] = {k: facts[k] for k in CASE_FACTS if k in facts}
+        else:
+            facts.update(self.seen["case facts", case_key])
+
+        # The ruling: rows of one case with the same ruling cells share it.
+        ruling = None
+        if cells["outcome"]:
+            ruling = self._ruling(row, proceeding, case_key, court)
+            facts["ruling"].append(ruling)
+
+        # The sentence.
+        sentence = self._sentence(row, proceeding, ruling, unnamed, precision)
+        facts["sentence"].append(sentence)
+        row.items.append(Item("sentence", sentence.get_kind_display() if sentence.kind else ""))
+
+        self._citations(row, facts)
+
+    def _case_parts(self, row: RowPlan, proceeding: Proceeding, facts) -> None:
+        cells = row.cells
+        person = proceeding.person
+        if person is not None and id(person) in self.created:
+            for text in _split(cells["defendant_ages"]):
+                match = AGE.match(text)
+                if not match:
+                    row.error(
+                        "defendant_ages", f"“{text}” is not “age (date)”, e.g. “45 (2018-08)”."
+                    )
+                    continue
+                age = self._new(
+                    ReportedAge(person=person, age=int(match["age"]), as_of=match["as_of"])
+                )
+                _check(row, age, exclude=("person",))
+                facts["ages"].append(age)
+
+        titles = _aligned(cells["protests"])
+        dates = _aligned(cells["protest_dates"])
+        keys = _aligned(cells["protest_urls"])
+        places = _aligned(cells["protest_places"])
+        statuses = _aligned(cells["protest_statuses"])
+        protests = []
+        for n, title in enumerate(titles):
+            start = dates[n] if n < len(dates) else ""
+            key = keys[n] if n < len(keys) and keys[n] else (title, start)
+            protest = self.seen.get(("protest", key))
+            if protest is None:
+                same = [p for p in self.existing.protests.get(title, ()) if p.start == start]
+                protest = same[0] if len(same) == 1 else None
+                row.items.append(Item("protest", title, protest))
+                if protest is None:
+                    status = _choice(
+                        row,
+                        "protest_statuses",
+                        ProtestStatus,
+                        ProtestStatus.HELD,
+                        text=statuses[n] if n < len(statuses) else "",
+                    )
+                    place_name = places[n] if n < len(places) else ""
+                    place = self.place(row, "protest_places", place_name) if place_name else None
+                    protest = self._new(
+                        Protest(
+                            title=title,
+                            kind=ProtestKind.OTHER,
+                            status=status,
+                            start=start,
+                            location=place,
+                        )
+                    )
+                    _check(row, protest, exclude=("location", "parent", "target_organization"))
+                self.seen["protest", key] = protest
+            protests.append(protest)
+            if id(protest) in self.created:
+                facts["protests"].append(protest)
+            self.plan.links.append(("proceeding_protests", proceeding, protest))
+
+        for name in _split(cells["occasions"]):
+            occasion = self.seen.get(("occasion", name))
+            if occasion is None:
+                same = self.existing.occasions.get(name, [])
+                occasion = same[0] if len(same) == 1 else None
+                row.items.append(Item("occasion", name, occasion))
+                if occasion is None:
+                    occasion = self._new(Occasion(name=name, kind=OccasionKind.OTHER))
+                    _check(row, occasion)
+                self.seen["occasion", name] = occasion
+            if id(occasion) in self.created:
+                facts["occasions"].append(occasion)
+            for protest in protests:
+                self.plan.links.append(("protest_occasions", protest, occasion))
+
+        for text in _split(cells["charges"]):
+            article, as_reported = "", text
+            head, sep, tail = text.partition(": ")
+            if sep and re.search(r"\d", head) and len(head) <= 100:
+                article, as_reported = head, tail
+            charge = self._new(
+                Charge(proceeding=proceeding, article=article, as_reported=as_reported)
+            )
+            _check(row, charge, exclude=("proceeding",))
+            facts["charges"].append(charge)
+
+        for column, role in (
+            ("judges", CourtRoleKind.JUDGE),
+            ("prosecutors", CourtRoleKind.PROSECUTOR),
+            ("defence_lawyers", CourtRoleKind.DEFENCE_LAWYER),
+        ):
+            for name in _split(cells[column]):
+                kind = role
+                if column == "defence_lawyers" and name.endswith(PUBLIC_DEFENDER):
+                    name, kind = name.removesuffix(PUBLIC_DEFENDER), CourtRoleKind.PUBLIC_DEFENDER
+                someone, created = self.person(row, column, name, [], search_key(name))
+                row.items.append(
+                    Item(CourtRoleKind(kind).label.lower(), name, None if created else someone)
+                )
+                if created:
+                    facts["court_roles"].append(someone)
+                court_role = self._new(CourtRole(proceeding=proceeding, person=someone, role=kind))
+                facts["court_roles"].append(court_role)
+
+        for text in _split(cells["hearings"]):
+            hearing = self._hearing(row, proceeding, text)
+            if hearing is not None:
+                facts["hearings"].append(hearing)
+
+        for text in _split(cells["detention_circumstance"]):
+            circumstance = _choice(
+                row, "detention_circumstance", DetentionCircumstance, "", text=text
+            )
+            measure = self._new(
+                PretrialMeasure(
+                    proceeding=proceeding, kind=MeasureKind.DETENTION, circumstance=circumstance
+                )
+            )
+            _check(row, measure, exclude=("proceeding", "place"))
+            facts["detention"].append(measure)
+
+    def _hearing(self, row: RowPlan, proceeding: Proceeding, text: str) -> Hearing | None:
+        date, sep, rest = text.partition(": ")
+        if not sep:
+            row.error(
+                "hearings", f"“{text}” is not “date: kind”, e.g. “2026-01-23: Trial hearing”."
+            )
+            return None
+        date = "" if date == "date not reported" else date
+        closed = None
+        for suffix, value in HEARING_FLAGS.items():
+            if rest.endswith(suffix):
+                rest, closed = rest.removesuffix(suffix), value
+        transfer = re.match(r"^(?P<kind>.*?), from (?P<source>.*) to (?P<target>.*)$", rest)
+        courts = {}
+        if transfer:
+            rest = transfer["kind"]
+            courts = {"from_court": transfer["source"], "court": transfer["target"]}
+        kind = next(
+            (
+                value
+                for value, label in HearingKind.choices
+                if str(label).casefold() == rest.casefold()
+            ),
+            None,
+        )
+        if kind is None:
+            labels = ", ".join(str(label) for _, label in HearingKind.choices)
+            row.error("hearings", f"Unknown hearing kind “{rest}”: one of {labels}.")
+            return None
+        hearing = Hearing(proceeding=proceeding, kind=kind, date=date, closed_to_public=closed)
+        for name, words in courts.items():
+            if words == NOT_REPORTED:
+                continue
+            court = self.seen.get(("court", search_key(words)))
+            existing = self.existing.courts.get(search_key(words), {})
+            if court is None and len(existing) == 1:
+                court = next(iter(existing.values()))
+            if court is not None:
+                setattr(hearing, name, court)
+            else:
+                setattr(hearing, f"{name}_as_reported", words)
+        self._new(hearing)
+        _check(row, hearing, exclude=("proceeding", "court", "from_court"))
+        return hearing
+
+    def _ruling(self, row: RowPlan, proceeding: Proceeding, case_key, court) -> Ruling:
+        cells = row.cells
+        own_court = None
+        own_words = ""
+        # The export gives the case's court for a ruling without its own: only a different
+        # court (or wording) is the ruling's own.
+        if (cells["ruling_court"], cells["ruling_court_as_reported"]) != (
+            cells["court"],
+            cells["court_as_reported"],
+        ):
+            if cells["ruling_court"]:
+                own_court = self.court(
+                    row, "ruling_court", cells["ruling_court"], cells["country"], ""
+                )
+            own_words = cells["ruling_court_as_reported"]
+        key = (
+            "ruling",
+            case_key,
+            cells["ruling_date"],
+            cells["ruling_instance"],
+            cells["ruling_court"],
+            cells["ruling_court_as_reported"],
+            cells["plea"],
+            cells["outcome"],
+        )
+        if key in self.seen:
+            return self.seen[key]
+        ruling = self._new(
+            Ruling(
+                proceeding=proceeding,
+                date=cells["ruling_date"],
+                court_instance=_choice(row, "ruling_instance", Instance, Instance.FIRST),
+                plea=_choice(row, "plea", Plea, Plea.NOT_REPORTED),
+                outcome=_choice(row, "outcome", Outcome),
+                court=own_court,
+                court_as_reported=own_words,
+            )
+        )
+        _check(row, ruling, exclude=("proceeding", "court"))
+        self.seen[key] = ruling
+        row.items.append(Item("ruling", ruling.get_outcome_display()))
+        return ruling
+
+    def _sentence(self, row, proceeding, ruling, unnamed, precision) -> Sentence:
+        cells = row.cells
+        sentence = self._new(
+            Sentence(
+                proceeding=proceeding,
+                ruling=ruling,
+                kind=_choice(row, "sentence_kind", SentenceKind),
+                status=_choice(row, "sentence_status", SentenceStatus, SentenceStatus.IMPOSED),
+                amount_as_reported=cells["amount_as_reported"],
+                term_quantity=_decimal(row, "term_quantity"),
+                term_unit=cells["term_unit"],
+                term_days=_integer(row, "term_days"),
+                probation_quantity=_decimal(row, "probation_quantity"),
+                probation_unit=cells["probation_unit"],
+                probation_not_reported=_flag(row, "probation_not_reported"),
+                custody_credit_days=_integer(row, "custody_credit_days"),
+                custody_credit_ratio=_decimal(row, "custody_credit_ratio"),
+                custody_credit_as_reported=cells["custody_credit_as_reported"],
+                fine_amount=_decimal(row, "fine_amount"),
+                fine_amount_max=_decimal(row, "fine_amount_max"),
+                fine_currency=cells["fine_currency"],
+                fine_kzt=_decimal(row, "fine_kzt"),
+                fine_kzt_max=_decimal(row, "fine_kzt_max"),
+                fine_usd_as_reported=_decimal(row, "fine_usd_as_reported"),
+                fine_group_total=_flag(row, "fine_group_total"),
+            )
+        )
+        if precision == UnnamedCount.EXACT and not sentence.fine_group_total:
+            sentence.unnamed_count = unnamed
+        _check(row, sentence, exclude=("proceeding", "ruling", "defendant"))
+        return sentence
+
+    def _citations(self, row: RowPlan, facts: dict[str, list[models.Model]]) -> None:
+        cells = row.cells
+        urls = _aligned(cells["source_urls"])
+        if not urls:
+            row.error("source_urls", "Every row needs a source: give its URL and a quote.")
+            return
+        outlets = _aligned(cells["source_outlets"])
+        headlines = _aligned(cells["source_headlines"])
+        archives = _aligned(cells["source_archive_urls"])
+        dates = _aligned(cells["source_dates"])
+        quotes = _aligned(cells["quotes"])
+        supports = _aligned(cells["quote_supports"])
+
+        def at(values, n):
+            return values[n] if n < len(values) else ""
+
+        for n, url in enumerate(urls):
+            if not url:
+                row.error("source_urls", f"Source {n + 1} has no URL.")
+                continue
+            source = self.seen.get(("source", url)) or self.existing.sources.get(url)
+            if source is None:
+                source = self._new(
+                    Source(
+                        url=url,
+                        outlet=at(outlets, n),
+                        headline=at(headlines, n),
+                        archive_url=at(archives, n),
+                        published=at(dates, n),
+                    )
+                )
+                _check(row, source, exclude=("outlet_organization",))
+                row.items.append(Item("source", url))
+            elif ("source", url) not in self.seen:
+                row.items.append(Item("source", url, source))
+            self.seen["source", url] = source
+            quote = at(quotes, n)
+            if not quote:
+                row.error("quotes", f"Give the quote from source {n + 1} ({url}).")
+                continue
+            for fact, field_name in self._supported(row, at(supports, n), facts):
+                if id(fact) not in self.created:
+                    continue  # a match is linked, not cited again
+                key = (id(source), id(fact), field_name)
+                if key not in self.cited:
+                    self.cited.add(key)
+                    self.plan.citations.append((source, fact, field_name, quote))
+
+    def _supported(self, row: RowPlan, text: str, facts) -> list[tuple[models.Model, str]]:
+        if not text.strip():
+            return [(fact, "") for records in facts.values() for fact in records]
+        supported = []
+        for word in (part.strip() for part in text.split(",")):
+            fact_name, _, field_name = word.partition(".")
+            fact_name = FACT_ALIASES.get(fact_name, fact_name)
+            if fact_name not in FACTS:
+                row.error(
+                    "quote_supports",
+                    "Unknown fact “{}”: one of {}.".format(word, ", ".join(FACTS)),
+                )
+                continue
+            if field_name:
+                try:
+                    FACTS[fact_name]._meta.get_field(field_name)
+                except Exception:
+                    row.error("quote_supports", f"“{fact_name}” has no field “{field_name}”.")
+                    continue
+            supported += [(fact, field_name) for fact in facts.get(fact_name, [])]
+        return supported
+
+
+# The facts of a case, cited by every row of the case (the first row of a case creates them).
+CASE_FACTS = {"ages", "protests", "occasions", "charges", "court_roles", "hearings", "detention"}
+
+
+def plan(table: list[dict[str, str]]) -> Plan:
+    """What importing ``table`` would create and match, with every cell's errors; writes
+    nothing."""
+    planner = _Planner(table)
+    for row in planner.plan.rows:
+        planner.row(row)
+    return planner.plan
+
+
+# Saving ----------------------------------------------------------------------------------
+
+# Parents before children.
+ORDER = [
+    Place,
+    Organization,
+    Person,
+    PersonName,
+    ReportedAge,
+    Source,
+    Occasion,
+    Protest,
+    Proceeding,
+    Charge,
+    CourtRole,
+    Hearing,
+    PretrialMeasure,
+    Ruling,
+    Sentence,
+    Citation,
+]
+
+
+class ImportRefused(Exception):
+    """The plan has errors, or the database refused a row; nothing was saved."""
+
+
+def _link_saved_parents(model, objs: list[models.Model]) -> None:
+    """Point foreign keys at parents saved above (unsaved when the plan was made)."""
+    for model_field in model._meta.concrete_fields:
+        if not model_field.many_to_one:
+            continue
+        for obj in objs:
+            if getattr(obj, model_field.attname) is None and model_field.is_cached(obj):
+                parent = getattr(obj, model_field.name)
+                if parent is not None:
+                    setattr(obj, model_field.name, parent)
+
+
+def apply(import_plan: Plan, *, user, filename: str) -> dict[type, list[models.Model]]:
+    """Save every record of ``import_plan`` as a draft, in one transaction, each with a
+    history row naming ``user``. Refuses a plan with errors."""
+    if not import_plan.valid:
+        raise ImportRefused("The file has errors: correct them and upload it again.")
+    reason = f"Imported from {filename}"[:100]
+    new = import_plan.new
+    content_types = ContentType.objects.get_for_models(*FACTS.values())
+    citations = [
+        Citation(
+            source=source,
+            content_type=content_types[type(fact)],
+            object_id=0,
+            field=field_name,
+            quote=quote,
+        )
+        for source, fact, field_name, quote in import_plan.citations
+    ]
+    facts = [fact for _, fact, _, _ in import_plan.citations]
+    saved = {}
+    try:
+        with transaction.atomic():
+            for model in ORDER:
+                objs = citations if model is Citation else new.get(model, [])
+                if not objs:
+                    continue
+                if model is Citation:
+                    for citation, fact in zip(citations, facts, strict=True):
+                        citation.object_id = fact.pk
+                _link_saved_parents(model, objs)
+                model.objects.bulk_create(objs, record_history=False)
+                model.history.bulk_history_create(
+                    objs, default_user=user, default_change_reason=reason
+                )
+                saved[model] = objs
+            links = defaultdict(dict)
+            for name, owner, other in import_plan.links:
+                if name == "proceeding_protests":
+                    through = Proceeding.protests.through
+                    row = through(proceeding_id=owner.pk, protest_id=other.pk)
+                else:
+                    through = Protest.occasions.through
+                    row = through(protest_id=owner.pk, occasion_id=other.pk)
+                links[through][owner.pk, other.pk] = row
+            for through, rows in links.items():
+                through.objects.bulk_create(rows.values(), ignore_conflicts=True)
+    except IntegrityError as error:
+        raise ImportRefused(f"The database refused the import: {error}") from error
+    return saved
