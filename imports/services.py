@@ -537,6 +537,7 @@ class _Planner:
                 )
             )
             _check(row, court, exclude=("location", "outlet_organization"))
+        row.items.append(Item("court", name, None if id(court) in self.created else court))
         self.seen["court", key] = court
         return court
 
@@ -549,6 +550,7 @@ class _Planner:
             # Kind and parent are unknown from the file: a researcher sets them on its page.
             place = self._new(Place(name=name, kind=PlaceKind.LOCALITY))
             _check(row, place, exclude=("parent",))
+        row.items.append(Item("place", name, None if id(place) in self.created else place))
         self.seen["place", key] = place
         return place
 

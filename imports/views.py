@@ -21,7 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from imports import services
 
 SIGNING_SALT = "imports.preview"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# The parsed rows travel back in the confirm form: well under Django's request body limit
+# (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) even before compression. About 2,000 rows.
+MAX_UPLOAD_BYTES = 1024 * 1024
+# A preview older than this must be uploaded again (the database may have moved on).
+PREVIEW_MAX_AGE = 24 * 60 * 60
 
 
 class UploadForm(forms.Form):
@@ -33,7 +37,7 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB: split it."))
+            raise forms.ValidationError(_("The file is larger than 1 MB: split it."))
         try:
             self.table = services.read_table(upload.name, upload.read())
         except services.ImportFileError as error:
@@ -46,7 +50,9 @@ class ConfirmForm(forms.Form):
 
     def clean_payload(self):
         try:
-            return signing.loads(self.cleaned_data["payload"], salt=SIGNING_SALT)
+            return signing.loads(
+                self.cleaned_data["payload"], salt=SIGNING_SALT, max_age=PREVIEW_MAX_AGE
+            )
         except signing.BadSignature:
             raise forms.ValidationError(
                 _("The preview has expired: upload the file again.")
