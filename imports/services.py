@@ -72,6 +72,7 @@ from events.models import (
     Sentence,
     SentenceKind,
     SentenceStatus,
+    WITHOUT_CASE,
     UnnamedCount,
 )
 from people.models import (
@@ -867,6 +868,8 @@ class _Planner:
                 fine_group_total=_flag(row, "fine_group_total"),
             )
         )
+        if ruling is not None and sentence.kind in WITHOUT_CASE:
+            row.error("outcome", "A detention without a case has no ruling: leave outcome empty.")
         if precision == UnnamedCount.EXACT and not sentence.fine_group_total:
             sentence.unnamed_count = unnamed
         _check(row, sentence, exclude=("proceeding", "ruling", "defendant"))

@@ -309,3 +309,42 @@ def test_only_those_who_may_add_records_may_import(client, django_user_model):
     assert client.get(URL).status_code == 403
     assert upload(client, "cases.csv", as_csv(row())).status_code == 403
     assert Sentence.objects.count() == 0
+
+
+def test_a_quote_supports_only_the_facts_it_names():
+    plan = services.plan(
+        [
+            blank_row(
+                charges="Art. 488: picketing",
+                quote_supports="sentence, ruling.date",
+            ),
+            blank_row(case_url="case 2", quote_supports="verdict"),
+        ]
+    )
+    cited = [(type(fact).__name__, field) for _, fact, field, _ in plan.citations]
+    assert cited == [("Sentence", ""), ("Ruling", "date")]
+    assert "Unknown fact “verdict”" in plan.rows[1].errors["quote_supports"][0]
+
+
+def test_a_detention_without_a_case_cannot_have_a_ruling():
+    plan = services.plan(
+        [blank_row(sentence_kind="held_without_charge", case_kind="No case: held without charge")]
+    )
+    assert "has no ruling" in plan.rows[0].errors["outcome"][0]
+
+
+def test_an_import_the_database_refuses_saves_nothing(researcher):
+    plan = services.plan([blank_row(), blank_row(case_url="case 2", person="Gulbaran Omirali")])
+    assert plan.valid
+    # Between preview and confirm, a colleague entered the same article.
+    SourceFactory(url="https://news.example.org/azhibay")
+    before = counts()
+
+    with pytest.raises(services.ImportRefused):
+        services.apply(plan, user=researcher, filename="cases.csv")
+
+    assert counts() == before
+
+
+def test_the_admin_index_links_the_import_for_researchers(signed_in):
+    assert reverse("admin:import_cases") in signed_in.get("/admin/").content.decode()
