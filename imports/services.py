@@ -50,6 +50,7 @@ from casetracker.choices import Script
 from casetracker.search import search_key
 from events.csv_export import FORMULA_TRIGGERS, HEADERS, SEPARATOR
 from events.models import (
+    WITHOUT_CASE,
     Charge,
     CourtRole,
     CourtRoleKind,
@@ -72,7 +73,6 @@ from events.models import (
     Sentence,
     SentenceKind,
     SentenceStatus,
-    WITHOUT_CASE,
     UnnamedCount,
 )
 from people.models import (
