@@ -282,6 +282,8 @@ class Item:
     kind: str
     label: str
     existing: models.Model | None = None
+    # Created by an earlier row of the file (its number), which this row shares.
+    earlier_row: int | None = None
 
     @property
     def matched(self) -> bool:
@@ -405,6 +407,8 @@ def _script(name: str) -> str:
 def _check(row: RowPlan, record: models.Model, exclude: tuple[str, ...] = ()) -> None:
     """The model's own field and record validation, errors shown at their columns. The
     database's constraints are checked at saving (checking them here costs queries per row)."""
+    # A cell already refused (an unknown kind) is not refused again as "cannot be null".
+    refused = {column for column, messages in row.errors.items() if messages}
     try:
         record.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -413,6 +417,8 @@ def _check(row: RowPlan, record: models.Model, exclude: tuple[str, ...] = ()) ->
             if name in exclude and getattr(record, name, None) is not None:
                 continue  # a parent this import creates: it has no id until saved
             column = columns.get(name, name if name in TEMPLATE_COLUMNS else "")
+            if column in refused:
+                continue
             for message in messages:
                 if column:
                     row.error(column, message)
@@ -484,13 +490,27 @@ class _Planner:
         self.seen: dict[tuple, models.Model] = {}
         self.created: set[int] = set()  # id() of the records this import creates
         self.cited: set[tuple] = set()
+        self.origin: dict[int, int] = {}  # id() of a created record → the row that made it
+        self.current_row = 0
 
     # The records ------------------------------------------------------------------------
 
     def _new(self, record: models.Model) -> models.Model:
         self.plan.new[type(record)].append(record)
         self.created.add(id(record))
+        self.origin[id(record)] = self.current_row
         return record
+
+    def _item(self, row: RowPlan, kind: str, label: str, record: models.Model) -> None:
+        """What the preview says of ``record``: created here, by an earlier row, or matched."""
+        if id(record) not in self.created:
+            item = Item(kind, label, existing=record)
+        elif self.origin[id(record)] != row.number:
+            item = Item(kind, label, earlier_row=self.origin[id(record)])
+        else:
+            item = Item(kind, label)
+        if item not in row.items:
+            row.items.append(item)
 
     def _one(self, row: RowPlan, column: str, kind: str, name: str, found: dict):
         """The single existing record ``found`` holds, None for none; an error for several."""
@@ -528,6 +548,7 @@ class _Planner:
     def court(self, row: RowPlan, column: str, name: str, country: str, place_name: str):
         key = search_key(name)
         if ("court", key) in self.seen:
+            self._item(row, "court", name, self.seen["court", key])
             return self.seen["court", key]
         court = self._one(row, column, "courts", name, self.existing.courts.get(key, {}))
         if court is None:
@@ -538,20 +559,21 @@ class _Planner:
                 )
             )
             _check(row, court, exclude=("location", "outlet_organization"))
-        row.items.append(Item("court", name, None if id(court) in self.created else court))
+        self._item(row, "court", name, court)
         self.seen["court", key] = court
         return court
 
     def place(self, row: RowPlan, column: str, name: str):
         key = search_key(name)
         if ("place", key) in self.seen:
+            self._item(row, "place", name, self.seen["place", key])
             return self.seen["place", key]
         place = self._one(row, column, "places", name, self.existing.places.get(key, {}))
         if place is None:
             # Kind and parent are unknown from the file: a researcher sets them on its page.
             place = self._new(Place(name=name, kind=PlaceKind.LOCALITY))
             _check(row, place, exclude=("parent",))
-        row.items.append(Item("place", name, None if id(place) in self.created else place))
+        self._item(row, "place", name, place)
         self.seen["place", key] = place
         return place
 
@@ -574,7 +596,7 @@ class _Planner:
             names = _split(cells["all_names"])
             key = cells["person_url"] or search_key(cells["person"])
             person, created = self.person(row, "person", cells["person"], names, key)
-            row.items.append(Item("person", cells["person"], None if created else person))
+            self._item(row, "person", cells["person"], person)
             facts["person"].append(person)
             if created:
                 facts["names"] += [n for n in self.plan.new[PersonName] if n.person is person]
@@ -612,8 +634,8 @@ class _Planner:
             _check(row, proceeding, exclude=("person", "court"))
             self.seen["case", case_key] = proceeding
             self._case_parts(row, proceeding, facts)
-            row.items.append(Item("case", proceeding.get_kind_display() or "case"))
-        elif unnamed is not None and precision == UnnamedCount.EXACT:
+        self._item(row, "case", proceeding.get_kind_display() or cells["case_kind"], proceeding)
+        if not new_case and unnamed is not None and precision == UnnamedCount.EXACT:
             proceeding.unnamed_defendants = max(proceeding.unnamed_defendants or 0, unnamed)
         facts["case"].append(proceeding)
         # Every row of a case cites what the case's first row created (its charges, …).
@@ -631,7 +653,7 @@ class _Planner:
         # The sentence.
         sentence = self._sentence(row, proceeding, ruling, unnamed, precision)
         facts["sentence"].append(sentence)
-        row.items.append(Item("sentence", sentence.get_kind_display() if sentence.kind else ""))
+        self._item(row, "sentence", sentence.get_kind_display() or cells["sentence_kind"], sentence)
 
         self._citations(row, facts)
 
@@ -665,7 +687,6 @@ class _Planner:
             if protest is None:
                 same = [p for p in self.existing.protests.get(title, ()) if p.start == start]
                 protest = same[0] if len(same) == 1 else None
-                row.items.append(Item("protest", title, protest))
                 if protest is None:
                     status = _choice(
                         row,
@@ -687,6 +708,7 @@ class _Planner:
                     )
                     _check(row, protest, exclude=("location", "parent", "target_organization"))
                 self.seen["protest", key] = protest
+            self._item(row, "protest", title, protest)
             protests.append(protest)
             if id(protest) in self.created:
                 facts["protests"].append(protest)
@@ -697,11 +719,11 @@ class _Planner:
             if occasion is None:
                 same = self.existing.occasions.get(name, [])
                 occasion = same[0] if len(same) == 1 else None
-                row.items.append(Item("occasion", name, occasion))
                 if occasion is None:
                     occasion = self._new(Occasion(name=name, kind=OccasionKind.OTHER))
                     _check(row, occasion)
                 self.seen["occasion", name] = occasion
+            self._item(row, "occasion", name, occasion)
             if id(occasion) in self.created:
                 facts["occasions"].append(occasion)
             for protest in protests:
@@ -728,9 +750,7 @@ class _Planner:
                 if column == "defence_lawyers" and name.endswith(PUBLIC_DEFENDER):
                     name, kind = name.removesuffix(PUBLIC_DEFENDER), CourtRoleKind.PUBLIC_DEFENDER
                 someone, created = self.person(row, column, name, [], search_key(name))
-                row.items.append(
-                    Item(CourtRoleKind(kind).label.lower(), name, None if created else someone)
-                )
+                self._item(row, str(CourtRoleKind(kind).label).lower(), name, someone)
                 if created:
                     facts["court_roles"].append(someone)
                 court_role = self._new(CourtRole(proceeding=proceeding, person=someone, role=kind))
@@ -824,6 +844,7 @@ class _Planner:
             cells["outcome"],
         )
         if key in self.seen:
+            self._item(row, "ruling", self.seen[key].get_outcome_display(), self.seen[key])
             return self.seen[key]
         ruling = self._new(
             Ruling(
@@ -838,7 +859,7 @@ class _Planner:
         )
         _check(row, ruling, exclude=("proceeding", "court"))
         self.seen[key] = ruling
-        row.items.append(Item("ruling", ruling.get_outcome_display()))
+        self._item(row, "ruling", ruling.get_outcome_display() or cells["outcome"], ruling)
         return ruling
 
     def _sentence(self, row, proceeding, ruling, unnamed, precision) -> Sentence:
@@ -907,9 +928,7 @@ class _Planner:
                     )
                 )
                 _check(row, source, exclude=("outlet_organization",))
-                row.items.append(Item("source", url))
-            elif ("source", url) not in self.seen:
-                row.items.append(Item("source", url, source))
+            self._item(row, "source", url, source)
             self.seen["source", url] = source
             quote = at(quotes, n)
             if not quote:
@@ -955,6 +974,7 @@ def plan(table: list[dict[str, str]]) -> Plan:
     nothing."""
     planner = _Planner(table)
     for row in planner.plan.rows:
+        planner.current_row = row.number
         planner.row(row)
     return planner.plan
 

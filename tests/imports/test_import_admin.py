@@ -136,6 +136,7 @@ def test_a_valid_file_previews_what_it_creates_and_matches_and_saves_nothing(
     assert f"source: https://news.example.org/azhibay → {source} (#{source.pk})" in page
     assert "court: Almaty District Court" in page  # created: no court of that name
     assert "sentence: Fine" in page
+    assert "case: Administrative (the one of row 2)" in page  # both rows are "case 1"
     assert 'name="payload"' in page  # the confirm form
     assert counts() == before
 
@@ -268,10 +269,16 @@ def test_sources_are_matched_by_url_and_new_ones_created_once():
         ]
     )
     assert plan.valid
-    sources = [(i.label, i.existing) for r in plan.rows for i in r.items if i.kind == "source"]
+    sources = [
+        (r.number, i.label, i.existing, i.earlier_row)
+        for r in plan.rows
+        for i in r.items
+        if i.kind == "source"
+    ]
     assert sources == [
-        ("https://news.example.org/known", known),
-        ("https://news.example.org/new", None),
+        (2, "https://news.example.org/known", known, None),
+        (2, "https://news.example.org/new", None, None),
+        (3, "https://news.example.org/new", None, 2),
     ]
     assert [source.url for source in plan.new[Source]] == ["https://news.example.org/new"]
 
