@@ -45,6 +45,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from casetracker.choices import Script
 from casetracker.search import search_key
@@ -171,20 +172,21 @@ def read_table(name: str, content: bytes) -> list[dict[str, str]]:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportFileError("The CSV file is not UTF-8 text.") from None
+            raise ImportFileError(_("The CSV file is not UTF-8 text.")) from None
         rows = list(csv.reader(io.StringIO(text, newline="")))
     else:
-        raise ImportFileError("Upload a .csv or .xlsx file.")
+        raise ImportFileError(_("Upload a .csv or .xlsx file."))
     if not rows:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(_("The file is empty."))
     header = [cell.strip() for cell in rows[0]]
     unknown = [column for column in header if column and column not in TEMPLATE_COLUMNS]
     if unknown:
         raise ImportFileError(
-            "Unknown columns: {}. Use the template's columns.".format(", ".join(unknown))
+            _("Unknown columns: %(columns)s. Use the template's columns.")
+            % {"columns": ", ".join(unknown)}
         )
     if "sentence_kind" not in header:
-        raise ImportFileError("The file has no sentence_kind column: is the header row first?")
+        raise ImportFileError(_("The file has no sentence_kind column: is the header row first?"))
     table = []
     for cells in rows[1:]:
         if not any(cell.strip() for cell in cells):
@@ -195,7 +197,7 @@ def read_table(name: str, content: bytes) -> list[dict[str, str]]:
                 row[column] = _unguarded(cell.strip())
         table.append(row)
     if not table:
-        raise ImportFileError("The file has a header but no rows.")
+        raise ImportFileError(_("The file has a header but no rows."))
     return table
 
 
@@ -212,7 +214,7 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file it cannot read
-        raise ImportFileError("The XLSX file cannot be read.") from error
+        raise ImportFileError(_("The XLSX file cannot be read.")) from error
     sheet = workbook.worksheets[0]
     rows = [[_xlsx_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     workbook.close()
@@ -343,16 +345,15 @@ def _choice(
     text = (row.cells[column] if text is None else text).strip()
     if not text:
         if default is None:
-            row.error(column, "Required.")
+            row.error(column, _("Required."))
         return default
     for value, label in choices.choices:
         if text.casefold() in (str(value).casefold(), str(label).casefold()):
             return value
     row.error(
         column,
-        "Unknown value “{}”: one of {}.".format(
-            text, ", ".join(str(label) for _, label in choices.choices)
-        ),
+        _("Unknown value “%(text)s”: one of %(labels)s.")
+        % {"text": text, "labels": ", ".join(str(label) for label in choices.labels)},
     )
     return default
 
@@ -364,10 +365,10 @@ def _decimal(row: RowPlan, column: str) -> Decimal | None:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        row.error(column, f"“{row.cells[column]}” is not a number.")
+        row.error(column, _("“%(text)s” is not a number.") % {"text": row.cells[column]})
         return None
     if not value.is_finite():
-        row.error(column, f"“{row.cells[column]}” is not a number.")
+        row.error(column, _("“%(text)s” is not a number.") % {"text": row.cells[column]})
         return None
     return value
 
@@ -377,7 +378,7 @@ def _integer(row: RowPlan, column: str) -> int | None:
     if value is None:
         return None
     if value != value.to_integral_value():
-        row.error(column, f"“{row.cells[column]}” is not a whole number.")
+        row.error(column, _("“%(text)s” is not a whole number.") % {"text": row.cells[column]})
         return None
     return int(value)
 
@@ -388,7 +389,7 @@ def _flag(row: RowPlan, column: str) -> bool:
         return False
     if text in ("yes", "true", "1"):
         return True
-    row.error(column, f"“{row.cells[column]}” is not yes or empty.")
+    row.error(column, _("“%(text)s” is not yes or empty.") % {"text": row.cells[column]})
     return False
 
 
@@ -516,7 +517,11 @@ class _Planner:
         """The single existing record ``found`` holds, None for none; an error for several."""
         if len(found) > 1:
             listed = "; ".join(f"{record} (#{pk})" for pk, record in sorted(found.items()))
-            row.error(column, f"“{name}” matches several {kind}: {listed}.")
+            row.error(
+                column,
+                _("“%(name)s” matches several %(kind)s: %(listed)s.")
+                % {"name": name, "kind": kind, "listed": listed},
+            )
             return None
         return next(iter(found.values()), None)
 
@@ -601,7 +606,7 @@ class _Planner:
             if created:
                 facts["names"] += [n for n in self.plan.new[PersonName] if n.person is person]
         else:
-            row.error("person", "Name the defendant, or count the unnamed defendants.")
+            row.error("person", _("Name the defendant, or count the unnamed defendants."))
 
         # The case.
         case_key = cells["case_url"] or (
@@ -665,7 +670,8 @@ class _Planner:
                 match = AGE.match(text)
                 if not match:
                     row.error(
-                        "defendant_ages", f"“{text}” is not “age (date)”, e.g. “45 (2018-08)”."
+                        "defendant_ages",
+                        _("“%(text)s” is not “age (date)”, e.g. “45 (2018-08)”.") % {"text": text},
                     )
                     continue
                 age = self._new(
@@ -777,7 +783,9 @@ class _Planner:
         date, sep, rest = text.partition(": ")
         if not sep:
             row.error(
-                "hearings", f"“{text}” is not “date: kind”, e.g. “2026-01-23: Trial hearing”."
+                "hearings",
+                _("“%(text)s” is not “date: kind”, e.g. “2026-01-23: Trial hearing”.")
+                % {"text": text},
             )
             return None
         date = "" if date == "date not reported" else date
@@ -799,8 +807,12 @@ class _Planner:
             None,
         )
         if kind is None:
-            labels = ", ".join(str(label) for _, label in HearingKind.choices)
-            row.error("hearings", f"Unknown hearing kind “{rest}”: one of {labels}.")
+            labels = ", ".join(str(label) for label in HearingKind.labels)
+            row.error(
+                "hearings",
+                _("Unknown hearing kind “%(text)s”: one of %(labels)s.")
+                % {"text": rest, "labels": labels},
+            )
             return None
         hearing = Hearing(proceeding=proceeding, kind=kind, date=date, closed_to_public=closed)
         for name, words in courts.items():
@@ -890,7 +902,9 @@ class _Planner:
             )
         )
         if ruling is not None and sentence.kind in WITHOUT_CASE:
-            row.error("outcome", "A detention without a case has no ruling: leave outcome empty.")
+            row.error(
+                "outcome", _("A detention without a case has no ruling: leave outcome empty.")
+            )
         if precision == UnnamedCount.EXACT and not sentence.fine_group_total:
             sentence.unnamed_count = unnamed
         _check(row, sentence, exclude=("proceeding", "ruling", "defendant"))
@@ -900,7 +914,7 @@ class _Planner:
         cells = row.cells
         urls = _aligned(cells["source_urls"])
         if not urls:
-            row.error("source_urls", "Every row needs a source: give its URL and a quote.")
+            row.error("source_urls", _("Every row needs a source: give its URL and a quote."))
             return
         outlets = _aligned(cells["source_outlets"])
         headlines = _aligned(cells["source_headlines"])
@@ -914,7 +928,7 @@ class _Planner:
 
         for n, url in enumerate(urls):
             if not url:
-                row.error("source_urls", f"Source {n + 1} has no URL.")
+                row.error("source_urls", _("Source %(n)s has no URL.") % {"n": n + 1})
                 continue
             source = self.seen.get(("source", url)) or self.existing.sources.get(url)
             if source is None:
@@ -932,7 +946,10 @@ class _Planner:
             self.seen["source", url] = source
             quote = at(quotes, n)
             if not quote:
-                row.error("quotes", f"Give the quote from source {n + 1} ({url}).")
+                row.error(
+                    "quotes",
+                    _("Give the quote from source %(n)s (%(url)s).") % {"n": n + 1, "url": url},
+                )
                 continue
             for fact, field_name in self._supported(row, at(supports, n), facts):
                 if id(fact) not in self.created:
@@ -947,19 +964,24 @@ class _Planner:
             return [(fact, "") for records in facts.values() for fact in records]
         supported = []
         for word in (part.strip() for part in text.split(",")):
-            fact_name, _, field_name = word.partition(".")
+            fact_name, _dot, field_name = word.partition(".")
             fact_name = FACT_ALIASES.get(fact_name, fact_name)
             if fact_name not in FACTS:
                 row.error(
                     "quote_supports",
-                    "Unknown fact “{}”: one of {}.".format(word, ", ".join(FACTS)),
+                    _("Unknown fact “%(word)s”: one of %(facts)s.")
+                    % {"word": word, "facts": ", ".join(FACTS)},
                 )
                 continue
             if field_name:
                 try:
                     FACTS[fact_name]._meta.get_field(field_name)
                 except Exception:
-                    row.error("quote_supports", f"“{fact_name}” has no field “{field_name}”.")
+                    row.error(
+                        "quote_supports",
+                        _("“%(fact)s” has no field “%(field)s”.")
+                        % {"fact": fact_name, "field": field_name},
+                    )
                     continue
             supported += [(fact, field_name) for fact in facts.get(fact_name, [])]
         return supported
@@ -1022,7 +1044,7 @@ def apply(import_plan: Plan, *, user, filename: str) -> dict[type, list[models.M
     """Save every record of ``import_plan`` as a draft, in one transaction, each with a
     history row naming ``user``. Refuses a plan with errors."""
     if not import_plan.valid:
-        raise ImportRefused("The file has errors: correct them and upload it again.")
+        raise ImportRefused(_("The file has errors: correct them and upload it again."))
     reason = f"Imported from {filename}"[:100]
     new = import_plan.new
     content_types = ContentType.objects.get_for_models(*FACTS.values())
@@ -1036,7 +1058,7 @@ def apply(import_plan: Plan, *, user, filename: str) -> dict[type, list[models.M
         )
         for source, fact, field_name, quote in import_plan.citations
     ]
-    facts = [fact for _, fact, _, _ in import_plan.citations]
+    facts = [citation[1] for citation in import_plan.citations]
     saved = {}
     try:
         with transaction.atomic():
@@ -1065,5 +1087,7 @@ def apply(import_plan: Plan, *, user, filename: str) -> dict[type, list[models.M
             for through, rows in links.items():
                 through.objects.bulk_create(rows.values(), ignore_conflicts=True)
     except IntegrityError as error:
-        raise ImportRefused(f"The database refused the import: {error}") from error
+        raise ImportRefused(
+            _("The database refused the import: %(error)s") % {"error": error}
+        ) from error
     return saved
