@@ -18,7 +18,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from imports import services
+from imports import services, spreadsheets
 
 SIGNING_SALT = "imports.preview"
 # The parsed rows travel back in the confirm form: well under Django's request body limit
@@ -39,8 +39,8 @@ class UploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB: split it."))
         try:
-            self.table = services.read_table(upload.name, upload.read())
-        except services.ImportFileError as error:
+            self.table = spreadsheets.read_table(upload.name, upload.read())
+        except spreadsheets.ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
         return upload
 
@@ -105,7 +105,7 @@ def import_view(admin_site, request):
             return TemplateResponse(request, "imports/preview.html", context)
     else:
         form = UploadForm()
-    context.update(form=form, columns=services.TEMPLATE_COLUMNS)
+    context.update(form=form, columns=spreadsheets.TEMPLATE_COLUMNS)
     return TemplateResponse(request, "imports/upload.html", context)
 
 
@@ -114,7 +114,7 @@ def template_view(admin_site, request, extension):
     _check_permission(request.user)
     if extension not in ("csv", "xlsx"):
         raise Http404
-    rows = services.template_rows()
+    rows = spreadsheets.template_rows()
     if extension == "xlsx":
         from openpyxl import Workbook
 

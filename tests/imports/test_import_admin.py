@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from events.csv_export import HEADERS
 from events.models import Proceeding, Ruling, Sentence
-from imports import services
+from imports import services, spreadsheets
 from imports.views import SIGNING_SALT
 from people.models import Person, PersonName
 from publishing.models import PublicationStatus
@@ -49,7 +49,7 @@ def row(**cells) -> dict[str, str]:
 
 def as_csv(*rows) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=services.TEMPLATE_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=spreadsheets.TEMPLATE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode()
@@ -58,9 +58,9 @@ def as_csv(*rows) -> bytes:
 def as_xlsx(*rows) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(services.TEMPLATE_COLUMNS)
+    sheet.append(spreadsheets.TEMPLATE_COLUMNS)
     for cells in rows:
-        sheet.append([cells.get(column, "") for column in services.TEMPLATE_COLUMNS])
+        sheet.append([cells.get(column, "") for column in spreadsheets.TEMPLATE_COLUMNS])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -103,7 +103,7 @@ def test_the_templates_parse_and_carry_the_exports_columns_and_the_source_column
         assert header[: len(HEADERS)] == HEADERS
         assert {"source_urls", "source_dates", "quotes", "quote_supports"} <= set(header)
         # The example row itself is a valid import.
-        table = services.read_table(f"t.{extension}", response.content)
+        table = spreadsheets.read_table(f"t.{extension}", response.content)
         assert services.plan(table).valid
 
 
@@ -204,7 +204,7 @@ def test_cell_errors_are_shown_at_their_cells_and_nothing_can_be_confirmed(signe
     assert response.context["confirm_form"] is None
     # A confirm of the same rows (signed as a preview would) is refused: nothing is saved.
     payload = signing.dumps(
-        {"table": services.read_table("c.csv", as_csv(row(), bad)), "filename": "c.csv"},
+        {"table": spreadsheets.read_table("c.csv", as_csv(row(), bad)), "filename": "c.csv"},
         salt=SIGNING_SALT,
         compress=True,
     )
@@ -218,7 +218,7 @@ def test_cell_errors_are_shown_at_their_cells_and_nothing_can_be_confirmed(signe
 
 
 def blank_row(**cells) -> dict[str, str]:
-    return {**dict.fromkeys(services.TEMPLATE_COLUMNS, ""), **row(**cells)}
+    return {**dict.fromkeys(spreadsheets.TEMPLATE_COLUMNS, ""), **row(**cells)}
 
 
 def test_a_person_written_in_another_script_matches_the_existing_person():

@@ -20,7 +20,7 @@ from django.db import connection
 from django.urls import reverse
 
 from events.models import Sentence
-from imports import services
+from imports import services, spreadsheets
 from publishing import services as publishing
 from publishing.models import PublicationStatus
 from sources.models import Citation
@@ -102,7 +102,7 @@ def test_exporting_the_public_csv_and_importing_it_into_an_empty_database_gives_
 
     empty_every_record_table()
     assert public_csv(client).count("\n") == 1
-    plan = services.plan(services.read_table("cases.csv", file.encode()))
+    plan = services.plan(spreadsheets.read_table("cases.csv", file.encode()))
     assert plan.valid, [row.errors for row in plan.rows if row.errors]
     saved = services.apply(plan, user=editor, filename="cases.csv")
     assert public_csv(client).count("\n") == 1  # drafts only: nothing public yet
