@@ -370,6 +370,7 @@ class _Planner:
         self.cited: set[tuple] = set()
         self.origin: dict[int, int] = {}  # id() of a created record → the row that made it
         self.current_row = 0
+        self.names: dict[int, list[PersonName]] = defaultdict(list)  # by id() of a new person
 
     # The records ------------------------------------------------------------------------
 
@@ -421,6 +422,7 @@ class _Planner:
                     PersonName(person=person, name=spelling, script=_script(spelling))
                 )
                 _check(row, person_name, exclude=("person",))
+                self.names[id(person)].append(person_name)
             # A lawyer or judge of another row who bears one of these names is this person.
             for spelling in [name, *names]:
                 self.seen.setdefault(("person", search_key(spelling)), person)
@@ -481,7 +483,7 @@ class _Planner:
             self._item(row, "person", cells["person"], person)
             facts["person"].append(person)
             if created:
-                facts["names"] += [n for n in self.plan.new[PersonName] if n.person is person]
+                facts["names"] += self.names[id(person)]
         else:
             row.error("person", _("Name the defendant, or count the unnamed defendants."))
 
