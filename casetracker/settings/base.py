@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "events",
     "feeds",
     "releases",
+    "imports",
     "api",
     "axes",
 ]
