@@ -12,6 +12,11 @@ urlpatterns = [
     path("cases.csv", views.case_csv, name="case_csv"),
     path("protests/", views.ProtestListView.as_view(), name="protest_list"),
     path("protests/<int:pk>/", views.ProtestDetailView.as_view(), name="protest_detail"),
+    path(
+        "protests/<int:pk>/chronology/",
+        views.ProtestChronologyView.as_view(),
+        name="protest_chronology",
+    ),
     path("occasions/<int:pk>/", views.OccasionDetailView.as_view(), name="occasion_detail"),
     path("proceedings/<int:pk>/", views.ProceedingDetailView.as_view(), name="proceeding_detail"),
     path("people/", browse_views.PersonListView.as_view(), name="person_list"),
