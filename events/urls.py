@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/", browse_views.PersonListView.as_view(), name="person_list"),
     path("people/<int:pk>/", person_views.PersonDetailView.as_view(), name="person_detail"),
     path("organizations/", browse_views.OrganizationListView.as_view(), name="organization_list"),
+    path("places/", browse_views.PlaceListView.as_view(), name="place_list"),
     path("places/<int:pk>/", place_views.PlaceDetailView.as_view(), name="place_detail"),
     path(
         "organizations/<int:pk>/",
