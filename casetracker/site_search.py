@@ -22,7 +22,7 @@ similarity. Where nothing at all is found (on SQLite, or a typo in a word that i
 name), ``corrected_query`` replaces each word of the query that no name holds by the
 closest word (difflib's ratio, at least CLOSE_ENOUGH) of a bounded candidate set: the
 folded names of public people, organizations and places that share a three-letter piece
-with the word (one query, at most MAX_CANDIDATES keys), and the words of the kinds the
+with the word (one query, at most MAX_CANDIDATES names), and the words of the kinds the
 search knows ("house arrest", "defence lawyer"). The search then runs once more with the
 corrected words and says so. Folded keys are short and few, so comparing them in Python
 is cheap; an FTS5 table would need its own upkeep on SQLite and would not fold scripts.
@@ -190,25 +190,33 @@ def _pieces(token: str) -> list[str]:
     return [token[i : i + 3] for i in range(len(token) - 2)]
 
 
-def _candidate_keys(tokens: list[str]) -> list[str]:
-    """Folded names sharing a three-letter piece with one of ``tokens``: of public,
-    unprotected people (a protected person's real names never take part), named public
-    organizations and public places. One query."""
+def _candidate_names(tokens: list[str]) -> list[str]:
+    """Names whose search key shares a three-letter piece with one of ``tokens``: of
+    public, unprotected people (a protected person's real names never take part), named
+    public organizations and public places. One query."""
     pieces = {piece for token in tokens for piece in _pieces(token)}
     shares = reduce(or_, (Q(search_key__contains=piece) for piece in pieces))
     unprotected = rules.protected_q(protected=False)
     people = Person.objects.public().filter(unprotected)
-    keys = [
-        people.filter(shares),
-        PersonName.objects.public().filter(shares, person__in=people.values("pk")),
-        Organization.objects.public().filter(shares, is_unnamed=False),
-        OrganizationName.objects.public().filter(
-            shares, organization__in=Organization.objects.public().values("pk")
+    names = [
+        (people.filter(shares), "preferred_name"),
+        (PersonName.objects.public().filter(shares, person__in=people.values("pk")), "name"),
+        (Organization.objects.public().filter(shares, is_unnamed=False), "name"),
+        (
+            OrganizationName.objects.public().filter(
+                shares, organization__in=Organization.objects.public().values("pk")
+            ),
+            "name",
         ),
-        Place.objects.public().filter(shares),
-        PlaceName.objects.public().filter(shares, place__in=Place.objects.public().values("pk")),
+        (Place.objects.public().filter(shares), "name"),
+        (
+            PlaceName.objects.public().filter(
+                shares, place__in=Place.objects.public().values("pk")
+            ),
+            "name",
+        ),
     ]
-    first, *others = (qs.order_by().values_list("search_key", flat=True) for qs in keys)
+    first, *others = (qs.order_by().values_list(column, flat=True) for qs, column in names)
     return list(first.union(*others)[:MAX_CANDIDATES])
 
 
@@ -217,18 +225,19 @@ def corrected_query(query: str) -> str | None:
     or None when nothing was corrected.
 
     Words are compared by their search keys (so "Azhibaj" is one letter from "azhibai")
-    and shown folded: a name as its key, a kind's word as written ("arrest", not a key).
+    and shown folded ("uzynagash", "arrest"), as the names and kinds are written.
     """
     tokens = search_key(query).split()[:MAX_TEXT_WORDS]
     shown = fold(query).split()[:MAX_TEXT_WORDS]
     long_enough = [token for token in tokens if len(token) >= MIN_CORRECTED_LENGTH]
     if not long_enough:
         return None
-    # Search key of a word -> the word shown for it.
-    vocabulary = {word: word for key in _candidate_keys(long_enough) for word in key.split()}
-    for choices in KNOWN_KINDS:
-        for label in choices.labels:
-            vocabulary.update({search_key(word): word for word in fold(str(label)).split()})
+    # Search key of a word -> the word shown for it (folded, in Latin letters).
+    vocabulary = {}
+    texts = [*_candidate_names(long_enough)]
+    texts += [str(label) for choices in KNOWN_KINDS for label in choices.labels]
+    for text in texts:
+        vocabulary.update({search_key(word): word for word in fold(text).split()})
     corrected, changed = [], False
     for token, word in zip(tokens, shown, strict=False):
         if len(token) < MIN_CORRECTED_LENGTH or any(token in known for known in vocabulary):
