@@ -1,36 +1,29 @@
 """Site-wide pages: the about page, the header search, and the notice at a retracted URL."""
 
-from functools import reduce
-from operator import and_, or_
-
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
-from events.models import Protest
+from casetracker import site_search
 from people.selectors import MAX_QUERY_LENGTH, clean_query, search_organizations, search_people
-from places.selectors import places_matching, search_places
-from sources.models import Source
+from places.selectors import search_places
+from publishing import rules
 
 about = TemplateView.as_view(template_name="about.html")
 
 SECTION_LIMIT = 20
 # Far beyond any real search; keeps an absurd ?people_page= out of the database's OFFSET.
 MAX_PEOPLE_PAGE = 10_000
-# Words of a query matched in protest and source texts; more add nothing but cost.
-MAX_TEXT_WORDS = 10
-
-
-def _words_in_any(fields: list[str], words: list[str]) -> Q:
-    """Every word occurs, case-insensitively, in at least one of ``fields``."""
-    return reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": w}) for f in fields)) for w in words))
+# The groups of results, in the order the page shows them.
+GROUPS = ("people", "organizations", "places", "protests", "cases", "sources")
 
 
 def _section(queryset) -> dict:
-    """The first SECTION_LIMIT results in one query, and whether there are more."""
-    rows = list(queryset[: SECTION_LIMIT + 1])
-    return {"results": rows[:SECTION_LIMIT], "more": len(rows) > SECTION_LIMIT}
+    """The first SECTION_LIMIT results and their total, in one query."""
+    rows = list(site_search.with_total(queryset)[:SECTION_LIMIT])
+    total = rows[0].search_total if rows else 0
+    return {"results": rows, "more": total > len(rows), "total": total}
 
 
 def _people_section(query: str, page: str | None) -> dict:
@@ -40,7 +33,8 @@ def _people_section(query: str, page: str | None) -> dict:
     except ValueError:
         number = 1
     offset = (number - 1) * SECTION_LIMIT
-    rows = search_people(query)[offset : offset + SECTION_LIMIT]
+    people = search_people(query, also=site_search.people_described(query))
+    rows = people[offset : offset + SECTION_LIMIT]
     total = rows[0].search_total if rows else 0
     return {
         "results": rows,
@@ -53,14 +47,42 @@ def _people_section(query: str, page: str | None) -> dict:
     }
 
 
-def search(request):
-    """The header search: people, organizations, places, protests and sources, one query
-    each.
+def _cases(query: str):
+    proceedings = site_search.proceedings_matching(query).select_related("person", "court")
+    return proceedings.order_by(F("opened_start").desc(nulls_last=True), "pk")
 
-    Names of people, organizations and places are matched in any script and spelling
-    (people.selectors, places.selectors); protests by title, place or locality, or by any
-    name of their place record; sources by headline or outlet, every word
-    case-insensitively.
+
+def _search(query: str, people_page: str | None) -> dict:
+    """Every group's first rows and total: one query a group (two for people on
+    PostgreSQL when near spellings are looked for)."""
+    sections = {
+        "people": _people_section(query, people_page),
+        "organizations": _section(search_organizations(query, described=True)),
+        "places": _section(search_places(query)),
+        "protests": _section(
+            site_search.protests_matching(query).order_by(
+                F("start_start").desc(nulls_last=True), "title", "pk"
+            )
+        ),
+        "cases": _section(_cases(query)),
+        "sources": _section(
+            site_search.sources_matching(query).order_by(
+                F("published_start").desc(nulls_last=True), "outlet", "pk"
+            )
+        ),
+    }
+    for proceeding in sections["cases"]["results"]:
+        rules.redact_person(proceeding.person)
+    return sections
+
+
+def search(request):
+    """The header search, its results grouped by kind with a count for each
+    (casetracker.site_search says what each group matches).
+
+    When nothing at all matches, the words no name holds are corrected to the closest
+    names or kinds and the search runs once more, saying so: a typo is found on every
+    database.
     """
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)
@@ -71,25 +93,16 @@ def search(request):
         "limit": SECTION_LIMIT,
     }
     if query:
-        words = query.split()[:MAX_TEXT_WORDS]
-        protests = Protest.objects.public().filter(
-            _words_in_any(["title", "place", "locality"], words)
-            | Q(location__in=places_matching(query).values("pk"))
-        )
-        sources = Source.objects.public().filter(_words_in_any(["headline", "outlet"], words))
-        sections = {
-            "people": _people_section(query, request.GET.get("people_page")),
-            "organizations": _section(search_organizations(query)),
-            "places": _section(search_places(query)),
-            "protests": _section(
-                protests.order_by(F("start_start").desc(nulls_last=True), "title", "pk")
-            ),
-            "sources": _section(
-                sources.order_by(F("published_start").desc(nulls_last=True), "outlet", "pk")
-            ),
-        }
+        people_page = request.GET.get("people_page")
+        sections = _search(query, people_page)
+        found = any(section["total"] for section in sections.values())
+        if not found and (corrected := site_search.corrected_query(query)):
+            sections = _search(corrected, people_page)
+            found = any(section["total"] for section in sections.values())
+            context["corrected_query"] = corrected if found else ""
         context.update(sections)
-        context["found"] = any(section["results"] for section in sections.values())
+        context["found"] = found
+        context["groups"] = [{"name": name, "total": sections[name]["total"]} for name in GROUPS]
     return render(request, "search.html", context)
 
 

@@ -1,4 +1,5 @@
-"""Browse lists: every public person A–Z (by role) and every public organization by kind.
+"""Browse lists: every public person A–Z (by role), every public organization by kind, and
+every public place within the place it lies in.
 
 Only public records, read through ``Model.objects.public()``; a protected person is listed
 under the pseudonym alone, sorted and indexed by it, and never as anyone's relative (their
@@ -13,11 +14,13 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Lower, Substr
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 
-from events.models import Proceeding
+from events.models import DEFENCE_ROLES, CourtRole, CourtRoleKind, Proceeding
 from events.views import LenientPaginationMixin
 from people.models import Organization, OrganizationKind, Person, Relationship, RelationshipKind
+from places.models import PlaceKind
+from places.selectors import public_place_tree
 from publishing import rules
 
 FAMILY = (
@@ -43,9 +46,17 @@ def _in_family():
 
 
 def _is_lawyer():
-    # "<person> is the lawyer of <related person>".
+    # "<person> is the lawyer of <related person>", or a defence role in a public case.
     lawyers = Relationship.objects.public().filter(kind=RelationshipKind.LAWYER)
-    return Exists(lawyers.filter(person=OuterRef("pk")))
+    in_court = CourtRole.objects.public().filter(role__in=DEFENCE_ROLES)
+    return Exists(lawyers.filter(person=OuterRef("pk"))) | Exists(
+        in_court.filter(person=OuterRef("pk"))
+    )
+
+
+def _is_judge():
+    judges = CourtRole.objects.public().filter(role=CourtRoleKind.JUDGE)
+    return Exists(judges.filter(person=OuterRef("pk")))
 
 
 @dataclass(frozen=True)
@@ -63,14 +74,16 @@ class Role:
         return f"is_{self.slug}"
 
 
-# To add a role (judges, once court roles are recorded), add a Role here: the menu, the
-# filter and the row tags follow. A person with a public proceeding is a defendant; one in a
-# public family relationship is a relative. Roles overlap: relatives held in China have
-# proceedings of their own, and a defendant may be the wife of another.
+# To add a role, add a Role here: the menu, the filter and the row tags follow. A person
+# with a public proceeding is a defendant; one in a public family relationship is a
+# relative; a lawyer or judge has that part in a public case (or a public "lawyer of"
+# relationship). Roles overlap: relatives held in China have proceedings of their own, and
+# a defendant may be the wife of another.
 ROLES = (
     Role("defendants", "Defendants", "defendant", _is_defendant),
     Role("relatives", "Relatives", "relative", _in_family),
     Role("lawyers", "Lawyers", "lawyer", _is_lawyer),
+    Role("judges", "Judges", "judge", _is_judge),
 )
 ROLES_BY_SLUG = {role.slug: role for role in ROLES}
 
@@ -219,3 +232,35 @@ class OrganizationListView(LenientPaginationMixin, ListView):
             kind_heading=_kind_heading(self.kind) if self.kind else "",
         )
         return context
+
+
+@dataclass
+class PlaceNode:
+    """A place of the places page, with the places inside it."""
+
+    pk: int
+    name: str
+    kind: str
+    children: list
+
+
+class PlaceListView(TemplateView):
+    """``/places/``: every public place, each under the place it lies in, A–Z at each
+    level (one query: places.selectors.public_place_tree)."""
+
+    template_name = "events/place_list.html"
+
+    def get_context_data(self, **kwargs):
+        tree = public_place_tree()
+        nodes = {
+            pk: PlaceNode(pk, name, PlaceKind(kind).label, [])
+            for pk, (name, _, kind) in tree.places.items()
+        }
+        roots = []
+        for pk, (_, parent, _) in tree.places.items():
+            (nodes[parent].children if parent in nodes else roots).append(nodes[pk])
+        for node in nodes.values():
+            node.children.sort(key=lambda child: child.name.lower())
+        roots.sort(key=lambda node: node.name.lower())
+        kwargs.update(places=roots, count=len(nodes))
+        return super().get_context_data(**kwargs)

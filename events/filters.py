@@ -33,12 +33,15 @@ from events.models import (
     Charge,
     CourtRole,
     CourtRoleKind,
+    MeasureKind,
     Occasion,
+    Plea,
     PretrialMeasure,
     Proceeding,
     ProceedingKind,
     Protest,
     ProtestStatus,
+    Ruling,
     Sentence,
     SentenceKind,
     SentenceStatus,
@@ -59,6 +62,13 @@ MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the datab
 # SQLite raises OverflowError inside the query, once the CSV response has already started.
 MAX_WHOLE_NUMBER = 2**63 - 1
 DATE_HELP = 'A year, a month or a day: "2025", "2025-07" or "2025-07-14".'
+# The plea menu: each plea the sources report, and the two ways of contesting together.
+CONTESTED = "contested"
+CONTESTED_PLEAS = (Plea.NOT_GUILTY, Plea.REJECTED)
+PLEA_CHOICES = [
+    (CONTESTED, "Pleaded not guilty or rejected the charge"),
+    *((value, label) for value, label in Plea.choices if value != Plea.NOT_REPORTED),
+]
 
 
 class PartialDateFormField(forms.CharField):
@@ -291,6 +301,22 @@ class CaseFilter(django_filters.FilterSet):
         empty_label="Any occasion",
         help_text="Cases from protests timed to a state visit, a summit, an anniversary…",
     )
+    measure = MenuFilter(
+        widget=FastSelect,
+        label="Pre-trial measure",
+        method="filter_measure",
+        choices=MeasureKind.choices,
+        empty_label="Any pre-trial measure",
+        help_text="Cases where the defendant was held, under house arrest, on bail…",
+    )
+    plea = MenuFilter(
+        widget=FastSelect,
+        label="Plea",
+        method="filter_plea",
+        choices=PLEA_CHOICES,
+        empty_label="Any plea",
+        help_text="The defendant's answer to the charge, as reported in any ruling of the case.",
+    )
     ordering = MenuFilter(
         widget=FastSelect,
         label="Sort by",
@@ -422,6 +448,15 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(
             proceeding__in=_arose_from(Protest.objects.public().filter(occasions=value))
         )
+
+    def filter_measure(self, queryset, name, value):
+        measures = PretrialMeasure.objects.public().filter(kind=value)
+        return queryset.filter(proceeding__in=measures.values("proceeding_id"))
+
+    def filter_plea(self, queryset, name, value):
+        pleas = CONTESTED_PLEAS if value == CONTESTED else (value,)
+        rulings = Ruling.objects.public().filter(plea__in=pleas)
+        return queryset.filter(proceeding__in=rulings.values("proceeding_id"))
 
     def order_rows(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])

@@ -18,6 +18,7 @@ from casetracker.search import search_key
 from casetracker.views import RetractedNoticeMixin
 from events import csv_export
 from events.case_rows import case_rows
+from events.chronology import protest_chronology
 from events.filters import CaseFilter
 from events.models import (
     WITHOUT_CASE,
@@ -242,6 +243,23 @@ class ProtestDetailView(RetractedNoticeMixin, DetailView):
             ]
         )
         self.object.where = place_of(self.object)
+        return super().get_context_data(**kwargs)
+
+
+class ProtestChronologyView(RetractedNoticeMixin, DetailView):
+    """What happened, in date order, to everyone involved in a protest (and the days of a
+    campaign): the protest, detentions, cases opened, hearings, rulings and penalties,
+    each with footnotes to its sources (events.chronology)."""
+
+    template_name = "events/protest_chronology.html"
+    context_object_name = "protest"
+
+    def get_queryset(self):
+        return Protest.objects.public()
+
+    def get_context_data(self, **kwargs):
+        happenings, references = protest_chronology(self.object)
+        kwargs.update(happenings=happenings, references=references)
         return super().get_context_data(**kwargs)
 
 

@@ -66,6 +66,9 @@ def _all_tokens(field: str, tokens: list[str], lookup: str = "contains") -> Q:
 
 
 EXACT, FOLDED, NEAR = 2, 1, 0
+# A person found by what they are or did (``also``: a description, a role in court), not
+# by a name: ranked after every name match.
+DESCRIBED = -1
 # The columns every branch of a person search yields, in this order.
 MATCH_COLUMNS = "person_id, key, own_key, display_name, level"
 
@@ -124,7 +127,7 @@ def _names_branch(names, people, level) -> tuple[str, tuple]:
     return sql, tuple(names_params) + tuple(person_params)
 
 
-def _matches_sql(query: str, *, near: bool) -> tuple[str, tuple] | None:
+def _matches_sql(query: str, *, near: bool, also: Q | None = None) -> tuple[str, tuple] | None:
     """CTEs whose last, ``matches``, holds every person matching ``query``, or None.
 
     ``matches`` has the columns MATCH_COLUMNS. It is a UNION ALL of branches that each use
@@ -132,7 +135,8 @@ def _matches_sql(query: str, *, near: bool) -> tuple[str, tuple] | None:
     of one OR over them that the planner can only answer by computing trigrams for every
     person. A row says which key matched and how well: EXACT (the folded key of a whole
     name), FOLDED (every word of the query occurs in one name) or, with ``near``
-    (PostgreSQL), NEAR (trigram word similarity).
+    (PostgreSQL), NEAR (trigram word similarity), or, for the people ``also`` describes,
+    DESCRIBED.
 
     Each branch is a materialized CTE of its own: planned alone it uses its index, and
     PostgreSQL does not hand a UNION of CTE scans to parallel workers, whose start-up cost
@@ -184,6 +188,9 @@ def _matches_sql(query: str, *, near: bool) -> tuple[str, tuple] | None:
     if near:
         similar = Q(search_key__trigram_word_similar=key)
         branches += [of_people(similar, Value(NEAR)), of_names(similar, Value(NEAR))]
+    if also is not None:
+        # Among unprotected people only: a protected person's description is withheld.
+        branches.append(of_people(also, Value(DESCRIBED)))
     ctes, params = [], ()
     for number, (sql, branch_params) in enumerate(branches):
         ctes.append(f"match_{number} ({MATCH_COLUMNS}) AS MATERIALIZED ({sql})")
@@ -256,9 +263,10 @@ class RankedPeople:
     folding.
     """
 
-    def __init__(self, query: str, enough: int):
+    def __init__(self, query: str, enough: int, also: Q | None = None):
         self.query = query
         self.enough = enough
+        self.also = also
 
     def __getitem__(self, index) -> list[Person]:
         if not isinstance(index, slice) or index.step is not None:
@@ -278,7 +286,7 @@ class RankedPeople:
         return iter(self[:])
 
     def _ranked(self, offset: int, limit: int | None, *, near: bool) -> list[Person]:
-        matches = _matches_sql(self.query, near=near)
+        matches = _matches_sql(self.query, near=near, also=self.also)
         if matches is None:
             return []
         sql, params = matches
@@ -300,7 +308,7 @@ class RankedPeople:
         return [rules.redact_person(person) for person in Person.objects.raw(statement, params)]
 
 
-def search_people(query: str, enough: int = 20) -> RankedPeople:
+def search_people(query: str, enough: int = 20, also: Q | None = None) -> RankedPeople:
     """Public people whose names match ``query``, closest first.
 
     Ranked: an exact folded match of a whole name, then every word found in one name, then
@@ -308,8 +316,12 @@ def search_people(query: str, enough: int = 20) -> RankedPeople:
     within each rank by the closest trigram word similarity of a matched name or the
     preferred name, then by trigram similarity of the preferred name (PostgreSQL), then by
     the name shown (the pseudonym of a protected person). Slice the result for a page.
+
+    ``also`` is a condition on Person for people found by something other than a name
+    (words of their description, a role in court: the site search builds it); they rank
+    after every name match, and a protected person is never among them.
     """
-    return RankedPeople(query, enough)
+    return RankedPeople(query, enough, also)
 
 
 def _rank(exact: Q, folded: Q):
@@ -335,11 +347,17 @@ def _best_similarity(names, owner: str, key: str):
     )
 
 
-def search_organizations(query: str):
+def search_organizations(query: str, *, described: bool = False):
     """Public organizations whose name or any public other name matches ``query``.
 
     Ranked like search_people: exact folded match, every word found, then (PostgreSQL)
-    near spellings by trigram similarity.
+    near spellings by trigram similarity. With ``described``, also those whose description
+    holds every word, ranked with the near spellings.
+
+    Organizations the sources do not name ("Court in Almaty that sentenced … (not named)",
+    ``is_unnamed``) are left out: each stands for one case, and its made-up name would
+    crowd out the real courts and groups ("court Almaty"). Their cases are found by the
+    court's words as reported (the site search's cases group).
     """
     tokens = query_tokens(query)
     if not tokens:
@@ -353,8 +371,12 @@ def search_organizations(query: str):
     if _fuzzy(key):
         similar = names.filter(search_key__trigram_word_similar=key).values("organization_id")
         matching |= Q(search_key__trigram_word_similar=key) | Q(pk__in=similar)
+    if described:
+        matching |= _all_tokens("description", clean_query(query).split(), "icontains")
     organizations = (
-        Organization.objects.public().filter(matching).annotate(rank=_rank(exact, folded))
+        Organization.objects.public()
+        .filter(matching, is_unnamed=False)
+        .annotate(rank=_rank(exact, folded))
     )
     if connection.vendor != "postgresql":
         return organizations.order_by("-rank", "name", "pk")

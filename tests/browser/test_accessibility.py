@@ -49,6 +49,9 @@ def demo_pages(live_server, transactional_db):
         "search": "/search/?q=Azhibay",
         "people": "/people/",
         "organizations": "/organizations/",
+        "places": "/places/",
+        "chronology": f"{protest.get_absolute_url()}chronology/",
+        "search by kind": "/search/?q=house+arrest",
     }
 
 

@@ -345,3 +345,53 @@ class TestDemoBrowse:
             "Court in Almaty that sentenced Serik Azhibay (not named)",
             "Court in Taldykorgan trying the 19 protesters (not named)",
         ]
+
+
+# Judges and places ----------------------------------------------------------------------
+
+
+def test_people_list_has_judges_and_lawyers_in_court(client):
+    from events.models import CourtRole, CourtRoleKind
+
+    accused = defendant("Serik Azhibay")
+    proceeding = accused.proceedings.get()
+    judge, lawyer = person("Aigul Nurlanova"), person("Zhanar Sadykova")
+    for someone, role, represents in (
+        (judge, CourtRoleKind.JUDGE, None),
+        (lawyer, CourtRoleKind.PUBLIC_DEFENDER, accused),
+    ):
+        cited(
+            CourtRole.objects.create(
+                proceeding=proceeding,
+                person=someone,
+                role=role,
+                represents=represents,
+                publication_status="published",
+            )
+        )
+
+    assert listed(people_page(client, role="judges")) == ["Aigul Nurlanova"]
+    assert listed(people_page(client, role="lawyers")) == ["Zhanar Sadykova"]
+    tags = {p.public_name: p.role_tags for p in people_page(client).context["people"]}
+    assert tags["Aigul Nurlanova"] == ["judge"]
+
+
+def test_places_page_lists_every_public_place_under_the_place_it_lies_in(client):
+    from tests.factories import PlaceFactory
+
+    kazakhstan = PlaceFactory(name="Kazakhstan", kind="country", parent=None)
+    region = PlaceFactory(name="Almaty region", kind="region", parent=kazakhstan)
+    PlaceFactory(name="Uzynagash", kind="locality", parent=region)
+    PlaceFactory(name="Astana", kind="locality", parent=kazakhstan)
+    PlaceFactory(name="Hidden town", kind="locality", parent=region, publication_status="draft")
+
+    response = client.get(reverse("events:place_list"))
+
+    assert response.status_code == 200
+    (country,) = response.context["places"]
+    assert country.name == "Kazakhstan"
+    assert [child.name for child in country.children] == ["Almaty region", "Astana"]
+    assert [town.name for town in country.children[0].children] == ["Uzynagash"]
+    page = response.content.decode()
+    assert "Hidden town" not in page
+    assert reverse("events:place_detail", args=[region.pk]) in page

@@ -1,0 +1,249 @@
+"""The site search: what each group of results matches, and the second try after a typo.
+
+Six groups, one query each (a window count gives each group its total with its rows):
+
+- **people**: every name in any script and spelling (people.selectors), then those whose
+  description holds every word or whose role names the query ("lawyer", "judge");
+- **organizations**: names and descriptions, without the ones the sources do not name;
+- **places**: every recorded spelling (places.selectors);
+- **protests**: title, place, description, demands and target, a slogan or placard (its
+  words, or its kind: "placard"), or the name of the protest's place record;
+- **cases**: a proceeding whose own words (summary, court as reported, case number) hold
+  every word, or one of its charges (article or words), pre-trial measures, rulings or
+  penalties does; or whose measure, plea or penalty kind the query names ("house arrest",
+  "plea bargain");
+- **sources**: headline or outlet.
+
+Every group reads from ``.public()`` (publishing.rules) and never matches a protected
+person's names or description.
+
+**Typos on every database.** PostgreSQL finds near spellings of names by trigram
+similarity. Where nothing at all is found (on SQLite, or a typo in a word that is not a
+name), ``corrected_query`` replaces each word of the query that no name holds by the
+closest word (difflib's ratio, at least CLOSE_ENOUGH) of a bounded candidate set: the
+folded names of public people, organizations and places that share a three-letter piece
+with the word (one query, at most MAX_CANDIDATES names), and the words of the kinds the
+search knows ("house arrest", "defence lawyer"). The search then runs once more with the
+corrected words and says so. Folded keys are short and few, so comparing them in Python
+is cheap; an FTS5 table would need its own upkeep on SQLite and would not fold scripts.
+"""
+
+import difflib
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+
+from casetracker.search import fold, search_key
+from events.models import (
+    Charge,
+    CourtRole,
+    CourtRoleKind,
+    MeasureKind,
+    Plea,
+    PretrialMeasure,
+    Proceeding,
+    Protest,
+    ProtestKind,
+    Ruling,
+    Sentence,
+    SentenceKind,
+    Slogan,
+    SloganKind,
+)
+from people.models import (
+    Organization,
+    OrganizationName,
+    Person,
+    PersonName,
+    Relationship,
+    RelationshipKind,
+)
+from places.models import Place, PlaceName
+from places.selectors import places_matching
+from publishing import rules
+from sources.models import Source
+
+# Words of a query matched in texts; more add nothing but cost.
+MAX_TEXT_WORDS = 10
+# Keys read to correct a typo: enough for every name sharing a piece with the word.
+MAX_CANDIDATES = 500
+CLOSE_ENOUGH = 0.75
+# Shorter words are corrected to anything ("ali" is close to half the names).
+MIN_CORRECTED_LENGTH = 4
+
+
+def text_words(query: str) -> list[str]:
+    return query.split()[:MAX_TEXT_WORDS]
+
+
+def every_word(field: str, words: list[str]) -> Q:
+    """Every word occurs in ``field``, case-insensitively."""
+    return reduce(and_, (Q(**{f"{field}__icontains": word}) for word in words))
+
+
+def every_word_in_any(fields: list[str], words: list[str]) -> Q:
+    """Every word occurs, case-insensitively, in at least one of ``fields``."""
+    return reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": w}) for f in fields)) for w in words))
+
+
+def _label_key(word: str) -> str:
+    # "lawyers" names the role "Defence lawyer".
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def kinds_named(choices, query: str) -> list[str]:
+    """Values of ``choices`` whose label holds every word of ``query`` (folded)."""
+    tokens = [_label_key(token) for token in search_key(query).split()]
+    if not tokens:
+        return []
+    return [
+        value
+        for value, label in choices.choices
+        if all(token in search_key(str(label)) for token in tokens)
+    ]
+
+
+def people_described(query: str) -> Q:
+    """People found by what they are: every word in their description, or a role the query
+    names (a judge, a defence lawyer or public defender in a public court role; a lawyer
+    in a public relationship). The people search applies it to unprotected people only."""
+    condition = every_word("description", text_words(query))
+    roles = kinds_named(CourtRoleKind, query)
+    if roles:
+        in_court = CourtRole.objects.public().filter(role__in=roles)
+        condition |= Q(pk__in=in_court.values("person_id"))
+    relations = [kind for kind in kinds_named(RelationshipKind, query) if kind == "lawyer"]
+    if relations:
+        lawyers = Relationship.objects.public().filter(kind__in=relations)
+        condition |= Q(pk__in=lawyers.values("person_id"))
+    return condition
+
+
+def protests_matching(query: str) -> QuerySet[Protest]:
+    words = text_words(query)
+    fields = ["title", "place", "locality", "region", "description", "demands", "target"]
+    slogans = Slogan.objects.public().filter(
+        Q(every_word("text", words)) | Q(every_word("translation", words))
+    )
+    condition = (
+        every_word_in_any(fields, words)
+        | Q(pk__in=slogans.values("protest_id"))
+        | Q(location__in=places_matching(query).values("pk"))
+    )
+    if slogan_kinds := kinds_named(SloganKind, query):
+        # "placard": the protests where a placard is reported.
+        of_kind = Slogan.objects.public().filter(kind__in=slogan_kinds)
+        condition |= Q(pk__in=of_kind.values("protest_id"))
+    return Protest.objects.public().filter(condition)
+
+
+def proceedings_matching(query: str) -> QuerySet[Proceeding]:
+    """Public proceedings the query describes (see the module docstring), each fact read
+    through ``.public()``."""
+    words = text_words(query)
+
+    def of(records, condition: Q) -> Exists:
+        return Exists(records.filter(condition, proceeding=OuterRef("pk")))
+
+    condition = (
+        every_word_in_any(["summary", "court_as_reported", "case_number"], words)
+        | of(Charge.objects.public(), every_word_in_any(["article", "as_reported"], words))
+        | of(PretrialMeasure.objects.public(), every_word("as_reported", words))
+        | of(Ruling.objects.public(), every_word("summary", words))
+        | of(Sentence.objects.public(), every_word("amount_as_reported", words))
+    )
+    if measures := kinds_named(MeasureKind, query):
+        condition |= of(PretrialMeasure.objects.public(), Q(kind__in=measures))
+    if pleas := kinds_named(Plea, query):
+        condition |= of(Ruling.objects.public(), Q(plea__in=pleas))
+    if penalties := kinds_named(SentenceKind, query):
+        condition |= of(Sentence.objects.public(), Q(kind__in=penalties))
+    return Proceeding.objects.public().filter(condition)
+
+
+def sources_matching(query: str) -> QuerySet[Source]:
+    return Source.objects.public().filter(
+        every_word_in_any(["headline", "outlet"], text_words(query))
+    )
+
+
+def with_total(queryset: QuerySet) -> QuerySet:
+    """Each row carries ``search_total``, the number of rows matched: the group's count in
+    the same query as its first rows."""
+    return queryset.annotate(search_total=Window(Count("pk")))
+
+
+# The kinds the search understands by name, as words a typo can be corrected to.
+KNOWN_KINDS = (
+    SloganKind,
+    MeasureKind,
+    Plea,
+    SentenceKind,
+    CourtRoleKind,
+    ProtestKind,
+    RelationshipKind,
+)
+
+
+def _pieces(token: str) -> list[str]:
+    return [token[i : i + 3] for i in range(len(token) - 2)]
+
+
+def _candidate_names(tokens: list[str]) -> list[str]:
+    """Names whose search key shares a three-letter piece with one of ``tokens``: of
+    public, unprotected people (a protected person's real names never take part), named
+    public organizations and public places. One query."""
+    pieces = {piece for token in tokens for piece in _pieces(token)}
+    shares = reduce(or_, (Q(search_key__contains=piece) for piece in pieces))
+    unprotected = rules.protected_q(protected=False)
+    people = Person.objects.public().filter(unprotected)
+    names = [
+        (people.filter(shares), "preferred_name"),
+        (PersonName.objects.public().filter(shares, person__in=people.values("pk")), "name"),
+        (Organization.objects.public().filter(shares, is_unnamed=False), "name"),
+        (
+            OrganizationName.objects.public().filter(
+                shares, organization__in=Organization.objects.public().values("pk")
+            ),
+            "name",
+        ),
+        (Place.objects.public().filter(shares), "name"),
+        (
+            PlaceName.objects.public().filter(
+                shares, place__in=Place.objects.public().values("pk")
+            ),
+            "name",
+        ),
+    ]
+    first, *others = (qs.order_by().values_list(column, flat=True) for qs, column in names)
+    return list(first.union(*others)[:MAX_CANDIDATES])
+
+
+def corrected_query(query: str) -> str | None:
+    """``query`` with each word no name or known kind holds replaced by the closest one,
+    or None when nothing was corrected.
+
+    Words are compared by their search keys (so "Azhibaj" is one letter from "azhibai")
+    and shown folded ("uzynagash", "arrest"), as the names and kinds are written.
+    """
+    tokens = search_key(query).split()[:MAX_TEXT_WORDS]
+    shown = fold(query).split()[:MAX_TEXT_WORDS]
+    long_enough = [token for token in tokens if len(token) >= MIN_CORRECTED_LENGTH]
+    if not long_enough:
+        return None
+    # Search key of a word -> the word shown for it (folded, in Latin letters).
+    vocabulary = {}
+    texts = [*_candidate_names(long_enough)]
+    texts += [str(label) for choices in KNOWN_KINDS for label in choices.labels]
+    for text in texts:
+        vocabulary.update({search_key(word): word for word in fold(text).split()})
+    corrected, changed = [], False
+    for token, word in zip(tokens, shown, strict=False):
+        if len(token) < MIN_CORRECTED_LENGTH or any(token in known for known in vocabulary):
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(token, vocabulary, n=1, cutoff=CLOSE_ENOUGH)
+        corrected.append(vocabulary[close[0]] if close else word)
+        changed = changed or bool(close)
+    return " ".join(corrected) if changed else None

@@ -1,0 +1,215 @@
+"""The site search: roles, descriptions, charges, measures, pleas, slogans and places, its
+groups and counts, typos on every database, and the gate (casetracker.site_search)."""
+
+import pytest
+from django.urls import reverse
+
+from events.models import (
+    Charge,
+    CourtRole,
+    CourtRoleKind,
+    MeasureKind,
+    Plea,
+    PretrialMeasure,
+    Slogan,
+    SloganKind,
+)
+from tests.events.test_case_list import cited, make_case
+from tests.factories import (
+    CourtFactory,
+    PersonFactory,
+    PlaceFactory,
+    ProtestFactory,
+    RulingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return response.context
+
+
+def found(context, group: str) -> list:
+    return list(context[group]["results"])
+
+
+def names(context) -> list[str]:
+    return [person.public_name for person in found(context, "people")]
+
+
+def protect(person, pseudonym="Witness Q"):
+    person.is_protected = True
+    person.pseudonym = pseudonym
+    person.protection_reason = "Relatives in Xinjiang"
+    person.save()
+    return person
+
+
+def court_role(person, sentence, role=CourtRoleKind.JUDGE, **fields):
+    return cited(
+        CourtRole.objects.create(
+            proceeding=sentence.proceeding,
+            person=person,
+            role=role,
+            publication_status="published",
+            **fields,
+        )
+    )
+
+
+def test_search_finds_judges_and_lawyers_by_their_role_in_court(client):
+    sentence = make_case("Serik Azhibay")
+    judge = cited(PersonFactory(preferred_name="Aigul Nurlanova"))
+    lawyer = cited(PersonFactory(preferred_name="Zhanar Sadykova"))
+    court_role(judge, sentence)
+    court_role(
+        lawyer,
+        sentence,
+        role=CourtRoleKind.DEFENCE_LAWYER,
+        represents=sentence.proceeding.person,
+    )
+
+    assert names(search(client, "judge")) == ["Aigul Nurlanova"]
+    assert names(search(client, "lawyers")) == ["Zhanar Sadykova"]
+
+
+def test_search_names_rank_before_descriptions(client):
+    cited(PersonFactory(preferred_name="Baibolat Kunbolat", description="Friend of Azhibay."))
+    cited(PersonFactory(preferred_name="Serik Azhibay"))
+
+    assert names(search(client, "azhibay")) == ["Serik Azhibay", "Baibolat Kunbolat"]
+
+
+def test_search_never_finds_a_protected_person_by_description_or_role(client):
+    sentence = make_case("Serik Azhibay")
+    hidden = protect(cited(PersonFactory(preferred_name="Real Name", description="A judge.")))
+    court_role(hidden, sentence)
+
+    assert names(search(client, "judge")) == []
+    assert not search(client, "judge")["found"]
+
+
+def test_search_finds_cases_by_charge_measure_and_plea(client):
+    sentence = make_case("Guldariya Sherizat", charges=[("174", "inciting ethnic discord")])
+    cited(
+        PretrialMeasure.objects.create(
+            proceeding=sentence.proceeding,
+            kind=MeasureKind.HOUSE_ARREST,
+            publication_status="published",
+        )
+    )
+    other = make_case("Serikzhan Bilash")
+    other.ruling.plea = Plea.PLEA_BARGAIN
+    other.ruling.save()
+
+    def cases(query):
+        return [case.person.public_name for case in found(search(client, query), "cases")]
+
+    assert cases("inciting discord") == ["Guldariya Sherizat"]
+    assert cases("174") == ["Guldariya Sherizat"]
+    assert cases("house arrest") == ["Guldariya Sherizat"]
+    assert cases("plea bargain") == ["Serikzhan Bilash"]
+
+
+def test_search_never_matches_an_unpublished_charge_or_slogan(client):
+    sentence = make_case("Guldariya Sherizat")
+    Charge.objects.create(
+        proceeding=sentence.proceeding, as_reported="secret wording", publication_status="draft"
+    )
+    protest = cited(ProtestFactory(title="Picket"))
+    cited(Slogan.objects.create(protest=protest, text="Draft words", publication_status="draft"))
+
+    assert not search(client, "secret wording")["found"]
+    assert not search(client, "draft words")["found"]
+
+
+def test_search_finds_protests_by_slogan_and_placard(client):
+    protest = cited(ProtestFactory(title="Solo picket"))
+    cited(
+        Slogan.objects.create(
+            protest=protest,
+            kind=SloganKind.PLACARD,
+            text="Persona non grata",
+            publication_status="published",
+        )
+    )
+    cited(ProtestFactory(title="Another picket"))
+
+    assert found(search(client, "persona non grata"), "protests") == [protest]
+    assert found(search(client, "placard"), "protests") == [protest]
+
+
+def test_search_leaves_out_organizations_the_sources_do_not_name(client):
+    named = cited(CourtFactory(name="Almaty Specialized Inter-District Court"))
+    cited(CourtFactory(name="Court in Almaty that sentenced Serik Azhibay", is_unnamed=True))
+
+    context = search(client, "court Almaty")
+
+    assert found(context, "organizations") == [named]
+    assert context["organizations"]["total"] == 1
+
+
+def test_search_finds_a_misspelt_name_on_every_database(client):
+    cited(PersonFactory(preferred_name="Serik Azhibay"))
+
+    # SQLite: corrected to the closest name; PostgreSQL: a near spelling by trigrams.
+    assert names(search(client, "Azhibaj")) == ["Serik Azhibay"]
+
+
+def test_search_corrects_a_typo_and_says_so(client):
+    town = PlaceFactory(name="Uzynagash")
+
+    context = search(client, "Uzynagahs")
+
+    assert found(context, "places") == [town]
+    assert context["corrected_query"] == "uzynagash"
+    page = client.get(reverse("search"), {"q": "Uzynagahs"}).content.decode()
+    assert "showing results for “uzynagash”" in page
+
+
+def test_search_corrects_a_typo_in_a_kind_of_measure(client):
+    sentence = make_case("Guldariya Sherizat")
+    cited(
+        PretrialMeasure.objects.create(
+            proceeding=sentence.proceeding,
+            kind=MeasureKind.HOUSE_ARREST,
+            publication_status="published",
+        )
+    )
+
+    context = search(client, "house arest")
+
+    assert context["corrected_query"] == "house arrest"
+    assert len(found(context, "cases")) == 1
+
+
+def test_search_groups_count_every_match_beyond_the_first_twenty(client):
+    for n in range(25):
+        cited(ProtestFactory(title=f"Consulate picket {n}"))
+
+    context = search(client, "consulate")
+
+    assert len(found(context, "protests")) == 20
+    assert context["protests"]["total"] == 25
+    assert context["protests"]["more"]
+    assert {"name": "protests", "total": 25} in context["groups"]
+
+
+@pytest.mark.parametrize("rows", [2, 25])
+def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
+    client, django_assert_max_num_queries, rows
+):
+    for n in range(rows):
+        sentence = make_case(f"Serik Azhibay {n}", charges=[("174", "inciting discord")])
+        RulingFactory(proceeding=sentence.proceeding)
+        cited(ProtestFactory(title=f"Picket {n}"))
+        PlaceFactory(name=f"Uzynagash {n}")
+    # One query a group (six; seven on PostgreSQL, which looks for near spellings of
+    # names when few match), then the candidates for a correction and the groups again.
+    with django_assert_max_num_queries(7):
+        assert search(client, "inciting")["found"]
+    with django_assert_max_num_queries(15):
+        assert search(client, "Uzynagahs")["corrected_query"] == "uzynagash"
