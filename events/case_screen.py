@@ -19,7 +19,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.forms.models import BaseInlineFormSet, fields_for_model, inlineformset_factory
+from django.forms.models import (
+    BaseInlineFormSet,
+    InlineForeignKeyField,
+    fields_for_model,
+    inlineformset_factory,
+)
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_input import (
@@ -416,8 +421,8 @@ def field_menu(form) -> list[tuple[str, str]]:
     model = form._meta.model
     return [
         (name, str(model._meta.get_field(name).verbose_name).capitalize())
-        for name in form._meta.fields
-        if is_citable(model, name)
+        for name, field in form.fields.items()
+        if not isinstance(field, InlineForeignKeyField) and is_citable(model, name)
     ]
 
 
@@ -458,6 +463,8 @@ class CaseScreen:
     def _use_pickers(self, form):
         model = form._meta.model
         for name, field in list(form.fields.items()):
+            if isinstance(field, InlineForeignKeyField):
+                continue  # the row's parent: the screen's person or proceeding
             db_field = model._meta.get_field(name) if name in form._meta.fields else None
             if db_field is not None and db_field.is_relation:
                 form.fields[name] = picker_formfield(
