@@ -3,7 +3,7 @@
 recorded), ``/admin/events/proceeding/<id>/case/`` edits one."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -121,11 +121,16 @@ class CaseScreenMixin:
         )
         records = []
         for key, record_title, form in screen.record_forms():
+            if key not in stored:
+                continue
             records.append(
                 {
                     "key": key,
                     "title": screen.record_title(key, record_title, form),
-                    "citations": stored.get(key, []),
+                    "citations": [
+                        (citation, _field_words(form.instance, citation.field))
+                        for citation in stored[key]
+                    ],
                     "change_url": _change_url(form.instance),
                 }
             )
@@ -192,6 +197,15 @@ def _sections(screen) -> list[dict]:
         main("case", _lazy("Case (proceeding)")),
         *(rows(prefix) for prefix in ("charges", "measures", "hearings", "rulings", "sentences")),
     ]
+
+
+def _field_words(record, field: str) -> str:
+    if not field:
+        return ""
+    try:
+        return str(record._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
 
 
 def _change_url(record) -> str:

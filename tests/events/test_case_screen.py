@@ -479,3 +479,47 @@ def test_citation_content_types_point_at_the_records_on_the_screen(researcher_cl
     assert response.status_code == 302, errors(response)
     sentence_type = ContentType.objects.get_for_model(Sentence)
     assert Citation.objects.filter(content_type=sentence_type).count() == 2
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"person-residence": "99999999999999999999999"},
+        {"participations-0-protest": "abc"},
+        {"case-protests": ["99999999999999999999999", "x"]},
+        {"case-court": "\x00"},
+        {"sentences-0-ruling_key": "7"},
+        {"sources-0-facts": ["rulings-9", "person:internal_notes", "person:id"]},
+        {"sources-1-source": "-1"},
+        {"sentences-0-term_quantity": "1e999"},
+        {"names-TOTAL_FORMS": "x"},
+    ],
+    ids=lambda values: next(iter(values)),
+)
+def test_hostile_input_is_answered_with_errors_and_writes_nothing(researcher_client, hostile):
+    values = {**azhibay_case(ProtestFactory()), **hostile}
+    before = counts()
+
+    response = post_screen(researcher_client, NEW_CASE, values)
+
+    assert response.status_code == 200
+    assert counts() == before
+
+
+def test_recorded_citations_name_their_field_in_words(researcher_client):
+    person, names, proceeding, rulings, sentence = existing_case()
+    CitationFactory(fact=proceeding, field="court_as_reported", quote="a court in Almaty")
+
+    content = researcher_client.get(case_url(proceeding)).content.decode()
+
+    assert "(court as reported): “a court in Almaty”" in content
+    assert "court_as_reported)" not in content
+
+
+def test_a_retracted_case_opens_for_an_editor_only(researcher_client, editor, client):
+    person, names, proceeding, rulings, sentence = existing_case()
+    Proceeding.objects.filter(pk=proceeding.pk).update(publication_status="retracted")
+
+    assert researcher_client.get(case_url(proceeding)).status_code == 403
+    client.force_login(editor)
+    assert client.get(case_url(proceeding)).status_code == 200
