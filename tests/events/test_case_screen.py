@@ -523,3 +523,22 @@ def test_a_retracted_case_opens_for_an_editor_only(researcher_client, editor, cl
     assert researcher_client.get(case_url(proceeding)).status_code == 403
     client.force_login(editor)
     assert client.get(case_url(proceeding)).status_code == 200
+
+
+def test_the_sources_picker_finds_a_source_by_its_date_and_tells_it_apart(researcher_client):
+    SourceFactory(outlet="AFP", headline="Activist jailed", published="2019-09")
+    SourceFactory(outlet="AFP", headline="Activist jailed", published="2020-01")
+
+    response = researcher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "sources",
+            "model_name": "citation",
+            "field_name": "source",
+            "term": "2019-09",
+        },
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == [
+        "AFP · Sep 2019 · Activist jailed"
+    ]
