@@ -508,9 +508,10 @@ class CaseScreen:
             return ""
 
     def record_title(self, key, title, form) -> str:
-        summary = self.summary(key, form)
-        if form.instance.pk is None and not summary and key not in ("person", "case"):
+        if key not in ("person", "case") and not self.row_is_entered(form):
+            # A blank row's defaults ("Trial hearing") are not something entered.
             return f"{title} ({_('new row')})"
+        summary = self.summary(key, form)
         return f"{title}: {summary}" if summary else str(title)
 
     def fact_menu(self) -> list:
