@@ -15,6 +15,7 @@ from publishing.admin import RecordAdmin, RecordInline, VersionedForm
 from sources.admin_inlines import CitationInline
 
 from . import services
+from .case_screen_admin import CaseScreenMixin
 from .models import (
     Charge,
     CourtRole,
@@ -352,7 +353,7 @@ class ParticipationAdmin(SearchKeyMixin, RecordAdmin):
 
 
 @admin.register(Proceeding)
-class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
+class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
     ordering = Proceeding._meta.ordering
     list_display = [
         "__str__",
@@ -406,6 +407,8 @@ class ProceedingAdmin(SearchKeyMixin, RecordAdmin):
         CitationInline,
     ]
     picker_related = ("person", "court")
+    change_form_template = "admin/events/proceeding/change_form.html"
+    change_list_template = "admin/events/proceeding/change_list.html"
 
     def picker_label(self, proceeding):
         return joined(

@@ -118,6 +118,8 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
     ]
 
     picker_related = ("residence",)
+    # With links to the person's cases on the case screen (events.case_screen).
+    change_form_template = "admin/people/person/change_form.html"
 
     def picker_queryset(self, queryset):
         # Another spelling, in the same query: the first one entered that differs.

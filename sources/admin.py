@@ -50,7 +50,8 @@ class SourceAdmin(RecordAdmin):
         "publication_status",
     ]
     list_filter = ["publication_status", "language", "published_precision", "outlet"]
-    search_fields = ["headline", "outlet", "url", "author", "copy_read"]
+    # By date too ("2019-09"), as the case screen's sources panel promises.
+    search_fields = ["headline", "outlet", "url", "author", "copy_read", "published"]
     date_hierarchy = "published_start"
     autocomplete_fields = ["outlet_organization"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
