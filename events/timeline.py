@@ -162,11 +162,22 @@ class TimelineEntry:
         return list(unique.values())
 
     @property
+    def shown_details(self) -> list[Detail]:
+        """The details the page shows: a relative's entry, which stands beside the person's
+        own story, shows only its first two reported values (the entry links to the rest)."""
+        if self.relative is not None:
+            return [detail for detail in self.details if detail.value][:2]
+        return self.details
+
+    @property
     def other_details(self) -> list[Detail]:
-        """Cited fields the entry does not already show, so no citation goes unseen.
+        """Cited fields the entry does not already show, so no citation goes unseen (none
+        for a relative's entry, whose page shows them).
 
         Read at render time, after the citations were attached.
         """
+        if self.relative is not None:
+            return []
         shown = {(type(self.record), self.record.pk, "")}
         if self.date_record is not None:
             shown.add((type(self.date_record), self.date_record.pk, self.date_field))
