@@ -113,18 +113,19 @@ class TestDemoPeople:
         assert re.search(r"Sources disagree: 15 days ?\[\d\] ?; one week ?\[\d\]", penalty)
 
 
+@pytest.mark.django_db
 def test_house_arrest_is_placed_before_or_after_the_ruling_by_its_date(client):
     person = cited(PersonFactory(preferred_name="Dated Defendant"))
     proceeding = cited(ProceedingFactory(person=person, opened="2024-01"))
-    ruling = cited(RulingFactory(proceeding=proceeding, date="2024-03-10"))
+    cited(RulingFactory(proceeding=proceeding, date="2024-03-10"))
     cited(measure(proceeding, kind=MeasureKind.HOUSE_ARREST, start="2024-02-01", as_reported="A1"))
     cited(measure(proceeding, kind=MeasureKind.HOUSE_ARREST, start="2024-04", as_reported="A2"))
     story = story_of(page(client, person))
     before, ruled, after = positions(story, "A1", "Ruling:", "A2")
     assert before < ruled < after
-    assert ruling.date in ("2024-03-10",)
 
 
+@pytest.mark.django_db
 def test_a_case_opened_in_the_month_of_the_protest_comes_after_the_protest(client):
     person = cited(PersonFactory())
     protest = cited(ProtestFactory(title="The mid-month protest", start="2025-11-13"))
@@ -137,6 +138,7 @@ def test_a_case_opened_in_the_month_of_the_protest_comes_after_the_protest(clien
     assert order == sorted(order)
 
 
+@pytest.mark.django_db
 def test_a_protected_relative_is_never_named_nor_their_events_shown(client):
     person = cited(PersonFactory(preferred_name="Open Activist"))
     relative = cited(
@@ -161,6 +163,7 @@ def test_a_protected_relative_is_never_named_nor_their_events_shown(client):
     assert "Event of" not in html
 
 
+@pytest.mark.django_db
 def test_a_public_relatives_events_are_marked_with_their_public_name(client):
     person = cited(PersonFactory(preferred_name="Open Activist"))
     brother = cited(PersonFactory(preferred_name="Open Brother"))
