@@ -56,6 +56,13 @@ class Standing:
     # The last day of a custodial term counted from the ruling's day, when both are known.
     term_over_by: date | None = None
 
+    @property
+    def date_field(self) -> str:
+        """The field of ``record`` that ``since`` is, for its footnotes."""
+        return {"ruling": "date", "pretrialmeasure": "start"}.get(
+            self.record._meta.model_name if self.record is not None else "", "opened"
+        )
+
 
 def _first_day(text: str) -> date | None:
     parsed = parse_or_none(text)
