@@ -23,14 +23,17 @@ from casetracker.statements import Statement, read_together
 from casetracker.views import RetractedNoticeMixin
 from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
+from events.standing import standing
 from events.timeline import (
+    FAMILY,
+    Relative,
     chain_reads,
     court_roles_of,
     of_proceedings,
+    own_proceedings,
     person_timeline,
     timeline_records,
 )
-from events.timeline_html import timeline_html
 from people.models import (
     Affiliation,
     NameOrigin,
@@ -47,6 +50,7 @@ from people.models import (
 )
 from publishing import rules
 from publishing.rules import public_q
+from sources.footnotes import Footnotes
 from sources.selectors import attach_public_citations
 
 # "<subject> is <phrase> <object>": the article depends on the kind.
@@ -59,6 +63,35 @@ _RELATION_PHRASES = {
 
 def _relation_phrase(kind: str) -> str:
     return _RELATION_PHRASES.get(kind, f"the {RelationshipKind(kind).label.lower()} of")
+
+
+# "<subject> is <kind> of <object>" read from the object's side: the subject's kind.
+_INVERSE_KINDS = {
+    RelationshipKind.PARENT: RelationshipKind.CHILD,
+    RelationshipKind.CHILD: RelationshipKind.PARENT,
+    RelationshipKind.UNCLE_AUNT: RelationshipKind.NEPHEW_NIECE,
+    RelationshipKind.NEPHEW_NIECE: RelationshipKind.UNCLE_AUNT,
+}
+
+
+def family_of(person, relationships) -> dict[int, Relative]:
+    """The person's relatives by public family relations, by id, each named as the public
+    may see them (publishing.rules.public_name) with their relation to the person."""
+    family = {}
+    for relationship in relationships:
+        if relationship.kind not in FAMILY:
+            continue
+        if relationship.person_id == person.pk:
+            other, kind = relationship.related_person, relationship.kind
+            kind = _INVERSE_KINDS.get(kind, kind)
+        else:
+            other, kind = relationship.person, relationship.kind
+        family[other.pk] = Relative(
+            person=other,
+            name=rules.public_name(other),
+            relation=RelationshipKind(kind).label.lower(),
+        )
+    return family
 
 
 # The person page's reads, composed once per process (casetracker.statements): Django took
@@ -155,7 +188,9 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
             _person_relationships(person=person.pk),
             *chain_reads(person.pk),
         )
-        timeline = person_timeline(person, cite=False, rows=chain)
+        timeline = person_timeline(
+            person, cite=False, rows=chain, family=family_of(person, relationships)
+        )
         # A judge's, prosecutor's or lawyer's cases ("Defence lawyer in: …").
         court_roles = court_roles_of(person.pk, chain)
         attach_public_citations(
@@ -171,14 +206,21 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
         )
         context.update(
             attested_names=[n for n in names if n.origin == NameOrigin.ATTESTED],
+            # The summary's "also written": a few other spellings the sources use.
+            other_names=[
+                n
+                for n in names
+                if n.origin == NameOrigin.ATTESTED and n.name != person.preferred_name
+            ][:4],
             researcher_names=[n for n in names if n.origin == NameOrigin.RESEARCHER],
             ages=ages,
             affiliations=affiliations,
             relatives=[self._relative(person, rel) for rel in relationships],
             court_roles=court_roles,
             timeline=timeline,
-            # Written after attach_public_citations(), which it reads.
-            timeline_html=timeline_html(timeline),
+            standing=standing(own_proceedings(person, chain)),
+            # The page's sources, numbered as the template first cites them.
+            footnotes=Footnotes(),
         )
         return context
 

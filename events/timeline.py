@@ -19,6 +19,7 @@ from datetime import date
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDateField, parse_or_none
@@ -37,7 +38,7 @@ from events.models import (
     describe_changes,
 )
 from events.selectors import public_court_roles, public_hearings
-from people.models import Organization, Person
+from people.models import Organization, Person, Relationship, RelationshipKind
 from publishing import rules
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
@@ -86,12 +87,23 @@ class Detail:
 class Stage(models.IntegerChoices):
     """The links of the chain, in chain order (which also breaks ties between dates)."""
 
-    PROTEST = 1, "Protest"
-    PRETRIAL_MEASURE = 2, "Before trial"
-    PROCEEDING = 3, "Proceeding opened"
-    HEARING = 4, "In court"
-    RULING = 5, "Ruling"
-    SENTENCE = 6, "Sentence"
+    PROTEST = 1, _("Protest")
+    PRETRIAL_MEASURE = 2, _("Before trial")
+    PROCEEDING = 3, _("Proceeding opened")
+    HEARING = 4, _("In court")
+    RULING = 5, _("Ruling")
+    SENTENCE = 6, _("Sentence")
+
+
+@dataclass(frozen=True)
+class Relative:
+    """A relative of the page's person whose events the timeline shows as theirs."""
+
+    person: Person
+    # The name the public may see (publishing.rules.public_name): never a protected
+    # person's real name.
+    name: str
+    relation: str  # "spouse", "nephew or niece", … (the relative's relation to the person)
 
 
 @dataclass
@@ -108,16 +120,36 @@ class TimelineEntry:
     details: list[Detail] = field(default_factory=list)
     # Other records shown in the entry, whose remaining cited fields are listed too.
     also_records: list[models.Model] = field(default_factory=list)
+    # The proceeding the entry belongs to (None: a protest), and whose entry it is: None
+    # for the page's person, else a relative (``Relative``).
+    proceeding_id: int | None = None
+    relative: Relative | None = None
+    # Set by ``in_date_order``: the day the entry is placed at (see there).
+    placed_on: date | None = None
 
     @property
     def stage_label(self) -> str:
         return self.stage.label
 
     @property
+    def stage_name(self) -> str:
+        return self.stage.name.lower()
+
+    @property
     def start(self) -> date | None:
         # A date known only by its end ("by 18 May 2023") is placed at that end.
         parsed = parse_or_none(self.date)
         return (parsed.start or parsed.end) if parsed else None
+
+    @property
+    def last_day(self) -> date | None:
+        parsed = parse_or_none(self.date)
+        return (parsed.end or parsed.start) if parsed else None
+
+    @property
+    def precision_rank(self) -> int:
+        parsed = parse_or_none(self.date)
+        return _PRECISION_RANK.get(parsed.precision, 3) if parsed else 3
 
     def records(self) -> list[models.Model]:
         found = [self.record, self.date_record, *self.also_records]
@@ -130,11 +162,22 @@ class TimelineEntry:
         return list(unique.values())
 
     @property
+    def shown_details(self) -> list[Detail]:
+        """The details the page shows: a relative's entry, which stands beside the person's
+        own story, shows only its first two reported values (the entry links to the rest)."""
+        if self.relative is not None:
+            return [detail for detail in self.details if detail.value][:2]
+        return self.details
+
+    @property
     def other_details(self) -> list[Detail]:
-        """Cited fields the entry does not already show, so no citation goes unseen.
+        """Cited fields the entry does not already show, so no citation goes unseen (none
+        for a relative's entry, whose page shows them).
 
         Read at render time, after the citations were attached.
         """
+        if self.relative is not None:
+            return []
         shown = {(type(self.record), self.record.pk, "")}
         if self.date_record is not None:
             shown.add((type(self.date_record), self.date_record.pk, self.date_field))
@@ -156,18 +199,119 @@ class TimelineEntry:
         return extra
 
 
-def _sort_key(indexed: tuple[int, TimelineEntry]):
-    position, entry = indexed
-    start = entry.start
-    return (start is None, start or date.max, entry.stage, position)
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def in_date_order(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """``entries`` in true date order: the one rule of the timeline's order.
+
+    1. Each entry is placed at the first day its partial date can mean ("Nov 2025": 1 Nov),
+       but never before an earlier link of its own chain (of the same person: a protest,
+       then the proceeding's detention, opening, hearings, ruling) whose date falls within
+       its own: a case opened "in Nov 2025" after a protest on 13 Nov 2025 comes after the
+       protest, and a detention "in Jul 2025" after the protest of 11 Jul that caused it.
+    2. A pre-trial measure whose date is not reported came before the trial it preceded: it
+       is placed just before its proceeding's latest ruling, or, with no ruling, just after
+       the proceeding's opening; a proceeding whose opening is not reported was open by its
+       first dated link, and is placed just before it (their dates still read "not
+       reported").
+    3. Then by that day; on the same day by the chain's order (protest, detention,
+       proceeding, hearing, ruling, sentence), then the more precise date first.
+    4. Entries with no date, and none to place them by, come last, in the chain's order.
+    """
+    for entry in entries:
+        entry.placed_on = entry.start
+    by_stage = sorted(entries, key=lambda entry: entry.stage)
+    for entry in by_stage:
+        first, last = entry.placed_on, entry.last_day
+        if first is None:
+            continue
+        for earlier in by_stage:
+            if earlier.stage >= entry.stage:
+                break
+            if (
+                earlier.placed_on is not None
+                and _same_chain(earlier, entry)
+                and first <= earlier.placed_on <= last
+            ):
+                entry.placed_on = max(entry.placed_on, earlier.placed_on)
+    stage_of = {}
+    for entry in entries:
+        stage_of[id(entry)] = float(entry.stage)
+        if entry.placed_on is None and entry.stage == Stage.PRETRIAL_MEASURE:
+            _place_undated_measure(entry, entries, stage_of)
+        elif entry.placed_on is None and entry.stage == Stage.PROCEEDING:
+            # A case with no opening date was open by its first dated link.
+            dated = [
+                other.placed_on
+                for other in entries
+                if other.proceeding_id == entry.proceeding_id and other.placed_on is not None
+            ]
+            entry.placed_on = min(dated, default=None)
+    ordered = sorted(
+        enumerate(entries),
+        key=lambda indexed: (
+            indexed[1].placed_on is None,
+            indexed[1].placed_on or date.max,
+            stage_of[id(indexed[1])],
+            indexed[1].precision_rank,
+            indexed[0],
+        ),
+    )
+    return [entry for _, entry in ordered]
+
+
+def _same_chain(earlier: TimelineEntry, entry: TimelineEntry) -> bool:
+    """Whether ``earlier`` is a link of ``entry``'s chain: the same person's, and the same
+    proceeding's (a protest is a link of every proceeding of its person)."""
+    if earlier.relative != entry.relative:
+        return False
+    return earlier.proceeding_id is None or earlier.proceeding_id == entry.proceeding_id
+
+
+def _place_undated_measure(entry: TimelineEntry, entries, stage_of: dict) -> None:
+    siblings = [other for other in entries if other.proceeding_id == entry.proceeding_id]
+    rulings = [other for other in siblings if other.stage == Stage.RULING]
+    if rulings:
+        # The latest ruling: an undated one is the latest (it leaves the measure undated).
+        latest = max(rulings, key=lambda ruling: ruling.placed_on or date.max)
+        entry.placed_on = latest.placed_on
+        return
+    opened = [other for other in siblings if other.stage == Stage.PROCEEDING]
+    if opened and opened[0].placed_on is not None:
+        entry.placed_on = opened[0].placed_on
+        stage_of[id(entry)] = Stage.PROCEEDING + 0.5
 
 
 # The chain's reads, composed once per process (casetracker.statements): Django took longer
 # to compose them than PostgreSQL to run them.
+# The kinds of relation whose events a person's timeline shows as the relative's.
+FAMILY = (
+    RelationshipKind.SPOUSE,
+    RelationshipKind.PARENT,
+    RelationshipKind.CHILD,
+    RelationshipKind.SIBLING,
+    RelationshipKind.UNCLE_AUNT,
+    RelationshipKind.NEPHEW_NIECE,
+    RelationshipKind.RELATIVE,
+)
+
+
+def _person_or_family(person, prefix: str = "") -> Q:
+    """Condition: the record is the person's (``person``: their id), or a relative's by a
+    public family relation (the gate hides a relation that names a protected person)."""
+    family = Relationship.objects.public().filter(kind__in=FAMILY)
+    return (
+        Q(**{f"{prefix}person": person})
+        | Q(**{f"{prefix}person__in": family.filter(related_person=person).values("person")})
+        | Q(**{f"{prefix}person__in": family.filter(person=person).values("related_person")})
+    )
+
+
 _participations = Statement(
     lambda person: (
         Participation.objects.public()
-        .filter(person=person)
+        .filter(_person_or_family(person))
         .select_related("protest")
         .without_bookkeeping("protest")
         .order_by("protest__start_start", "protest_id", "role", "pk")
@@ -176,7 +320,7 @@ _participations = Statement(
 _proceedings = Statement(
     lambda person: (
         Proceeding.objects.public()
-        .filter(person=person)
+        .filter(_person_or_family(person))
         .annotate(
             court_is_public=Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
         )
@@ -200,7 +344,9 @@ def _of_public_proceedings(records) -> Statement:
     person's id, so that they need not wait for the proceedings' own ids."""
     return Statement(
         lambda person: records.without_bookkeeping().filter(
-            proceeding__in=Proceeding.objects.public().filter(person=person).values("pk")
+            proceeding__in=Proceeding.objects.public()
+            .filter(_person_or_family(person))
+            .values("pk")
         )
     )
 
@@ -334,10 +480,12 @@ def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]
                 record=protest,
                 also_records=participations,
                 details=[
-                    Detail("Role", roles, role_cited),
-                    Detail("Kind of protest", choice_label(protest, "kind"), [(protest, "kind")]),
+                    Detail(_("Role"), roles, role_cited),
                     Detail(
-                        "Where",
+                        _("Kind of protest"), choice_label(protest, "kind"), [(protest, "kind")]
+                    ),
+                    Detail(
+                        _("Where"),
                         where,
                         [(protest, "place"), (protest, "locality"), (protest, "country")],
                     ),
@@ -374,11 +522,11 @@ def _hearing_entry(hearing: Hearing, url: str) -> TimelineEntry:
     closed = {True: "yes", False: "no", None: ""}[hearing.closed_to_public]
     if hearing.is_transfer:
         courts = [
-            Detail("From", _court(hearing, "from_court"), _cited(hearing, "from_court")),
-            Detail("To", _court(hearing), _cited(hearing, "court")),
+            Detail(_("From"), _court(hearing, "from_court"), _cited(hearing, "from_court")),
+            Detail(_("To"), _court(hearing), _cited(hearing, "court")),
         ]
     else:
-        courts = [Detail("Court", _court(hearing), _cited(hearing, "court"))]
+        courts = [Detail(_("Court"), _court(hearing), _cited(hearing, "court"))]
     return TimelineEntry(
         stage=Stage.HEARING,
         title=choice_label(hearing, "kind"),
@@ -389,8 +537,8 @@ def _hearing_entry(hearing: Hearing, url: str) -> TimelineEntry:
         record=hearing,
         details=[
             *courts,
-            Detail("Closed to the public", closed, [(hearing, "closed_to_public")]),
-            *([Detail("Note", hearing.note, [(hearing, "note")])] if hearing.note else []),
+            Detail(_("Closed to the public"), closed, [(hearing, "closed_to_public")]),
+            *([Detail(_("Note"), hearing.note, [(hearing, "note")])] if hearing.note else []),
         ],
     )
 
@@ -413,9 +561,9 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
             date_field="opened",
             record=proceeding,
             details=[
-                Detail("Country", proceeding.country, [(proceeding, "country")]),
-                Detail("Court", court, court_cited),
-                Detail("Case number", proceeding.case_number, [(proceeding, "case_number")]),
+                Detail(_("Country"), proceeding.country, [(proceeding, "country")]),
+                Detail(_("Court"), court, court_cited),
+                Detail(_("Case number"), proceeding.case_number, [(proceeding, "case_number")]),
                 *_people_of_court(proceeding),
             ],
             also_records=proceeding.public_court_roles,
@@ -425,19 +573,19 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
         entries.append(_hearing_entry(hearing, url))
     for measure in proceeding.public_measures:
         details = [
-            Detail("As reported", measure.as_reported, [(measure, "as_reported")]),
-            Detail("Until", display_value(measure, "end"), [(measure, "end")]),
+            Detail(_("As reported"), measure.as_reported, [(measure, "as_reported")]),
+            Detail(_("Until"), display_value(measure, "end"), [(measure, "end")]),
         ]
         if measure.kind == MeasureKind.DETENTION:
             circumstance = display_value(measure, "circumstance")
-            details.append(Detail("How", circumstance, [(measure, "circumstance")]))
+            details.append(Detail(_("How"), circumstance, [(measure, "circumstance")]))
         place = measure.place if measure.place and measure.place.shows_publicly else None
         if measure.place_as_reported or place:
             where = " — ".join(
                 text for text in (measure.place_as_reported, place and place.name) if text
             )
             place_cited = [(measure, "place_as_reported"), (measure, "place")]
-            details.append(Detail("Where", where, place_cited))
+            details.append(Detail(_("Where"), where, place_cited))
         entries.append(
             TimelineEntry(
                 stage=Stage.PRETRIAL_MEASURE,
@@ -464,16 +612,16 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                 date_field="date",
                 record=ruling,
                 details=[
-                    Detail("Court", _court(ruling), _cited(ruling, "court"))
+                    Detail(_("Court"), _court(ruling), _cited(ruling, "court"))
                     if ruling.has_own_court
-                    else Detail("Court", court, court_cited),
+                    else Detail(_("Court"), court, court_cited),
                     Detail(
-                        "Instance",
+                        _("Instance"),
                         choice_label(ruling, "court_instance"),
                         [(ruling, "court_instance")],
                     ),
-                    Detail("Outcome", choice_label(ruling, "outcome"), [(ruling, "outcome")]),
-                    Detail("Plea", _unless_not_reported(ruling), [(ruling, "plea")]),
+                    Detail(_("Outcome"), choice_label(ruling, "outcome"), [(ruling, "outcome")]),
+                    Detail(_("Plea"), _unless_not_reported(ruling), [(ruling, "plea")]),
                 ],
             )
         )
@@ -493,7 +641,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                 record=sentence,
                 details=[
                     Detail(
-                        "Penalty",
+                        _("Penalty"),
                         "" if amount == "not reported" else amount,
                         [
                             (sentence, "amount_as_reported"),
@@ -501,8 +649,8 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                             (sentence, "fine_amount"),
                         ],
                     ),
-                    Detail("Status", choice_label(sentence, "status"), [(sentence, "status")]),
-                    *(Detail("Details", note, []) for note in sentence.penalty_notes()),
+                    Detail(_("Status"), choice_label(sentence, "status"), [(sentence, "status")]),
+                    *(Detail(_("Details"), note, []) for note in sentence.penalty_notes()),
                 ],
             )
         )
@@ -521,8 +669,8 @@ def _change_entry(change: MeasureChange, url: str) -> TimelineEntry:
         date_field="date",
         record=change,
         details=[
-            Detail("Decision", change.words, [(change, name) for name in CHANGE_FIELDS]),
-            *([Detail("Note", change.note, [(change, "note")])] if change.note else []),
+            Detail(_("Decision"), change.words, [(change, name) for name in CHANGE_FIELDS]),
+            *([Detail(_("Note"), change.note, [(change, "note")])] if change.note else []),
         ],
     )
 
@@ -536,7 +684,11 @@ def _unless_not_reported(ruling: Ruling) -> str:
 
 
 def person_timeline(
-    person: Person, *, cite: bool = True, rows: list[list] | None = None
+    person: Person,
+    *,
+    cite: bool = True,
+    rows: list[list] | None = None,
+    family: dict[int, Relative] | None = None,
 ) -> list[TimelineEntry]:
     """The person's chain, protest to sentence, as one list ordered by partial dates.
 
@@ -547,19 +699,44 @@ def person_timeline(
     """
     if rows is None:
         rows = read_together(*chain_reads(person.pk))
+    family = family or {}
     participations, proceedings = _chain(rows)
+    # The reads take in the relatives by public family relations; the caller names the
+    # relatives it shows (``family``), and only theirs join the person's own.
+    whose = {person.pk: None, **family}
+    participations = [p for p in participations if p.person_id in whose]
+    proceedings = [p for p in proceedings if p.person_id in whose]
     _attach_changes(proceedings)
     for proceeding in proceedings:
         for measure in proceeding.public_measures:
             for record in (measure, *measure.public_changes):
                 rules.redact_record(record, person.is_protected)
-    entries = _protest_entries(participations)
+    entries = []
+    for participant in whose:
+        entries.extend(
+            _mark(entry, None, whose[participant])
+            for entry in _protest_entries([p for p in participations if p.person_id == participant])
+        )
     for proceeding in proceedings:
-        entries.extend(_proceeding_entries(proceeding))
-    ordered = [entry for _, entry in sorted(enumerate(entries), key=_sort_key)]
+        entries.extend(
+            _mark(entry, proceeding.pk, whose[proceeding.person_id])
+            for entry in _proceeding_entries(proceeding)
+        )
+    ordered = in_date_order(entries)
     if cite:
         attach_public_citations(timeline_records(ordered))
     return ordered
+
+
+def _mark(entry: TimelineEntry, proceeding_id, relative: Relative | None) -> TimelineEntry:
+    entry.proceeding_id, entry.relative = proceeding_id, relative
+    return entry
+
+
+def own_proceedings(person: Person, rows: list[list]) -> list[Proceeding]:
+    """The person's own proceedings among the rows ``person_timeline`` grouped (each with
+    its public measures, rulings, sentences and hearings)."""
+    return [proceeding for proceeding in rows[1] if proceeding.person_id == person.pk]
 
 
 def timeline_records(entries: Iterable[TimelineEntry]) -> list[models.Model]:

@@ -14,6 +14,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
 
 from casetracker.partial_dates import parse_or_none
+from sources import agreement
 
 register = template.Library()
 
@@ -108,8 +109,19 @@ def citations_for(fact, field=""):
     return [c for c in getattr(fact, "public_citations", ()) if c.field == field]
 
 
-def disagree(citations) -> bool:
-    return len({c.reported_value for c in citations if c.reported_value}) > 1
+def fact_day(fact, field: str = ""):
+    """The day ``fact.<field>`` names, when it is a partial date of one known day: what a
+    weekday or a day without its year in a source's words is read against."""
+    value = getattr(fact, field, None) if fact is not None and field else None
+    parsed = parse_or_none(value) if isinstance(value, str) and value else None
+    if parsed is not None and parsed.start is not None and parsed.start == parsed.end:
+        return parsed.start
+    return None
+
+
+def disagree(citations, fact=None, field: str = "") -> bool:
+    """Whether the sources differ in meaning (sources.agreement), not only in words."""
+    return agreement.disagree(citations, on=fact_day(fact, field))
 
 
 def _citation_html(citation, disagreement: bool) -> str:
@@ -177,7 +189,7 @@ def cite(fact, *fields):
     for field in fields or ("",):
         citations = citations_for(fact, field)
         if citations:
-            html.append(citations_html(citations, disagree(citations)))
+            html.append(citations_html(citations, disagree(citations, fact, field)))
     return SafeString("".join(html))
 
 
@@ -196,7 +208,10 @@ def citations_for_every_field(fact) -> SafeString:
     for citation in getattr(fact, "public_citations", ()):
         groups.setdefault(citation.field, []).append(citation)
     return SafeString(
-        "".join(citations_html(group, disagree(group)) for _, group in sorted(groups.items()))
+        "".join(
+            citations_html(group, disagree(group, fact, field))
+            for field, group in sorted(groups.items())
+        )
     )
 
 
@@ -208,4 +223,4 @@ def cite_every_field(fact):
 
 @register.filter
 def has_disagreement(fact, field=""):
-    return disagree(citations_for(fact, field))
+    return disagree(citations_for(fact, field), fact, field)

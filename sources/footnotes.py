@@ -1,0 +1,89 @@
+"""A page's citations as numbered footnotes and one list of references, like a well-edited
+encyclopedia article: each fact carries "[1]", "[2]" linking to the references list, where
+each source is listed once (outlet, date, headline, archived copy, the quotes on demand),
+however many facts on the page cite it.
+
+A view puts a ``Footnotes`` in the context (``footnotes``); the template tags
+``{% footnotes fact "field" %}`` and ``{% footnotes_of pairs %}`` (sources.templatetags)
+number the sources in the order the page shows them, and ``includes/references.html``
+lists them at the end. Where the sources of a fact give values that differ in meaning
+(sources.agreement), each reading is shown with the numbers of its sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sources import agreement
+
+
+@dataclass
+class Reference:
+    """One source of the page, its number, and the citations of it the page shows."""
+
+    number: int
+    source: object  # sources.selectors.PageSource
+    citations: list = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"ref-{self.number}"
+
+
+@dataclass
+class Mark:
+    """The footnote marks of one fact (or field): the numbers of its sources, or, when
+    they disagree, each reading with the numbers of the sources giving it."""
+
+    numbers: list[int]
+    readings: list[tuple[str, list[int]]] = field(default_factory=list)
+
+
+class Footnotes:
+    """The numbered sources of one page, in the order the page first cites them."""
+
+    def __init__(self):
+        self._by_source: dict[int, Reference] = {}
+
+    def number(self, citation) -> int:
+        reference = self._by_source.get(citation.source.pk)
+        if reference is None:
+            reference = Reference(len(self._by_source) + 1, citation.source)
+            self._by_source[citation.source.pk] = reference
+        if not any(same == citation for same in reference.citations):
+            reference.citations.append(citation)
+        return reference.number
+
+    def marks(self, pairs) -> list[Mark]:
+        """The marks of the citations of each (fact, field) of ``pairs`` ("" is the whole
+        record); facts without public citations give none."""
+        found = []
+        for fact, name in pairs:
+            if fact is None:
+                continue
+            citations = [c for c in getattr(fact, "public_citations", ()) if c.field == name]
+            if not citations:
+                continue
+            numbers = sorted({self.number(citation) for citation in citations})
+            # A withheld quote's value is withheld too: it can name the person at risk.
+            shown = [citation for citation in citations if not citation.withheld]
+            readings = agreement.readings(shown, on=_fact_day(fact, name))
+            found.append(
+                Mark(
+                    numbers,
+                    [(r.value, sorted({self.number(c) for c in r.citations})) for r in readings]
+                    if len(readings) > 1
+                    else [],
+                )
+            )
+        return found
+
+    @property
+    def references(self) -> list[Reference]:
+        return list(self._by_source.values())
+
+
+def _fact_day(fact, name):
+    from sources.templatetags.casetracker import fact_day
+
+    return fact_day(fact, name)

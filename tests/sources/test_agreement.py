@@ -1,0 +1,90 @@
+"""The one rule for "Sources disagree": values that differ in meaning, not in wording."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from sources.agreement import disagree, readings, same_meaning
+
+MONDAY_3_AUGUST_2020 = datetime.date(2020, 8, 3)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("15 days in jail", "15 days in prison"),
+        ("15 days", "fifteen days"),
+        ("two weeks", "14 days"),
+        ("a week", "7 days"),
+        ("15 суток", "15 days"),
+        ("пятнадцать суток ареста", "15 days in jail"),
+        ("он бес тәулік", "15 days"),
+        ("15 тәулікке қамалды", "15 days"),
+        ("145,000 tenges ($340)", "145 000 тенге (340 долларов)"),
+        ("a 2.5-year prison term", "2.5 years in prison"),
+        ("up to 10 years", "до 10 лет"),
+        ("18 (12 jailed, 6 fined)", "eighteen: 12 jailed and 6 fined"),
+        ("22 June", "June 22"),
+        ("3 августа", "August 3"),
+        ("Ambassadors bring discord!", "ambassadors bring discord"),
+    ],
+)
+def test_values_worded_differently_but_meaning_the_same_agree(first, second):
+    assert same_meaning(first, second)
+    assert same_meaning(second, first)
+
+
+def test_a_weekday_agrees_with_the_date_it_was_on_the_facts_own_day():
+    assert same_meaning("late on August 3", "Monday", on=MONDAY_3_AUGUST_2020)
+    assert same_meaning("в понедельник", "3 August", on=MONDAY_3_AUGUST_2020)
+    assert same_meaning("дүйсенбі", "2020-08-03", on=MONDAY_3_AUGUST_2020)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("15 days", "one week"),
+        ("15 суток", "10 суток"),
+        ("up to two weeks", "15 days"),
+        ("up to two weeks", "a few days"),
+        ("up to 10 years", "10 years"),
+        ("145,000 tenges", "87,000 tenges"),
+        ("$340", "$205"),
+        ("18 (12 jailed, 6 fined)", "19"),
+        ("around 30", "18 (12 jailed, 6 fined)"),
+        ("22 June", "21 June"),
+        ("Kazakhstan", "China (China's claim)"),
+        ("organizer (according to the court)", "not an organizer (Kunbolat)"),
+        ("comments reported “this month” (August 2020)", "an interview “last week”"),
+    ],
+)
+def test_values_that_differ_in_meaning_disagree(first, second):
+    assert not same_meaning(first, second)
+    assert not same_meaning(second, first)
+
+
+def test_a_weekday_that_does_not_fit_the_facts_day_disagrees_with_it():
+    assert not same_meaning("Wednesday", "August 3", on=MONDAY_3_AUGUST_2020)
+    assert not same_meaning("Monday", "August 4", on=MONDAY_3_AUGUST_2020)
+
+
+def citation(value, outlet="AFP"):
+    return SimpleNamespace(reported_value=value, source=SimpleNamespace(outlet=outlet))
+
+
+def test_readings_group_the_sources_of_each_meaning_side_by_side():
+    cited = [
+        citation("15 days in jail", "RFE/RL"),
+        citation("one week", "Eurasianet"),
+        citation("15 days in prison", "AFP"),
+        citation("", "Azattyq"),  # no value reported: no reading
+    ]
+    found = readings(cited)
+    assert [reading.value for reading in found] == ["15 days in jail", "one week"]
+    assert [[c.source.outlet for c in r.citations] for r in found] == [
+        ["RFE/RL", "AFP"],
+        ["Eurasianet"],
+    ]
+    assert disagree(cited)
+    assert not disagree([cited[0], cited[2], cited[3]])
