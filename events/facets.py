@@ -28,7 +28,7 @@ from publishing.rules import public_q
 TOP_VALUES = 8
 # The place facet counts with the place filter's condition, three EXISTS a row for each
 # place: it offers the broadest places (countries, then regions, then towns) up to this many.
-PLACE_CANDIDATES = 8
+PLACE_CANDIDATES = 5
 
 
 @dataclass
