@@ -408,9 +408,12 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(defendant__in=members.values("person_id"))
 
     def filter_place(self, queryset, name, value: int):
+        return queryset.filter(self.place_condition(value))
+
+    def place_condition(self, value: int) -> Q:
         """Sentences of cases that arose from a protest held at the place (or inside it), were
         heard in a court there, or whose defendant was held there: an EXISTS for each, over
-        public records only."""
+        public records only. The place facet (events.facets) counts with it too."""
         within = self.places.within(int(value))
         protests_here = Proceeding.protests.through.objects.filter(
             proceeding_id=OuterRef("proceeding_id"),
@@ -426,7 +429,7 @@ class CaseFilter(django_filters.FilterSet):
             one_of("place", within),
             proceeding_id=OuterRef("proceeding_id"),
         )
-        return queryset.filter(Exists(protests_here) | Exists(courts_here) | Exists(held_here))
+        return Q(Exists(protests_here) | Exists(courts_here) | Exists(held_here))
 
     def filter_protest(self, queryset, name, value: int):
         # A campaign's cases include those of its single days; only public protests count.

@@ -21,7 +21,6 @@ from django.views.generic import DetailView
 from casetracker.expressions import one_of
 from casetracker.statements import Statement, read_together
 from casetracker.views import RetractedNoticeMixin
-from events.court_rows import court_rows
 from events.models import Charge, Ruling, Sentence
 from events.standing import standing
 from events.timeline import (
@@ -304,8 +303,6 @@ class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailVi
             affiliations=affiliations,
             is_court=organization.kind == OrganizationKind.COURT,
             rulings=rulings,
-            # Written after attach_public_citations(), which they read.
-            rows=court_rows(rulings),
         )
         return context
 

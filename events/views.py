@@ -17,8 +17,8 @@ from django_filters.views import FilterView
 from casetracker.search import search_key
 from casetracker.views import RetractedNoticeMixin
 from events import csv_export
-from events.case_rows import case_rows
 from events.chronology import protest_chronology
+from events.facets import facet_counts, link_facets
 from events.filters import CaseFilter
 from events.models import (
     WITHOUT_CASE,
@@ -47,6 +47,7 @@ from events.selectors import (
 )
 from publishing import rules
 from sources.selectors import attach_public_citations
+from sources.templatetags.casetracker import disagree
 
 # Rows fetched per database round trip by the CSV export where it is not a COPY (SQLite).
 CSV_BATCH_ROWS = 2000
@@ -61,8 +62,9 @@ class LenientPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-# The columns the case list shows (events/case_rows.py) of each row and the records joined
-# to it: the internal notes, long texts and bookkeeping columns are never read for the page.
+# The columns the case list shows (events/templates/events/includes/case_row.html) of each
+# row and the records joined to it: the internal notes, long texts and bookkeeping columns
+# are never read for the page.
 CASE_LIST_COLUMNS = (
     "proceeding",
     "ruling",
@@ -115,9 +117,40 @@ class CaseListView(LenientPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         sentences = list(context["object_list"])
         attach_public_citations(sentences)
-        context["rows"] = case_rows(sentences)
-        context["filters_invalid"] = self.filterset.is_bound and not self.filterset.is_valid()
+        invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        context.update(
+            rows=sentences,
+            references=number_sources(sentences),
+            without_case=WITHOUT_CASE,
+            filters_invalid=invalid,
+            facets=[] if invalid else link_facets(facet_counts(self.filterset), self.request.GET),
+            filters_used=sum(
+                1 for name, value in self.request.GET.items() if value and name != "page"
+            ),
+        )
         return context
+
+
+def number_sources(records) -> list:
+    """Number the sources cited by ``records`` in order of first use, as footnotes:
+    each record gets ``footnotes`` ([(number, source)], each source once) and
+    ``sources_disagree``; returns the references list [(number, source)] for the page."""
+    numbers = {}
+    for record in records:
+        groups = {}
+        for citation in getattr(record, "public_citations", ()):
+            groups.setdefault(citation.field, []).append(citation)
+        record.sources_disagree = any(disagree(group) for group in groups.values())
+        record.footnotes = []
+        for group in groups.values():
+            for citation in group:
+                source = citation.source
+                if source.pk not in numbers:
+                    numbers[source.pk] = (len(numbers) + 1, source)
+                if numbers[source.pk] not in record.footnotes:
+                    record.footnotes.append(numbers[source.pk])
+        record.footnotes.sort(key=lambda item: item[0])
+    return list(numbers.values())
 
 
 def case_csv(request):

@@ -1,15 +1,15 @@
 """Template helpers for public pages: partial dates, unknown values, page links and citations.
 
-A case list page shows a few hundred citations and links. Rendered by an included template
-each, or linked through ``get_absolute_url()`` (one URL resolution each), they cost several
-times the page's SQL; so citations are written here in Python, and links to record pages
-are built from a pattern resolved once per view.
+Citations are rendered by one template (templates/includes/citations.html), so that their
+markup is escaped by the engine and their words translatable. Links to record pages are
+built from a pattern resolved once per view rather than through ``get_absolute_url()``
+(one URL resolution each).
 """
 
 from functools import lru_cache
-from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
 from django import template
+from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
 
@@ -100,6 +100,12 @@ def page_url(record) -> str:
     return url_of(PAGE_VIEWS[record._meta.label_lower], record.pk)
 
 
+@register.filter
+def source_page_url(source) -> str:
+    """The URL of a cited source's page (a PageSource of sources.selectors, or a Source)."""
+    return url_of("sources:source_detail", source.pk)
+
+
 def citations_for(fact, field=""):
     """Public citations of a fact, or of one field of it.
 
@@ -124,56 +130,17 @@ def disagree(citations, fact=None, field: str = "") -> bool:
     return agreement.disagree(citations, on=fact_day(fact, field))
 
 
-def _citation_html(citation, disagreement: bool) -> str:
-    """One citation: outlet, date, headline linked, archive link, quote on demand.
-
-    A citation marked ``withheld`` (sources.selectors) belongs to a person at risk: its
-    source is shown, never its quote.
-    """
-    source = citation.source
-    source_url = escape(source.url)
-    parts = ['<span class="citation">']
-    if disagreement and citation.reported_value and not citation.withheld:
-        parts.append(
-            f'<q class="reported-value">{escape(citation.reported_value)}</q> according to '
-        )
-    parts.append(
-        f'<cite><a href="{source_url}" rel="noopener">'
-        f"{escape(source.outlet)}, “{escape(source.headline)}”</a></cite>"
-    )
-    if source.published:
-        parts.append(f", {escape(_date_display(source.published))}")
-    if source.archive_url:
-        parts.append(f' (<a href="{escape(source.archive_url)}" rel="noopener">archived copy</a>)')
-    if citation.withheld:
-        parts.append(
-            ' <span class="quote-withheld">(quote withheld to protect a person at risk)</span>'
-        )
-    else:
-        parts.append(
-            ' <details class="quote"><summary>Quote</summary>'
-            f'<blockquote cite="{source_url}">{escape(citation.quote)}</blockquote>'
-        )
-        if citation.translation:
-            parts.append(f'<p class="translation">Translation: {escape(citation.translation)}</p>')
-        if citation.locator:
-            parts.append(f'<p class="locator">{escape(citation.locator)}</p>')
-        parts.append(
-            f'<p><a href="{url_of("sources:source_detail", source.pk)}">'
-            "Everything this source supports</a></p></details>"
-        )
-    parts.append("</span>")
-    return "".join(parts)
-
-
 def citations_html(citations, disagreement: bool = False) -> SafeString:
-    """Inline citations, side by side with what each reports when they disagree."""
+    """Inline citations (templates/includes/citations.html): outlet, date, headline linked,
+    archive link, the quote on demand; side by side with what each reports when they
+    disagree. A citation marked ``withheld`` (sources.selectors) belongs to a person at
+    risk: its source is shown, never its quote."""
     if not citations:
         return EMPTY
-    classes = "citations citations--disagree" if disagreement else "citations"
-    flag = '<strong class="disagree-flag">Sources disagree:</strong> ' if disagreement else ""
-    body = " ".join(_citation_html(citation, disagreement) for citation in citations)
-    return SafeString(f'<span class="{classes}">{flag}{body}</span>')
+    html = get_template("includes/citations.html").render(
+        {"citations": citations, "disagreement": disagreement}
+    )
+    return SafeString(html)
 
 
 @register.simple_tag

@@ -1,0 +1,66 @@
+"""The case list in a real browser (Debian chromium), on the demo data: results first at a
+desktop's 1,366 × 900, cards and no sideways scroll on a phone's 390 px, facets and the
+folding filter panel free of serious or critical axe-core violations."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.browser.test_accessibility import _axe_script, _violations
+
+ROWS = "main table.case-table tbody tr"
+
+
+@pytest.fixture
+def demo_list(live_server, transactional_db):
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    return live_server.url + "/"
+
+
+@pytest.mark.browser
+def test_first_result_is_visible_without_scrolling_on_a_desktop(demo_list, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(demo_list)
+
+    first = page.locator(ROWS).first.bounding_box()
+
+    assert first["y"] + first["height"] <= 900, f"first row ends at {first}"
+    # The facets sit beside the results, not above them.
+    facets = page.locator("aside.refine").bounding_box()
+    assert facets["x"] > first["x"] + first["width"] - 1
+
+
+@pytest.mark.browser
+def test_rows_become_cards_and_nothing_scrolls_sideways_on_a_phone(demo_list, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(demo_list)
+
+    layout = page.evaluate(
+        """(rows) => ({
+            scroll: document.documentElement.scrollWidth,
+            inner: innerWidth,
+            displays: [...document.querySelectorAll(rows)].map(r => getComputedStyle(r).display),
+            widest: Math.max(...[...document.querySelectorAll(rows)]
+                .map(r => r.getBoundingClientRect().right)),
+            labels: getComputedStyle(document.querySelector(rows + ' td'), '::before').content,
+        })""",
+        ROWS,
+    )
+
+    assert layout["scroll"] <= layout["inner"]
+    assert layout["displays"] and set(layout["displays"]) == {"block"}
+    assert layout["widest"] <= layout["inner"]
+    assert layout["labels"] == '"Person: "'  # each cell says what it holds
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+def test_case_list_with_facets_and_open_filters_passes_axe(demo_list, page, width):
+    axe = _axe_script()
+    page.set_viewport_size({"width": width, "height": 900})
+    for query in ("", "?kind=fine", "?days_min=abc"):
+        page.goto(demo_list + query)
+        if not page.evaluate("() => document.querySelector('details.filter-panel').open"):
+            page.locator("details.filter-panel summary").click()  # unfolds, no script
+        assert page.locator("#id_kind").is_visible()
+        assert _violations(page, axe) == [], query

@@ -1,0 +1,176 @@
+"""The case list's facets: counts of the current results by kind, status, court, year,
+country, charge and place, each a link that adds its filter; only public rows counted."""
+
+from urllib.parse import parse_qsl
+
+import pytest
+
+from events.models import PretrialMeasure, SentenceKind
+from publishing import upkeep
+from tests.events.test_case_list import (
+    build_rows,
+    case_list,
+    cited,
+    count_queries,
+    detention,
+    fine,
+    gather_statistics,
+)
+from tests.factories import CourtFactory, PlaceFactory, ProtestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def facets(response) -> dict[str, dict[str, int]]:
+    """{facet name: {value label: count}} as the page offers them."""
+    return {
+        facet.name: {value.label: value.count for value in facet.values}
+        for facet in response.context["facets"]
+    }
+
+
+def follow(client, value) -> int:
+    """How many rows the list holds after following a facet value's link."""
+    params = dict(parse_qsl(value.query.lstrip("?")))
+    return case_list(client, **params).context["paginator"].count
+
+
+@pytest.fixture
+def demo(demo_loaded_for_class, db):
+    """The demo data, shared by the tests of one class (see conftest)."""
+
+
+class TestDemoFacets:
+    def test_demo_facets_count_kinds_courts_and_years_of_all_results(self, client, demo):
+        counted = facets(case_list(client))
+
+        assert counted["kind"] == {
+            "Imprisonment": 5,
+            "Fine": 4,
+            "Administrative detention": 3,
+            "Other": 1,
+        }
+        assert counted["court"] == {"Almaty Specialized Inter-District Court": 1}
+        assert counted["year"] == {"2025": 5, "2021": 4, "2020": 1}
+        assert counted["country"] == {"Kazakhstan": 11, "China": 2}
+        assert counted["status"] == {"Imposed": 10, "Maximum possible": 3}
+
+    def test_demo_facets_count_within_the_current_filters(self, client, demo):
+        counted = facets(case_list(client, kind="fine"))
+
+        assert counted["kind"] == {"Fine": 4}
+        assert counted["year"] == {"2025": 1, "2021": 3}
+
+    def test_demo_following_a_facet_link_lists_exactly_its_count(self, client, demo):
+        response = case_list(client)
+        page = response.content.decode()
+        followed = 0
+        for facet in response.context["facets"]:
+            if facet.name == "charge":  # words, not a value: see events/facets.py
+                continue
+            for value in facet.values:
+                assert f'href="{value.query.replace("&", "&amp;")}"' in page
+                assert follow(client, value) == value.count, (facet.name, value.label)
+                followed += 1
+        assert followed >= 15
+
+    def test_demo_a_facet_link_keeps_the_other_filters_and_marks_its_choice(self, client, demo):
+        response = case_list(client, country="Kazakhstan", page=1)
+        (fine_value,) = [
+            value
+            for facet in response.context["facets"]
+            if facet.name == "kind"
+            for value in facet.values
+            if value.label == "Fine"
+        ]
+        params = dict(parse_qsl(fine_value.query.lstrip("?")))
+        assert params == {"country": "Kazakhstan", "kind": "fine"}  # back to the first page
+
+        chosen = case_list(client, **params)
+        (kind,) = [facet for facet in chosen.context["facets"] if facet.name == "kind"]
+        assert kind.selected
+        assert dict(parse_qsl(kind.clear_query.lstrip("?"))) == {"country": "Kazakhstan"}
+        assert '<strong aria-current="true">Fine</strong>' in chosen.content.decode()
+
+
+def test_facets_never_count_unpublished_rows_nor_name_their_court_or_place(client):
+    shown_court = cited(CourtFactory(name="Open Court"))
+    detention(15, name="Public Defendant", court=shown_court)
+    # A draft sentence, at a court and a protest place that only it reaches.
+    hidden_court = cited(CourtFactory(name="Court Of The Draft"))
+    hidden_place = PlaceFactory(name="Draftville")
+    hidden_protest = cited(ProtestFactory(location=hidden_place))
+    draft = fine(500_000, name="Draft Defendant", court=hidden_court, protests=[hidden_protest])
+    draft.publication_status = "draft"
+    draft.save()
+    # A protected person's detention: its place (it can be home) is never counted.
+    home = PlaceFactory(name="Homeville")
+    held = detention(10, name="Real Name")
+    person = held.proceeding.person
+    person.is_protected, person.pseudonym, person.protection_reason = True, "Person A", "Risk"
+    person.save()
+    cited(
+        PretrialMeasure.objects.create(
+            proceeding=held.proceeding,
+            kind="detention",
+            start="2025-07",
+            place=home,
+            publication_status="published",
+        )
+    )
+
+    response = case_list(client)
+    counted = facets(response)
+    page = response.content.decode()
+
+    assert counted["kind"] == {"Administrative detention": 2}
+    assert counted["court"] == {"Open Court": 1}
+    assert "Draftville" not in counted.get("place", {})
+    assert "Homeville" not in counted.get("place", {})
+    assert "Court Of The Draft" not in page.split('<aside class="refine"')[1].split("<form")[0]
+    assert "Homeville" not in page.split('<aside class="refine"')[1].split("<form")[0]
+    # The same place, reached by a public protest, is counted: the facet does count places.
+    cited(ProtestFactory(location=home)).proceedings.add(
+        detention(5, name="Open Protester").proceeding
+    )
+    assert facets(case_list(client))["place"] == {"Homeville": 1}
+
+
+def test_the_filter_panel_folds_without_javascript(client):
+    detention(15, name="Someone")
+
+    page = case_list(client).content.decode()
+    invalid = case_list(client, days_min="abc").content.decode()
+
+    # A closed <details> holding the form: results come first; no script on the page.
+    assert '<details class="filter-panel">' in page
+    assert page.index('<table class="case-table">') < page.index('<form class="filters"')
+    assert '<details class="filter-panel" open>' in invalid  # its errors are in view
+    assert "<script" not in page
+
+
+def test_case_list_with_facets_runs_the_same_few_queries_for_5_and_200_rows(client):
+    court = cited(CourtFactory())
+    place = PlaceFactory(name="Almaty")
+    protest = cited(ProtestFactory(location=place))
+    build_rows(5, court, protest)
+    gather_statistics()
+    count_queries(client)  # warm the content-type cache
+    with_5 = count_queries(client)
+    filtered_5 = count_queries(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, place=place.pk)
+
+    with upkeep.deferred():
+        build_rows(195, court, protest)
+    gather_statistics()
+    with_200 = count_queries(client)
+    filtered_200 = count_queries(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, place=place.pk)
+    counted = facets(case_list(client, place=place.pk))
+
+    assert with_5 == with_200 <= 10
+    assert filtered_5 == filtered_200 <= 10
+    assert counted["kind"] == {"Administrative detention": 200}
+    assert counted["place"] == {"Almaty": 200}
+    assert counted["charge"] == {
+        "Art. 488: unsanctioned rally": 200,
+        "Art. 434: petty hooliganism": 200,
+    }
