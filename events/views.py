@@ -7,6 +7,7 @@ rows of the page, in the same order. Every page runs a constant number of querie
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import F
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -118,12 +119,21 @@ class CaseListView(LenientPaginationMixin, FilterView):
         sentences = list(context["object_list"])
         attach_public_citations(sentences)
         invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        # The count is the paginator's own (already made for the page links).
+        paginator = context.get("paginator")
+        listed = paginator.count if paginator else 0
+        facets_deferred = listed > settings.CASETRACKER_FACET_ROW_LIMIT
+        facets = []
+        if not (invalid or facets_deferred):
+            facets = link_facets(facet_counts(self.filterset), self.request.GET)
         context.update(
             rows=sentences,
             references=number_sources(sentences),
             without_case=WITHOUT_CASE,
             filters_invalid=invalid,
-            facets=[] if invalid else link_facets(facet_counts(self.filterset), self.request.GET),
+            facets=facets,
+            facets_deferred=facets_deferred,
+            facet_row_limit=settings.CASETRACKER_FACET_ROW_LIMIT,
             filters_used=sum(
                 1 for name, value in self.request.GET.items() if value and name != "page"
             ),

@@ -19,8 +19,6 @@ from sources import agreement
 register = template.Library()
 
 NOT_REPORTED = "not reported"
-# The same, as the pages' Python-written HTML shows it (events/case_rows.py and others).
-NOT_REPORTED_HTML = '<span class="not-reported">not reported</span>'
 # Citations are written a few hundred times a page: SafeString() rather than mark_safe(),
 # whose lazy-string wrapper costs more than the string. Both mark the same thing safe.
 EMPTY = SafeString("")

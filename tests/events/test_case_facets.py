@@ -174,3 +174,21 @@ def test_case_list_with_facets_runs_the_same_few_queries_for_5_and_200_rows(clie
         "Art. 488: unsanctioned rally": 200,
         "Art. 434: petty hooliganism": 200,
     }
+
+
+def test_facets_wait_until_the_filters_narrow_a_long_list(client, settings):
+    """Facets grow with the rows they count: past the limit the list says how to get them,
+    and a filter that brings the list under the limit brings them back."""
+    settings.CASETRACKER_FACET_ROW_LIMIT = 3
+    for days in (5, 10, 15, 15):
+        detention(days, name=f"Held {days} days")
+    fine(50_000, name="Fined")
+
+    long_list = case_list(client)
+    narrowed = case_list(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, days_min=15)
+
+    assert long_list.context["paginator"].count == 5
+    assert long_list.context["facets"] == []
+    assert "once the filters narrow the list to 3 cases or fewer" in long_list.content.decode()
+    assert facets(narrowed)["kind"] == {"Administrative detention": 2}
+    assert "once the filters narrow" not in narrowed.content.decode()
