@@ -9,11 +9,24 @@ from functools import cache, reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from events.models import Participation, Protest, Slogan
-from events.selectors import proceeding_detail_queryset, public_occasions_of_protests
-from people.models import Organization, OrganizationName, Person, PersonName
+from events.models import Occasion, Participation, Protest, Slogan
+from events.selectors import (
+    occasion_detail_queryset,
+    proceeding_detail_queryset,
+    public_occasions_of_protests,
+)
+from people.models import (
+    Affiliation,
+    Organization,
+    OrganizationName,
+    OrganizationRelation,
+    Person,
+    PersonName,
+    Relationship,
+    ReportedAge,
+)
 from places.models import Place, PlaceName
 from publishing import rules
 from sources.models import Citation, Source, is_citable
@@ -27,21 +40,74 @@ def _names(model, order=("name", "pk")) -> Prefetch:
 
 
 def api_people() -> QuerySet[Person]:
+    """People with their public names, reported ages, affiliations and relationships (both
+    ways), in the person page's order. The rule hides every name, age and relationship of a
+    protected person (``rules.IDENTIFIES``)."""
     return (
         Person.objects.public()
         .without_bookkeeping("residence")
         .select_related("residence")
-        .prefetch_related(_names(PersonName))
+        .prefetch_related(
+            _names(PersonName),
+            Prefetch(
+                "reported_ages",
+                queryset=ReportedAge.objects.public()
+                .without_bookkeeping()
+                .order_by(F("as_of_start").asc(nulls_first=True), "pk"),
+                to_attr="public_ages",
+            ),
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.public()
+                .select_related("organization")
+                .without_bookkeeping("organization")
+                .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk"),
+                to_attr="public_affiliations",
+            ),
+            Prefetch(
+                "relationships",
+                queryset=Relationship.objects.public()
+                .select_related("person", "related_person")
+                .without_bookkeeping("person", "related_person")
+                .order_by("kind", "pk"),
+                to_attr="public_relationships",
+            ),
+            Prefetch(
+                "inverse_relationships",
+                queryset=Relationship.objects.public()
+                .select_related("person", "related_person")
+                .without_bookkeeping("person", "related_person")
+                .order_by("kind", "pk"),
+                to_attr="public_inverse_relationships",
+            ),
+        )
         .order_by("pk")
     )
 
 
+def _organization_relations(related_name: str) -> Prefetch:
+    return Prefetch(
+        related_name,
+        queryset=OrganizationRelation.objects.public()
+        .select_related("organization", "other")
+        .without_bookkeeping("organization", "other")
+        .order_by("kind", "pk"),
+        to_attr=f"public_{related_name}",
+    )
+
+
 def api_organizations() -> QuerySet[Organization]:
+    """Organizations with their public names and relations to other organizations (both
+    ways: "branch of …" and "has a branch: …")."""
     return (
         Organization.objects.public()
         .without_bookkeeping("location")
         .select_related("location")
-        .prefetch_related(_names(OrganizationName))
+        .prefetch_related(
+            _names(OrganizationName),
+            _organization_relations("relations"),
+            _organization_relations("inverse_relations"),
+        )
         .order_by("pk")
     )
 
@@ -73,6 +139,12 @@ def api_protests() -> QuerySet[Protest]:
         )
         .order_by("pk")
     )
+
+
+def api_occasions() -> QuerySet[Occasion]:
+    """Occasions (state visits, summits) with the public protests timed to them: the
+    queryset of the occasion page."""
+    return occasion_detail_queryset().without_bookkeeping().order_by("pk")
 
 
 def api_proceedings():

@@ -28,6 +28,7 @@ from events.models import (
     CourtRole,
     Hearing,
     MeasureChange,
+    Occasion,
     PretrialMeasure,
     Proceeding,
     Protest,
@@ -35,7 +36,14 @@ from events.models import (
     Sentence,
     Slogan,
 )
-from people.models import Organization, Person
+from people.models import (
+    Affiliation,
+    Organization,
+    OrganizationRelation,
+    Person,
+    Relationship,
+    ReportedAge,
+)
 from places.models import Place
 from publishing import rules
 from sources.models import Citation, Source
@@ -58,6 +66,16 @@ def listed_protest_ref(request, protest):
     return ref(request, protest, "api:protest-detail", protest.title)
 
 
+def listed_organization_ref(request, organization):
+    """An organization from a record whose rule requires it public (a parent)."""
+    return ref(request, organization, "api:organization-detail", organization.name)
+
+
+def listed_occasion_ref(request, occasion):
+    """An occasion from a list already limited to public ones (``public_occasions``)."""
+    return ref(request, occasion, "api:occasion-detail", occasion.name)
+
+
 def proceeding_ref(request, proceeding):
     return ref(request, proceeding, "api:proceeding-detail", proceeding.case_words)
 
@@ -78,6 +96,60 @@ class NameSerializer(serializers.Serializer):
 # People, organizations, places ----------------------------------------------------------
 
 
+class ReportedAgeSerializer(serializers.ModelSerializer):
+    as_of = PartialDateOutField(help_text="The date the age refers to.")
+    birth_years = serializers.SerializerMethodField(
+        help_text="The first and last year of birth the age implies (null: open date)."
+    )
+
+    class Meta:
+        model = ReportedAge
+        fields = ["id", "age", "as_of", "as_reported", "birth_years"]
+
+    def get_birth_years(self, age) -> list[int] | None:
+        years = age.birth_years
+        return list(years) if years else None
+
+
+class AffiliationSerializer(serializers.ModelSerializer):
+    organization = RefField(listed_organization_ref)
+    start = PartialDateOutField()
+    end = PartialDateOutField()
+
+    class Meta:
+        model = Affiliation
+        fields = ["id", "organization", "role", "start", "end"]
+
+
+class RelationshipSerializer(serializers.ModelSerializer):
+    """“person is the <kind> of related_person”."""
+
+    person = RefField(person_ref)
+    related_person = RefField(person_ref)
+
+    class Meta:
+        model = Relationship
+        fields = ["id", "person", "kind", "related_person", "description"]
+
+
+class OrganizationRelationSerializer(serializers.ModelSerializer):
+    """“organization is <kind> other”: successor of, same as, branch of, part of."""
+
+    organization = RefField(listed_organization_ref)
+    other = RefField(listed_organization_ref)
+    start = PartialDateOutField()
+
+    class Meta:
+        model = OrganizationRelation
+        fields = ["id", "organization", "kind", "other", "start", "description"]
+
+
+def both_ways(record, outgoing: str, incoming: str) -> list:
+    """A record's relations read from it and to it, in one list (by kind, then id)."""
+    relations = [*getattr(record, outgoing, ()), *getattr(record, incoming, ())]
+    return sorted(relations, key=lambda relation: (relation.kind, relation.pk))
+
+
 class PersonSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:person-detail")
     html_url = HtmlUrlField()
@@ -96,6 +168,11 @@ class PersonSerializer(serializers.ModelSerializer):
         place_ref, read_only=False, required=False, help_text="Where the person lives."
     )
     names = serializers.SerializerMethodField()
+    reported_ages = ReportedAgeSerializer(source="public_ages", many=True)
+    affiliations = AffiliationSerializer(source="public_affiliations", many=True)
+    relationships = serializers.SerializerMethodField(
+        help_text="Relations to other people, read from this person and to this person."
+    )
 
     class Meta:
         model = Person
@@ -112,6 +189,9 @@ class PersonSerializer(serializers.ModelSerializer):
             "residence",
             "description",
             "names",
+            "reported_ages",
+            "affiliations",
+            "relationships",
         ]
         extra_kwargs = {name: {"required": False} for name in rules.PROTECTED_PERSON_FIELDS}
 
@@ -122,6 +202,12 @@ class PersonSerializer(serializers.ModelSerializer):
     def get_names(self, person):
         # The rule (IDENTIFIES) already hides every name of a protected person.
         return names_of(getattr(person, "public_names", ()))
+
+    @extend_schema_field(RelationshipSerializer(many=True))
+    def get_relationships(self, person):
+        # The rule (IDENTIFIES) hides every relationship in which either is protected.
+        relations = both_ways(person, "public_relationships", "public_inverse_relationships")
+        return RelationshipSerializer(relations, many=True, context=self.context).data
 
     def to_representation(self, person):
         protected = person.is_protected
@@ -137,6 +223,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
     html_url = HtmlUrlField()
     location = RefField(place_ref, help_text="Its place record, if public.")
     names = serializers.SerializerMethodField()
+    relations = serializers.SerializerMethodField(
+        help_text="Relations to other organizations, read from this one and to this one."
+    )
 
     class Meta:
         model = Organization
@@ -152,11 +241,17 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "description",
             "is_unnamed",
             "names",
+            "relations",
         ]
 
     @extend_schema_field(NameSerializer(many=True))
     def get_names(self, organization):
         return names_of(getattr(organization, "public_names", ()))
+
+    @extend_schema_field(OrganizationRelationSerializer(many=True))
+    def get_relations(self, organization):
+        relations = both_ways(organization, "public_relations", "public_inverse_relations")
+        return OrganizationRelationSerializer(relations, many=True, context=self.context).data
 
 
 class PlaceSerializer(serializers.ModelSerializer):
@@ -207,6 +302,11 @@ class ProtestSerializer(serializers.ModelSerializer):
     location = RefField(place_ref)
     target_organization = RefField(organization_ref)
     parent = RefField(protest_ref, help_text="The campaign it was part of, if public.")
+    occasions = RefListField(
+        listed_occasion_ref,
+        source="public_occasions",
+        help_text="What it was timed to or about: a state visit, a summit, an anniversary.",
+    )
     slogans = SloganSerializer(source="public_slogans", many=True)
     participants = ParticipationSerializer(source="public_participations", many=True)
 
@@ -238,9 +338,23 @@ class ProtestSerializer(serializers.ModelSerializer):
             "detained_count",
             "description",
             "parent",
+            "occasions",
             "slogans",
             "participants",
         ]
+
+
+class OccasionSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:occasion-detail")
+    html_url = HtmlUrlField()
+    date = PartialDateOutField()
+    protests = RefListField(
+        listed_protest_ref, source="public_protests", help_text="The protests timed to it."
+    )
+
+    class Meta:
+        model = Occasion
+        fields = ["id", "url", "html_url", "name", "kind", "date", "description", "protests"]
 
 
 # Proceedings ----------------------------------------------------------------------------

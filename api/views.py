@@ -78,6 +78,15 @@ class ProtestViewSet(PublicViewSet):
         return selectors.api_protests()
 
 
+class OccasionViewSet(PublicViewSet):
+    """Occasions protests were timed to or about: state visits, summits, anniversaries."""
+
+    serializer_class = serializers.OccasionSerializer
+
+    def get_queryset(self):
+        return selectors.api_occasions()
+
+
 class ProceedingViewSet(PublicViewSet):
     """Proceedings with their charges, measures, hearings, court roles, rulings and
     penalties."""

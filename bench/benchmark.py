@@ -16,6 +16,10 @@ database unless ``--url`` names a running server, then for each figure:
   execution time. The ratio server / floor says how much Django, Python and HTTP add.
   Requests and floors are taken in turn, one of each per run, so that a machine shared
   with others slows both alike;
+- **API at depth**: ``/api/v1/cases/`` (plain, sorted, filtered) at page 1 and at page
+  2,500 (--api-depth), whose cursor is built here as the API builds it (see
+  ``depth_cursor``); ``--verify-depth`` also follows ``next`` from page 1 over HTTP, once,
+  and checks that it arrives at the same cursor;
 - **CSV export** of all published sentences: rows, rows/s over HTTP, and the peak resident
   memory (VmHWM) of the gunicorn worker that served it; its floor is PostgreSQL's
   ``COPY (<the export's own statement>) TO STDOUT WITH CSV`` run directly (the export is
@@ -33,14 +37,13 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from serving import served
+from serving import own_processes, served
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/casetracker_bench"
@@ -98,6 +101,77 @@ def figures(targets: dict) -> list[tuple[str, str, float]]:
         ("name search “azhibai”", "/search/?q=azhibai", 50),
         ("name search “Ажибай”", f"/search/?q={q('Ажибай')}", 50),
     ]
+
+
+# The API's case list: (label, query) of each figure timed at page 1 and at depth.
+API_QUERIES = [
+    ("newest first", {}),
+    ("oldest first", {"ordering": "date"}),
+    ("imposed only", {"status": "imposed"}),
+    ("largest fine first", {"ordering": "-kzt"}),
+    ("longest term first", {"ordering": "-days"}),
+]
+API_PATH = "/api/v1/cases/"
+# Requests per minute the served site allows one client: above what the benchmark sends.
+API_RATE_LIMIT = "1000000/minute"
+
+
+def depth_cursor(query: dict, page: int) -> str | None:
+    """The cursor of the API's case list at ``page`` (1 is the first), or None if shorter.
+
+    Built directly as api.pagination.CaseCursorPagination builds ``next``: from the last
+    row of the page before, ``cursor_token(ordering, that row's ordering value, its id)``,
+    reading that row with the case list's own FilterSet and order (an OFFSET, here, once).
+    Following ``next`` page - 1 times from page 1 arrives at the same cursor
+    (``--verify-depth`` checks it over HTTP) without 2,500 requests per run.
+    """
+    from api.pagination import PAGE_SIZE, cursor_token
+    from events.filters import DEFAULT_ORDERING, ORDERINGS, CaseFilter
+
+    if page == 1:
+        return None
+    order_key = query.get("ordering", DEFAULT_ORDERING)
+    column = ORDERINGS[order_key][0].expression.name
+    rows = CaseFilter(query).qs.prefetch_related(None).values_list(column, "pk")
+    found = rows[(page - 1) * PAGE_SIZE - 1 : (page - 1) * PAGE_SIZE]
+    if not found:
+        return None
+    value, pk = found[0]
+    return cursor_token(order_key, value, pk)
+
+
+def api_path(query: dict, cursor: str | None) -> str:
+    params = {**query, "cursor": cursor} if cursor else query
+    return API_PATH + (f"?{urllib.parse.urlencode(params)}" if params else "")
+
+
+def api_figures(depth: int) -> list[tuple[str, str, float]]:
+    """(label, path, target in ms) of the API's case list at page 1 and page ``depth``."""
+    found = []
+    for label, query in API_QUERIES:
+        found.append((f"API cases, {label}, page 1", api_path(query, None), 100))
+        cursor = depth_cursor(query, depth)
+        if cursor is None:
+            print(f"API cases, {label}: fewer than {depth:,} pages", file=sys.stderr)
+            continue
+        found.append((f"API cases, {label}, page {depth:,}", api_path(query, cursor), 100))
+    return found
+
+
+def verify_depth(base: str, query: dict, page: int) -> None:
+    """Follow ``next`` from page 1 to ``page`` over HTTP; its cursor must be the built one."""
+    url, started = base + api_path(query, None), time.perf_counter()
+    for _ in range(page - 1):
+        with urllib.request.urlopen(url, timeout=120) as response:
+            url = json.load(response)["next"]
+    followed = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["cursor"][0]
+    built = depth_cursor(query, page)
+    assert followed == built, (query, followed, built)
+    print(
+        f"verified: {page - 1:,} × next from page 1 {query or ''} arrives at the built cursor "
+        f"({time.perf_counter() - started:.0f} s)",
+        file=sys.stderr,
+    )
 
 
 # Requests before timing a page: gunicorn hands connections to its workers (5 on 2 cores)
@@ -162,10 +236,9 @@ def measure_page(url: str, path: str, runs: int) -> tuple[list[float], list[floa
     return times, floors, len(statements)
 
 
-def worker_pids() -> list[int]:
-    out = subprocess.run(["pgrep", "-f", "gunicorn"], capture_output=True, text=True).stdout
-    pids = [int(p) for p in out.split()]
-    return [p for p in pids if Path(f"/proc/{p}/status").exists()]
+def worker_pids(base: str) -> list[int]:
+    """The processes of the server this script started (never another's gunicorn)."""
+    return [p for p in own_processes(base) if Path(f"/proc/{p}/status").exists()]
 
 
 def vm_hwm_mb(pid: int) -> float:
@@ -274,13 +347,25 @@ def main() -> int:
     parser.add_argument("--url", help="a running server (default: start `make serve`)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--export-runs", type=int, default=3, help="0 skips the export")
+    parser.add_argument("--api-depth", type=int, default=2500, help="the API page timed deep")
+    parser.add_argument(
+        "--verify-depth", action="store_true", help="follow next to --api-depth once, first"
+    )
+    parser.add_argument("--only", help="time only the figures whose label contains this")
     args = parser.parse_args()
 
+    os.environ["DJANGO_API_RATE_LIMIT"] = API_RATE_LIMIT
     setup_django(args.database_url)
-    with served(args.database_url, args.url) as base:
+    env = {"DJANGO_API_RATE_LIMIT": API_RATE_LIMIT}
+    with served(args.database_url, args.url, env=env) as base:
         report = {"machine": machine(), "data": counts(), "pages": [], "export": {}}
+        if args.verify_depth:
+            for _label, query in API_QUERIES[:1]:  # the default order; tests walk the rest
+                verify_depth(base, query, args.api_depth)
         targets = pick_targets()
-        for label, path, target in figures(targets):
+        for label, path, target in figures(targets) + api_figures(args.api_depth):
+            if args.only and args.only not in label:
+                continue
             times, floors, queries = measure_page(base + path, path, args.runs)
             median = statistics.median(times)
             floor = statistics.median(floors)
@@ -301,9 +386,9 @@ def main() -> int:
 
         if not args.export_runs:
             return finish(report)
-        before = {pid: vm_hwm_mb(pid) for pid in worker_pids()}
+        before = {pid: vm_hwm_mb(pid) for pid in worker_pids(base)}
         exports = [export_over_http(base + "/cases.csv") for _ in range(args.export_runs)]
-        after = {pid: vm_hwm_mb(pid) for pid in worker_pids()}
+        after = {pid: vm_hwm_mb(pid) for pid in worker_pids(base)}
         rows = exports[0][0]
         rates = [r / s for r, s in exports]
         floors = copy_floors(base, args.export_runs)

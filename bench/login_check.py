@@ -20,26 +20,19 @@ import argparse
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import urllib.parse
 from pathlib import Path
 
-from serving import ROOT, served
+from serving import ROOT, free_port, served
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/casetracker_login_check"
 USERNAME = "login-check"
 PASSWORD = "login-check-right-password-7"
 GUESSER = "198.51.100.9"
 OWNER = "203.0.113.7"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def manage(database_url: str, *args: str) -> str:

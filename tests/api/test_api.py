@@ -8,12 +8,21 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import MeasureKind, PretrialMeasure, SentenceKind
+from events.models import MeasureKind, Occasion, OccasionKind, PretrialMeasure, SentenceKind
+from people.models import (
+    Affiliation,
+    OrganizationRelation,
+    OrganizationRelationKind,
+    Relationship,
+    RelationshipKind,
+    ReportedAge,
+)
 from publishing import upkeep
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
 from tests.factories import (
     CitationFactory,
     CourtFactory,
+    OrganizationFactory,
     PersonFactory,
     PersonNameFactory,
     ProtestFactory,
@@ -28,6 +37,7 @@ KINDS = [
     "organizations",
     "places",
     "protests",
+    "occasions",
     "proceedings",
     "sources",
     "citations",
@@ -225,7 +235,12 @@ def count_queries(client, path, **params):
     return len(queries)
 
 
+def published(model, **fields):
+    return cited(model.objects.create(publication_status="published", **fields))
+
+
 def build_rows(n, court, protest):
+    first_person = None
     for i in range(n):
         sentence = make_case(
             name=f"defendant {i}",
@@ -245,7 +260,28 @@ def build_rows(n, court, protest):
                 publication_status="published",
             )
         )
-        cited(PersonNameFactory(person=sentence.proceeding.person, name=f"spelling {i}"))
+        person = sentence.proceeding.person
+        cited(PersonNameFactory(person=person, name=f"spelling {i}"))
+        published(ReportedAge, person=person, age=30 + i % 50, as_of="2025-07")
+        published(Affiliation, person=person, organization=court, role="clerk")
+        if first_person is None:
+            first_person = person
+        else:
+            published(
+                Relationship,
+                person=person,
+                kind=RelationshipKind.FRIEND,
+                related_person=first_person,
+            )
+        branch = cited(OrganizationFactory(name=f"branch {i}"))
+        published(
+            OrganizationRelation, organization=branch, kind=OrganizationRelationKind.BRANCH_OF,
+            other=court,
+        )  # fmt: skip
+        occasion = published(
+            Occasion, name=f"visit {i}", kind=OccasionKind.STATE_VISIT, date="2025"
+        )
+        protest.occasions.add(occasion)
 
 
 def test_every_endpoint_runs_the_same_queries_for_5_and_200_rows(client):
@@ -265,6 +301,101 @@ def test_every_endpoint_runs_the_same_queries_for_5_and_200_rows(client):
     assert len(api(client, "/api/v1/cases/", page_size=200)["results"]) == 200
     assert with_5 == with_200
     assert max(with_200.values()) <= 12
+
+
+def test_people_show_their_ages_affiliations_and_relationships_read_both_ways(client):
+    court = cited(CourtFactory(name="Almaty Court"))
+    movement = cited(OrganizationFactory(name="Atajurt"))
+    draft_movement = OrganizationFactory(name="Draft Movement", publication_status="draft")
+    sentence = make_case(name="Serik Azhibay", court=court)
+    serik = sentence.proceeding.person
+    aigul = cited(PersonFactory(preferred_name="Aigul Azhibay"))
+    published(ReportedAge, person=serik, age=48, as_of="2026-01", as_reported="48-year-old")
+    published(Affiliation, person=serik, organization=movement, role="member", start="2019")
+    published(Affiliation, person=serik, organization=draft_movement, role="leader")
+    Affiliation.objects.create(person=serik, organization=movement, role="Draft role")
+    published(Relationship, person=aigul, kind=RelationshipKind.SPOUSE, related_person=serik)
+    published(
+        OrganizationRelation, organization=movement, kind=OrganizationRelationKind.BRANCH_OF,
+        other=court,
+    )  # fmt: skip
+
+    person = api(client, f"/api/v1/people/{serik.pk}/")
+
+    assert [(a["age"], a["as_of"]["value"], a["birth_years"]) for a in person["reported_ages"]] == [
+        (48, "2026-01", [1977, 1978])
+    ]
+    assert [(a["organization"]["name"], a["role"]) for a in person["affiliations"]] == [
+        ("Atajurt", "member")
+    ]
+    assert person["affiliations"][0]["organization"]["url"] == (
+        f"http://testserver/api/v1/organizations/{movement.pk}/"
+    )
+    relation = person["relationships"][0]
+    assert (relation["person"]["name"], relation["kind"], relation["related_person"]["name"]) == (
+        "Aigul Azhibay",
+        "spouse",
+        "Serik Azhibay",
+    )
+    assert api(client, f"/api/v1/people/{aigul.pk}/")["relationships"] == person["relationships"]
+    for organization in (movement, court):
+        relations = api(client, f"/api/v1/organizations/{organization.pk}/")["relations"]
+        assert [(r["organization"]["name"], r["kind"], r["other"]["name"]) for r in relations] == [
+            ("Atajurt", "branch_of", "Almaty Court")
+        ]
+    text = client.get("/api/v1/people/").content.decode()
+    assert "Draft role" not in text and "Draft Movement" not in text
+
+
+def test_a_protected_persons_ages_affiliations_and_relationships_are_nowhere(client):
+    movement = cited(OrganizationFactory(name="Atajurt"))
+    protected = cited(
+        PersonFactory(
+            preferred_name="Real Name Kept",
+            is_protected=True,
+            pseudonym="Witness Q",
+            protection_reason="relatives at risk",
+        )
+    )
+    relative = cited(PersonFactory(preferred_name="Public Relative"))
+    published(ReportedAge, person=protected, age=61, as_of="2024", as_reported="AGE-SECRET")
+    published(Affiliation, person=protected, organization=movement, role="ROLE-SECRET")
+    published(
+        Relationship, person=relative, kind=RelationshipKind.SIBLING, related_person=protected,
+        description="RELATION-SECRET",
+    )  # fmt: skip
+
+    assert api(client, f"/api/v1/people/{relative.pk}/")["relationships"] == []
+    person = api(client, f"/api/v1/people/{protected.pk}/")
+    assert person["name"] == "Witness Q"
+    assert person["reported_ages"] == person["affiliations"] == person["relationships"] == []
+    everything = "".join(client.get(f"/api/v1/{kind}/").content.decode() for kind in KINDS)
+    for secret in ("AGE-SECRET", "ROLE-SECRET", "RELATION-SECRET", "Real Name Kept", "1963"):
+        assert secret not in everything, secret
+
+
+def test_occasions_list_their_public_protests_and_protests_their_occasions(client):
+    held = cited(ProtestFactory(title="Picket at the consulate"))
+    draft_protest = ProtestFactory(title="Draft Picket", publication_status="draft")
+    visit = published(
+        Occasion, name="Xi Jinping's state visit", kind=OccasionKind.STATE_VISIT, date="2019-09"
+    )
+    draft_visit = Occasion.objects.create(name="Draft Visit", kind=OccasionKind.SUMMIT, date="2020")
+    held.occasions.add(visit, draft_visit)
+    draft_protest.occasions.add(visit)
+
+    occasions = walk(client, "/api/v1/occasions/")
+
+    assert [o["name"] for o in occasions] == ["Xi Jinping's state visit"]
+    occasion = occasions[0]
+    assert occasion["url"] == f"http://testserver/api/v1/occasions/{visit.pk}/"
+    assert occasion["html_url"] == f"http://testserver/occasions/{visit.pk}/"
+    assert occasion["date"]["start"] == "2019-09-01"
+    assert [p["name"] for p in occasion["protests"]] == ["Picket at the consulate"]
+    assert api(client, f"/api/v1/occasions/{visit.pk}/") == occasion
+    assert client.get(f"/api/v1/occasions/{draft_visit.pk}/").status_code == 404
+    protest = api(client, f"/api/v1/protests/{held.pk}/")
+    assert [o["url"] for o in protest["occasions"]] == [occasion["url"]]
 
 
 def test_a_later_page_starts_from_its_cursor_without_counting_rows_before_it(client):

@@ -54,9 +54,25 @@ def three_ways(client, **params) -> tuple[list[int], list[int], list[int]]:
         {"kzt_min": "100000"},
         {"court": "COURT"},
         {"ordering": "kzt"},
+        {"ordering": "-kzt"},
+        {"ordering": "days"},
+        {"ordering": "-days"},
+        {"ordering": "date"},
         {},
     ],
-    ids=["kind", "date_from", "days_range", "kzt_min", "court", "by_fine", "none"],
+    ids=[
+        "kind",
+        "date_from",
+        "days_range",
+        "kzt_min",
+        "court",
+        "by_fine",
+        "by_fine_largest",
+        "by_term",
+        "by_term_longest",
+        "by_date_oldest",
+        "none",
+    ],
 )
 def test_page_csv_and_api_return_the_same_rows_in_the_same_order(client, cases, params):
     params = {k: (str(cases["court"].pk) if v == "COURT" else v) for k, v in params.items()}

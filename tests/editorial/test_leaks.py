@@ -594,6 +594,7 @@ API_KINDS = {
     people.Organization: "organizations",
     places.Place: "places",
     events.Protest: "protests",
+    events.Occasion: "occasions",
     events.Proceeding: "proceedings",
     sources.Source: "sources",
     sources.Citation: "citations",

@@ -400,6 +400,7 @@ API_PATHS = {
     people.Person: "people",
     people.Organization: "organizations",
     events.Protest: "protests",
+    events.Occasion: "occasions",
     events.Proceeding: "proceedings",
     sources.Source: "sources",
     sources.Citation: "citations",
