@@ -479,3 +479,40 @@ def test_a_citation_cannot_point_at_internal_notes_nor_show_them(client):
     citation = CitationFactory(fact=proceeding, field="internal_notes")
     assert "SOURCE IS HIS NIECE" not in page(client, person)
     assert "SOURCE IS HIS NIECE" not in page(client, citation.source)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        ("parent", "Parent Person is the parent of Serik Azhibay"),
+        ("nephew_niece", "Nephew Person is the nephew or niece of Serik Azhibay"),
+        ("lawyer", "Lawyer Person is the lawyer of Serik Azhibay"),
+        ("colleague", "Colleague Person is a fellow activist of Serik Azhibay"),
+    ],
+)
+def test_relations_read_as_sentences_from_either_side(client, chain, kind, sentence):
+    other = cited(PersonFactory(preferred_name=f"{kind.split('_')[0].title()} Person"))
+    cited(
+        Relationship.objects.create(
+            person=other, kind=kind, related_person=chain["person"], publication_status="published"
+        )
+    )
+    html = page(client, chain["person"])
+    assert sentence in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert f'<a href="{other.get_absolute_url()}">{other.preferred_name}</a> is the' in html
+    # From the other person's page, the same sentence, with the link the other way.
+    other_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(client, other)))
+    assert sentence in other_text
+
+
+def test_every_kind_of_relation_has_its_own_translatable_phrase():
+    from django.utils.functional import Promise
+
+    from events.person_views import RELATION_PHRASES, RELATIVE_WORDS
+    from events.timeline import FAMILY
+    from people.models import RelationshipKind
+
+    assert set(RELATION_PHRASES) == set(RelationshipKind)
+    assert set(RELATIVE_WORDS) == set(FAMILY)
+    for phrase in [*RELATION_PHRASES.values(), *RELATIVE_WORDS.values()]:
+        assert isinstance(phrase, Promise), phrase  # read through gettext when rendered
