@@ -499,7 +499,7 @@ def test_relations_read_as_sentences_from_either_side(client, chain, kind, sente
     )
     html = page(client, chain["person"])
     assert sentence in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
-    assert f'<a href="{other.get_absolute_url()}">{other.preferred_name}</a> is the' in html
+    assert f'<a href="{other.get_absolute_url()}">{other.preferred_name}</a> is ' in html
     # From the other person's page, the same sentence, with the link the other way.
     other_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(client, other)))
     assert sentence in other_text
