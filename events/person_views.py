@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404
+from django.utils.translation import pgettext_lazy
 from django.views.generic import DetailView
 
 from casetracker.expressions import one_of
@@ -52,16 +53,33 @@ from publishing.rules import public_q
 from sources.footnotes import Footnotes
 from sources.selectors import attach_public_citations
 
-# "<subject> is <phrase> <object>": the article depends on the kind.
-_RELATION_PHRASES = {
-    RelationshipKind.RELATIVE: "a relative of",
-    RelationshipKind.FRIEND: "a friend of",
-    RelationshipKind.COLLEAGUE: "a fellow activist of",
+# "<subject> is <phrase> <object>" (the sentence is the template's): one translatable
+# phrase per kind, since the article, and in other languages the case, depends on it.
+RELATION_PHRASES = {
+    RelationshipKind.SPOUSE: pgettext_lazy("<subject> is … <object>", "the spouse of"),
+    RelationshipKind.PARENT: pgettext_lazy("<subject> is … <object>", "the parent of"),
+    RelationshipKind.CHILD: pgettext_lazy("<subject> is … <object>", "the child of"),
+    RelationshipKind.SIBLING: pgettext_lazy("<subject> is … <object>", "the sibling of"),
+    RelationshipKind.UNCLE_AUNT: pgettext_lazy("<subject> is … <object>", "the uncle or aunt of"),
+    RelationshipKind.NEPHEW_NIECE: pgettext_lazy(
+        "<subject> is … <object>", "the nephew or niece of"
+    ),
+    RelationshipKind.RELATIVE: pgettext_lazy("<subject> is … <object>", "a relative of"),
+    RelationshipKind.FRIEND: pgettext_lazy("<subject> is … <object>", "a friend of"),
+    RelationshipKind.LAWYER: pgettext_lazy("<subject> is … <object>", "the lawyer of"),
+    RelationshipKind.COLLEAGUE: pgettext_lazy("<subject> is … <object>", "a fellow activist of"),
 }
-
-
-def _relation_phrase(kind: str) -> str:
-    return _RELATION_PHRASES.get(kind, f"the {RelationshipKind(kind).label.lower()} of")
+# A relative's relation to the page's person, as a timeline entry of theirs names it
+# ("Event of X (spouse)").
+RELATIVE_WORDS = {
+    RelationshipKind.SPOUSE: pgettext_lazy("a relative's relation", "spouse"),
+    RelationshipKind.PARENT: pgettext_lazy("a relative's relation", "parent"),
+    RelationshipKind.CHILD: pgettext_lazy("a relative's relation", "child"),
+    RelationshipKind.SIBLING: pgettext_lazy("a relative's relation", "sibling"),
+    RelationshipKind.UNCLE_AUNT: pgettext_lazy("a relative's relation", "uncle or aunt"),
+    RelationshipKind.NEPHEW_NIECE: pgettext_lazy("a relative's relation", "nephew or niece"),
+    RelationshipKind.RELATIVE: pgettext_lazy("a relative's relation", "other relative"),
+}
 
 
 # "<subject> is <kind> of <object>" read from the object's side: the subject's kind.
@@ -88,7 +106,7 @@ def family_of(person, relationships) -> dict[int, Relative]:
         family[other.pk] = Relative(
             person=other,
             name=rules.public_name(other),
-            relation=RelationshipKind(kind).label.lower(),
+            relation=RELATIVE_WORDS[kind],
         )
     return family
 
@@ -230,7 +248,7 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
         return {
             "person": relationship.person if other_is_subject else relationship.related_person,
             "other_is_subject": other_is_subject,
-            "phrase": _relation_phrase(relationship.kind),
+            "phrase": RELATION_PHRASES[relationship.kind],
             "relationship": relationship,
         }
 

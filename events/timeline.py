@@ -1,10 +1,10 @@
-"""One person's whole chain on one timeline: protest → detention → proceeding → hearings →
-ruling → sentence.
+"""One person's whole chain on one timeline: protest (with its placards and slogans) →
+detention → proceeding → charges → hearings → ruling → sentence.
 
 ``person_timeline(person)`` returns the entries of the person page's timeline, ordered by
 the first day each entry's partial date can mean; undated entries come last, and entries
 on the same start day (or undated) keep the order of the chain. It runs a fixed number of
-queries however long the chain: one per kind of record (seven, sent to the database
+queries however long the chain: one per kind of record (nine, sent to the database
 together), one more for the extensions and moves of pre-trial measures when the person
 has any, and one for the citations of everything shown (``attach_public_citations``).
 
@@ -25,6 +25,7 @@ from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDateField, parse_or_none
 from casetracker.statements import Statement, read_together
 from events.models import (
+    Charge,
     CourtRole,
     CourtRoleKind,
     Hearing,
@@ -35,6 +36,7 @@ from events.models import (
     Proceeding,
     Ruling,
     Sentence,
+    Slogan,
     describe_changes,
 )
 from events.selectors import public_court_roles, public_hearings
@@ -90,9 +92,10 @@ class Stage(models.IntegerChoices):
     PROTEST = 1, _("Protest")
     PRETRIAL_MEASURE = 2, _("Before trial")
     PROCEEDING = 3, _("Proceeding opened")
-    HEARING = 4, _("In court")
-    RULING = 5, _("Ruling")
-    SENTENCE = 6, _("Sentence")
+    CHARGE = 4, _("Charge")
+    HEARING = 5, _("In court")
+    RULING = 6, _("Ruling")
+    SENTENCE = 7, _("Sentence")
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ class TimelineEntry:
     date: str
     date_record: models.Model | None
     date_field: str
-    # The record whose whole-record citations the entry shows beside its title.
+    # The record whose whole-record citations the entry shows beside its title, with those
+    # of ``title_field`` when the title is that field's value (a charge's words).
     record: models.Model
     details: list[Detail] = field(default_factory=list)
     # Other records shown in the entry, whose remaining cited fields are listed too.
@@ -124,6 +128,10 @@ class TimelineEntry:
     # for the page's person, else a relative (``Relative``).
     proceeding_id: int | None = None
     relative: Relative | None = None
+    title_field: str = ""
+    # The entry this one is dated by and placed with, when it has no date of its own (a
+    # charge: its case's opening).
+    follows: "TimelineEntry | None" = None
     # Set by ``in_date_order``: the day the entry is placed at (see there).
     placed_on: date | None = None
 
@@ -178,7 +186,7 @@ class TimelineEntry:
         """
         if self.relative is not None:
             return []
-        shown = {(type(self.record), self.record.pk, "")}
+        shown = {(type(self.record), self.record.pk, name) for name in ("", self.title_field)}
         if self.date_record is not None:
             shown.add((type(self.date_record), self.date_record.pk, self.date_field))
         for detail in self.details:
@@ -212,15 +220,17 @@ def in_date_order(entries: list[TimelineEntry]) -> list[TimelineEntry]:
        protest, and a detention "in Jul 2025" after the protest of 11 Jul that caused it.
     2. A pre-trial measure whose date is not reported came before the trial it preceded: it
        is placed just before its proceeding's latest ruling, or, with no ruling, just after
-       the proceeding's opening; a proceeding whose opening is not reported was open by its
-       first dated link, and is placed just before it (their dates still read "not
-       reported").
-    3. Then by that day; on the same day by the chain's order (protest, detention,
-       proceeding, hearing, ruling, sentence), then the more precise date first.
-    4. Entries with no date, and none to place them by, come last, in the chain's order.
+       the proceeding's opening and its charges; a proceeding whose opening is not reported
+       was open by its first dated link, and is placed just before it (their dates still
+       read "not reported").
+    3. An entry with no date of its own (a charge) is placed with the entry it ``follows``
+       (its case's opening), just after it.
+    4. Then by that day; on the same day by the chain's order (protest, detention,
+       proceeding, charge, hearing, ruling, sentence), then the more precise date first.
+    5. Entries with no date, and none to place them by, come last, in the chain's order.
     """
     for entry in entries:
-        entry.placed_on = entry.start
+        entry.placed_on = None if entry.follows is not None else entry.start
     by_stage = sorted(entries, key=lambda entry: entry.stage)
     for entry in by_stage:
         first, last = entry.placed_on, entry.last_day
@@ -248,6 +258,10 @@ def in_date_order(entries: list[TimelineEntry]) -> list[TimelineEntry]:
                 if other.proceeding_id == entry.proceeding_id and other.placed_on is not None
             ]
             entry.placed_on = min(dated, default=None)
+    for entry in entries:
+        if entry.follows is not None:
+            entry.placed_on = entry.follows.placed_on
+            stage_of[id(entry)] = stage_of[id(entry.follows)] + 0.25
     ordered = sorted(
         enumerate(entries),
         key=lambda indexed: (
@@ -317,6 +331,19 @@ _participations = Statement(
         .order_by("protest__start_start", "protest_id", "role", "pk")
     )
 )
+# The placards, slogans and statements of those protests.
+_slogans = Statement(
+    lambda person: (
+        Slogan.objects.public()
+        .without_bookkeeping()
+        .filter(
+            protest__in=Participation.objects.public()
+            .filter(_person_or_family(person))
+            .values("protest")
+        )
+        .order_by("protest_id", "pk")
+    )
+)
 _proceedings = Statement(
     lambda person: (
         Proceeding.objects.public()
@@ -351,8 +378,10 @@ def _of_public_proceedings(records) -> Statement:
     )
 
 
-# Each proceeding's public_measures, public_rulings, public_sentences and public_hearings.
+# Each proceeding's public_charges, public_measures, public_rulings, public_sentences and
+# public_hearings.
 _children = {
+    "public_charges": _of_public_proceedings(Charge.objects.public().order_by("pk")),
     # Whether each measure was extended, moved or changed: the changes are read only for a
     # person who has any (``_attach_changes``), so that a chain without them costs no query.
     "public_measures": _of_public_proceedings(
@@ -392,28 +421,39 @@ _court_roles = Statement(
 
 def chain_reads(person_id: int) -> list[QuerySet]:
     """The reads of a person's public chain, all by the person's id: participations (with
-    their protests), proceedings (with their courts), and the proceedings' pretrial
-    measures, rulings, sentences and hearings, and the court roles of the person or in
-    their proceedings (``court_roles_of``). None needs another's rows, so a page can read them
-    together with its own reads (``casetracker.statements.read_together``) and pass the
-    rows to ``person_timeline``.
+    their protests), proceedings (with their courts), the protests' slogans, the
+    proceedings' charges, pretrial measures, rulings, sentences and hearings, and the court
+    roles of the person or in their proceedings (``court_roles_of``). None needs another's
+    rows, so a page can read them together with its own reads
+    (``casetracker.statements.read_together``) and pass the rows to ``person_timeline``.
     """
     return [
         _participations(person=person_id),
         _proceedings(person=person_id),
+        _slogans(person=person_id),
         *(statement(person=person_id) for statement in _children.values()),
         _court_roles(person=person_id),
     ]
 
 
 def _chain(rows: list[list]) -> tuple[list[Participation], list[Proceeding]]:
-    """The rows of ``chain_reads``, grouped: each proceeding gets its ``public_measures``,
-    ``public_rulings`` and ``public_sentences``.
+    """The rows of ``chain_reads``, grouped: each protest gets its ``public_slogans``, each
+    proceeding its ``public_charges``, ``public_measures``, ``public_rulings``,
+    ``public_sentences`` and ``public_hearings``.
 
     Flat queries by the person's id, grouped here: the nested prefetch this replaces cost
     several times their SQL in Django's prefetch machinery alone.
     """
-    participations, proceedings, *children, court_roles = rows
+    participations, proceedings, slogans, *children, court_roles = rows
+    by_protest = {}
+    for participation in participations:
+        by_protest.setdefault(participation.protest_id, []).append(participation.protest)
+    for protests in by_protest.values():
+        for protest in protests:
+            protest.public_slogans = []
+    for slogan in slogans:
+        for protest in by_protest.get(slogan.protest_id, ()):
+            protest.public_slogans.append(slogan)
     by_id = {proceeding.pk: proceeding for proceeding in proceedings}
     for attribute, records in zip(_children, children, strict=True):
         for proceeding in proceedings:
@@ -489,10 +529,36 @@ def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]
                         where,
                         [(protest, "place"), (protest, "locality"), (protest, "country")],
                     ),
+                    *(_slogan_detail(slogan) for slogan in protest.public_slogans),
                 ],
             )
         )
     return entries
+
+
+def _slogan_detail(slogan: Slogan) -> Detail:
+    """“Placard or sign: Persona non grata (translation)”, with its citations."""
+    words = f"{slogan.text} ({slogan.translation})" if slogan.translation else slogan.text
+    cited = [(slogan, name) for name in ("", "kind", "text", "translation")]
+    return Detail(choice_label(slogan, "kind"), words, cited)
+
+
+def _charge_entry(charge: Charge, opening: TimelineEntry) -> TimelineEntry:
+    """A charge, as the sources word it, with the law it cites; dated by its case's opening
+    (a charge has no date of its own) and placed with it."""
+    law = " ".join(part for part in (choice_label(charge, "code"), charge.article) if part)
+    return TimelineEntry(
+        stage=Stage.CHARGE,
+        title=charge.as_reported,
+        url=opening.url,
+        date=opening.date,
+        date_record=opening.date_record,
+        date_field=opening.date_field,
+        record=charge,
+        title_field="as_reported",
+        details=[Detail(_("Law"), law, [(charge, "code"), (charge, "article")])],
+        follows=opening,
+    )
 
 
 def _court(record: Proceeding | Ruling | Hearing, field: str = "court") -> str:
@@ -551,24 +617,23 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
     url = proceeding.get_absolute_url()
     court = _court(proceeding)
     court_cited = [(proceeding, "court"), (proceeding, "court_as_reported")]
-    entries = [
-        TimelineEntry(
-            stage=Stage.PROCEEDING,
-            title=proceeding.case_words,
-            url=url,
-            date=proceeding.opened,
-            date_record=proceeding,
-            date_field="opened",
-            record=proceeding,
-            details=[
-                Detail(_("Country"), proceeding.country, [(proceeding, "country")]),
-                Detail(_("Court"), court, court_cited),
-                Detail(_("Case number"), proceeding.case_number, [(proceeding, "case_number")]),
-                *_people_of_court(proceeding),
-            ],
-            also_records=proceeding.public_court_roles,
-        )
-    ]
+    opening = TimelineEntry(
+        stage=Stage.PROCEEDING,
+        title=proceeding.case_words,
+        url=url,
+        date=proceeding.opened,
+        date_record=proceeding,
+        date_field="opened",
+        record=proceeding,
+        details=[
+            Detail(_("Country"), proceeding.country, [(proceeding, "country")]),
+            Detail(_("Court"), court, court_cited),
+            Detail(_("Case number"), proceeding.case_number, [(proceeding, "case_number")]),
+            *_people_of_court(proceeding),
+        ],
+        also_records=proceeding.public_court_roles,
+    )
+    entries = [opening, *(_charge_entry(charge, opening) for charge in proceeding.public_charges)]
     for hearing in proceeding.public_hearings:
         entries.append(_hearing_entry(hearing, url))
     for measure in proceeding.public_measures:

@@ -19,8 +19,19 @@ is the one comparison rule:
 
 ``on`` is the day the fact itself is dated (a ruling of 3 Aug 2020): a weekday, or a day of
 the month without a year, means that day when it fits it ("Monday" → 3 Aug 2020).
-``readings(citations)`` groups citations into the distinct readings, so a page can show the
-sources of each reading side by side.
+
+``published`` is when the source giving a value was published (its partial date, as
+``Source.published`` holds it). Against it, words relative to the time of writing mean a
+time: "last year", "в прошлом году" and "былтыр" in a source of Jan 2026 mean 2025; "this
+month" and "last week" need the month and the day of publication. A month or a day without
+a year means the latest such month or day by then ("July" in a source of Jan 2026: July
+2025), when every day the publication date can mean gives the same year. A value so read as
+a whole year, month or week agrees with a day or month within it ("last year" and "July"
+above). When the publication date is unknown, or not precise enough, nothing is guessed:
+the words are compared as they are.
+``readings(citations)`` groups citations into the distinct readings, reading each value
+against its own source's publication date, so a page can show the sources of each reading
+side by side.
 """
 
 from __future__ import annotations
@@ -29,6 +40,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+
+from casetracker.partial_dates import parse_or_none
 
 # Number words of English, Russian and Kazakh (the languages of the sources), as values.
 _UNITS_WORDS = {
@@ -115,6 +128,25 @@ _WEEKDAYS = {
         ["дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі"])},
 }  # fmt: skip
 
+# Words relative to the time of writing: (unit, offset from the publication's own).
+_RELATIVE = {
+    "last year": ("year", -1), "this year": ("year", 0), "в прошлом году": ("year", -1),
+    "в этом году": ("year", 0), "былтыр": ("year", -1), "өткен жылы": ("year", -1),
+    "биыл": ("year", 0),
+    "last month": ("month", -1), "this month": ("month", 0),
+    "в прошлом месяце": ("month", -1), "в этом месяце": ("month", 0),
+    "өткен айда": ("month", -1), "осы айда": ("month", 0),
+    "last week": ("week", -1), "this week": ("week", 0), "на прошлой неделе": ("week", -1),
+    "на этой неделе": ("week", 0), "өткен аптада": ("week", -1), "осы аптада": ("week", 0),
+    "yesterday": ("day", -1), "today": ("day", 0), "вчера": ("day", -1),
+    "сегодня": ("day", 0), "кеше": ("day", -1), "бүгін": ("day", 0),
+}  # fmt: skip
+_RELATIVE_PATTERN = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(re.escape(words) for words in sorted(_RELATIVE, key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+
 _WORD = r"[^\W\d_]+"
 _TOKEN = re.compile(
     r"\d{4}-\d{2}-\d{2}"  # an ISO date
@@ -157,9 +189,18 @@ def _day(year, month, day) -> tuple | None:
         return None
 
 
-def meaning(value: str, *, on: datetime.date | None = None) -> Meaning:
-    """What ``value`` states (see the module docstring); ``on``: the fact's own day."""
+def meaning(value: str, *, on: datetime.date | None = None, published: str = "") -> Meaning:
+    """What ``value`` states (see the module docstring); ``on``: the fact's own day;
+    ``published``: the partial date its source was published."""
     text = value.casefold().replace("ё", "е")
+    spans = set()
+    when = parse_or_none(published)
+    if when is not None and when.start is not None and when.end is not None:
+        for words in _RELATIVE_PATTERN.findall(text):
+            span = _relative_span(*_RELATIVE[words], when.start, when.end)
+            if span is not None:
+                spans.add(span)
+                text = text.replace(words, " ")
     text = re.sub(r"(\d)-(?=[^\W\d_])", r"\1 ", text)  # "2.5-year" → "2.5 year"
     tokens = _TOKEN.findall(text)
     amounts, days = set(), set()
@@ -232,9 +273,86 @@ def meaning(value: str, *, on: datetime.date | None = None) -> Meaning:
         index += 1
     if pending is not None:
         amounts.add((pending, "", qualifier))
-    resolved = {_resolve(day, on) for day in days if day is not None}
+    resolved = {_dated(_resolve(day, on), when) for day in days if day is not None}
     words = " ".join(re.findall(r"[^\W_]+", text))
-    return Meaning(frozenset(amounts), frozenset(resolved), words)
+    return Meaning(frozenset(amounts), frozenset(resolved | spans), words)
+
+
+def _relative_span(unit: str, offset: int, first: datetime.date, last: datetime.date):
+    """("span", first day, last day) that ``unit`` + ``offset`` means from a publication
+    made between ``first`` and ``last``; None when those days would mean different spans."""
+    found = {_span_of(unit, offset, day) for day in (first, last)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _span_of(unit: str, offset: int, day: datetime.date) -> tuple:
+    if unit == "year":
+        year = day.year + offset
+        return ("span", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    if unit == "month":
+        month = day.year * 12 + day.month - 1 + offset
+        start = datetime.date(month // 12, month % 12 + 1, 1)
+        return ("span", start, _month_end(start))
+    if unit == "week":
+        monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=offset)
+        return ("span", monday, monday + datetime.timedelta(days=6))
+    day += datetime.timedelta(days=offset)
+    return ("span", day, day)
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    following = first.replace(day=28) + datetime.timedelta(days=4)
+    return following - datetime.timedelta(days=following.day)
+
+
+def _dated(day: tuple, when) -> tuple:
+    """A month or day without a year, in the year of its latest occurrence by the source's
+    publication (``when``, a partial date), when every day that can mean gives one year."""
+    if when is None or when.start is None or when.end is None or day[0] is not None:
+        return day
+    _, month, number = day
+    years = set()
+    for by in (when.start, when.end):
+        year = by.year
+        if (month, number or 1) > (by.month, by.day):
+            year -= 1
+        years.add(year)
+    if len(years) != 1:
+        return day
+    return _day(years.pop(), month, number) if number else (years.pop(), month, None)
+
+
+def _interval(day: tuple) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day that a day, a month of a known year or a span means."""
+    if day[0] == "span":
+        return day[1], day[2]
+    if day[0] == "weekday":
+        return None
+    year, month, number = day
+    if not isinstance(year, int) or month is None:
+        return None
+    if number is None:
+        start = datetime.date(year, month, 1)
+        return start, _month_end(start)
+    return datetime.date(year, month, number), datetime.date(year, month, number)
+
+
+def _fits(first: tuple, second: tuple) -> bool:
+    """Whether two days agree: the same, or one a span read from relative words that holds
+    the other."""
+    if first == second:
+        return True
+    for span, other in ((first, second), (second, first)):
+        inner = _interval(other)
+        if span[0] == "span" and inner and span[1] <= inner[0] and inner[1] <= span[2]:
+            return True
+    return False
+
+
+def _same_days(first: frozenset, second: frozenset) -> bool:
+    return all(any(_fits(a, b) for b in second) for a in first) and all(
+        any(_fits(a, b) for a in first) for b in second
+    )
 
 
 def kind_is_currency(token: str) -> bool:
@@ -253,11 +371,22 @@ def _resolve(day: tuple, on: datetime.date | None) -> tuple:
     return day
 
 
-def same_meaning(a: str, b: str, *, on: datetime.date | None = None) -> bool:
-    """Whether two reported values mean the same (the rule of the module docstring)."""
-    first, second = meaning(a, on=on), meaning(b, on=on)
+def same_meaning(
+    a: str,
+    b: str,
+    *,
+    on: datetime.date | None = None,
+    a_published: str = "",
+    b_published: str = "",
+) -> bool:
+    """Whether two reported values mean the same (the rule of the module docstring); each
+    read against when its source was published (``a_published``, ``b_published``)."""
+    first, second = (
+        meaning(a, on=on, published=a_published),
+        meaning(b, on=on, published=b_published),
+    )
     if first.states_something or second.states_something:
-        return (first.amounts, first.days) == (second.amounts, second.days)
+        return first.amounts == second.amounts and _same_days(first.days, second.days)
     return first.words == second.words
 
 
@@ -278,12 +407,24 @@ def readings(citations, *, on: datetime.date | None = None) -> list[Reading]:
         if not value:
             continue
         for reading in found:
-            if same_meaning(reading.value, value, on=on):
+            if same_meaning(
+                reading.value,
+                value,
+                on=on,
+                a_published=_published(reading.citations[0]),
+                b_published=_published(citation),
+            ):
                 reading.citations.append(citation)
                 break
         else:
             found.append(Reading(value, [citation]))
     return found
+
+
+def _published(citation) -> str:
+    """When the citation's source was published ("" when unknown)."""
+    source = getattr(citation, "source", None)
+    return getattr(source, "published", "") or ""
 
 
 def disagree(citations, *, on: datetime.date | None = None) -> bool:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from events.models import MeasureKind, Outcome, SentenceKind, SentenceStatus
+from events.models import Charge, LegalCode, MeasureKind, Outcome, SentenceKind, SentenceStatus
 from events.standing import standing
 from people.models import Person, Relationship
 from tests.events.test_person_pages import cited, measure, page, participation, positions
@@ -68,12 +68,33 @@ class TestDemoPeople:
             for text in (
                 "Protest: Burning of Chinese flags",
                 "Proceeding opened: Criminal case",
+                "Charge: inciting ethnic discord",
                 "Before trial: House arrest",
                 "In court: Trial hearing",
                 "Ruling: Pending",
             )
         ]
-        assert order == sorted(order) == list(range(5))
+        assert order == sorted(order) == list(range(6))
+
+    def test_sherizats_charge_follows_her_case_opening_with_its_law_and_source(self, client):
+        html = page(client, Person.objects.get(preferred_name="Guldariya Sherizat"))
+        entries = own_entries(html)
+        charge = index_of(entries, "Charge: inciting ethnic discord")
+        assert charge == index_of(entries, "Proceeding opened: Criminal case") + 1
+        assert "Law Criminal Code" in entries[charge]
+        # Dated by the opening, and cited: the charge's own footnote beside its title.
+        entry = html.split("inciting ethnic discord</a>")[1].split("</h3>")[0]
+        assert re.search(r'href="#ref-\d+"', entry)
+        assert "Nov 2025" in entries[charge]
+
+    def test_a_protests_placards_and_slogans_appear_under_its_entry(self, client):
+        html = page(client, Person.objects.get(preferred_name="Guldariya Sherizat"))
+        entries = own_entries(html)
+        protest = entries[index_of(entries, "Protest: Burning of Chinese flags")]
+        assert "Slogan or chant Down with Xi Jinping!" in protest
+        assert "Down with the Communist Party!" in protest
+        entry = html.split("Down with Xi Jinping!")[1].split("</dd>")[0]
+        assert re.search(r'href="#ref-\d+"', entry)
 
     def test_her_husbands_arrest_is_on_her_story_marked_as_his(self, client):
         html = page(client, Person.objects.get(preferred_name="Guldariya Sherizat"))
@@ -156,11 +177,55 @@ def test_a_protected_relative_is_never_named_nor_their_events_shown(client):
     )
     proceeding = cited(ProceedingFactory(person=relative, opened="2025-07"))
     cited(measure(proceeding, kind=MeasureKind.DETENTION, as_reported="taken at the border"))
+    cited(charge(proceeding, "spreading false information"))
     html = page(client, person)
+    assert "spreading false information" not in html
     assert "Hidden Real Name" not in html
     assert "Relative Z" not in html  # the relation itself would point to who they are
     assert "taken at the border" not in html
     assert "Event of" not in html
+
+
+def charge(proceeding, as_reported, **kwargs):
+    return Charge.objects.create(
+        proceeding=proceeding, as_reported=as_reported, publication_status="published", **kwargs
+    )
+
+
+@pytest.mark.django_db
+def test_a_charge_stays_with_its_case_opening_whatever_else_falls_in_that_month(client):
+    person = cited(PersonFactory())
+    proceeding = cited(ProceedingFactory(person=person, opened="2025-11"))
+    cited(measure(proceeding, kind=MeasureKind.DETENTION, start="2025-11-20", as_reported="D1"))
+    cited(charge(proceeding, "inciting discord", code=LegalCode.CRIMINAL, article="Art. 174"))
+    cited(charge(proceeding, "unsanctioned rally"), quote="charged with an unsanctioned rally")
+    undated = cited(ProceedingFactory(person=person, opened=""))
+    cited(RulingFactory(proceeding=undated, date="2026-02-01"))
+    cited(charge(undated, "the later charge"))
+    entries = own_entries(page(client, person))
+    # The detention of 20 Nov came before the case "opened in Nov" (the chain's order);
+    # the charges come with the opening, not on the first day of the month.
+    opened = index_of(entries, "Proceeding opened")
+    assert index_of(entries, "D1") == opened - 1
+    assert index_of(entries, "Charge: inciting discord") == opened + 1
+    assert index_of(entries, "Charge: unsanctioned rally") == opened + 2
+    assert "Nov 2025" in entries[opened + 1]
+    assert "Law Criminal Code Art. 174" in entries[opened + 1]
+    assert "Law not reported" in entries[opened + 2]
+    # A case whose opening is not reported: its charge still follows it, before its ruling.
+    later = index_of(entries, "Charge: the later charge")
+    assert later > opened + 2
+    assert "Proceeding opened" in entries[later - 1]
+    assert "Ruling" in entries[later + 1]
+
+
+@pytest.mark.django_db
+def test_a_protected_persons_charges_never_appear_on_their_page(client):
+    person = cited(PersonFactory(is_protected=True, pseudonym="Activist C", protection_reason="x"))
+    cited(charge(cited(ProceedingFactory(person=person)), "inciting discord"))
+    html = page(client, person)
+    assert "Activist C" in html
+    assert "inciting discord" not in html
 
 
 @pytest.mark.django_db

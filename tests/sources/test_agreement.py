@@ -88,3 +88,69 @@ def test_readings_group_the_sources_of_each_meaning_side_by_side():
     ]
     assert disagree(cited)
     assert not disagree([cited[0], cited[2], cited[3]])
+
+
+# Words relative to the time of writing, read against the source's publication date.
+
+
+@pytest.mark.parametrize(
+    ("first", "first_published", "second", "second_published"),
+    [
+        ("July (not seen since)", "2025-08-10", "last year", "2026-01-15"),
+        ("in July", "2025-08", "в прошлом году", "2026-02"),
+        ("July", "2025-12-01", "былтыр", "2026"),
+        ("last year", "2026-01-15", "3 July 2025", ""),
+        ("this month", "2025-11-20", "November 2025", ""),
+        ("в этом месяце", "2025-11", "13 ноября", "2025-11-30"),
+        ("last week", "2025-11-20", "November 13", "2025-11-14"),
+        ("на прошлой неделе", "2025-11-20", "last week", "2025-11-19"),
+        ("yesterday", "2020-08-04", "August 3", "2020-08-04"),
+    ],
+)
+def test_relative_dates_agree_with_the_time_they_meant_when_published(
+    first, first_published, second, second_published
+):
+    assert same_meaning(first, second, a_published=first_published, b_published=second_published)
+    assert same_meaning(second, first, a_published=second_published, b_published=first_published)
+
+
+@pytest.mark.parametrize(
+    ("first", "first_published", "second", "second_published"),
+    [
+        # Two years apart: the "July" of a source of Aug 2025 is not in 2023.
+        ("July (not seen since)", "2025-08-10", "last year", "2024-03-01"),
+        ("this month", "2025-11-20", "October 2025", ""),
+        ("last week", "2025-11-20", "November 3", "2025-11-20"),
+        ("last year", "2026-01-15", "this year", "2026-02-01"),
+        ("в прошлом месяце", "2025-12-05", "December", "2025-12-31"),
+    ],
+)
+def test_relative_dates_that_mean_other_times_disagree(
+    first, first_published, second, second_published
+):
+    assert not same_meaning(
+        first, second, a_published=first_published, b_published=second_published
+    )
+    assert not same_meaning(
+        second, first, a_published=second_published, b_published=first_published
+    )
+
+
+def test_relative_dates_are_not_guessed_without_a_precise_enough_publication_date():
+    # Unknown: compared by their words, as ever.
+    assert not same_meaning("July", "last year")
+    assert same_meaning("last year", "Last year!")
+    # "last week" needs the day; "July" in a source of 2025 may be July 2024.
+    assert not same_meaning("last week", "November 13", a_published="2025-11", b_published="")
+    assert not same_meaning("July", "last year", a_published="2025", b_published="2026-01-15")
+
+
+def test_readings_read_each_value_against_its_own_sources_date():
+    def citation(value, published):
+        return SimpleNamespace(reported_value=value, source=SimpleNamespace(published=published))
+
+    agreeing = [citation("July (not seen since)", "2025-08-10"), citation("last year", "2026-01")]
+    assert not disagree(agreeing)
+    apart = [citation("July (not seen since)", "2025-08-10"), citation("last year", "2025-01")]
+    assert [reading.value for reading in readings(apart)] == ["July (not seen since)", "last year"]
+    assert disagree([citation("July", ""), citation("last year", "")])
