@@ -51,7 +51,9 @@ def text_of(client, record) -> str:
 
 
 def timeline_of(client, person) -> str:
-    return text_of(client, person).split("Timeline: from protest to sentence")[1]
+    """The person's story: from its heading to the next section's ("About")."""
+    story = text_of(client, person).split("The story, in date order")[-1]
+    return story.split(" About ")[0]
 
 
 def csv_row(client, **params) -> dict:
@@ -112,7 +114,10 @@ def test_a_researcher_enters_hearings_and_readers_see_them_in_date_order(client,
     assert timeline.index("In court: Preliminary hearing") < timeline.index(
         "In court: Trial hearing"
     )
-    assert "began on January 23 and is taking place behind closed doors" in timeline
+    # The story footnotes the hearing; the quote is in the page's one references list.
+    assert re.search(r"In court: Trial hearing.*?\[\d+\]", timeline)
+    references = text_of(client, proceeding.person).split("References")[-1]
+    assert "began on January 23 and is taking place behind closed doors" in references
 
     assert csv_row(client)["hearings"] == (
         "2026-01: Preliminary hearing | 2026-01-23: Trial hearing, closed to the public"
