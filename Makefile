@@ -33,8 +33,14 @@ demo: install
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# Every test, spread over the machine's cores by pytest-xdist: each worker has its own test
+# database (test_<name>_gw0, _gw1, ...). `--dist load` hands each worker tests in collection
+# order, so each still runs pytest-django's transactional tests (which empty the tables,
+# the migrations' groups included) after the others; `loadscope` would mix them.
+# PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
 test: test-install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load
 
 # Production settings under gunicorn + WhiteNoise on PostgreSQL (local HTTP: no TLS redirect).
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker

@@ -1,11 +1,12 @@
 """Shared pytest fixtures: factories, settings for browser and fuzz tests."""
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.figures import NOTES
 from tests.fuzz import TALLY
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
@@ -58,24 +59,61 @@ def editor(django_user_model):
     return _staff_in(django_user_model, "Editor")
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The figures of the tests that count what they tried: the property-based leak test
-    (graphs, URLs, records, hidden markers), and the fuzz tests (requests sent and the
-    statuses answered, per test)."""
+def _figures() -> dict:
+    """This process's figures, as plain data an xdist worker can send to the controller."""
     import sys
 
     leak_test = sys.modules.get("tests.publishing.test_leak_property")
-    if leak_test is not None and leak_test.FIGURES["graphs"]:
+    leak = dict(leak_test.FIGURES) if leak_test is not None else {}
+    return {
+        "leak property": leak if leak.get("graphs") else {},
+        "fuzz": {test: dict(statuses) for test, statuses in TALLY.items()},
+        "notes": list(NOTES),
+    }
+
+
+# The figures of the xdist workers that have finished (empty without xdist).
+_WORKER_FIGURES: list[dict] = []
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand the figures to the controller
+        workeroutput["casetracker_figures"] = _figures()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """On the xdist controller: keep what a finished worker counted."""
+    figures = getattr(node, "workeroutput", {}).get("casetracker_figures")
+    if figures:
+        _WORKER_FIGURES.append(figures)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures of the tests that count what they tried: the property-based leak test
+    (graphs, URLs, records, hidden markers), the crawls (URLs walked), and the fuzz tests
+    (requests sent and the statuses answered, per test), added up over every xdist worker."""
+    leak, tally, notes = Counter(), defaultdict(Counter), []
+    for figures in [_figures(), *_WORKER_FIGURES]:
+        leak.update(figures["leak property"])
+        for test, statuses in figures["fuzz"].items():
+            tally[test].update({int(status): n for status, n in statuses.items()})
+        notes += figures["notes"]
+    if notes:
+        terminalreporter.section("crawls")
+        for line in notes:
+            terminalreporter.write_line(line)
+    if leak:
         terminalreporter.section("leak property")
-        figures = leak_test.FIGURES.items()
-        terminalreporter.write_line(", ".join(f"{name}: {n}" for name, n in figures))
-    if not TALLY:
+        terminalreporter.write_line(", ".join(f"{name}: {n}" for name, n in leak.items()))
+    if not tally:
         return
     from django.db import connection
 
     terminalreporter.section(f"fuzz requests on {connection.vendor}")
     total = Counter()
-    for test, statuses in sorted(TALLY.items()):
+    for test, statuses in sorted(tally.items()):
         total.update(statuses)
         terminalreporter.write_line(f"{test}: {statuses.total()} {dict(sorted(statuses.items()))}")
     errors = sum(n for status, n in total.items() if status >= 500)

@@ -19,6 +19,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
+from tests.figures import note
+
 pytestmark = pytest.mark.django_db
 
 EXAMPLES_PER_OPERATION = 25
@@ -52,7 +54,7 @@ def run_operation(operation, stats):
     check()
 
 
-def test_every_operation_keeps_to_the_schema_without_server_errors(leaky_site, wsgi_app, capsys):
+def test_every_operation_keeps_to_the_schema_without_server_errors(leaky_site, wsgi_app):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     paths = {operation.path for operation in operations}
@@ -78,5 +80,4 @@ def test_every_operation_keeps_to_the_schema_without_server_errors(leaky_site, w
 
     assert 500 not in stats and stats.get(200, 0) > 0
     assert details > 100
-    with capsys.disabled():
-        print(f"\nschemathesis: {len(operations)} operations, statuses {stats}, {details} details")
+    note(f"schemathesis: {len(operations)} operations, statuses {stats}, {details} details")

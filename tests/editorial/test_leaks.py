@@ -34,6 +34,7 @@ from publishing import services
 from publishing.models import PublicationStatus
 from sources import models as sources
 from tests.factories import CitationFactory, SourceFactory
+from tests.figures import note
 
 MARK = "LEAKMARK"
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -642,9 +643,7 @@ def filter_queries(site):
 
 
 @pytest.mark.django_db
-def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
-    client, leaky_site, capsys
-):
+def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(client, leaky_site):
     crawl = Crawl(client)
     protected = leaky_site["protected"]
     protected_url = protected.get_absolute_url()
@@ -783,6 +782,5 @@ def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
     assert len(api_urls) > 300, len(api_urls)
 
     surfaces = sorted({urlsplit(url).path.split("/")[1] or "/" for url in crawl.requested})
-    with capsys.disabled():
-        print(f"\nleak test: {len(crawl.requested)} URLs requested; surfaces: {surfaces}")
+    note(f"leak test: {len(crawl.requested)} URLs requested; surfaces: {surfaces}")
     assert len(crawl.requested) > 200
