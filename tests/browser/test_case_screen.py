@@ -164,10 +164,16 @@ def test_a_whole_case_and_its_source_are_entered_in_one_submission(live_server, 
 SOURCE = "https://example.org/omirali"
 
 
-def cited(fact):
-    """The fact's element links to the quoted source (sources.templatetags.casetracker)."""
+def cited(page, fact):
+    """The fact carries a footnote mark whose reference is the quoted source: the marks link
+    to the page's references list (templates/includes/footnote_numbers.html)."""
     expect(fact).to_be_visible()
-    expect(fact.locator(f'.citation cite a[href="{SOURCE}"]').first).to_be_visible()
+    marks = fact.locator('a[href^="#ref-"]')
+    expect(marks.first).to_be_attached()
+    references = [marks.nth(i).get_attribute("href") for i in range(marks.count())]
+    assert any(
+        page.locator(f'{reference} cite a[href="{SOURCE}"]').count() for reference in references
+    ), f"no footnote of {references} names {SOURCE}"
 
 
 def test_a_case_entered_and_published_shows_every_fact_with_its_source(live_server, admin_page):
@@ -198,25 +204,31 @@ def test_a_case_entered_and_published_shows_every_fact_with_its_source(live_serv
 
     person = Proceeding.objects.get().person
     page.goto(live_server.url + person.get_absolute_url())
-    expect(page.locator("h1")).to_have_text("Gulbaran Omirali")
-    cited(page.locator(".record-citations"))
+    expect(page.locator("h1")).to_contain_text("Gulbaran Omirali")
+    # The summary: her latest penalty and its ruling's date, each footnoted.
+    penalty = page.locator(".latest-penalty")
+    expect(penalty).to_contain_text("100 MCI")
+    expect(penalty).to_contain_text("ruling of Mar 2021")
+    cited(page, penalty)
+    cited(page, page.locator("h1"))
     names = page.locator("ul.names li")
     expect(names).to_have_count(2)
     for spelling in ("Gulbaran Omirali", "Gulbaran Ömirali"):
-        cited(names.filter(has=page.get_by_text(spelling, exact=True)))
+        cited(page, names.filter(has=page.get_by_text(spelling, exact=True)))
     timeline = page.locator(".timeline-entry")
-    cited(timeline.filter(has_text="Relatives' picket at the Chinese consulate"))
+    cited(page, timeline.filter(has_text="Relatives' picket at the Chinese consulate"))
     cited(
+        page,
         timeline.filter(
             has=page.get_by_role("heading", name="Proceeding opened: Administrative case")
-        )
+        ),
     )
     ruling = timeline.filter(has=page.get_by_role("heading", name="Ruling: Found guilty"))
     expect(ruling.locator(".when")).to_contain_text("Mar 2021")
-    cited(ruling)
+    cited(page, ruling)
     fine = timeline.filter(has=page.get_by_role("heading", name="Sentence: Fine"))
     expect(fine).to_contain_text("100 MCI")
-    cited(fine)
+    cited(page, fine)
 
     # The case list, filtered by her second spelling: one row, every cell of the case.
     page.goto(live_server.url + reverse("events:case_list") + "?name=Ömirali")
@@ -231,4 +243,4 @@ def test_a_case_entered_and_published_shows_every_fact_with_its_source(live_serv
         "Fine: 100 MCI",
     ):
         expect(row).to_contain_text(text)
-    cited(row)
+    cited(page, row)
