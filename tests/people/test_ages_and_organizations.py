@@ -2,6 +2,8 @@
 and relations between organizations; entered in the admin, shown publicly with sources,
 exported and filtered."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -48,10 +50,14 @@ def test_a_researcher_enters_an_age_as_reported_and_the_public_reads_it_with_its
     client.logout()
 
     page = client.get(person.get_absolute_url()).content.decode()
-    shown = page.split("48 in Jan 2026")[1].split("</li>")[0]
+    # The About section's list of ages (the summary names only the latest age).
+    shown = page.split("48 in Jan 2026")[-1].split("</li>")[0]
     assert "born 1977 or 1978" in shown
     assert "“48-year-old”" in shown
-    assert age.citations.get().source.get_absolute_url() in shown
+    # Its footnote leads to the page's references, which name the cited source.
+    anchor = re.search(r'href="#(ref-\d+)"', shown).group(1)
+    reference = page.split(f'id="{anchor}"')[1].split("</li>")[0]
+    assert age.citations.get().source.get_absolute_url() in reference
     (row,) = read_rows(download(client)[1])
     assert row["defendant_ages"] == "48 (2026-01)"
 
