@@ -1,69 +1,20 @@
-"""Form widgets for public filter forms, written in Python so that they stay fast."""
+"""Form widgets for the public filter forms: Django's widgets, with two changes in how
+they are drawn, both in templates."""
 
-import html
 import re
 
 from django import forms
-from django.utils.safestring import mark_safe
 
 
-class FastSelect(forms.Select):
-    """A <select> rendered in Python rather than one template per option.
+class Select(forms.Select):
+    """Django's <select>, its options written by one loop in one template.
 
-    Django renders every <option> through the template engine, about half a millisecond
-    each: a court menu of a few hundred courts would cost more than the query behind the
-    page. The markup is the same, escaped the same way.
+    Django includes a template per <option>, about 45 µs each: a court menu of a few
+    hundred courts cost more than the query behind the page. The markup and escaping are
+    Django's (tests/test_widgets.py holds them equal).
     """
 
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs or {})
-        final_attrs["name"] = name
-        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
-        # Joined strings rather than format_html() per option: a few hundred options of
-        # format_html took longer than the page's queries. Escaped the same way.
-        options = "".join(
-            f'<option value="{_escape(key)}"{" selected" if str(key) in selected else ""}>'
-            f"{_escape(label)}</option>"
-            for key, label in self.choices
-        )
-        attributes = "".join(
-            f' {_escape(k)}="{_escape(v)}"'
-            for k, v in final_attrs.items()
-            if v not in (None, False)
-        )
-        return mark_safe(f"<select{attributes}>{options}</select>")
-
-
-def _escape(value) -> str:
-    """django.utils.html.conditional_escape, without its lazy-string wrapper."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-class FastInputMixin:
-    """An <input> written in Python, with the markup of Django's input.html and attrs.html.
-
-    Through the template engine each input of a filter form cost close to a millisecond,
-    for a form shown on every page of the case list.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value_attribute = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
-        attributes = "".join(
-            f" {_escape(key)}" if item is True else f' {_escape(key)}="{_escape(item)}"'
-            for key, item in widget["attrs"].items()
-            if item is not False
-        )
-        return mark_safe(
-            f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"'
-            f"{value_attribute}{attributes}>"
-        )
-
-
-class FastTextInput(FastInputMixin, forms.TextInput):
-    pass
+    template_name = "casetracker/widgets/select.html"
 
 
 # A "valid floating-point number" of the HTML standard: the only values a browser keeps in
@@ -71,7 +22,7 @@ class FastTextInput(FastInputMixin, forms.TextInput):
 HTML_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
-class FastNumberInput(FastInputMixin, forms.NumberInput):
+class NumberInput(forms.NumberInput):
     """A number box that keeps what the reader typed: a value the browser would empty
     (``abc``, ``1,000``) is shown in a text box, beside the field's error."""
 

@@ -9,9 +9,9 @@ then sums, names and keeps the top values of each. Names come from the filter's 
 may not see, and the place facet counts with the place filter's own condition, which
 never looks at a protected person's detention.
 
-Following a facet's link gives exactly its count, except for charges: the charge filter
-matches words, so "inciting ethnic discord" also finds "inciting ethnic discord against
-the Chinese" (counted under its own wording here).
+Following a facet's link gives exactly its count. A charge's link quotes its wording, so
+that the charge filter matches that wording whole: its words alone would also find
+"inciting ethnic discord against the Chinese" under "inciting ethnic discord".
 """
 
 from collections import Counter, defaultdict
@@ -218,7 +218,7 @@ def _country_facet(rows, data) -> Facet:
 
 
 def _charge_facet(rows, data) -> Facet:
-    # Each wording once; its link searches the article and the words together.
+    # Each wording once; its link asks for the article and the words together, quoted.
     counts, labels = Counter(), {}
     for article, words, n in rows:
         key = f"{article} {words}".strip()
@@ -229,8 +229,8 @@ def _charge_facet(rows, data) -> Facet:
         Facet("charge", _("Charge"), clear=("charge",)),
         counts,
         labels,
-        lambda key: {"charge": key},
-        lambda key: key == chosen,
+        lambda key: {"charge": f'"{key}"'},
+        lambda key: chosen in (key, f'"{key}"'),
     )
 
 

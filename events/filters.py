@@ -26,7 +26,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDate
 from casetracker.search import search_key
-from casetracker.widgets import FastNumberInput, FastSelect, FastTextInput
+from casetracker.widgets import NumberInput, Select
 from events.models import (
     DEFENCE_ROLES,
     WITHOUT_CASE,
@@ -74,7 +74,7 @@ PLEA_CHOICES = [
 class PartialDateFormField(forms.CharField):
     """A year, a month or a day, cleaned into a PartialDate (the range it covers)."""
 
-    widget = FastTextInput
+    widget = forms.TextInput
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 40)  # room for a range, refused with the reason
@@ -127,7 +127,7 @@ class MenuFilter(django_filters.ChoiceFilter):
 class WholeNumberField(forms.IntegerField):
     """A whole number refused, as a field error, when no database column could hold it."""
 
-    widget = FastNumberInput
+    widget = NumberInput
 
     def __init__(self, *, min_value=-MAX_WHOLE_NUMBER - 1, max_value=MAX_WHOLE_NUMBER, **kwargs):
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
@@ -160,20 +160,20 @@ ORDERING_CHOICES = [
 
 class CaseFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
-        widget=FastTextInput,
+        widget=forms.TextInput,
         label="Person’s name",
         method="filter_name",
         max_length=MAX_QUERY_LENGTH,
         help_text="Any spelling, in any script: Azhibay, Ажибай, Әжібай.",
     )
     kind = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Sentence",
         choices=SentenceKind.choices,
         empty_label="Any sentence",
     )
     status = MenuFilter(
-        widget=FastSelect, label="Status", choices=SentenceStatus.choices, empty_label="Any status"
+        widget=Select, label="Status", choices=SentenceStatus.choices, empty_label="Any status"
     )
     days_min = WholeNumberFilter(
         label="Term at least (days)",
@@ -190,7 +190,7 @@ class CaseFilter(django_filters.FilterSet):
         max_value=MAX_DAYS,
     )
     kzt_min = django_filters.NumberFilter(
-        widget=FastNumberInput,
+        widget=NumberInput,
         label="Fine at least (KZT)",
         method="filter_kzt_min",
         min_value=0,
@@ -198,7 +198,7 @@ class CaseFilter(django_filters.FilterSet):
         decimal_places=2,
     )
     kzt_max = django_filters.NumberFilter(
-        widget=FastNumberInput,
+        widget=NumberInput,
         label="Fine at most (KZT)",
         field_name="fine_kzt",
         lookup_expr="lte",
@@ -216,11 +216,9 @@ class CaseFilter(django_filters.FilterSet):
     )
     # The choices of court, organization and protest are filled per request in __init__
     # (two queries for all three menus and their validation).
-    court = MenuFilter(
-        widget=FastSelect, label="Court", method="filter_court", empty_label="Any court"
-    )
+    court = MenuFilter(widget=Select, label="Court", method="filter_court", empty_label="Any court")
     country = django_filters.CharFilter(
-        widget=FastTextInput,
+        widget=forms.TextInput,
         label="Country prosecuting",
         field_name="proceeding__country",
         lookup_expr="iexact",
@@ -228,41 +226,44 @@ class CaseFilter(django_filters.FilterSet):
         help_text="E.g. Kazakhstan, China.",
     )
     proceeding_kind = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Case",
         field_name="proceeding__kind",
         choices=ProceedingKind.choices,
         empty_label="Administrative or criminal",
     )
     charge = django_filters.CharFilter(
-        widget=FastTextInput,
+        widget=forms.TextInput,
         label="Charge or article",
         method="filter_charge",
         max_length=MAX_QUERY_LENGTH,
-        help_text="Words of the charge or the article: “inciting discord”, “174”.",
+        help_text=(
+            "Words of the charge or the article: inciting discord, 174. "
+            'In double quotes, one wording exactly: "174 inciting ethnic discord".'
+        ),
     )
     judge = django_filters.CharFilter(
-        widget=FastTextInput,
+        widget=forms.TextInput,
         label="Judge",
         method="filter_judge",
         max_length=MAX_QUERY_LENGTH,
         help_text="The judge's name, any spelling or script.",
     )
     lawyer = django_filters.CharFilter(
-        widget=FastTextInput,
+        widget=forms.TextInput,
         label="Defence lawyer",
         method="filter_lawyer",
         max_length=MAX_QUERY_LENGTH,
         help_text="A defence lawyer's or public defender's name, any spelling or script.",
     )
     organization = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Affiliated with",
         method="filter_organization",
         empty_label="Any organization",
     )
     place = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Place",
         method="filter_place",
         empty_label="Any place",
@@ -287,7 +288,7 @@ class CaseFilter(django_filters.FilterSet):
         help_text="Only people held without charge or missing, presumed detained.",
     )
     protest_status = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Protest status",
         method="filter_protest_status",
         choices=ProtestStatus.choices,
@@ -295,14 +296,14 @@ class CaseFilter(django_filters.FilterSet):
         help_text="Cases from protests that were held, planned, prevented or dispersed.",
     )
     occasion = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Occasion",
         method="filter_occasion",
         empty_label="Any occasion",
         help_text="Cases from protests timed to a state visit, a summit, an anniversary…",
     )
     measure = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Pre-trial measure",
         method="filter_measure",
         choices=MeasureKind.choices,
@@ -310,7 +311,7 @@ class CaseFilter(django_filters.FilterSet):
         help_text="Cases where the defendant was held, under house arrest, on bail…",
     )
     plea = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Plea",
         method="filter_plea",
         choices=PLEA_CHOICES,
@@ -318,7 +319,7 @@ class CaseFilter(django_filters.FilterSet):
         help_text="The defendant's answer to the charge, as reported in any ruling of the case.",
     )
     ordering = MenuFilter(
-        widget=FastSelect,
+        widget=Select,
         label="Sort by",
         method="order_rows",
         choices=ORDERING_CHOICES,
@@ -489,22 +490,30 @@ def _arose_from(protests: QuerySet[Protest]) -> QuerySet:
     )
 
 
+# Straight and typographic double quotes around a charge mean its whole wording.
+QUOTES = '"“”«»'
+
+
 def charges_matching(text: str) -> QuerySet[Charge]:
-    """Public charges whose article or words contain every word of ``text``.
+    """Public charges whose article or words contain every word of ``text``; in double
+    quotes, the charges of exactly that article and wording (the facet's link).
 
     Matching is folded like names (case, accents, script): "inciting discord" finds
     "inciting ethnic discord", "174" finds "Art. 174(2)". The distinct wordings of charges
     are few beside the charges themselves (the same article and words recur in case after
     case), so they are read once and folded here, then matched in the database.
     """
-    tokens = search_key(text[:MAX_QUERY_LENGTH]).split()
+    text = text[:MAX_QUERY_LENGTH].strip()
+    exact = len(text) > 1 and text[0] in QUOTES and text[-1] in QUOTES
+    wanted = search_key(text[1:-1] if exact else text)
+    tokens = wanted.split()
     if not tokens:
         return Charge.objects.none()
     wordings = Charge.objects.public().order_by().values_list("article", "as_reported").distinct()
     texts_by_article = defaultdict(list)
     for article, as_reported in wordings:
         key = search_key(f"{article} {as_reported}")
-        if all(token in key for token in tokens):
+        if key == wanted if exact else all(token in key for token in tokens):
             texts_by_article[article].append(as_reported)
     if not texts_by_article:
         return Charge.objects.none()

@@ -66,13 +66,33 @@ class TestDemoFacets:
         page = response.content.decode()
         followed = 0
         for facet in response.context["facets"]:
-            if facet.name == "charge":  # words, not a value: see events/facets.py
-                continue
             for value in facet.values:
                 assert f'href="{value.query.replace("&", "&amp;")}"' in page
                 assert follow(client, value) == value.count, (facet.name, value.label)
                 followed += 1
         assert followed >= 15
+        assert any(facet.name == "charge" for facet in response.context["facets"])
+
+    def test_demo_a_charge_link_quotes_its_wording_where_its_words_find_more(self, client, demo):
+        # "inciting ethnic discord" is also in the words of a longer wording: searched as
+        # words it finds both, quoted (the facet's link) only its own rows.
+        (charge,) = [
+            facet for facet in case_list(client).context["facets"] if facet.name == "charge"
+        ]
+        words_find_more = [
+            value
+            for value in charge.values
+            if case_list(client, charge=value.params["charge"].strip('"'))
+            .context["paginator"]
+            .count
+            > value.count
+        ]
+
+        assert words_find_more
+        for value in words_find_more:
+            assert follow(client, value) == value.count
+            typographic = "“" + value.params["charge"].strip('"') + "”"
+            assert case_list(client, charge=typographic).context["paginator"].count == value.count
 
     def test_demo_a_facet_link_keeps_the_other_filters_and_marks_its_choice(self, client, demo):
         response = case_list(client, country="Kazakhstan", page=1)
