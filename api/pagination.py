@@ -6,16 +6,12 @@ are ordered by their id. The case list is ordered as on the page (events.filters
 a column, nulls last, then the id), so its cursor holds that column's value and the id.
 """
 
-import base64
-import binascii
-import json
-
-from django.core.exceptions import ValidationError
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from events import paging
 from events.filters import DEFAULT_ORDERING, ORDERINGS
 
 PAGE_SIZE = 50
@@ -45,13 +41,6 @@ def _paginated_schema(schema):
     }
 
 
-def cursor_token(order_key: str, value, pk: int) -> str:
-    """The cursor of the page after the row ``(value, pk)`` in the order ``order_key``:
-    that row's value of the ordering column and its id, as base64 JSON."""
-    data = {"o": order_key, "v": None if value is None else str(value), "p": pk}
-    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode("ascii")
-
-
 class CaseCursorPagination(BasePagination):
     """The case list's order (``ordering``, as on the page and in the CSV), by cursor.
 
@@ -59,15 +48,9 @@ class CaseCursorPagination(BasePagination):
     is the rows after it in that order (``(value, id)`` past the cursor, nulls last).
     Forward only: ``previous`` is always null.
 
-    The rows after a cursor ``(v, p)`` are, in the list's order, three ranges of the
-    ordering's index (column, then id): the rest of the cursor's own value (``column = v
-    AND id > p``), the values beyond it (``column < v`` newest first, ``> v`` oldest
-    first), then the rows with no value (``column IS NULL``, by id). Each is read as a range
-    of its index, starting where it starts, and only as far as the page needs. One OR of the
-    three cannot be an index range: PostgreSQL read the index from its first row, skipping
-    every row before the cursor (on the benchmark data, page 2,500's SQL took 467 ms against
-    page 1's 5 ms; now 6 ms, BENCHMARKS.md). The ids are read so, then the page's rows by
-    id with their related records, in the list's order.
+    The rows after a cursor are read as the HTML case list reads them (events.paging:
+    three ranges of the ordering's index; page 2,500's SQL took 467 ms with OFFSET against
+    page 1's 5 ms, and 6 ms so, BENCHMARKS.md); its cursors are the list's own.
     """
 
     cursor_query_param = "cursor"
@@ -88,31 +71,11 @@ class CaseCursorPagination(BasePagination):
         if cursor is None:
             rows = list(queryset[:wanted])
         else:
-            ids = self.ids_after(queryset, *cursor, wanted)
+            ids = paging.ids_after(queryset, self.order_key, *cursor, wanted)
             rows = list(queryset.filter(pk__in=ids)) if ids else []
         self.has_next = len(rows) > self.page_size
         self.page = rows[: self.page_size]
         return self.page
-
-    def ids_after(self, queryset, value, pk, wanted: int) -> list[int]:
-        """The ids of up to ``wanted`` rows after ``(value, pk)``, in the list's order."""
-        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
-        by_id = ids.order_by("pk")
-        if value is None:
-            ranges = [by_id.filter(**{f"{self.column}__isnull": True, "pk__gt": pk})]
-        else:
-            beyond = "lt" if self.descending else "gt"
-            ranges = [
-                by_id.filter(**{self.column: value, "pk__gt": pk}),
-                ids.filter(**{f"{self.column}__{beyond}": value}),
-                by_id.filter(**{f"{self.column}__isnull": True}),
-            ]
-        found: list[int] = []
-        for rows in ranges:
-            found += rows[: wanted - len(found)]
-            if len(found) == wanted:
-                break
-        return found
 
     def get_page_size(self, request):
         try:
@@ -126,22 +89,15 @@ class CaseCursorPagination(BasePagination):
         if not encoded:
             return None
         try:
-            data = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
-            order, value, pk = data["o"], data["v"], int(data["p"])
-            if order != self.order_key or not (value is None or isinstance(value, str)):
-                raise ValueError(order)
-            if value is not None:
-                # The value must be one the column can hold, or the query would fail.
-                field = self.model._meta.get_field(self.column)
-                field.to_python(value)
-        except (ValueError, KeyError, TypeError, binascii.Error, ValidationError) as error:
+            cursor = paging.decode_cursor(encoded, self.order_key, self.model)
+        except paging.InvalidCursor as error:
             raise NotFound(self.invalid_cursor_message) from error
-        if not 0 < pk < 2**63:
+        if cursor.direction != paging.AFTER:  # the API reads forward only
             raise NotFound(self.invalid_cursor_message)
-        return value, pk
+        return cursor.value, cursor.pk
 
     def encode_cursor(self, row) -> str:
-        token = cursor_token(self.order_key, getattr(row, self.column), row.pk)
+        token = paging.cursor_token(self.order_key, getattr(row, self.column), row.pk)
         url = self.request.build_absolute_uri()
         return replace_query_param(url, self.cursor_query_param, token)
 

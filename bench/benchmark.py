@@ -125,8 +125,9 @@ def depth_cursor(query: dict, page: int) -> str | None:
     Following ``next`` page - 1 times from page 1 arrives at the same cursor
     (``--verify-depth`` checks it over HTTP) without 2,500 requests per run.
     """
-    from api.pagination import PAGE_SIZE, cursor_token
+    from api.pagination import PAGE_SIZE
     from events.filters import DEFAULT_ORDERING, ORDERINGS, CaseFilter
+    from events.paging import cursor_token
 
     if page == 1:
         return None

@@ -58,11 +58,12 @@ def link_facets(facets: list[Facet], current: QueryDict) -> list[Facet]:
         for value in facet.values:
             query = current.copy()
             query.pop("page", None)
+            query.pop("cursor", None)
             for name, setting in value.params.items():
                 query[name] = str(setting)
             value.query = "?" + query.urlencode()
         query = current.copy()
-        for name in (*facet.clear, "page"):
+        for name in (*facet.clear, "page", "cursor"):
             query.pop(name, None)
         facet.clear_query = "?" + query.urlencode()
     return [facet for facet in facets if facet.values]

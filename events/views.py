@@ -20,7 +20,7 @@ from casetracker.views import RetractedNoticeMixin
 from events import csv_export
 from events.chronology import protest_chronology
 from events.facets import facet_counts, link_facets
-from events.filters import CaseFilter
+from events.filters import DEFAULT_ORDERING, CaseFilter
 from events.models import (
     WITHOUT_CASE,
     Charge,
@@ -37,6 +37,7 @@ from events.models import (
     Slogan,
     describe_changes,
 )
+from events.paging import ORDERING_COLUMNS, InvalidCursor, keyset_page
 from events.selectors import (
     occasion_detail_queryset,
     proceeding_detail_queryset,
@@ -97,8 +98,9 @@ CASE_LIST_COLUMNS = (
 )
 
 
-class CaseListView(LenientPaginationMixin, FilterView):
-    """The main entry: one row per public sentence, filtered, sorted and paginated.
+class CaseListView(FilterView):
+    """The main entry: one row per public sentence, filtered, sorted and paged by cursor
+    (events.paging: any page as fast as the first).
 
     When a filter value cannot be understood (``days_min=abc``), the page shows the form
     with the error and NO rows: showing every case under a heading that says "15 days"
@@ -108,34 +110,45 @@ class CaseListView(LenientPaginationMixin, FilterView):
 
     filterset_class = CaseFilter
     template_name = "events/case_list.html"
-    paginate_by = 50
+    page_size = 50
     strict = True
 
     def get_queryset(self):
-        return public_sentences().only(*CASE_LIST_COLUMNS)
+        # The ordering columns too: a page's cursors hold its first and last rows' values.
+        return public_sentences().only(*CASE_LIST_COLUMNS, *ORDERING_COLUMNS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sentences = list(context["object_list"])
-        attach_public_citations(sentences)
         invalid = self.filterset.is_bound and not self.filterset.is_valid()
-        # The count is the paginator's own (already made for the page links).
-        paginator = context.get("paginator")
-        listed = paginator.count if paginator else 0
-        facets_deferred = listed > settings.CASETRACKER_FACET_ROW_LIMIT
+        page = None
+        if not invalid:
+            order = self.request.GET.get("ordering") or DEFAULT_ORDERING
+            token = self.request.GET.get("cursor")
+            try:
+                page = keyset_page(self.object_list, order, token, self.page_size)
+            except InvalidCursor:  # another order's, or garbled: the first page
+                page = keyset_page(self.object_list, order, None, self.page_size)
+        sentences = page.rows if page else []
+        attach_public_citations(sentences)
+        limit = settings.CASETRACKER_FACET_ROW_LIMIT
+        facets_deferred = page is not None and (not page.count_exact or page.count > limit)
         facets = []
-        if not (invalid or facets_deferred):
+        if page is not None and not facets_deferred:
             facets = link_facets(facet_counts(self.filterset), self.request.GET)
         context.update(
+            object_list=sentences,  # the page's rows, never the whole filtered list
             rows=sentences,
             references=number_sources(sentences),
             without_case=WITHOUT_CASE,
             filters_invalid=invalid,
             facets=facets,
             facets_deferred=facets_deferred,
-            facet_row_limit=settings.CASETRACKER_FACET_ROW_LIMIT,
+            facet_row_limit=limit,
+            page=page,
             filters_used=sum(
-                1 for name, value in self.request.GET.items() if value and name != "page"
+                1
+                for name, value in self.request.GET.items()
+                if value and name not in ("page", "cursor")
             ),
         )
         return context

@@ -24,7 +24,7 @@ from tests.fuzz import ALWAYS, BIGGEST, HOSTILE, always, record
 
 pytestmark = pytest.mark.django_db
 
-CASE_PARAMETERS = [*CaseFilter.base_filters, "page"]
+CASE_PARAMETERS = [*CaseFilter.base_filters, "page", "cursor"]
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def facets(response) -> dict[str, dict[str, int]]:
 def follow(client, value) -> int:
     """How many rows the list holds after following a facet value's link."""
     params = dict(parse_qsl(value.query.lstrip("?")))
-    return case_list(client, **params).context["paginator"].count
+    return case_list(client, **params).context["page"].count
 
 
 @pytest.fixture
@@ -82,9 +82,7 @@ class TestDemoFacets:
         words_find_more = [
             value
             for value in charge.values
-            if case_list(client, charge=value.params["charge"].strip('"'))
-            .context["paginator"]
-            .count
+            if case_list(client, charge=value.params["charge"].strip('"')).context["page"].count
             > value.count
         ]
 
@@ -92,7 +90,7 @@ class TestDemoFacets:
         for value in words_find_more:
             assert follow(client, value) == value.count
             typographic = "“" + value.params["charge"].strip('"') + "”"
-            assert case_list(client, charge=typographic).context["paginator"].count == value.count
+            assert case_list(client, charge=typographic).context["page"].count == value.count
 
     def test_demo_a_facet_link_keeps_the_other_filters_and_marks_its_choice(self, client, demo):
         response = case_list(client, country="Kazakhstan", page=1)
@@ -207,7 +205,7 @@ def test_facets_wait_until_the_filters_narrow_a_long_list(client, settings):
     long_list = case_list(client)
     narrowed = case_list(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, days_min=15)
 
-    assert long_list.context["paginator"].count == 5
+    assert long_list.context["page"].count == 5
     assert long_list.context["facets"] == []
     assert "once the filters narrow the list to 3 cases or fewer" in long_list.content.decode()
     assert facets(narrowed)["kind"] == {"Administrative detention": 2}

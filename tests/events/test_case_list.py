@@ -1,5 +1,7 @@
 """The case list: one row per public sentence, one FilterSet, shareable sorted filters."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -8,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from events.filters import ORDERINGS
 from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, TermUnit
+from events.views import CaseListView
 from people.models import OrganizationKind, Script
 from publishing import upkeep
 from tests.factories import (
@@ -412,14 +416,112 @@ def test_pagination_keeps_the_filters_in_the_links(client):
 
     first = case_list(client, kind="administrative_detention")
     content = first.content.decode()
+    page = first.context["page"]
 
     assert len(first.context["object_list"]) == 50
-    assert "?kind=administrative_detention&amp;page=2" in content
+    assert "51 sentences, rows 1–50." in " ".join(content.split())
+    assert f"?kind=administrative_detention&amp;cursor={page.next_token}" in content
     assert 'href="/cases.csv?kind=administrative_detention"' in content
-    second = case_list(client, kind="administrative_detention", page=2)
+    second = case_list(client, kind="administrative_detention", cursor=page.next_token)
     assert len(second.context["object_list"]) == 1
-    # A page number past the end shows the last page rather than an error.
-    assert case_list(client, page=99).context["page_obj"].number == 2
+    assert "rows 51–51" in second.content.decode()
+    last = case_list(client, kind="administrative_detention", cursor=page.last_token)
+    # The last page is the last 50 rows, read backwards from the end.
+    assert names_listed(last) == (names_listed(first) + names_listed(second))[-50:]
+    assert "rows 2–51" in last.content.decode()
+    back = case_list(
+        client, kind="administrative_detention", cursor=last.context["page"].previous_token
+    )
+    assert names_listed(back) == names_listed(first)
+    assert not back.context["page"].has_previous
+
+
+@pytest.mark.parametrize("cursor", ["garbled", "eyJvIjogIi1kYXRlIn0=", "e30="])
+def test_a_cursor_the_list_did_not_make_shows_the_first_page(client, cursor):
+    detention(15, name="Only Row")
+
+    response = case_list(client, cursor=cursor)
+
+    assert names_listed(response) == ["Only Row"]
+    assert not response.context["page"].has_previous
+
+
+def test_a_cursor_of_another_order_shows_the_first_page_of_this_one(client, monkeypatch):
+    monkeypatch.setattr(CaseListView, "page_size", 1)
+    for days in (5, 10):
+        detention(days, name=f"Held {days} days")
+
+    by_date = case_list(client).context["page"]
+    by_days = case_list(client, ordering="-days", cursor=by_date.next_token)
+
+    assert names_listed(by_days) == ["Held 10 days"]
+
+
+@pytest.mark.parametrize("ordering", list(ORDERINGS))
+def test_paging_forward_and_back_visits_every_row_once_in_the_lists_order(
+    client, monkeypatch, ordering
+):
+    """Ties, unknown values (nulls last) and rows of other kinds: following Next from the
+    first page, and Previous from the last, gives every row once, in the CSV's order."""
+    monkeypatch.setattr(CaseListView, "page_size", 3)
+    for n, days in enumerate((15, 15, 15, 10, None, 30, 15, None, 5, 10)):
+        if days is None:
+            fine(1000 * n, name=f"Row {n}", ruling_date=None if n % 2 else f"2025-0{n}-01")
+        else:
+            detention(days, name=f"Row {n}", ruling_date=f"202{n % 3}-01-0{n % 5 + 1}")
+    detention(7, name="Undated", ruling_date=None)
+    expected = [
+        row["person"]
+        for row in csv.DictReader(
+            io.StringIO(
+                b"".join(
+                    client.get("/cases.csv", {"ordering": ordering}).streaming_content
+                ).decode()
+            )
+        )
+    ]
+
+    forward, page = [], case_list(client, ordering=ordering)
+    while True:
+        forward += names_listed(page)
+        token = page.context["page"].next_token
+        if not token:
+            break
+        page = case_list(client, ordering=ordering, cursor=token)
+    last_token = case_list(client, ordering=ordering).context["page"].last_token
+    backward, page = [], case_list(client, ordering=ordering, cursor=last_token)
+    while True:
+        backward.insert(0, (page.context["page"].start, names_listed(page)))
+        token = page.context["page"].previous_token
+        if not token:
+            break
+        page = case_list(client, ordering=ordering, cursor=token)
+
+    assert len(expected) == 11
+    assert forward == expected
+    # Backwards, each page is the rows just before the one after it, and where fewer
+    # than a page remain, the first page (which then overlaps the second).
+    covered = set()
+    for start, names in backward:
+        assert names == expected[start : start + len(names)]
+        covered |= set(range(start, start + len(names)))
+    assert covered == set(range(len(expected)))
+    assert [start for start, _ in backward] == [0, 2, 5, 8]
+
+
+def test_past_the_exact_count_limit_the_list_says_about(client, settings):
+    settings.CASETRACKER_EXACT_COUNT_LIMIT = 3
+    settings.CASETRACKER_FACET_ROW_LIMIT = 3
+    for n in range(5):
+        detention(15, name=f"Person {n}")
+
+    response = case_list(client)
+    page = response.context["page"]
+
+    assert not page.count_exact
+    assert page.count >= 4  # an estimate, never below what was counted
+    assert f"about {page.rounded_count:,} sentences" in response.content.decode()
+    assert len(names_listed(response)) == 5
 
 
 def test_filter_form_has_labels_and_keeps_values(client):
