@@ -497,6 +497,10 @@ class Charge(Record):
     class Meta:
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "pk"]
+        # The charge filter and facet's link look charges up by their wording.
+        indexes = [
+            models.Index(fields=["article", "as_reported", "proceeding"], name="charge_wording_idx")
+        ]
         constraints = [
             status_constraint("charge"),
             choices_constraint("charge", "code", LegalCode, blank=True),
