@@ -3,6 +3,7 @@ they are. The fields, the database's rules and the form's errors, declared once.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.choices import CoordinatePrecision
 from casetracker.constraints import choices_constraint
@@ -10,16 +11,16 @@ from casetracker.constraints import choices_constraint
 
 class Coordinates(models.Model):
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 latitude."
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text=_("WGS84 latitude.")
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 longitude."
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text=_("WGS84 longitude.")
     )
     coordinate_precision = models.CharField(
         max_length=10,
         choices=CoordinatePrecision,
         blank=True,
-        help_text="How precise the coordinates are; required with coordinates.",
+        help_text=_("How precise the coordinates are; required with coordinates."),
     )
 
     class Meta:

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.fields import DerivedFieldMixin
 
@@ -88,9 +89,9 @@ FORMAT_HELP = (
 
 
 class Precision(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    DAY = "day", "Day"
+    YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
 
 
 _COARSENESS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
@@ -286,7 +287,7 @@ class PartialDate:
         first_text, last_text = (side.strip() for side in sides)
         if first_text == OPEN and last_text == OPEN:
             raise ValidationError(
-                "“%(value)s” gives neither end of the range: write at least one date.",
+                _("“%(value)s” gives neither end of the range: write at least one date."),
                 code="invalid_partial_date",
                 params={"value": text},
             )
@@ -295,16 +296,20 @@ class PartialDate:
         if first and last:
             if last.end < first.start:
                 raise ValidationError(
-                    "“%(value)s” ends before it starts: %(last)s is before %(first)s. "
-                    "Write the earlier date first.",
+                    _(
+                        "“%(value)s” ends before it starts: %(last)s is before %(first)s. "
+                        "Write the earlier date first."
+                    ),
                     code="range_reversed",
                     params={"value": text, "first": first.display(), "last": last.display()},
                 )
             if last.start < first.start or last.end < first.end:
                 # "2018/2018-05": the ends overlap, so the range says no more than its start.
                 raise ValidationError(
-                    "“%(value)s” is not a range from an earlier date to a later one: "
-                    "%(first)s and %(last)s overlap. Write only the date you know.",
+                    _(
+                        "“%(value)s” is not a range from an earlier date to a later one: "
+                        "%(first)s and %(last)s overlap. Write only the date you know."
+                    ),
                     code="range_reversed",
                     params={"value": text, "first": first.display(), "last": last.display()},
                 )

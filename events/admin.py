@@ -8,6 +8,7 @@ also have their own pages, for their own citations (Django admin cannot nest inl
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
 from people.admin import SearchKeyMixin
@@ -320,11 +321,11 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
             )
         )
 
-    @admin.display(description="participants", ordering="participant_count")
+    @admin.display(description=_("participants"), ordering="participant_count")
     def participant_count(self, protest):
         return protest.participant_count
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, protest):
         return protest.citation_count
 
@@ -429,15 +430,15 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
             )
         )
 
-    @admin.display(description="court", ordering="court__name")
+    @admin.display(description=_("court"), ordering="court__name")
     def court_display(self, proceeding):
         return proceeding.court or proceeding.court_as_reported or "not reported"
 
-    @admin.display(description="sentences", ordering="sentence_count")
+    @admin.display(description=_("sentences"), ordering="sentence_count")
     def sentence_count(self, proceeding):
         return proceeding.sentence_count
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, proceeding):
         return proceeding.citation_count
 
@@ -675,7 +676,7 @@ class SentenceAdmin(ProceedingChildAdmin):
             sentence.proceeding.person or sentence.proceeding.unnamed_number,
         )
 
-    @admin.display(description="amount")
+    @admin.display(description=_("amount"))
     def amount(self, sentence):
         return sentence.amount_display()
 

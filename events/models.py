@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.constraints import choices_constraint
 from casetracker.coordinates import Coordinates, coordinate_constraints
@@ -44,29 +45,29 @@ def validate_court(record, *fields: str) -> None:
 
 
 class ProtestKind(models.TextChoices):
-    SOLO_PICKET = "solo_picket", "Solo picket"
-    PICKET = "picket", "Picket"
-    RALLY = "rally", "Rally"
-    MARCH = "march", "March"
-    ONLINE = "online", "Online protest"
-    CAMPAIGN = "campaign", "Campaign (series of protests)"
-    OTHER = "other", "Other"
+    SOLO_PICKET = "solo_picket", _("Solo picket")
+    PICKET = "picket", _("Picket")
+    RALLY = "rally", _("Rally")
+    MARCH = "march", _("March")
+    ONLINE = "online", _("Online protest")
+    CAMPAIGN = "campaign", _("Campaign (series of protests)")
+    OTHER = "other", _("Other")
 
 
 class ProtestStatus(models.TextChoices):
-    HELD = "held", "Held"
-    PLANNED = "planned", "Planned"
-    PREVENTED = "prevented", "Prevented"
-    DISPERSED = "dispersed", "Dispersed"
+    HELD = "held", _("Held")
+    PLANNED = "planned", _("Planned")
+    PREVENTED = "prevented", _("Prevented")
+    DISPERSED = "dispersed", _("Dispersed")
 
 
 class OccasionKind(models.TextChoices):
-    STATE_VISIT = "state_visit", "State visit"
-    SUMMIT = "summit", "Summit"
-    ANNIVERSARY = "anniversary", "Anniversary"
-    ELECTION = "election", "Election"
-    TRIAL = "trial", "Trial"
-    OTHER = "other", "Other"
+    STATE_VISIT = "state_visit", _("State visit")
+    SUMMIT = "summit", _("Summit")
+    ANNIVERSARY = "anniversary", _("Anniversary")
+    ELECTION = "election", _("Election")
+    TRIAL = "trial", _("Trial")
+    OTHER = "other", _("Other")
 
 
 class Occasion(Record):
@@ -78,11 +79,13 @@ class Occasion(Record):
 
     name = models.CharField(
         max_length=300,
-        help_text="Short name, e.g. “Xi Jinping's state visit to Kazakhstan”.",
+        help_text=_("Short name, e.g. “Xi Jinping's state visit to Kazakhstan”."),
     )
-    kind = models.CharField(max_length=20, choices=OccasionKind, help_text="What kind of occasion.")
-    date = PartialDateField(help_text="When it took place, as precisely as known.")
-    description = models.TextField(blank=True, help_text="What it was (public).")
+    kind = models.CharField(
+        max_length=20, choices=OccasionKind, help_text=_("What kind of occasion.")
+    )
+    date = PartialDateField(help_text=_("When it took place, as precisely as known."))
+    description = models.TextField(blank=True, help_text=_("What it was (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="occasion")
 
@@ -105,23 +108,25 @@ class Occasion(Record):
 
 class Protest(Record, Coordinates):
     title = models.CharField(
-        max_length=300, help_text="Short descriptive title, e.g. “Solo picket at the consulate”."
+        max_length=300, help_text=_("Short descriptive title, e.g. “Solo picket at the consulate”.")
     )
-    kind = models.CharField(max_length=20, choices=ProtestKind, help_text="Form of the protest.")
+    kind = models.CharField(max_length=20, choices=ProtestKind, help_text=_("Form of the protest."))
     status = models.CharField(
         max_length=10,
         choices=ProtestStatus,
         default=ProtestStatus.HELD,
         help_text=(
-            "Whether it took place: held, only planned (announced, not held), prevented "
-            "(stopped before it began) or dispersed (broken up once under way)."
+            _(
+                "Whether it took place: held, only planned (announced, not held), prevented "
+                "(stopped before it began) or dispersed (broken up once under way)."
+            )
         ),
     )
     occasions = models.ManyToManyField(
         Occasion,
         blank=True,
         related_name="protests",
-        help_text="What it was timed to or about (a state visit, a summit, an anniversary).",
+        help_text=_("What it was timed to or about (a state visit, a summit, an anniversary)."),
     )
     parent = models.ForeignKey(
         "self",
@@ -129,16 +134,16 @@ class Protest(Record, Coordinates):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The campaign this protest is one day of (e.g. the 135-day picket).",
+        help_text=_("The campaign this protest is one day of (e.g. the 135-day picket)."),
     )
-    start = PartialDateField(help_text="When it began, as precisely as known.")
-    end = PartialDateField(help_text="When it ended, for multi-day protests.")
+    start = PartialDateField(help_text=_("When it began, as precisely as known."))
+    end = PartialDateField(help_text=_("When it ended, for multi-day protests."))
     place = models.CharField(
-        max_length=300, blank=True, help_text="Where, as reported (“outside the consulate”)."
+        max_length=300, blank=True, help_text=_("Where, as reported (“outside the consulate”).")
     )
-    locality = models.CharField(max_length=200, blank=True, help_text="City or town.")
-    region = models.CharField(max_length=200, blank=True, help_text="Region or province.")
-    country = models.CharField(max_length=100, blank=True, help_text="Country.")
+    locality = models.CharField(max_length=200, blank=True, help_text=_("City or town."))
+    region = models.CharField(max_length=200, blank=True, help_text=_("Region or province."))
+    country = models.CharField(max_length=100, blank=True, help_text=_("Country."))
     location = models.ForeignKey(
         "places.Place",
         on_delete=models.PROTECT,
@@ -146,12 +151,14 @@ class Protest(Record, Coordinates):
         blank=True,
         related_name="protests",
         help_text=(
-            "Where, as a place record (the most precise one known: a site, a town, a region); "
-            "the text fields above keep the sources' words."
+            _(
+                "Where, as a place record (the most precise one known: a site, a town, a region); "
+                "the text fields above keep the sources' words."
+            )
         ),
     )
     target = models.CharField(
-        max_length=300, blank=True, help_text="Whom it addressed, as reported."
+        max_length=300, blank=True, help_text=_("Whom it addressed, as reported.")
     )
     target_organization = models.ForeignKey(
         Organization,
@@ -159,22 +166,22 @@ class Protest(Record, Coordinates):
         null=True,
         blank=True,
         related_name="targeted_by_protests",
-        help_text="The organization targeted (e.g. the Chinese consulate), if recorded.",
+        help_text=_("The organization targeted (e.g. the Chinese consulate), if recorded."),
     )
-    demands = models.TextField(blank=True, help_text="What the protesters demanded.")
+    demands = models.TextField(blank=True, help_text=_("What the protesters demanded."))
     crowd_low = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Lowest reported number of participants."
+        null=True, blank=True, help_text=_("Lowest reported number of participants.")
     )
     crowd_high = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Highest reported number of participants."
+        null=True, blank=True, help_text=_("Highest reported number of participants.")
     )
     crowd_as_reported = models.CharField(
-        max_length=200, blank=True, help_text="Crowd size in the sources' words (“around 30”)."
+        max_length=200, blank=True, help_text=_("Crowd size in the sources' words (“around 30”).")
     )
     detained_count = models.PositiveIntegerField(
-        null=True, blank=True, help_text="People detained, including unnamed ones, if reported."
+        null=True, blank=True, help_text=_("People detained, including unnamed ones, if reported.")
     )
-    description = models.TextField(blank=True, help_text="What happened (public).")
+    description = models.TextField(blank=True, help_text=_("What happened (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="protest")
 
@@ -217,9 +224,9 @@ class Protest(Record, Coordinates):
 
 
 class SloganKind(models.TextChoices):
-    PLACARD = "placard", "Placard or sign"
-    SLOGAN = "slogan", "Slogan or chant"
-    STATEMENT = "statement", "Statement"
+    PLACARD = "placard", _("Placard or sign")
+    SLOGAN = "slogan", _("Slogan or chant")
+    STATEMENT = "statement", _("Statement")
 
 
 class Slogan(Record):
@@ -227,13 +234,13 @@ class Slogan(Record):
         Protest,
         on_delete=models.PROTECT,
         related_name="slogans",
-        help_text="The protest where it was shown or said.",
+        help_text=_("The protest where it was shown or said."),
     )
     kind = models.CharField(
-        max_length=10, choices=SloganKind, default=SloganKind.PLACARD, help_text="Form."
+        max_length=10, choices=SloganKind, default=SloganKind.PLACARD, help_text=_("Form.")
     )
-    text = models.TextField(help_text="The words, as reported.")
-    translation = models.TextField(blank=True, help_text="English translation, if needed.")
+    text = models.TextField(help_text=_("The words, as reported."))
+    translation = models.TextField(blank=True, help_text=_("English translation, if needed."))
 
     citations = GenericRelation("sources.Citation", related_query_name="slogan")
 
@@ -251,11 +258,11 @@ class Slogan(Record):
 
 
 class ParticipantRole(models.TextChoices):
-    ORGANIZER = "organizer", "Organizer"
-    PARTICIPANT = "participant", "Participant"
-    DETAINED = "detained", "Participant, detained"
-    SPEAKER = "speaker", "Speaker"
-    SUBJECT = "subject", "Person the protest was about"
+    ORGANIZER = "organizer", _("Organizer")
+    PARTICIPANT = "participant", _("Participant")
+    DETAINED = "detained", _("Participant, detained")
+    SPEAKER = "speaker", _("Speaker")
+    SUBJECT = "subject", _("Person the protest was about")
 
 
 class Participation(Record):
@@ -263,19 +270,19 @@ class Participation(Record):
         Protest,
         on_delete=models.PROTECT,
         related_name="participations",
-        help_text="The protest.",
+        help_text=_("The protest."),
     )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="participations",
-        help_text="The participant.",
+        help_text=_("The participant."),
     )
     role = models.CharField(
         max_length=20,
         choices=ParticipantRole,
         default=ParticipantRole.PARTICIPANT,
-        help_text="What they did there.",
+        help_text=_("What they did there."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="participation")
@@ -296,20 +303,20 @@ class Participation(Record):
 
 
 class ProceedingKind(models.TextChoices):
-    ADMINISTRATIVE = "administrative", "Administrative"
-    CRIMINAL = "criminal", "Criminal"
+    ADMINISTRATIVE = "administrative", _("Administrative")
+    CRIMINAL = "criminal", _("Criminal")
     # A detention no case followed (held for hours, summoned, missing): it reaches the case
     # list through a sentence of kind held_without_charge or missing_presumed_detained.
-    NONE = "none", "No case: held without charge"
+    NONE = "none", _("No case: held without charge")
 
 
 class UnnamedCount(models.TextChoices):
     """How precisely the sources count the defendants they do not name."""
 
-    EXACT = "exact", "Exactly (“12 people”)"
-    ABOUT = "about", "About (“about ten”)"
-    MORE_THAN = "more_than", "More than (“more than ten”)"
-    UNKNOWN = "unknown", "Unknown number (“several”, “a group”)"
+    EXACT = "exact", _("Exactly (“12 people”)")
+    ABOUT = "about", _("About (“about ten”)")
+    MORE_THAN = "more_than", _("More than (“more than ten”)")
+    UNKNOWN = "unknown", _("Unknown number (“several”, “a group”)")
 
 
 def unnamed_number(count: int | None, precision: str) -> str:
@@ -331,15 +338,17 @@ class Proceeding(Record):
         null=True,
         blank=True,
         related_name="proceedings",
-        help_text="The defendant. Leave blank only for a group of unnamed defendants.",
+        help_text=_("The defendant. Leave blank only for a group of unnamed defendants."),
     )
     unnamed_defendants = models.PositiveIntegerField(
         null=True,
         blank=True,
         help_text=(
-            "Defendants the sources do not name: co-defendants of the person, or the whole "
-            "group when no person is given (“12 people jailed”). Blank: none, or a number "
-            "the sources do not give (then say so below)."
+            _(
+                "Defendants the sources do not name: co-defendants of the person, or the whole "
+                "group when no person is given (“12 people jailed”). Blank: none, or a number "
+                "the sources do not give (then say so below)."
+            )
         ),
     )
     unnamed_defendants_precision = models.CharField(
@@ -347,22 +356,26 @@ class Proceeding(Record):
         choices=UnnamedCount,
         default=UnnamedCount.EXACT,
         help_text=(
-            "How the sources count them: exactly, about, more than, or an unknown number "
-            "(leave the count blank)."
+            _(
+                "How the sources count them: exactly, about, more than, or an unknown number "
+                "(leave the count blank)."
+            )
         ),
     )
     kind = models.CharField(
         max_length=20,
         choices=ProceedingKind,
         help_text=(
-            "Administrative or criminal; “no case” for a detention that no proceeding "
-            "followed (held for hours, summoned, missing)."
+            _(
+                "Administrative or criminal; “no case” for a detention that no proceeding "
+                "followed (held for hours, summoned, missing)."
+            )
         ),
     )
     country = models.CharField(
         max_length=100,
         default="Kazakhstan",
-        help_text="Country whose authorities prosecute (China, for relatives tried there).",
+        help_text=_("Country whose authorities prosecute (China, for relatives tried there)."),
     )
     court = models.ForeignKey(
         Organization,
@@ -371,27 +384,29 @@ class Proceeding(Record):
         blank=True,
         related_name="proceedings",
         limit_choices_to={"kind": "court"},
-        help_text="The court, if the sources name it. Blank reads “not reported”.",
+        help_text=_("The court, if the sources name it. Blank reads “not reported”."),
     )
     court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The court in the sources' words (“a court in Almaty”).",
+        help_text=_("The court in the sources' words (“a court in Almaty”)."),
     )
-    case_number = models.CharField(max_length=100, blank=True, help_text="Official case number.")
+    case_number = models.CharField(max_length=100, blank=True, help_text=_("Official case number."))
     opened = PartialDateField(
         help_text=(
-            "When the case was opened or the person charged; for a detention without a "
-            "case, when the person was detained."
+            _(
+                "When the case was opened or the person charged; for a detention without a "
+                "case, when the person was detained."
+            )
         )
     )
     protests = models.ManyToManyField(
         Protest,
         blank=True,
         related_name="proceedings",
-        help_text="The protest(s) the proceeding arose from.",
+        help_text=_("The protest(s) the proceeding arose from."),
     )
-    summary = models.TextField(blank=True, help_text="What the case is about (public).")
+    summary = models.TextField(blank=True, help_text=_("What the case is about (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="proceeding")
 
@@ -468,9 +483,9 @@ class Proceeding(Record):
 
 
 class LegalCode(models.TextChoices):
-    ADMINISTRATIVE = "administrative", "Administrative Code"
-    CRIMINAL = "criminal", "Criminal Code"
-    OTHER = "other", "Other law"
+    ADMINISTRATIVE = "administrative", _("Administrative Code")
+    CRIMINAL = "criminal", _("Criminal Code")
+    OTHER = "other", _("Other law")
 
 
 class Charge(Record):
@@ -478,18 +493,18 @@ class Charge(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="charges",
-        help_text="The proceeding.",
+        help_text=_("The proceeding."),
     )
     code = models.CharField(
-        max_length=20, choices=LegalCode, blank=True, help_text="Which code the article is in."
+        max_length=20, choices=LegalCode, blank=True, help_text=_("Which code the article is in.")
     )
     article = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The article as cited (“Art. 488”, “Art. 174(2)”). Blank: not reported.",
+        help_text=_("The article as cited (“Art. 488”, “Art. 174(2)”). Blank: not reported."),
     )
     as_reported = models.CharField(
-        max_length=500, help_text="The charge in the sources' words (“inciting discord”)."
+        max_length=500, help_text=_("The charge in the sources' words (“inciting discord”).")
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="charge")
@@ -511,22 +526,22 @@ class Charge(Record):
 
 
 class MeasureKind(models.TextChoices):
-    DETENTION = "detention", "Detention"
-    HOUSE_ARREST = "house_arrest", "House arrest"
-    TRAVEL_BAN = "travel_ban", "Travel ban or recognizance"
-    BAIL = "bail", "Bail"
-    OTHER = "other", "Other"
+    DETENTION = "detention", _("Detention")
+    HOUSE_ARREST = "house_arrest", _("House arrest")
+    TRAVEL_BAN = "travel_ban", _("Travel ban or recognizance")
+    BAIL = "bail", _("Bail")
+    OTHER = "other", _("Other")
 
 
 class DetentionCircumstance(models.TextChoices):
     """How a person came to be held (for a detention)."""
 
-    AT_PROTEST = "at_protest", "Detained at the protest"
-    SUMMONED = "summoned", "Summoned and held"
-    TRANSPORT = "transport", "Taken off transport"
-    AT_HOME = "at_home", "Detained at home"
-    MISSING = "missing", "Missing, presumed detained"
-    OTHER = "other", "Other"
+    AT_PROTEST = "at_protest", _("Detained at the protest")
+    SUMMONED = "summoned", _("Summoned and held")
+    TRANSPORT = "transport", _("Taken off transport")
+    AT_HOME = "at_home", _("Detained at home")
+    MISSING = "missing", _("Missing, presumed detained")
+    OTHER = "other", _("Other")
 
 
 class PretrialMeasure(Record):
@@ -534,26 +549,30 @@ class PretrialMeasure(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="pretrial_measures",
-        help_text="The proceeding.",
+        help_text=_("The proceeding."),
     )
-    kind = models.CharField(max_length=20, choices=MeasureKind, help_text="The measure.")
-    start = PartialDateField(help_text="When it began (for detention: the arrest).")
-    end = PartialDateField(help_text="When it ended, if known.")
-    as_reported = models.CharField(max_length=300, blank=True, help_text="In the sources' words.")
+    kind = models.CharField(max_length=20, choices=MeasureKind, help_text=_("The measure."))
+    start = PartialDateField(help_text=_("When it began (for detention: the arrest)."))
+    end = PartialDateField(help_text=_("When it ended, if known."))
+    as_reported = models.CharField(
+        max_length=300, blank=True, help_text=_("In the sources' words.")
+    )
     circumstance = models.CharField(
         max_length=20,
         choices=DetentionCircumstance,
         blank=True,
         help_text=(
-            "For a detention: how the person came to be held (at the protest, summoned, "
-            "taken off transport, at home, or missing and presumed detained). Blank: not "
-            "reported."
+            _(
+                "For a detention: how the person came to be held (at the protest, summoned, "
+                "taken off transport, at home, or missing and presumed detained). Blank: not "
+                "reported."
+            )
         ),
     )
     place_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Where it was held or served, in the sources' words (“in Almaty”).",
+        help_text=_("Where it was held or served, in the sources' words (“in Almaty”)."),
     )
     place = models.ForeignKey(
         "places.Place",
@@ -562,14 +581,16 @@ class PretrialMeasure(Record):
         blank=True,
         related_name="measures",
         help_text=(
-            "Where it was held or served, as a place record (the town), so that the place "
-            "filter finds it. Never shown for a protected person (a house arrest is at home)."
+            _(
+                "Where it was held or served, as a place record (the town), so that the place "
+                "filter finds it. Never shown for a protected person (a house arrest is at home)."
+            )
         ),
     )
     unnamed_count = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="For a group: how many of the unnamed defendants it applies to.",
+        help_text=_("For a group: how many of the unnamed defendants it applies to."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="pretrial_measure")
@@ -600,15 +621,15 @@ class PretrialMeasure(Record):
         validate_order(self, "start", "end")
         if self.circumstance and self.kind != MeasureKind.DETENTION:
             raise ValidationError(
-                {"circumstance": "Only a detention has a circumstance: leave it blank."}
+                {"circumstance": _("Only a detention has a circumstance: leave it blank.")}
             )
 
 
 class MeasureChangeKind(models.TextChoices):
-    EXTENDED = "extended", "Extended"
-    MOVED = "moved", "Moved"
-    CHANGED = "changed", "Changed to another measure"
-    LIFTED = "lifted", "Lifted"
+    EXTENDED = "extended", _("Extended")
+    MOVED = "moved", _("Moved")
+    CHANGED = "changed", _("Changed to another measure")
+    LIFTED = "lifted", _("Lifted")
 
 
 class MeasureChange(Record):
@@ -619,25 +640,27 @@ class MeasureChange(Record):
         PretrialMeasure,
         on_delete=models.PROTECT,
         related_name="changes",
-        help_text="The measure that was extended, moved, changed or lifted.",
+        help_text=_("The measure that was extended, moved, changed or lifted."),
     )
-    kind = models.CharField(max_length=10, choices=MeasureChangeKind, help_text="What was decided.")
-    date = PartialDateField(help_text="When it was decided. Blank: not reported.")
+    kind = models.CharField(
+        max_length=10, choices=MeasureChangeKind, help_text=_("What was decided.")
+    )
+    date = PartialDateField(help_text=_("When it was decided. Blank: not reported."))
     new_end = PartialDateField(
-        help_text="For an extension: the new end of the measure. Blank: not reported."
+        help_text=_("For an extension: the new end of the measure. Blank: not reported.")
     )
     new_kind = models.CharField(
         max_length=20,
         choices=MeasureKind,
         blank=True,
-        help_text="For a change to another measure: the new measure (e.g. detention).",
+        help_text=_("For a change to another measure: the new measure (e.g. detention)."),
     )
     place_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="For a move: the new place, in the sources' words (“Aqtobe”).",
+        help_text=_("For a move: the new place, in the sources' words (“Aqtobe”)."),
     )
-    note = models.TextField(blank=True, help_text="Anything more the sources say (public).")
+    note = models.TextField(blank=True, help_text=_("Anything more the sources say (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="measure_change")
 
@@ -723,26 +746,26 @@ def describe_changes(measure: PretrialMeasure, changes: list[MeasureChange]) -> 
 
 
 class Instance(models.TextChoices):
-    FIRST = "first", "First instance"
-    APPEAL = "appeal", "Appeal"
-    CASSATION = "cassation", "Cassation"
-    SUPERVISORY = "supervisory", "Supervisory review"
+    FIRST = "first", _("First instance")
+    APPEAL = "appeal", _("Appeal")
+    CASSATION = "cassation", _("Cassation")
+    SUPERVISORY = "supervisory", _("Supervisory review")
 
 
 class Plea(models.TextChoices):
-    GUILTY = "guilty", "Pleaded guilty"
-    NOT_GUILTY = "not_guilty", "Pleaded not guilty"
-    REJECTED = "rejected_charge", "Rejected the charge"
-    PLEA_BARGAIN = "plea_bargain", "Plea bargain"
-    NOT_REPORTED = "not_reported", "Not reported"
+    GUILTY = "guilty", _("Pleaded guilty")
+    NOT_GUILTY = "not_guilty", _("Pleaded not guilty")
+    REJECTED = "rejected_charge", _("Rejected the charge")
+    PLEA_BARGAIN = "plea_bargain", _("Plea bargain")
+    NOT_REPORTED = "not_reported", _("Not reported")
 
 
 class Outcome(models.TextChoices):
-    GUILTY = "guilty", "Found guilty"
-    ACQUITTED = "acquitted", "Acquitted"
-    DISMISSED = "dismissed", "Dismissed"
-    PENDING = "pending", "Pending"
-    OTHER = "other", "Other"
+    GUILTY = "guilty", _("Found guilty")
+    ACQUITTED = "acquitted", _("Acquitted")
+    DISMISSED = "dismissed", _("Dismissed")
+    PENDING = "pending", _("Pending")
+    OTHER = "other", _("Other")
 
 
 class Ruling(Record):
@@ -750,20 +773,22 @@ class Ruling(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="rulings",
-        help_text="The proceeding this ruling decides.",
+        help_text=_("The proceeding this ruling decides."),
     )
-    date = PartialDateField(help_text="Date of the ruling. Blank: not reported.")
+    date = PartialDateField(help_text=_("Date of the ruling. Blank: not reported."))
     court_instance = models.CharField(
         max_length=20,
         choices=Instance,
         default=Instance.FIRST,
-        help_text="Which instance: first, appeal, cassation or supervisory review.",
+        help_text=_("Which instance: first, appeal, cassation or supervisory review."),
     )
     plea = models.CharField(
-        max_length=20, choices=Plea, default=Plea.NOT_REPORTED, help_text="The defendant's plea."
+        max_length=20, choices=Plea, default=Plea.NOT_REPORTED, help_text=_("The defendant's plea.")
     )
-    outcome = models.CharField(max_length=20, choices=Outcome, help_text="What the court decided.")
-    summary = models.TextField(blank=True, help_text="The ruling in a sentence or two (public).")
+    outcome = models.CharField(
+        max_length=20, choices=Outcome, help_text=_("What the court decided.")
+    )
+    summary = models.TextField(blank=True, help_text=_("The ruling in a sentence or two (public)."))
     court = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -772,14 +797,16 @@ class Ruling(Record):
         related_name="rulings",
         limit_choices_to={"kind": "court"},
         help_text=(
-            "The court that gave this ruling, when it is not the proceeding's (an appeal "
-            "court). Blank: the proceeding's court."
+            _(
+                "The court that gave this ruling, when it is not the proceeding's (an appeal "
+                "court). Blank: the proceeding's court."
+            )
         ),
     )
     court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="This ruling's court in the sources' words (“the Almaty city court”).",
+        help_text=_("This ruling's court in the sources' words (“the Almaty city court”)."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="ruling")
@@ -811,22 +838,22 @@ class Ruling(Record):
 
 
 class SentenceKind(models.TextChoices):
-    ADMINISTRATIVE_DETENTION = "administrative_detention", "Administrative detention"
-    FINE = "fine", "Fine"
-    IMPRISONMENT = "imprisonment", "Imprisonment"
-    SUSPENDED = "suspended", "Suspended sentence"
-    PROBATION = "probation", "Probation"
-    RESTRICTION_OF_FREEDOM = "restriction_of_freedom", "Restriction of freedom"
-    ACTIVITY_BAN = "activity_ban", "Ban on activity"
-    TRAVEL_BAN = "travel_ban", "Travel ban"
-    HOUSE_ARREST = "house_arrest", "House arrest"
-    WARNING = "warning", "Warning"
-    EXPULSION = "expulsion", "Expulsion from the country"
+    ADMINISTRATIVE_DETENTION = "administrative_detention", _("Administrative detention")
+    FINE = "fine", _("Fine")
+    IMPRISONMENT = "imprisonment", _("Imprisonment")
+    SUSPENDED = "suspended", _("Suspended sentence")
+    PROBATION = "probation", _("Probation")
+    RESTRICTION_OF_FREEDOM = "restriction_of_freedom", _("Restriction of freedom")
+    ACTIVITY_BAN = "activity_ban", _("Ban on activity")
+    TRAVEL_BAN = "travel_ban", _("Travel ban")
+    HOUSE_ARREST = "house_arrest", _("House arrest")
+    WARNING = "warning", _("Warning")
+    EXPULSION = "expulsion", _("Expulsion from the country")
     # Detentions no case followed (Proceeding kind "none"): the rows that bring them to the
     # case list. The term, if reported, is how long the person was held ("5 hours").
-    HELD_WITHOUT_CHARGE = "held_without_charge", "Held without charge"
-    MISSING_PRESUMED_DETAINED = "missing_presumed_detained", "Missing, presumed detained"
-    OTHER = "other", "Other"
+    HELD_WITHOUT_CHARGE = "held_without_charge", _("Held without charge")
+    MISSING_PRESUMED_DETAINED = "missing_presumed_detained", _("Missing, presumed detained")
+    OTHER = "other", _("Other")
 
 
 # The kinds of sentence that are detentions without a case: no ruling imposes them.
@@ -834,20 +861,20 @@ WITHOUT_CASE = (SentenceKind.HELD_WITHOUT_CHARGE, SentenceKind.MISSING_PRESUMED_
 
 
 class SentenceStatus(models.TextChoices):
-    IMPOSED = "imposed", "Imposed"
-    SOUGHT = "sought", "Sought by the prosecution"
-    MAXIMUM = "maximum", "Maximum possible"
-    SERVED = "served", "Served"
-    OVERTURNED = "overturned", "Overturned"
-    NOT_APPLIED = "not_applied", "Expressly not applied"
+    IMPOSED = "imposed", _("Imposed")
+    SOUGHT = "sought", _("Sought by the prosecution")
+    MAXIMUM = "maximum", _("Maximum possible")
+    SERVED = "served", _("Served")
+    OVERTURNED = "overturned", _("Overturned")
+    NOT_APPLIED = "not_applied", _("Expressly not applied")
 
 
 class TermUnit(models.TextChoices):
-    HOURS = "hours", "hours"
-    DAYS = "days", "days"
-    WEEKS = "weeks", "weeks"
-    MONTHS = "months", "months"
-    YEARS = "years", "years"
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("days")
+    WEEKS = "weeks", _("weeks")
+    MONTHS = "months", _("months")
+    YEARS = "years", _("years")
 
 
 DAYS_PER_UNIT = {TermUnit.DAYS: 1, TermUnit.WEEKS: 7, TermUnit.MONTHS: 30, TermUnit.YEARS: 365}
@@ -856,12 +883,12 @@ DAYS_PER_UNIT[TermUnit.HOURS] = Decimal(1) / 24
 
 
 class Currency(models.TextChoices):
-    KZT = "KZT", "KZT (tenge)"
-    MCI = "MCI", "MCI (monthly calculation index units)"
-    USD = "USD", "USD"
-    EUR = "EUR", "EUR"
-    RUB = "RUB", "RUB"
-    CNY = "CNY", "CNY"
+    KZT = "KZT", _("KZT (tenge)")
+    MCI = "MCI", _("MCI (monthly calculation index units)")
+    USD = "USD", _("USD")
+    EUR = "EUR", _("EUR")
+    RUB = "RUB", _("RUB")
+    CNY = "CNY", _("CNY")
 
 
 def _plain(number: Decimal) -> str:
@@ -888,7 +915,7 @@ class Sentence(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="sentences",
-        help_text="The proceeding. Sought or maximum penalties can precede any ruling.",
+        help_text=_("The proceeding. Sought or maximum penalties can precede any ruling."),
     )
     ruling = models.ForeignKey(
         Ruling,
@@ -896,22 +923,24 @@ class Sentence(Record):
         null=True,
         blank=True,
         related_name="sentences",
-        help_text="The ruling that imposed it; blank for a penalty sought or possible.",
+        help_text=_("The ruling that imposed it; blank for a penalty sought or possible."),
     )
-    kind = models.CharField(max_length=30, choices=SentenceKind, help_text="The penalty.")
+    kind = models.CharField(max_length=30, choices=SentenceKind, help_text=_("The penalty."))
     status = models.CharField(
         max_length=20,
         choices=SentenceStatus,
         default=SentenceStatus.IMPOSED,
         help_text=(
-            "Imposed, sought by the prosecution, maximum possible, served, overturned, or "
-            "expressly not applied (a court that says it does not order, e.g., expulsion)."
+            _(
+                "Imposed, sought by the prosecution, maximum possible, served, overturned, or "
+                "expressly not applied (a court that says it does not order, e.g., expulsion)."
+            )
         ),
     )
     amount_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The penalty in the sources' words (“15 days in jail”, “up to 10 years”).",
+        help_text=_("The penalty in the sources' words (“15 days in jail”, “up to 10 years”)."),
     )
     term_quantity = models.DecimalField(
         max_digits=8,
@@ -919,21 +948,23 @@ class Sentence(Record):
         null=True,
         blank=True,
         validators=NON_NEGATIVE,
-        help_text="Length of a term as reported (2.5 for “2.5 years”).",
+        help_text=_("Length of a term as reported (2.5 for “2.5 years”)."),
     )
     term_unit = models.CharField(
         max_length=10,
         choices=TermUnit,
         blank=True,
-        help_text="Unit of the term as reported; required with a length.",
+        help_text=_("Unit of the term as reported; required with a length."),
     )
     term_days = models.PositiveIntegerField(
         null=True,
         blank=True,
         db_index=True,
         help_text=(
-            "The term in days, for filtering and sorting (a week = 7, a month = 30, "
-            "a year = 365). Computed from the reported term; set by hand only without one."
+            _(
+                "The term in days, for filtering and sorting (a week = 7, a month = 30, "
+                "a year = 365). Computed from the reported term; set by hand only without one."
+            )
         ),
     )
     probation_quantity = models.DecimalField(
@@ -943,33 +974,37 @@ class Sentence(Record):
         blank=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "For a suspended sentence: the probation period as reported (2 for “two years' "
-            "probation”). A suspended sentence needs it, or “probation not reported”."
+            _(
+                "For a suspended sentence: the probation period as reported (2 for “two years' "
+                "probation”). A suspended sentence needs it, or “probation not reported”."
+            )
         ),
     )
     probation_unit = models.CharField(
         max_length=10,
         choices=TermUnit,
         blank=True,
-        help_text="Unit of the probation period; required with its length.",
+        help_text=_("Unit of the probation period; required with its length."),
     )
     probation_days = models.PositiveIntegerField(
         null=True,
         blank=True,
         editable=False,
-        help_text="Computed: the probation period in days (month = 30, year = 365).",
+        help_text=_("Computed: the probation period in days (month = 30, year = 365)."),
     )
     probation_not_reported = models.BooleanField(
         default=False,
         help_text=(
-            "For a suspended sentence whose probation period the sources do not give: say so "
-            "here rather than leave it blank."
+            _(
+                "For a suspended sentence whose probation period the sources do not give: say so "
+                "here rather than leave it blank."
+            )
         ),
     )
     custody_credit_days = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Days spent in custody before the verdict that the court counted toward it.",
+        help_text=_("Days spent in custody before the verdict that the court counted toward it."),
     )
     custody_credit_ratio = models.DecimalField(
         max_digits=5,
@@ -978,14 +1013,16 @@ class Sentence(Record):
         blank=True,
         validators=[MinValueValidator(Decimal("0.01"))],
         help_text=(
-            "The rate the law sets: days of this penalty one day in custody counts for (1.5 "
-            "for “one day of custody for one and a half days in a colony-settlement”)."
+            _(
+                "The rate the law sets: days of this penalty one day in custody counts for (1.5 "
+                "for “one day of custody for one and a half days in a colony-settlement”)."
+            )
         ),
     )
     custody_credit_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The custody credit in the sources' words.",
+        help_text=_("The custody credit in the sources' words."),
     )
     fine_amount = models.DecimalField(
         max_digits=14,
@@ -993,13 +1030,13 @@ class Sentence(Record):
         null=True,
         blank=True,
         validators=NON_NEGATIVE,
-        help_text="Fine as reported, in its currency or unit.",
+        help_text=_("Fine as reported, in its currency or unit."),
     )
     fine_currency = models.CharField(
         max_length=3,
         choices=Currency,
         blank=True,
-        help_text="Currency (or MCI units) of the fine; required with an amount.",
+        help_text=_("Currency (or MCI units) of the fine; required with an amount."),
     )
     fine_kzt = models.DecimalField(
         max_digits=14,
@@ -1009,9 +1046,11 @@ class Sentence(Record):
         db_index=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "The fine per person in tenge, for filtering and sorting (the low end of a range). "
-            "Computed for KZT amounts; for MCI or another currency, the tenge figure the "
-            "source gives (blank when it gives none). Blank for a group total."
+            _(
+                "The fine per person in tenge, for filtering and sorting (the low end of a range). "
+                "Computed for KZT amounts; for MCI or another currency, the tenge figure the "
+                "source gives (blank when it gives none). Blank for a group total."
+            )
         ),
     )
     fine_usd_as_reported = models.DecimalField(
@@ -1020,7 +1059,7 @@ class Sentence(Record):
         null=True,
         blank=True,
         validators=NON_NEGATIVE,
-        help_text="USD figure given by the source, if any (not computed).",
+        help_text=_("USD figure given by the source, if any (not computed)."),
     )
     fine_amount_max = models.DecimalField(
         max_digits=14,
@@ -1029,8 +1068,10 @@ class Sentence(Record):
         blank=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "For fines that differ across several people (“fines of $380–535”): the highest; "
-            "the fine amount is then the lowest."
+            _(
+                "For fines that differ across several people (“fines of $380–535”): the highest; "
+                "the fine amount is then the lowest."
+            )
         ),
     )
     fine_kzt_max = models.DecimalField(
@@ -1040,30 +1081,36 @@ class Sentence(Record):
         blank=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "The top of such a range in tenge, for filtering. Computed for KZT amounts; "
-            "otherwise as the source gives it."
+            _(
+                "The top of such a range in tenge, for filtering. Computed for KZT amounts; "
+                "otherwise as the source gives it."
+            )
         ),
     )
     fine_group_total = models.BooleanField(
         default=False,
         help_text=(
-            "The fine amount is the total for a group whose number of people the sources "
-            "do not give (“fines for the group totalled almost 1,000,000 KZT”); the words, "
-            "with “almost” or “about”, go in the amount as reported."
+            _(
+                "The fine amount is the total for a group whose number of people the sources "
+                "do not give (“fines for the group totalled almost 1,000,000 KZT”); the words, "
+                "with “almost” or “about”, go in the amount as reported."
+            )
         ),
     )
     unnamed_count = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="For a group of unnamed defendants: how many received this penalty.",
+        help_text=_("For a group of unnamed defendants: how many received this penalty."),
     )
     # The case list reads one table: these are kept current by publishing.upkeep.
     listed = models.BooleanField(
         default=False,
         editable=False,
         help_text=(
-            "Computed: shown in the public case list and CSV (the sentence, its proceeding, "
-            "the named defendant and the ruling, if any, are all public)."
+            _(
+                "Computed: shown in the public case list and CSV (the sentence, its proceeding, "
+                "the named defendant and the ruling, if any, are all public)."
+            )
         ),
     )
     case_date_start = models.DateField(
@@ -1071,15 +1118,17 @@ class Sentence(Record):
         blank=True,
         editable=False,
         help_text=(
-            "Computed: first day of the ruling's date or, for a penalty no ruling imposed, "
-            "of the date the case was opened. For filtering and sorting."
+            _(
+                "Computed: first day of the ruling's date or, for a penalty no ruling imposed, "
+                "of the date the case was opened. For filtering and sorting."
+            )
         ),
     )
     case_date_end = models.DateField(
         null=True,
         blank=True,
         editable=False,
-        help_text="Computed: last day of that date.",
+        help_text=_("Computed: last day of that date."),
     )
     defendant = models.ForeignKey(
         Person,
@@ -1090,8 +1139,10 @@ class Sentence(Record):
         db_index=False,  # sentence_listed_defendant_idx serves the case list
         related_name="+",
         help_text=(
-            "Computed: the proceeding's defendant, so that the case list filters by name "
-            "on this table alone."
+            _(
+                "Computed: the proceeding's defendant, so that the case list filters by name "
+                "on this table alone."
+            )
         ),
     )
 
@@ -1448,12 +1499,12 @@ class Sentence(Record):
 
 
 class HearingKind(models.TextChoices):
-    PRELIMINARY = "preliminary", "Preliminary hearing"
-    MAIN = "main", "Trial hearing"
-    VERDICT = "verdict", "Verdict announced"
-    APPEAL = "appeal", "Appeal hearing"
-    TRANSFER = "transfer", "Case transferred to another court"
-    OTHER = "other", "Other hearing"
+    PRELIMINARY = "preliminary", _("Preliminary hearing")
+    MAIN = "main", _("Trial hearing")
+    VERDICT = "verdict", _("Verdict announced")
+    APPEAL = "appeal", _("Appeal hearing")
+    TRANSFER = "transfer", _("Case transferred to another court")
+    OTHER = "other", _("Other hearing")
 
 
 class Hearing(Record):
@@ -1463,18 +1514,20 @@ class Hearing(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="hearings",
-        help_text="The proceeding heard.",
+        help_text=_("The proceeding heard."),
     )
     kind = models.CharField(
         max_length=20,
         choices=HearingKind,
         default=HearingKind.MAIN,
         help_text=(
-            "Preliminary, trial or appeal hearing, the verdict's announcement, or the case's "
-            "transfer to another court (then give the court it came from)."
+            _(
+                "Preliminary, trial or appeal hearing, the verdict's announcement, or the case's "
+                "transfer to another court (then give the court it came from)."
+            )
         ),
     )
-    date = PartialDateField(help_text="When it took place. Blank: not reported.")
+    date = PartialDateField(help_text=_("When it took place. Blank: not reported."))
     court = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -1483,14 +1536,16 @@ class Hearing(Record):
         related_name="hearings",
         limit_choices_to={"kind": "court"},
         help_text=(
-            "The court that heard it (for a transfer: the court the case went to). "
-            "Blank: the proceeding's court, or not reported."
+            _(
+                "The court that heard it (for a transfer: the court the case went to). "
+                "Blank: the proceeding's court, or not reported."
+            )
         ),
     )
     court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="That court in the sources' words (“a court in Taldykorgan”).",
+        help_text=_("That court in the sources' words (“a court in Taldykorgan”)."),
     )
     from_court = models.ForeignKey(
         Organization,
@@ -1499,21 +1554,21 @@ class Hearing(Record):
         blank=True,
         related_name="transfers_out",
         limit_choices_to={"kind": "court"},
-        help_text="For a transfer only: the court the case was moved from.",
+        help_text=_("For a transfer only: the court the case was moved from."),
     )
     from_court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="For a transfer only: the court it was moved from, in the sources' words.",
+        help_text=_("For a transfer only: the court it was moved from, in the sources' words."),
     )
     closed_to_public = models.BooleanField(
         null=True,
         blank=True,
         help_text=(
-            "Held behind closed doors (yes), open to the public (no), or not reported (blank)."
+            _("Held behind closed doors (yes), open to the public (no), or not reported (blank).")
         ),
     )
-    note = models.TextField(blank=True, help_text="What happened at the hearing (public).")
+    note = models.TextField(blank=True, help_text=_("What happened at the hearing (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="hearing")
 
@@ -1577,12 +1632,12 @@ class Hearing(Record):
 
 
 class CourtRoleKind(models.TextChoices):
-    JUDGE = "judge", "Judge"
-    PROSECUTOR = "prosecutor", "Prosecutor"
-    DEFENCE_LAWYER = "defence_lawyer", "Defence lawyer"
-    PUBLIC_DEFENDER = "public_defender", "Public defender (appointed)"
-    INVESTIGATOR = "investigator", "Investigator"
-    OTHER = "other", "Other"
+    JUDGE = "judge", _("Judge")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    DEFENCE_LAWYER = "defence_lawyer", _("Defence lawyer")
+    PUBLIC_DEFENDER = "public_defender", _("Public defender (appointed)")
+    INVESTIGATOR = "investigator", _("Investigator")
+    OTHER = "other", _("Other")
 
 
 # Roles that defend someone: only they may say whom they represent.
@@ -1596,16 +1651,16 @@ class CourtRole(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="court_roles",
-        help_text="The proceeding.",
+        help_text=_("The proceeding."),
     )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="court_roles",
-        help_text="The judge, prosecutor, lawyer or investigator.",
+        help_text=_("The judge, prosecutor, lawyer or investigator."),
     )
     role = models.CharField(
-        max_length=20, choices=CourtRoleKind, help_text="Their part in the proceeding."
+        max_length=20, choices=CourtRoleKind, help_text=_("Their part in the proceeding.")
     )
     represents = models.ForeignKey(
         Person,
@@ -1614,11 +1669,13 @@ class CourtRole(Record):
         blank=True,
         related_name="defended_by",
         help_text=(
-            "For a defence lawyer or public defender: the defendant they represent (the "
-            "proceeding's). Blank: not reported."
+            _(
+                "For a defence lawyer or public defender: the defendant they represent (the "
+                "proceeding's). Blank: not reported."
+            )
         ),
     )
-    note = models.TextField(blank=True, help_text="What the sources say of their part (public).")
+    note = models.TextField(blank=True, help_text=_("What the sources say of their part (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="court_role")
 
@@ -1656,11 +1713,11 @@ class CourtRole(Record):
             return
         if self.role not in DEFENCE_ROLES:
             raise ValidationError(
-                {"represents": "Only a defence lawyer or public defender represents someone."}
+                {"represents": _("Only a defence lawyer or public defender represents someone.")}
             )
         if self.proceeding_id and self.represents_id != self.proceeding.person_id:
             raise ValidationError(
-                {"represents": "Choose the defendant of this proceeding, or leave it blank."}
+                {"represents": _("Choose the defendant of this proceeding, or leave it blank.")}
             )
         if self.represents_id == self.person_id:
-            raise ValidationError({"represents": "A lawyer does not represent themselves here."})
+            raise ValidationError({"represents": _("A lawyer does not represent themselves here.")})

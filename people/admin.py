@@ -7,6 +7,7 @@ pages, where their own citations are entered (Django admin cannot nest inlines).
 
 from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
 
@@ -150,11 +151,11 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
             )
         )
 
-    @admin.display(description="names", ordering="name_count")
+    @admin.display(description=_("names"), ordering="name_count")
     def name_count(self, person):
         return person.name_count
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, person):
         return person.citation_count
 
@@ -205,7 +206,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, organization):
         return organization.citation_count
 
@@ -252,7 +253,7 @@ class ReportedAgeAdmin(RecordAdmin):
     readonly_fields = ["birth_years"]
     inlines = [CitationInline]
 
-    @admin.display(description="born")
+    @admin.display(description=_("born"))
     def birth_years(self, age):
         return age.birth_years_display() or "—"
 

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from casetracker.admin_input import CheckedInputMixin, could_be_key
@@ -88,8 +89,10 @@ class LockedRowsFormSetMixin:
                 form.add_error(
                     None,
                     ValidationError(
-                        "“%(record)s” is published: an editor must approve changes to it. "
-                        "Open its own page to propose the change.",
+                        _(
+                            "“%(record)s” is published: an editor must approve changes to it. "
+                            "Open its own page to propose the change."
+                        ),
                         params={"record": record},
                         code="locked",
                     ),
@@ -126,7 +129,7 @@ class PublicationStatusMixin:
             {"may_publish": may_publish},
         )
 
-    @admin.display(description="public site")
+    @admin.display(description=_("public site"))
     def public_visibility(self, record):
         return visibility_text(record)
 
@@ -271,7 +274,7 @@ class RecordAdmin(
     def get_list_display(self, request):
         return [*super().get_list_display(request), "shown_publicly"]
 
-    @admin.display(description="public", boolean=True, ordering="is_public")
+    @admin.display(description=_("public"), boolean=True, ordering="is_public")
     def shown_publicly(self, record):
         return rules.shows_publicly(record)
 
@@ -386,7 +389,7 @@ class RecordAdmin(
             and record.publication_status in LOCKED_STATUSES
             and not self.has_publish_permission(request)
         ):
-            raise PermissionDenied("Only an editor may revert a published or retracted record.")
+            raise PermissionDenied(_("Only an editor may revert a published or retracted record."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _set_status(self, request, queryset, service, verb):
@@ -397,15 +400,15 @@ class RecordAdmin(
             messages.SUCCESS,
         )
 
-    @admin.action(description="Send selected records for review", permissions=["change"])
+    @admin.action(description=_("Send selected records for review"), permissions=["change"])
     def send_for_review(self, request, queryset):
         self._set_status(request, queryset, services.send_for_review, "Sent for review")
 
-    @admin.action(description="Publish selected records", permissions=["publish"])
+    @admin.action(description=_("Publish selected records"), permissions=["publish"])
     def publish(self, request, queryset):
         self._set_status(request, queryset, services.publish, "Published")
 
-    @admin.action(description="Retract selected records", permissions=["publish"])
+    @admin.action(description=_("Retract selected records"), permissions=["publish"])
     def retract(self, request, queryset):
         self._set_status(request, queryset, services.retract, "Retracted")
 
@@ -501,7 +504,7 @@ class RevisionAdmin(admin.ModelAdmin):
             readonly.append("rejection_reason")
         return readonly
 
-    @admin.display(description="record")
+    @admin.display(description=_("record"))
     def record_link(self, revision):
         model = revision.content_type.model_class()
         url = reverse(
@@ -511,7 +514,7 @@ class RevisionAdmin(admin.ModelAdmin):
         record = model._base_manager.filter(pk=revision.object_id).first()
         return format_html('<a href="{}">{}</a>', url, record or revision)
 
-    @admin.display(description="changes")
+    @admin.display(description=_("changes"))
     def diff(self, revision):
         return render_to_string(
             "admin/publishing/revision_diff.html", {"rows": services.revision_diff(revision)}

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
 from publishing.admin import RecordAdmin, RecordInline
@@ -69,7 +70,7 @@ class SourceAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, source):
         return source.citation_count
 
@@ -122,11 +123,11 @@ class CitationAdmin(RecordAdmin):
         ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
     ]
 
-    @admin.display(description="quote", ordering="quote")
+    @admin.display(description=_("quote"), ordering="quote")
     def excerpt(self, citation):
         return Truncator(citation.quote).chars(80)
 
-    @admin.display(description="record", ordering="content_type")
+    @admin.display(description=_("record"), ordering="content_type")
     def cited_record(self, citation):
         # A link built from the content type alone: loading every cited record would cost
         # one query per row.
