@@ -22,6 +22,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.expressions import one_of
@@ -62,7 +63,7 @@ MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the datab
 # The largest whole number the database's integer columns hold (ids are 64-bit). Beyond it
 # SQLite raises OverflowError inside the query, once the CSV response has already started.
 MAX_WHOLE_NUMBER = 2**63 - 1
-DATE_HELP = 'A year, a month or a day: "2025", "2025-07" or "2025-07-14".'
+DATE_HELP = _('A year, a month or a day: "2025", "2025-07" or "2025-07-14".')
 # The plea menu: each plea the sources report, and the two ways of contesting together.
 CONTESTED = "contested"
 CONTESTED_PLEAS = (Plea.NOT_GUILTY, Plea.REJECTED)
@@ -93,7 +94,9 @@ class PartialDateFormField(forms.CharField):
             if error.code == "impossible_date":
                 raise  # "there is no month 00": already says what to fix
             raise ValidationError(
-                "“%(value)s” is not a date. " + DATE_HELP, code="invalid", params={"value": value}
+                _("“%(value)s” is not a date. %(help)s"),
+                code="invalid",
+                params={"value": value, "help": DATE_HELP},
             ) from None
         if parsed.is_range:
             raise ValidationError(
@@ -215,7 +218,9 @@ class CaseFilter(django_filters.FilterSet):
     date_from = PartialDateFilter(
         label=_("Ruling date from"),
         method="filter_date_from",
-        help_text=DATE_HELP + " Penalties without a ruling: when the case was opened.",
+        help_text=format_lazy(
+            "{} {}", DATE_HELP, _("Penalties without a ruling: when the case was opened.")
+        ),
     )
     date_to = PartialDateFilter(
         label=_("Ruling date to"), method="filter_date_to", help_text=DATE_HELP

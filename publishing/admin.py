@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -168,7 +169,10 @@ class VisibleErrorsMixin:
         except FieldDoesNotExist:
             label = name.replace("_", " ")
         return [
-            ValidationError(f"{label.capitalize()}: {message}")
+            ValidationError(
+                gettext("%(field)s: %(message)s")
+                % {"field": label.capitalize(), "message": message}
+            )
             for error in errors
             for message in error.messages
         ]
@@ -346,9 +350,10 @@ class RecordAdmin(
             if reasons:
                 self.message_user(
                     request,
-                    f"“{obj}” is published but the public does not see it: "
-                    + "; ".join(reasons)
-                    + ".",
+                    gettext(
+                        "“%(record)s” is published but the public does not see it: %(reasons)s."
+                    )
+                    % {"record": obj, "reasons": "; ".join(map(str, reasons))},
                     messages.WARNING,
                 )
 
@@ -392,25 +397,41 @@ class RecordAdmin(
             raise PermissionDenied(_("Only an editor may revert a published or retracted record."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def _set_status(self, request, queryset, service, verb):
+    def _set_status(self, request, queryset, service, message):
+        """``message``: the whole sentence (marked with gettext_noop), with the placeholders
+        ``%(count)d`` and ``%(records)s`` (the model's verbose name, singular or plural)."""
         count = service(queryset, user=request.user)
-        self.message_user(
-            request,
-            f"{verb}: {count} {self.model._meta.verbose_name_plural}.",
-            messages.SUCCESS,
-        )
+        opts = self.model._meta
+        records = opts.verbose_name if count == 1 else opts.verbose_name_plural
+        message = gettext(message) % {"count": count, "records": records}
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Send selected records for review"), permissions=["change"])
     def send_for_review(self, request, queryset):
-        self._set_status(request, queryset, services.send_for_review, "Sent for review")
+        self._set_status(
+            request,
+            queryset,
+            services.send_for_review,
+            gettext_noop("Sent for review: %(count)d %(records)s."),
+        )
 
     @admin.action(description=_("Publish selected records"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, services.publish, "Published")
+        self._set_status(
+            request,
+            queryset,
+            services.publish,
+            gettext_noop("Published: %(count)d %(records)s."),
+        )
 
     @admin.action(description=_("Retract selected records"), permissions=["publish"])
     def retract(self, request, queryset):
-        self._set_status(request, queryset, services.retract, "Retracted")
+        self._set_status(
+            request,
+            queryset,
+            services.retract,
+            gettext_noop("Retracted: %(count)d %(records)s."),
+        )
 
 
 class CasePublishingMixin:
@@ -442,9 +463,19 @@ class CasePublishingMixin:
             result = services.publish_case(person, user=request.user)
             self.message_user(
                 request,
-                f"Published the case of {person}: {result.changes} records changed status; "
-                f"{len(result.becomes_public)} are public, {len(result.stays_hidden)} stay "
-                "hidden.",
+                ngettext(
+                    "Published the case of %(person)s: %(changes)d record changed status; "
+                    "%(public)d are public, %(hidden)d stay hidden.",
+                    "Published the case of %(person)s: %(changes)d records changed status; "
+                    "%(public)d are public, %(hidden)d stay hidden.",
+                    result.changes,
+                )
+                % {
+                    "person": person,
+                    "changes": result.changes,
+                    "public": len(result.becomes_public),
+                    "hidden": len(result.stays_hidden),
+                },
                 messages.SUCCESS,
             )
             return redirect(change_url)
@@ -524,11 +555,14 @@ class RevisionAdmin(admin.ModelAdmin):
         try:
             if "_approve" in request.POST:
                 services.approve_revision(obj, user=request.user)
-                self.message_user(request, f"{obj} approved: the change is public.")
+                self.message_user(
+                    request,
+                    gettext("%(revision)s approved: the change is public.") % {"revision": obj},
+                )
             elif "_reject" in request.POST:
                 reason = form.cleaned_data.get("rejection_reason", "")
                 services.reject_revision(obj, user=request.user, reason=reason)
-                self.message_user(request, f"{obj} rejected.")
+                self.message_user(request, gettext("%(revision)s rejected.") % {"revision": obj})
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
 

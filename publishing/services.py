@@ -165,7 +165,9 @@ def _check_editor(user, records) -> None:
         {type(r)._meta.verbose_name_plural for r in records if not can_publish(user, type(r))}
     )
     if refused:
-        raise PermissionDenied(f"You may not publish {', '.join(map(str, refused))}.")
+        raise PermissionDenied(
+            _("You may not publish %(records)s.") % {"records": ", ".join(map(str, refused))}
+        )
 
 
 def _publish_records(records, *, user, reason) -> None:
@@ -317,9 +319,11 @@ def approve_revision(revision: Revision, *, user) -> models.Model:
         ]
         if stale:
             raise ValidationError(
-                "The record changed since this revision was proposed ("
-                + ", ".join(stale)
-                + "): reject it and propose the change again."
+                _(
+                    "The record changed since this revision was proposed (%(fields)s): "
+                    "reject it and propose the change again."
+                )
+                % {"fields": ", ".join(stale)}
             )
         many = {}
         for name, value in revision.changes.items():

@@ -175,9 +175,15 @@ class Citation(Record):
                 model._meta.get_field(self.field)
             except FieldDoesNotExist:
                 raise ValidationError(
-                    {"field": f"{model._meta.verbose_name} has no field “{self.field}”."}
+                    {
+                        "field": _("%(model)s has no field “%(field)s”.")
+                        % {"model": model._meta.verbose_name, "field": self.field}
+                    }
                 ) from None
             if not is_citable(model, self.field):
                 raise ValidationError(
-                    {"field": f"“{self.field}” cannot be cited: it is not a public fact."}
+                    {
+                        "field": _("“%(field)s” cannot be cited: it is not a public fact.")
+                        % {"field": self.field}
+                    }
                 )
