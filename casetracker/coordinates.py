@@ -30,13 +30,13 @@ class Coordinates(models.Model):
         """The form's errors for what ``coordinate_constraints`` refuses."""
         errors = {}
         if self.latitude is not None and not -90 <= self.latitude <= 90:
-            errors["latitude"] = "A latitude lies between -90 and 90."
+            errors["latitude"] = _("A latitude lies between -90 and 90.")
         if self.longitude is not None and not -180 <= self.longitude <= 180:
-            errors["longitude"] = "A longitude lies between -180 and 180."
+            errors["longitude"] = _("A longitude lies between -180 and 180.")
         if (self.latitude is None) != (self.longitude is None):
             errors.setdefault("longitude", "Give both latitude and longitude, or neither.")
         elif self.latitude is not None and not self.coordinate_precision:
-            errors["coordinate_precision"] = "Say how precise the coordinates are."
+            errors["coordinate_precision"] = _("Say how precise the coordinates are.")
         return errors
 
 
@@ -53,6 +53,6 @@ def coordinate_constraints(prefix: str) -> list[models.BaseConstraint]:
                 )
             ),
             name=f"{prefix}_coordinates_valid",
-            violation_error_message="Give both coordinates, in range, with their precision.",
+            violation_error_message=_("Give both coordinates, in range, with their precision."),
         ),
     ]

@@ -515,7 +515,9 @@ def partial_date_constraints(prefix: str, name: str) -> list[models.BaseConstrai
                 )
             ),
             name=f"{prefix}_{name}_partial_date_valid",
-            violation_error_message=f"{name.replace('_', ' ').capitalize()} is not a valid date.",
+            violation_error_message=format_lazy(
+                _("{field} is not a valid date."), field=name.replace("_", " ").capitalize()
+            ),
         )
     ]
 

@@ -68,7 +68,7 @@ DATE_HELP = _('A year, a month or a day: "2025", "2025-07" or "2025-07-14".')
 CONTESTED = "contested"
 CONTESTED_PLEAS = (Plea.NOT_GUILTY, Plea.REJECTED)
 PLEA_CHOICES = [
-    (CONTESTED, "Pleaded not guilty or rejected the charge"),
+    (CONTESTED, _("Pleaded not guilty or rejected the charge")),
     *((value, label) for value, label in Plea.choices if value != Plea.NOT_REPORTED),
 ]
 
@@ -155,12 +155,12 @@ ORDERINGS = {
 }
 DEFAULT_ORDERING = "-date"
 ORDERING_CHOICES = [
-    ("-date", "Date, newest first"),
-    ("date", "Date, oldest first"),
-    ("-days", "Longest term first"),
-    ("days", "Shortest term first"),
-    ("-kzt", "Largest fine first"),
-    ("kzt", "Smallest fine first"),
+    ("-date", _("Date, newest first")),
+    ("date", _("Date, oldest first")),
+    ("-days", _("Longest term first")),
+    ("days", _("Shortest term first")),
+    ("-kzt", _("Largest fine first")),
+    ("kzt", _("Smallest fine first")),
 ]
 
 

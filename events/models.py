@@ -39,7 +39,7 @@ def validate_court(record, *fields: str) -> None:
     errors = {}
     for name in fields:
         if getattr(record, f"{name}_id") and getattr(record, name).kind != OrganizationKind.COURT:
-            errors[name] = "Choose a court (an organization of the kind “Court”)."
+            errors[name] = _("Choose a court (an organization of the kind “Court”).")
     if errors:
         raise ValidationError(errors)
 
@@ -201,7 +201,7 @@ class Protest(Record, Coordinates):
                 | Q(crowd_high__isnull=True)
                 | Q(crowd_high__gte=F("crowd_low")),
                 name="protest_crowd_high_not_below_low",
-                violation_error_message="The high crowd estimate cannot be below the low one.",
+                violation_error_message=_("The high crowd estimate cannot be below the low one."),
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="protest_not_own_parent"),
         ]
@@ -216,9 +216,9 @@ class Protest(Record, Coordinates):
         validate_order(self, "start", "end")
         errors = self.coordinate_errors()
         if None not in (self.crowd_low, self.crowd_high) and self.crowd_high < self.crowd_low:
-            errors["crowd_high"] = "The high estimate cannot be below the low one."
+            errors["crowd_high"] = _("The high estimate cannot be below the low one.")
         if self.pk and self.parent_id == self.pk:
-            errors["parent"] = "A protest cannot be its own campaign."
+            errors["parent"] = _("A protest cannot be its own campaign.")
         if errors:
             raise ValidationError(errors)
 
@@ -423,12 +423,14 @@ class Proceeding(Record):
                 | Q(unnamed_defendants__isnull=False)
                 | Q(unnamed_defendants_precision=UnnamedCount.UNKNOWN),
                 name="proceeding_has_defendant",
-                violation_error_message="Name the defendant or count the unnamed defendants.",
+                violation_error_message=_("Name the defendant or count the unnamed defendants."),
             ),
             models.CheckConstraint(
                 condition=Q(unnamed_defendants__isnull=True) | Q(unnamed_defendants__gt=0),
                 name="proceeding_unnamed_count_positive",
-                violation_error_message="Count at least one unnamed defendant, or leave it blank.",
+                violation_error_message=_(
+                    "Count at least one unnamed defendant, or leave it blank."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(
@@ -441,7 +443,7 @@ class Proceeding(Record):
                 ),
                 name="proceeding_unnamed_count_fits_precision",
                 violation_error_message=(
-                    "“About” and “more than” need a number; an unknown number has none."
+                    _("“About” and “more than” need a number; an unknown number has none.")
                 ),
             ),
         ]
@@ -469,15 +471,17 @@ class Proceeding(Record):
         errors = {}
         count, precision = self.unnamed_defendants, self.unnamed_defendants_precision
         if count == 0:
-            errors["unnamed_defendants"] = "Count at least one, or leave it blank for none."
+            errors["unnamed_defendants"] = _("Count at least one, or leave it blank for none.")
         elif precision == UnnamedCount.UNKNOWN and count is not None:
-            errors["unnamed_defendants"] = (
+            errors["unnamed_defendants"] = _(
                 "The number is unknown: leave it blank, or choose how the sources count."
             )
         elif precision in (UnnamedCount.ABOUT, UnnamedCount.MORE_THAN) and count is None:
-            errors["unnamed_defendants"] = "Give the number the sources say it is about or above."
+            errors["unnamed_defendants"] = _(
+                "Give the number the sources say it is about or above."
+            )
         elif self.person_id is None and count is None and precision != UnnamedCount.UNKNOWN:
-            errors["person"] = "Choose the defendant, or count the unnamed defendants."
+            errors["person"] = _("Choose the defendant, or count the unnamed defendants.")
         if errors:
             raise ValidationError(errors)
 
@@ -610,7 +614,7 @@ class PretrialMeasure(Record):
             models.CheckConstraint(
                 condition=Q(circumstance="") | Q(kind=MeasureKind.DETENTION),
                 name="pretrialmeasure_circumstance_only_for_detention",
-                violation_error_message="Only a detention has a circumstance.",
+                violation_error_message=_("Only a detention has a circumstance."),
             ),
         ]
 
@@ -677,18 +681,18 @@ class MeasureChange(Record):
             models.CheckConstraint(
                 condition=Q(new_end="") | Q(kind=MeasureChangeKind.EXTENDED),
                 name="measurechange_new_end_only_for_extension",
-                violation_error_message="Only an extension has a new end.",
+                violation_error_message=_("Only an extension has a new end."),
             ),
             models.CheckConstraint(
                 condition=(Q(new_kind="") & ~Q(kind=MeasureChangeKind.CHANGED))
                 | (~Q(new_kind="") & Q(kind=MeasureChangeKind.CHANGED)),
                 name="measurechange_new_kind_for_change",
-                violation_error_message="A change to another measure names the new measure.",
+                violation_error_message=_("A change to another measure names the new measure."),
             ),
             models.CheckConstraint(
                 condition=Q(place_as_reported="") | Q(kind=MeasureChangeKind.MOVED),
                 name="measurechange_place_only_for_move",
-                violation_error_message="Only a move has a new place.",
+                violation_error_message=_("Only a move has a new place."),
             ),
         ]
 
@@ -723,13 +727,13 @@ class MeasureChange(Record):
         except ValidationError as error:
             errors.update(error.message_dict)
         if self.new_end and self.kind != MeasureChangeKind.EXTENDED:
-            errors["new_end"] = "Only an extension has a new end: leave it blank."
+            errors["new_end"] = _("Only an extension has a new end: leave it blank.")
         if self.kind == MeasureChangeKind.CHANGED and not self.new_kind:
-            errors["new_kind"] = "Choose the measure it was changed to."
+            errors["new_kind"] = _("Choose the measure it was changed to.")
         elif self.new_kind and self.kind != MeasureChangeKind.CHANGED:
-            errors["new_kind"] = "Only a change to another measure has a new measure."
+            errors["new_kind"] = _("Only a change to another measure has a new measure.")
         if self.place_as_reported and self.kind != MeasureChangeKind.MOVED:
-            errors["place_as_reported"] = "Only a move has a new place: leave it blank."
+            errors["place_as_reported"] = _("Only a move has a new place: leave it blank.")
         if errors:
             raise ValidationError(errors)
 
@@ -1189,23 +1193,23 @@ class Sentence(Record):
             models.CheckConstraint(
                 condition=Q(term_quantity__isnull=True) | Q(term_quantity__gte=0),
                 name="sentence_term_quantity_non_negative",
-                violation_error_message="A term cannot be negative.",
+                violation_error_message=_("A term cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(term_quantity__isnull=True, term_unit="")
                 | (Q(term_quantity__isnull=False) & ~Q(term_unit="")),
                 name="sentence_term_has_unit",
-                violation_error_message="Give a term's length together with its unit.",
+                violation_error_message=_("Give a term's length together with its unit."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_amount__isnull=True) | Q(fine_amount__gte=0),
                 name="sentence_fine_amount_non_negative",
-                violation_error_message="A fine cannot be negative.",
+                violation_error_message=_("A fine cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_amount__isnull=True) | ~Q(fine_currency=""),
                 name="sentence_fine_has_currency",
-                violation_error_message="A fine amount needs its currency.",
+                violation_error_message=_("A fine amount needs its currency."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_kzt__isnull=True) | Q(fine_kzt__gte=0),
@@ -1219,13 +1223,15 @@ class Sentence(Record):
             models.CheckConstraint(
                 condition=Q(probation_quantity__isnull=True) | Q(probation_quantity__gte=0),
                 name="sentence_probation_non_negative",
-                violation_error_message="A probation period cannot be negative.",
+                violation_error_message=_("A probation period cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(probation_quantity__isnull=True, probation_unit="")
                 | (Q(probation_quantity__isnull=False) & ~Q(probation_unit="")),
                 name="sentence_probation_has_unit",
-                violation_error_message="Give a probation period's length together with its unit.",
+                violation_error_message=_(
+                    "Give a probation period's length together with its unit."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=SentenceKind.SUSPENDED)
@@ -1233,7 +1239,10 @@ class Sentence(Record):
                 | Q(probation_quantity__isnull=True, probation_not_reported=True),
                 name="sentence_suspended_has_probation",
                 violation_error_message=(
-                    "A suspended sentence needs its probation period, or “probation not reported”."
+                    _(
+                        "A suspended sentence needs its probation period, "
+                        "or “probation not reported”."
+                    )
                 ),
             ),
             models.CheckConstraint(
@@ -1244,34 +1253,36 @@ class Sentence(Record):
                     probation_not_reported=False,
                 ),
                 name="sentence_probation_only_when_suspended",
-                violation_error_message="Only a suspended sentence has a probation period.",
+                violation_error_message=_("Only a suspended sentence has a probation period."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=SentenceKind.WARNING) | NO_TERM_OR_FINE,
                 name="sentence_warning_has_no_term_or_fine",
-                violation_error_message="A warning has no term and no fine.",
+                violation_error_message=_("A warning has no term and no fine."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=SentenceStatus.NOT_APPLIED) | NO_TERM_OR_FINE,
                 name="sentence_not_applied_has_no_term_or_fine",
-                violation_error_message="A penalty expressly not applied has no term or fine.",
+                violation_error_message=_("A penalty expressly not applied has no term or fine."),
             ),
             models.CheckConstraint(
                 condition=Q(custody_credit_ratio__isnull=True) | Q(custody_credit_ratio__gt=0),
                 name="sentence_custody_credit_ratio_positive",
-                violation_error_message="The custody credit's rate must be above zero.",
+                violation_error_message=_("The custody credit's rate must be above zero."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_amount_max__isnull=True)
                 | Q(fine_amount__isnull=False, fine_amount_max__gte=F("fine_amount")),
                 name="sentence_fine_range_ordered",
-                violation_error_message="The highest fine of a range cannot be below the lowest.",
+                violation_error_message=_(
+                    "The highest fine of a range cannot be below the lowest."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(fine_kzt_max__isnull=True)
                 | Q(fine_kzt__isnull=False, fine_kzt_max__gte=F("fine_kzt")),
                 name="sentence_fine_kzt_range_ordered",
-                violation_error_message="The highest tenge figure cannot be below the lowest.",
+                violation_error_message=_("The highest tenge figure cannot be below the lowest."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_group_total=False)
@@ -1284,14 +1295,16 @@ class Sentence(Record):
                 ),
                 name="sentence_group_total_is_one_amount",
                 violation_error_message=(
-                    "A group total is one amount for an unknown number of people: no range, "
-                    "no count and no per-person tenge figure."
+                    _(
+                        "A group total is one amount for an unknown number of people: no range, "
+                        "no count and no per-person tenge figure."
+                    )
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(ruling__isnull=True) | ~Q(kind__in=WITHOUT_CASE),
                 name="sentence_without_case_has_no_ruling",
-                violation_error_message="A detention without a case has no ruling.",
+                violation_error_message=_("A detention without a case has no ruling."),
             ),
         ]
 
@@ -1398,20 +1411,20 @@ class Sentence(Record):
     def clean(self):
         errors = {}
         if self.term_quantity is not None and not self.term_unit:
-            errors["term_unit"] = "Give the unit of the term (days, weeks, months, years)."
+            errors["term_unit"] = _("Give the unit of the term (days, weeks, months, years).")
         if self.term_unit and self.term_quantity is None:
-            errors["term_quantity"] = "Give the length of the term, or clear its unit."
+            errors["term_quantity"] = _("Give the length of the term, or clear its unit.")
         if self.fine_amount is not None and not self.fine_currency:
-            errors["fine_currency"] = "A fine amount needs its currency."
+            errors["fine_currency"] = _("A fine amount needs its currency.")
         errors.update(self._penalty_errors())
         if (
             self.ruling_id
             and self.proceeding_id
             and self.ruling.proceeding_id != self.proceeding_id
         ):
-            errors["ruling"] = "This ruling belongs to another proceeding."
+            errors["ruling"] = _("This ruling belongs to another proceeding.")
         if self.ruling_id and self.kind in WITHOUT_CASE:
-            errors["ruling"] = (
+            errors["ruling"] = _(
                 "A detention without a case has no ruling: leave the ruling blank, or choose "
                 "the penalty the ruling imposed."
             )
@@ -1438,21 +1451,21 @@ class Sentence(Record):
         (the database's constraints above refuse the same)."""
         errors = {}
         if self.probation_quantity is not None and not self.probation_unit:
-            errors["probation_unit"] = "Give the unit of the probation period."
+            errors["probation_unit"] = _("Give the unit of the probation period.")
         if self.probation_unit and self.probation_quantity is None:
-            errors["probation_quantity"] = "Give the length of the probation, or clear its unit."
+            errors["probation_quantity"] = _("Give the length of the probation, or clear its unit.")
         if self.kind == SentenceKind.SUSPENDED:
             if self.probation_quantity is None and not self.probation_not_reported:
-                errors["probation_quantity"] = (
+                errors["probation_quantity"] = _(
                     "A suspended sentence needs its probation period; if the sources do not "
                     "give it, tick “probation not reported”."
                 )
             elif self.probation_quantity is not None and self.probation_not_reported:
-                errors["probation_not_reported"] = (
+                errors["probation_not_reported"] = _(
                     "The probation period is given: untick “probation not reported”."
                 )
         elif self.probation_quantity is not None or self.probation_not_reported:
-            errors["probation_quantity"] = (
+            errors["probation_quantity"] = _(
                 "Only a suspended sentence has a probation period here; probation on its own "
                 "is the kind “Probation”, with its term."
             )
@@ -1472,26 +1485,26 @@ class Sentence(Record):
                     errors[field] = why.format(what)
         if self.fine_amount_max is not None:
             if self.fine_amount is None:
-                errors["fine_amount"] = "Give the lowest fine of the range here."
+                errors["fine_amount"] = _("Give the lowest fine of the range here.")
             elif self.fine_amount_max < self.fine_amount:
-                errors["fine_amount_max"] = "The highest fine cannot be below the lowest."
+                errors["fine_amount_max"] = _("The highest fine cannot be below the lowest.")
         if self.fine_kzt_max is not None and self.fine_currency != Currency.KZT:
             if self.fine_kzt is None:
-                errors["fine_kzt"] = "Give the lowest tenge figure of the range here."
+                errors["fine_kzt"] = _("Give the lowest tenge figure of the range here.")
             elif self.fine_kzt_max < self.fine_kzt:
-                errors["fine_kzt_max"] = "The highest tenge figure cannot be below the lowest."
+                errors["fine_kzt_max"] = _("The highest tenge figure cannot be below the lowest.")
         if self.fine_group_total:
             if self.fine_amount is None:
-                errors["fine_amount"] = "Give the group's total."
+                errors["fine_amount"] = _("Give the group's total.")
             if self.fine_amount_max is not None:
-                errors["fine_amount_max"] = "A group total is one amount, not a range."
+                errors["fine_amount_max"] = _("A group total is one amount, not a range.")
             if self.unnamed_count is not None:
-                errors["unnamed_count"] = (
+                errors["unnamed_count"] = _(
                     "A group total is for a number of people the sources do not give: "
                     "leave the count blank."
                 )
             if self.fine_currency != Currency.KZT and self.fine_kzt is not None:
-                errors["fine_kzt"] = "A group total has no per-person tenge figure."
+                errors["fine_kzt"] = _("A group total has no per-person tenge figure.")
         return errors
 
 
@@ -1583,7 +1596,7 @@ class Hearing(Record):
                 condition=Q(kind=HearingKind.TRANSFER)
                 | Q(from_court__isnull=True, from_court_as_reported=""),
                 name="hearing_from_court_only_for_transfer",
-                violation_error_message="Only a transfer has a court it came from.",
+                violation_error_message=_("Only a transfer has a court it came from."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=HearingKind.TRANSFER)
@@ -1593,13 +1606,13 @@ class Hearing(Record):
                 ),
                 name="hearing_transfer_has_both_courts",
                 violation_error_message=(
-                    "A transfer names the court it left and the court it went to."
+                    _("A transfer names the court it left and the court it went to.")
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(from_court__isnull=True) | ~Q(from_court=F("court")),
                 name="hearing_transfer_to_another_court",
-                violation_error_message="A case is transferred to another court.",
+                violation_error_message=_("A case is transferred to another court."),
             ),
         ]
 
@@ -1620,13 +1633,13 @@ class Hearing(Record):
         came_from = self.from_court_id or self.from_court_as_reported
         if self.kind == HearingKind.TRANSFER:
             if not came_from:
-                errors["from_court"] = "Give the court the case was transferred from."
+                errors["from_court"] = _("Give the court the case was transferred from.")
             if not (self.court_id or self.court_as_reported):
-                errors["court"] = "Give the court the case was transferred to."
+                errors["court"] = _("Give the court the case was transferred to.")
             elif self.from_court_id and self.from_court_id == self.court_id:
-                errors["court"] = "A case is transferred to another court."
+                errors["court"] = _("A case is transferred to another court.")
         elif came_from:
-            errors["from_court"] = "Only a transfer has a court it came from: clear it."
+            errors["from_court"] = _("Only a transfer has a court it came from: clear it.")
         if errors:
             raise ValidationError(errors)
 
@@ -1692,13 +1705,13 @@ class CourtRole(Record):
                 condition=Q(represents__isnull=True) | Q(role__in=DEFENCE_ROLES),
                 name="courtrole_represents_only_for_defence",
                 violation_error_message=(
-                    "Only a defence lawyer or public defender represents someone."
+                    _("Only a defence lawyer or public defender represents someone.")
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(represents__isnull=True) | ~Q(represents=F("person")),
                 name="courtrole_not_own_lawyer",
-                violation_error_message="A lawyer does not represent themselves here.",
+                violation_error_message=_("A lawyer does not represent themselves here."),
             ),
         ]
 

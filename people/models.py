@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 # Shared with places; still importable from here.
@@ -96,7 +97,7 @@ class Person(Record):
             models.CheckConstraint(
                 condition=Q(is_protected=False) | (~Q(pseudonym="") & ~Q(protection_reason="")),
                 name="person_protected_has_pseudonym_and_reason",
-                violation_error_message="A protected person needs a pseudonym and a reason.",
+                violation_error_message=_("A protected person needs a pseudonym and a reason."),
             ),
         ]
 
@@ -114,9 +115,9 @@ class Person(Record):
         if self.is_protected:
             errors = {}
             if not self.pseudonym.strip():
-                errors["pseudonym"] = "A protected person must have a pseudonym."
+                errors["pseudonym"] = _("A protected person must have a pseudonym.")
             if not self.protection_reason.strip():
-                errors["protection_reason"] = "Record why this person is protected."
+                errors["protection_reason"] = _("Record why this person is protected.")
             if errors:
                 raise ValidationError(errors)
 
@@ -315,7 +316,7 @@ class Relationship(Record):
             models.CheckConstraint(
                 condition=~Q(person=F("related_person")),
                 name="relationship_not_self",
-                violation_error_message="A person cannot be related to themselves.",
+                violation_error_message=_("A person cannot be related to themselves."),
             ),
             models.UniqueConstraint(
                 fields=["person", "kind", "related_person"], name="relationship_unique"
@@ -419,7 +420,7 @@ class OrganizationRelation(Record):
             models.CheckConstraint(
                 condition=~Q(organization=F("other")),
                 name="organizationrelation_not_self",
-                violation_error_message="An organization cannot be related to itself.",
+                violation_error_message=_("An organization cannot be related to itself."),
             ),
             models.UniqueConstraint(
                 fields=["organization", "kind", "other"], name="organizationrelation_unique"
@@ -470,12 +471,12 @@ class ReportedAge(Record):
             models.CheckConstraint(
                 condition=Q(age__gte=0, age__lte=MAX_AGE),
                 name="reportedage_age_in_range",
-                violation_error_message=f"An age runs from 0 to {MAX_AGE}.",
+                violation_error_message=format_lazy(_("An age runs from 0 to {max}."), max=MAX_AGE),
             ),
             models.CheckConstraint(
                 condition=~Q(as_of=""),
                 name="reportedage_has_date",
-                violation_error_message="Say at what date the age was reported.",
+                violation_error_message=_("Say at what date the age was reported."),
             ),
         ]
 

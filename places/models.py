@@ -80,12 +80,12 @@ class Place(Record, Coordinates):
             models.CheckConstraint(
                 condition=~Q(name=""),
                 name="place_name_not_blank",
-                violation_error_message="A place needs a name.",
+                violation_error_message=_("A place needs a name."),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="place_not_own_parent",
-                violation_error_message="A place cannot lie inside itself.",
+                violation_error_message=_("A place cannot lie inside itself."),
             ),
         ]
 
@@ -98,7 +98,7 @@ class Place(Record, Coordinates):
     def clean(self):
         errors = self.coordinate_errors()
         if self.parent_id is not None and self.pk is not None and self._inside_itself():
-            errors["parent"] = (
+            errors["parent"] = _(
                 "A place cannot lie inside itself, nor inside a place that lies inside it."
             )
         if errors:
@@ -172,7 +172,7 @@ class PlaceName(Record):
             models.CheckConstraint(
                 condition=~Q(name=""),
                 name="placename_not_blank",
-                violation_error_message="A place name cannot be blank.",
+                violation_error_message=_("A place name cannot be blank."),
             ),
         ]
 

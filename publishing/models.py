@@ -311,13 +311,13 @@ class Revision(TimeStampedModel):
                 condition=models.Q(status=RevisionStatus.PENDING)
                 | models.Q(decided_by__isnull=False, decided_at__isnull=False),
                 name="revision_decision_has_editor",
-                violation_error_message="A decided revision names its editor and date.",
+                violation_error_message=_("A decided revision names its editor and date."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=RevisionStatus.REJECTED)
                 | ~models.Q(rejection_reason=""),
                 name="revision_rejection_has_reason",
-                violation_error_message="Say why the revision is rejected.",
+                violation_error_message=_("Say why the revision is rejected."),
             ),
         ]
 

@@ -157,7 +157,7 @@ class Citation(Record):
             models.CheckConstraint(
                 condition=~Q(quote=""),
                 name="citation_quote_not_blank",
-                violation_error_message="A citation needs a verbatim quote.",
+                violation_error_message=_("A citation needs a verbatim quote."),
             ),
         ]
 

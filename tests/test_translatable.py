@@ -151,6 +151,7 @@ TEXT_KEYWORDS = {
     "description",
     "short_description",
     "empty_value_display",
+    "violation_error_message",
 }
 # Calls whose first (or named) text argument a user reads.
 MESSAGE_CALLS = {"success": 1, "error": 1, "warning": 1, "info": 1, "message_user": 1}
@@ -220,6 +221,17 @@ class _PlainText(ast.NodeVisitor):
                 pass
             elif _is_plain_text(node.args[position]):
                 self._add(node.args[position], name)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node):
+        # errors["field"] = "..." before raise ValidationError(errors)
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Subscript)
+                and _name(target.value).endswith("errors")
+                and _is_plain_text(node.value)
+            ):
+                self._add(node.value, "error message")
         self.generic_visit(node)
 
     def visit_ClassDef(self, node):

@@ -12,13 +12,14 @@ from django import template
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.partial_dates import parse_or_none
 from sources import agreement
 
 register = template.Library()
 
-NOT_REPORTED = "not reported"
+NOT_REPORTED = _("not reported")
 # Citations are written a few hundred times a page: SafeString() rather than mark_safe(),
 # whose lazy-string wrapper costs more than the string. Both mark the same thing safe.
 EMPTY = SafeString("")
