@@ -420,7 +420,7 @@ class PartialDateField(models.CharField):
     """A date known to the year, month or day, or a range of them, possibly approximate,
     uncertain or inferred. See the module docstring."""
 
-    description = "Partial date (year, month or day, or a range; optionally approximate)"
+    description = _("Partial date (year, month or day, or a range; optionally approximate)")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", MAX_LENGTH)

@@ -32,7 +32,7 @@ from .models import (
     Slogan,
 )
 
-EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
+EDITORIAL = (_("Editorial"), {"fields": ["publication_status", "internal_notes"]})
 
 # The inlines' columns: custody credit and a range's top in tenge, rarer, are entered on the
 # sentence's own page.
@@ -282,7 +282,7 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
             },
         ),
         (
-            "Place",
+            _("Place"),
             {
                 "fields": [
                     "location",
@@ -294,9 +294,9 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
                 ]
             },
         ),
-        ("Target and demands", {"fields": ["target", "target_organization", "demands"]}),
+        (_("Target and demands"), {"fields": ["target", "target_organization", "demands"]}),
         (
-            "Size",
+            _("Size"),
             {"fields": [("crowd_low", "crowd_high"), "crowd_as_reported", "detained_count"]},
         ),
         EDITORIAL,
@@ -392,10 +392,10 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
             },
         ),
         (
-            "Court",
+            _("Court"),
             {"fields": ["country", "court", "court_as_reported", "case_number", "opened"]},
         ),
-        ("Arose from", {"fields": ["protests"]}),
+        (_("Arose from"), {"fields": ["protests"]}),
         EDITORIAL,
     ]
     inlines = [
@@ -571,10 +571,10 @@ class RulingAdmin(ProceedingChildAdmin):
     fieldsets = [
         (None, {"fields": ["proceeding", "date", "court_instance", "plea", "outcome", "summary"]}),
         (
-            "Court",
+            _("Court"),
             {
                 "fields": ["court", "court_as_reported"],
-                "description": "Leave blank when the proceeding's court gave this ruling.",
+                "description": _("Leave blank when the proceeding's court gave this ruling."),
             },
         ),
         EDITORIAL,
@@ -619,24 +619,26 @@ class SentenceAdmin(ProceedingChildAdmin):
     fieldsets = [
         (None, {"fields": ["proceeding", "ruling", "kind", "status", "amount_as_reported"]}),
         (
-            "Term",
+            _("Term"),
             {
                 "fields": [("term_quantity", "term_unit"), "term_days"],
-                "description": "Days are computed from the term when left blank.",
+                "description": _("Days are computed from the term when left blank."),
             },
         ),
         (
-            "Suspended sentence: probation",
+            _("Suspended sentence: probation"),
             {
                 "fields": [("probation_quantity", "probation_unit"), "probation_not_reported"],
                 "description": (
-                    "A suspended sentence needs its probation period, or “probation not "
-                    "reported”. Probation on its own is the kind “Probation”, with its term."
+                    _(
+                        "A suspended sentence needs its probation period, or “probation not "
+                        "reported”. Probation on its own is the kind “Probation”, with its term."
+                    )
                 ),
             },
         ),
         (
-            "Fine",
+            _("Fine"),
             {
                 "fields": [
                     ("fine_amount", "fine_amount_max", "fine_currency"),
@@ -645,14 +647,16 @@ class SentenceAdmin(ProceedingChildAdmin):
                     "fine_group_total",
                 ],
                 "description": (
-                    "The tenge amounts are computed for KZT fines. For MCI or another "
-                    "currency, give the tenge figure the source reports, or leave it blank. "
-                    "A range across several people: the lowest and the highest."
+                    _(
+                        "The tenge amounts are computed for KZT fines. For MCI or another "
+                        "currency, give the tenge figure the source reports, or leave it blank. "
+                        "A range across several people: the lowest and the highest."
+                    )
                 ),
             },
         ),
         (
-            "Time in custody counted toward it",
+            _("Time in custody counted toward it"),
             {
                 "fields": [
                     ("custody_credit_days", "custody_credit_ratio"),

@@ -27,7 +27,7 @@ from .models import (
     ReportedAge,
 )
 
-EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
+EDITORIAL = (_("Editorial"), {"fields": ["publication_status", "internal_notes"]})
 
 
 class PersonNameInline(RecordInline):
@@ -97,14 +97,14 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
     fieldsets = [
         (None, {"fields": ["preferred_name", "description"]}),
         (
-            "Identity",
+            _("Identity"),
             {"fields": ["citizenship", "ethnicity", "birth_date", "locality", "residence"]},
         ),
         (
-            "Protection",
+            _("Protection"),
             {
                 "fields": ["is_protected", "pseudonym", "protection_reason"],
-                "description": "For people at risk: the public site shows only the pseudonym.",
+                "description": _("For people at risk: the public site shows only the pseudonym."),
             },
         ),
         EDITORIAL,
@@ -189,7 +189,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     search_key_fields = ("search_key", "names__search_key")
     fieldsets = [
         (None, {"fields": ["name", "kind", "is_unnamed", "description"]}),
-        ("Place", {"fields": ["location", "country", "locality"]}),
+        (_("Place"), {"fields": ["location", "country", "locality"]}),
         EDITORIAL,
     ]
     autocomplete_fields = ["location"]

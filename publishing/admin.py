@@ -295,7 +295,7 @@ class RecordAdmin(
             )
             for name, options in super().get_fieldsets(request, obj)
         ]
-        return [*fieldsets, ("Public site", {"fields": [PUBLIC_VISIBILITY, OPENED_VERSION]})]
+        return [*fieldsets, (_("Public site"), {"fields": [PUBLIC_VISIBILITY, OPENED_VERSION]})]
 
     def _proposes_revision(self, request, obj) -> bool:
         return not self.has_publish_permission(request) and (

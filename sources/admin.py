@@ -29,7 +29,7 @@ class CitedByInline(RecordInline):
     max_num = 0
     can_delete = False
     show_change_link = True
-    verbose_name_plural = "cited by"
+    verbose_name_plural = _("cited by")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("content_type", "source")
@@ -58,9 +58,9 @@ class SourceAdmin(RecordAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["outlet", "outlet_organization", "headline", "url", "author"]}),
-        ("Date", {"fields": ["published", "date_note"]}),
-        ("Copy read", {"fields": ["language", "copy_read", "archive_url", "accessed_on"]}),
-        ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
+        (_("Date"), {"fields": ["published", "date_note"]}),
+        (_("Copy read"), {"fields": ["language", "copy_read", "archive_url", "accessed_on"]}),
+        (_("Editorial"), {"fields": ["publication_status", "internal_notes"]}),
     ]
     inlines = [CitedByInline]
 
@@ -114,13 +114,13 @@ class CitationAdmin(RecordAdmin):
     fieldsets = [
         (None, {"fields": ["source", "quote", "translation", "locator", "confidence"]}),
         (
-            "What it supports",
+            _("What it supports"),
             {
                 "fields": ["content_type", "object_id", "field", "reported_value"],
-                "description": "Usually set from the record's own page, in its citations.",
+                "description": _("Usually set from the record's own page, in its citations."),
             },
         ),
-        ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
+        (_("Editorial"), {"fields": ["publication_status", "internal_notes"]}),
     ]
 
     @admin.display(description=_("quote"), ordering="quote")

@@ -176,7 +176,7 @@ def _is_plain_text(node: ast.AST | None) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return bool(_LETTER.search(node.value))
     if isinstance(node, ast.JoinedStr):
-        return True
+        return any(_is_plain_text(part) for part in node.values)
     if isinstance(node, ast.BinOp):
         return _is_plain_text(node.left) or _is_plain_text(node.right)
     if isinstance(node, ast.Dict):
@@ -224,14 +224,31 @@ class _PlainText(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Assign(self, node):
-        # errors["field"] = "..." before raise ValidationError(errors)
         for target in node.targets:
-            if (
-                isinstance(target, ast.Subscript)
-                and _name(target.value).endswith("errors")
-                and _is_plain_text(node.value)
-            ):
-                self._add(node.value, "error message")
+            # errors["field"] = "..." before raise ValidationError(errors)
+            if isinstance(target, ast.Subscript) and _name(target.value).endswith("errors"):
+                if _is_plain_text(node.value):
+                    self._add(node.value, "error message")
+            # form.fields["x"].help_text = "...", or a class attribute
+            elif _name(target) in TEXT_KEYWORDS and _is_plain_text(node.value):
+                self._add(node.value, _name(target))
+        self.generic_visit(node)
+
+    def visit_Tuple(self, node):
+        # An admin fieldset: ("Title", {"fields": [...], "description": "..."})
+        if (
+            len(node.elts) == 2
+            and isinstance(node.elts[1], ast.Dict)
+            and any(
+                isinstance(key, ast.Constant) and key.value == "fields" for key in node.elts[1].keys
+            )
+        ):
+            if _is_plain_text(node.elts[0]):
+                self._add(node.elts[0], "fieldset title")
+            for key, value in zip(node.elts[1].keys, node.elts[1].values, strict=True):
+                is_description = isinstance(key, ast.Constant) and key.value == "description"
+                if is_description and _is_plain_text(value):
+                    self._add(value, "fieldset description")
         self.generic_visit(node)
 
     def visit_ClassDef(self, node):
@@ -245,12 +262,7 @@ class _PlainText(ast.NodeVisitor):
                 label = value.elts[-1] if isinstance(value, ast.Tuple) else None
                 if label is None or _is_plain_text(label):
                     self._add(value, "choice without a translated label")
-            elif node.name == "Meta" and targets & {"verbose_name", "verbose_name_plural"}:
-                if _is_plain_text(value):
-                    self._add(value, "Meta")
-            elif targets & {"short_description", "empty_value_display", "site_header"} and (
-                _is_plain_text(value)
-            ):
+            elif targets & {"site_header", "site_title", "index_title"} and _is_plain_text(value):
                 self._add(value, "admin text")
         self.generic_visit(node)
 
