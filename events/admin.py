@@ -8,6 +8,7 @@ also have their own pages, for their own citations (Django admin cannot nest inl
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
@@ -70,17 +71,19 @@ def prefixed(prefix: str, paths: list[str]) -> list[str]:
 
 
 def court_label(proceeding) -> str:
-    return str(proceeding.court or proceeding.court_as_reported or "court not reported")
+    return str(proceeding.court or proceeding.court_as_reported or gettext("court not reported"))
 
 
 def case_number_label(proceeding) -> str:
-    return f"case no. {proceeding.case_number}" if proceeding.case_number else ""
+    if not proceeding.case_number:
+        return ""
+    return gettext("case no. %(number)s") % {"number": proceeding.case_number}
 
 
 def ruling_label(ruling, *, defendant: bool = True) -> str:
     proceeding = ruling.proceeding
     return joined(
-        date_words(ruling.date, "date not reported"),
+        date_words(ruling.date, gettext("date not reported")),
         ruling.get_outcome_display(),
         ruling.get_court_instance_display(),
         # An appeal court's own; blank means the proceeding's.
@@ -432,7 +435,7 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
 
     @admin.display(description=_("court"), ordering="court__name")
     def court_display(self, proceeding):
-        return proceeding.court or proceeding.court_as_reported or "not reported"
+        return proceeding.court or proceeding.court_as_reported or gettext("not reported")
 
     @admin.display(description=_("sentences"), ordering="sentence_count")
     def sentence_count(self, proceeding):
@@ -499,7 +502,7 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
         start, end = date_words(measure.start), date_words(measure.end)
         return joined(
             measure.get_kind_display(),
-            f"{start or 'start not reported'} – {end}" if end else start,
+            f"{start or gettext('start not reported')} – {end}" if end else start,
             measure.as_reported,
             proceeding.person or proceeding.unnamed_number,
         )
@@ -676,7 +679,12 @@ class SentenceAdmin(ProceedingChildAdmin):
         return joined(
             sentence.get_kind_display(),
             sentence.amount_display(),
-            f"ruling of {date_words(ruling.date, 'date not reported')}" if ruling else "no ruling",
+            (
+                gettext("ruling of %(date)s")
+                % {"date": date_words(ruling.date, gettext("date not reported"))}
+                if ruling
+                else gettext("no ruling")
+            ),
             sentence.proceeding.person or sentence.proceeding.unnamed_number,
         )
 

@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.constraints import choices_constraint
@@ -323,12 +324,14 @@ def unnamed_number(count: int | None, precision: str) -> str:
     """The count of unnamed defendants in words, before the noun: “12”, “about 10”,
     “more than 10”, “an unknown number of”; "" when there are none."""
     if precision == UnnamedCount.UNKNOWN:
-        return "an unknown number of"
+        return gettext("an unknown number of")
     if count is None:
         return ""
-    return {UnnamedCount.ABOUT: "about ", UnnamedCount.MORE_THAN: "more than "}.get(
-        precision, ""
-    ) + str(count)
+    if precision == UnnamedCount.ABOUT:
+        return gettext("about %(count)s") % {"count": count}
+    if precision == UnnamedCount.MORE_THAN:
+        return gettext("more than %(count)s") % {"count": count}
+    return str(count)
 
 
 class Proceeding(Record):
@@ -449,15 +452,17 @@ class Proceeding(Record):
         ]
 
     def __str__(self):
-        who = self.person or f"{self.unnamed_number} unnamed defendants"
+        who = self.person or gettext("%(number)s unnamed defendants") % {
+            "number": self.unnamed_number
+        }
         return f"{who} — {self.case_words.lower()}"
 
     @property
     def case_words(self) -> str:
         """“Administrative case”, “Criminal case”, or “Detention without a case”."""
         if self.kind == ProceedingKind.NONE:
-            return "Detention without a case"
-        return f"{self.get_kind_display()} case"
+            return gettext("Detention without a case")
+        return gettext("%(kind)s case") % {"kind": self.get_kind_display()}
 
     @property
     def unnamed_number(self) -> str:
@@ -1342,10 +1347,10 @@ class Sentence(Record):
         if figure := self.figure():
             return figure
         if self.status == SentenceStatus.NOT_APPLIED:
-            return "not ordered"
+            return gettext("not ordered")
         if self.kind == SentenceKind.WARNING:
-            return "no term or fine"
-        return "not reported"
+            return gettext("no term or fine")
+        return gettext("not reported")
 
     def figure(self) -> str:
         """The penalty read from its recorded figures: "15 days", "3 years suspended,
@@ -1392,7 +1397,7 @@ class Sentence(Record):
         ):
             notes.append(self.figure())
         if self.fine_group_total:
-            notes.append("Group total: the number of people fined is not reported")
+            notes.append(gettext("Group total: the number of people fined is not reported"))
         if (
             self.custody_credit_days is not None
             or self.custody_credit_ratio is not None

@@ -52,15 +52,15 @@ def _stored_status(record) -> str | None:
 
 def visibility_text(record) -> str:
     if record.pk is None:
-        return "Not saved yet."
+        return gettext("Not saved yet.")
     if rules.shows_publicly(record):
         # The stored flag says so already: no need to ask each part of the rule again
         # (a page of inline rows would cost queries per row).
-        return "Shown on the public site."
+        return gettext("Shown on the public site.")
     reasons = rules.why_hidden(record)
     if not reasons:
-        return "Shown on the public site."
-    return "Hidden from the public: " + "; ".join(reasons) + "."
+        return gettext("Shown on the public site.")
+    return gettext("Hidden from the public: %(reasons)s.") % {"reasons": "; ".join(reasons)}
 
 
 class LockedRowsFormSetMixin:
@@ -240,13 +240,33 @@ class VersionedForm(VisibleErrorsMixin, forms.ModelForm):
         if newest is not None and before is not None:
             for change in newest.diff_against(before).changes:
                 label = record._meta.get_field(change.field).verbose_name
-                changes.append(f"{label}: “{change.old}” → “{change.new}”")
+                changes.append(
+                    gettext("%(field)s: “%(old)s” → “%(new)s”")
+                    % {"field": label, "old": change.old, "new": change.new}
+                )
         who = newest.history_user if newest is not None else None
-        message = (
-            f"Someone else{f' ({who})' if who else ''} saved this record after you opened it"
-            + (": " + "; ".join(changes) if changes else "")
-            + ". Your values are kept below; check them against theirs and save again."
-        )
+        params = {"who": who, "changes": "; ".join(changes)}
+        if who and changes:
+            message = gettext(
+                "Someone else (%(who)s) saved this record after you opened it: %(changes)s. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        elif who:
+            message = gettext(
+                "Someone else (%(who)s) saved this record after you opened it. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        elif changes:
+            message = gettext(
+                "Someone else saved this record after you opened it: %(changes)s. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        else:
+            message = gettext(
+                "Someone else saved this record after you opened it. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        message %= params
         self.data = self.data.copy()
         self.data[OPENED_VERSION] = current
         raise ValidationError(message, code="stale")
@@ -368,7 +388,7 @@ class RecordAdmin(
         return deleted, model_count, perms_needed, protected
 
     def protected_message(self, protected) -> str:
-        return (
+        return gettext(
             "Facts rely on this record, so it cannot be deleted: they are listed below. "
             "Retract it instead, so that the public no longer sees it and nothing is lost."
         )
@@ -482,7 +502,7 @@ class CasePublishingMixin:
         preview = services.preview_case(person, user=request.user)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Publish the case of {person}",
+            "title": gettext("Publish the case of %(person)s") % {"person": person},
             "opts": self.model._meta,
             "original": person,
             "preview": preview,
@@ -499,7 +519,7 @@ class RevisionDecisionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if "_reject" in self.data and not cleaned.get("rejection_reason", "").strip():
-            self.add_error("rejection_reason", "Say why the revision is rejected.")
+            self.add_error("rejection_reason", gettext("Say why the revision is rejected."))
         return cleaned
 
 

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from casetracker.constraints import choices_constraint
@@ -222,8 +223,14 @@ class Record(TimeStampedModel):
         dependents = self.dependents()
         if dependents:
             raise models.ProtectedError(
-                f"“{self}” cannot be deleted: {len(dependents)} citations or links rely on "
-                "it. Retract it instead, or remove those first.",
+                ngettext(
+                    "“%(record)s” cannot be deleted: %(count)d citation or link relies on it. "
+                    "Retract it instead, or remove it first.",
+                    "“%(record)s” cannot be deleted: %(count)d citations or links rely on it. "
+                    "Retract it instead, or remove those first.",
+                    len(dependents),
+                )
+                % {"record": self, "count": len(dependents)},
                 set(dependents),
             )
 

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
@@ -65,7 +66,9 @@ class SourceAdmin(RecordAdmin):
     inlines = [CitedByInline]
 
     def picker_label(self, source):
-        return joined(source.outlet, date_words(source.published, "no date"), source.headline)
+        return joined(
+            source.outlet, date_words(source.published, gettext("no date")), source.headline
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
@@ -75,14 +78,15 @@ class SourceAdmin(RecordAdmin):
         return source.citation_count
 
     def protected_message(self, protected) -> str:
-        citations = (
-            "1 citation relies" if len(protected) == 1 else f"{len(protected)} citations rely"
-        )
-        return (
-            f"A cited source cannot be deleted: {citations} on it as the evidence for a "
-            "fact. Delete those citations or point them at another source first; they "
-            "are listed below."
-        )
+        return ngettext(
+            "A cited source cannot be deleted: %(count)d citation relies on it as the evidence "
+            "for a fact. Delete those citations or point them at another source first; they "
+            "are listed below.",
+            "A cited source cannot be deleted: %(count)d citations rely on it as the evidence "
+            "for a fact. Delete those citations or point them at another source first; they "
+            "are listed below.",
+            len(protected),
+        ) % {"count": len(protected)}
 
 
 @admin.register(Citation)

@@ -38,7 +38,7 @@ class Source(Record):
         max_length=500,
         unique=True,
         help_text=_("Address of the article as read. Each article is entered once."),
-        error_messages={"unique": "A source with this URL already exists."},
+        error_messages={"unique": _("A source with this URL already exists.")},
     )
     published = PartialDateField(help_text=_("Publication date, as precisely as known."))
     date_note = models.TextField(

@@ -206,7 +206,7 @@ class _PlainText(ast.NodeVisitor):
         for keyword in node.keywords:
             if keyword.arg in TEXT_KEYWORDS and _is_plain_text(keyword.value):
                 self._add(keyword.value, keyword.arg)
-            if keyword.arg in {"message", "messages"} and _is_plain_text(keyword.value):
+            if keyword.arg in {"message", "error_messages"} and _is_plain_text(keyword.value):
                 self._add(keyword.value, keyword.arg)
             if keyword.arg == "choices" and isinstance(keyword.value, ast.List | ast.Tuple):
                 for choice in keyword.value.elts:
