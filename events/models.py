@@ -16,7 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.constraints import choices_constraint
@@ -905,9 +905,24 @@ def _plain(number: Decimal) -> str:
     return f"{number.normalize():f}"
 
 
+# A length in words, one plural message per unit (the counted noun declines differently
+# in each language).
+_UNIT_WORDS = {
+    TermUnit.HOURS: ngettext_lazy("%(number)s hour", "%(number)s hours", "count"),
+    TermUnit.DAYS: ngettext_lazy("%(number)s day", "%(number)s days", "count"),
+    TermUnit.WEEKS: ngettext_lazy("%(number)s week", "%(number)s weeks", "count"),
+    TermUnit.MONTHS: ngettext_lazy("%(number)s month", "%(number)s months", "count"),
+    TermUnit.YEARS: ngettext_lazy("%(number)s year", "%(number)s years", "count"),
+}
+
+
 def _quantity(number: Decimal, unit: str) -> str:
     """A length in words: "3 years", "1 year", "18 months"."""
-    return f"{_plain(number)} {unit.removesuffix('s') if number == 1 else unit}"
+    # A fractional count ("2.5 years") takes the plural, as in English.
+    if unit not in _UNIT_WORDS:
+        return f"{_plain(number)} {unit}".strip()
+    count = int(number) if number == int(number) else 2
+    return _UNIT_WORDS[unit] % {"number": _plain(number), "count": count}
 
 
 # A warning, or a penalty expressly not applied, carries neither.
@@ -1360,15 +1375,27 @@ class Sentence(Record):
         suspended = self.kind == SentenceKind.SUSPENDED
         if self.term_quantity is not None:
             if suspended:
-                parts.append(f"{_quantity(self.term_quantity, self.term_unit)} suspended")
+                parts.append(
+                    gettext("%(term)s suspended")
+                    % {"term": _quantity(self.term_quantity, self.term_unit)}
+                )
             else:
-                parts.append(f"{_plain(self.term_quantity)} {self.term_unit}")
+                parts.append(
+                    gettext("%(number)s %(unit)s")
+                    % {"number": _plain(self.term_quantity), "unit": self.get_term_unit_display()}
+                )
         if suspended and self.probation_quantity is not None:
             period = _quantity(self.probation_quantity, self.probation_unit)
-            possessive = "’" if period.endswith("s") else "’s"
-            parts.append(f"{period}{possessive} probation")
+            # English marks the possessive after a plural ("2 years’") and a singular
+            # ("1 year’s") differently: two messages, which other languages may write alike.
+            probation = (
+                gettext("%(period)s’ probation")
+                if period.endswith("s")
+                else gettext("%(period)s’s probation")
+            )
+            parts.append(probation % {"period": period})
         elif suspended and self.probation_not_reported and parts:
-            parts.append("probation not reported")
+            parts.append(gettext("probation not reported"))
         if self.fine_amount is not None:
             fine = _plain(self.fine_amount)
             if self.fine_amount_max is not None:
@@ -1380,7 +1407,7 @@ class Sentence(Record):
                     kzt += f"–{self.fine_kzt_max.normalize():,f}"
                 fine += f" ({kzt} KZT)"
             if self.fine_group_total:
-                fine += " (group total)"
+                fine = gettext("%(fine)s (group total)") % {"fine": fine}
             parts.append(fine)
         return ", ".join(parts)
 
@@ -1403,11 +1430,13 @@ class Sentence(Record):
             or self.custody_credit_ratio is not None
             or self.custody_credit_as_reported
         ):
-            credit = "Time in custody counted toward it"
+            credit = gettext("Time in custody counted toward it")
             if self.custody_credit_days is not None:
                 credit += f": {_quantity(Decimal(self.custody_credit_days), TermUnit.DAYS)}"
             if self.custody_credit_ratio is not None:
-                credit += f" (1 day in custody = {_plain(self.custody_credit_ratio)} days)"
+                credit += " " + gettext("(1 day in custody = %(ratio)s days)") % {
+                    "ratio": _plain(self.custody_credit_ratio)
+                }
             if self.custody_credit_as_reported:
                 credit += f", “{self.custody_credit_as_reported}”"
             notes.append(credit)
