@@ -641,6 +641,25 @@ class MeasureChangeKind(models.TextChoices):
     LIFTED = "lifted", _("Lifted")
 
 
+# A measure's change in words, one whole phrase per shape (a translator needs the whole).
+_CHANGE_SENTENCES = {
+    ("changed", False): _("%(measure)s changed to %(new)s"),
+    ("changed", True): _("%(measure)s changed to %(new)s on %(date)s"),
+    ("moved", False, False, False): _("%(measure)s %(change)s"),
+    ("moved", False, False, True): _("%(measure)s %(change)s on %(date)s"),
+    ("moved", False, True, False): _("%(measure)s %(change)s to %(to)s"),
+    ("moved", False, True, True): _("%(measure)s %(change)s to %(to)s on %(date)s"),
+    ("moved", True, False, False): _("%(measure)s %(change)s from %(from)s"),
+    ("moved", True, False, True): _("%(measure)s %(change)s from %(from)s on %(date)s"),
+    ("moved", True, True, False): _("%(measure)s %(change)s from %(from)s to %(to)s"),
+    ("moved", True, True, True): _("%(measure)s %(change)s from %(from)s to %(to)s on %(date)s"),
+    ("extended", False): _("%(measure)s %(change)s to %(end)s"),
+    ("extended", True): _("%(measure)s %(change)s on %(date)s to %(end)s"),
+    ("other", False): _("%(measure)s %(change)s"),
+    ("other", True): _("%(measure)s %(change)s on %(date)s"),
+}
+
+
 class MeasureChange(Record):
     """One later decision about a pre-trial measure: house arrest extended to a new end,
     moved to another city, changed to another measure, or lifted."""
@@ -711,19 +730,27 @@ class MeasureChange(Record):
         """The change in words: “House arrest extended on 12 Mar 2024 to 12 Jun 2024”,
         “House arrest moved from Almaty to Aqtobe”. ``measure_kind`` is the measure's label;
         ``previous_place`` where it was served before (see ``describe_changes``)."""
-        words = [measure_kind, self.get_kind_display().lower()]
+        date = parse_or_none(self.date) if dated else None
+        new_end = parse_or_none(self.new_end) if self.kind == MeasureChangeKind.EXTENDED else None
+        moved = self.kind == MeasureChangeKind.MOVED
+        params = {
+            "measure": measure_kind,
+            "change": self.get_kind_display().lower(),
+            "new": self.get_new_kind_display().lower(),
+            "date": date.display() if date else "",
+            "end": new_end.display() if new_end else "",
+            "from": previous_place if moved else "",
+            "to": self.place_as_reported if moved else "",
+        }
         if self.kind == MeasureChangeKind.CHANGED:
-            words = [measure_kind, "changed to", self.get_new_kind_display().lower()]
-        if self.kind == MeasureChangeKind.MOVED:
-            if previous_place:
-                words += ["from", previous_place]
-            if self.place_as_reported:
-                words += ["to", self.place_as_reported]
-        if dated and (date := parse_or_none(self.date)):
-            words += ["on", date.display()]
-        if self.kind == MeasureChangeKind.EXTENDED and (new_end := parse_or_none(self.new_end)):
-            words += ["to", new_end.display()]
-        return " ".join(words)
+            key = ("changed", bool(date))
+        elif moved:
+            key = ("moved", bool(params["from"]), bool(params["to"]), bool(date))
+        elif new_end:
+            key = ("extended", bool(date))
+        else:
+            key = ("other", bool(date))
+        return _CHANGE_SENTENCES[key] % params
 
     def clean(self):
         errors = {}
