@@ -55,7 +55,10 @@ def choice_label(record, name: str):
     """``{{ sentence|choice_label:"kind" }}``: what ``get_kind_display()`` returns, from a
     table of labels built once per field instead of once per call."""
     value = getattr(record, name)
-    return _choice_labels(type(record), name).get(value, value)
+    # The table holds lazy labels (translated when read); the caller gets plain text, which
+    # it may join with other text.
+    label = _choice_labels(type(record), name).get(value, value)
+    return label if label is None else str(label)
 
 
 # The public page of each record that has one, addressed by the record's primary key
