@@ -6,6 +6,7 @@ under the pseudonym, ``publishing.rules.public_name``).
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -48,10 +49,10 @@ class HtmlUrlField(serializers.Field):
 class PartialDateSerializer(serializers.Serializer):
     """A date known to the year, month or day (or a range): as written and as a range."""
 
-    value = serializers.CharField(help_text='As recorded: "2025", "2025-07", "2025-07-14".')
-    start = serializers.DateField(allow_null=True, help_text="The first day it can mean.")
-    end = serializers.DateField(allow_null=True, help_text="The last day it can mean.")
-    precision = serializers.CharField(help_text="year, month or day.")
+    value = serializers.CharField(help_text=_('As recorded: "2025", "2025-07", "2025-07-14".'))
+    start = serializers.DateField(allow_null=True, help_text=_("The first day it can mean."))
+    end = serializers.DateField(allow_null=True, help_text=_("The last day it can mean."))
+    precision = serializers.CharField(help_text=_("year, month or day."))
 
 
 @extend_schema_field(PartialDateSerializer(allow_null=True))
@@ -78,7 +79,7 @@ class RefSerializer(serializers.Serializer):
     """A link to another public record: its id, API address, page and name."""
 
     id = serializers.IntegerField()
-    url = serializers.URLField(allow_null=True, help_text="In the API (null: no endpoint).")
+    url = serializers.URLField(allow_null=True, help_text=_("In the API (null: no endpoint)."))
     html_url = serializers.URLField()
     name = serializers.CharField()
 

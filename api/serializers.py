@@ -10,6 +10,7 @@ exactly when ``rules.withheld_quote`` says (sources.selectors annotates it).
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -89,17 +90,17 @@ def names_of(records):
 
 
 class NameSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text="A name or spelling, exactly as written.")
-    script = serializers.CharField(help_text="The script it is written in.")
+    name = serializers.CharField(help_text=_("A name or spelling, exactly as written."))
+    script = serializers.CharField(help_text=_("The script it is written in."))
 
 
 # People, organizations, places ----------------------------------------------------------
 
 
 class ReportedAgeSerializer(serializers.ModelSerializer):
-    as_of = PartialDateOutField(help_text="The date the age refers to.")
+    as_of = PartialDateOutField(help_text=_("The date the age refers to."))
     birth_years = serializers.SerializerMethodField(
-        help_text="The first and last year of birth the age implies (null: open date)."
+        help_text=_("The first and last year of birth the age implies (null: open date).")
     )
 
     class Meta:
@@ -154,24 +155,24 @@ class PersonSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:person-detail")
     html_url = HtmlUrlField()
     name = serializers.SerializerMethodField(
-        help_text="The name the public sees: the pseudonym of a protected person."
+        help_text=_("The name the public sees: the pseudonym of a protected person.")
     )
     identity_withheld = serializers.BooleanField(
         source="is_protected",
-        help_text="A person at risk: shown under a pseudonym, without any identifying field.",
+        help_text=_("A person at risk: shown under a pseudonym, without any identifying field."),
     )
     # Not read-only, so that the schema does not require them: a protected person has none.
     birth_date = PartialDateOutField(
-        read_only=False, required=False, help_text="Birth date, usually the year."
+        read_only=False, required=False, help_text=_("Birth date, usually the year.")
     )
     residence = RefField(
-        place_ref, read_only=False, required=False, help_text="Where the person lives."
+        place_ref, read_only=False, required=False, help_text=_("Where the person lives.")
     )
     names = serializers.SerializerMethodField()
     reported_ages = ReportedAgeSerializer(source="public_ages", many=True)
     affiliations = AffiliationSerializer(source="public_affiliations", many=True)
     relationships = serializers.SerializerMethodField(
-        help_text="Relations to other people, read from this person and to this person."
+        help_text=_("Relations to other people, read from this person and to this person.")
     )
 
     class Meta:
@@ -221,10 +222,10 @@ class PersonSerializer(serializers.ModelSerializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:organization-detail")
     html_url = HtmlUrlField()
-    location = RefField(place_ref, help_text="Its place record, if public.")
+    location = RefField(place_ref, help_text=_("Its place record, if public."))
     names = serializers.SerializerMethodField()
     relations = serializers.SerializerMethodField(
-        help_text="Relations to other organizations, read from this one and to this one."
+        help_text=_("Relations to other organizations, read from this one and to this one.")
     )
 
     class Meta:
@@ -257,7 +258,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 class PlaceSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:place-detail")
     html_url = HtmlUrlField()
-    parent = RefField(place_ref, help_text="The place it lies in (a region, a country).")
+    parent = RefField(place_ref, help_text=_("The place it lies in (a region, a country)."))
     names = serializers.SerializerMethodField()
 
     class Meta:
@@ -301,11 +302,11 @@ class ProtestSerializer(serializers.ModelSerializer):
     end = PartialDateOutField()
     location = RefField(place_ref)
     target_organization = RefField(organization_ref)
-    parent = RefField(protest_ref, help_text="The campaign it was part of, if public.")
+    parent = RefField(protest_ref, help_text=_("The campaign it was part of, if public."))
     occasions = RefListField(
         listed_occasion_ref,
         source="public_occasions",
-        help_text="What it was timed to or about: a state visit, a summit, an anniversary.",
+        help_text=_("What it was timed to or about: a state visit, a summit, an anniversary."),
     )
     slogans = SloganSerializer(source="public_slogans", many=True)
     participants = ParticipationSerializer(source="public_participations", many=True)
@@ -349,7 +350,7 @@ class OccasionSerializer(serializers.ModelSerializer):
     html_url = HtmlUrlField()
     date = PartialDateOutField()
     protests = RefListField(
-        listed_protest_ref, source="public_protests", help_text="The protests timed to it."
+        listed_protest_ref, source="public_protests", help_text=_("The protests timed to it.")
     )
 
     class Meta:
@@ -481,7 +482,7 @@ class RulingSerializer(serializers.ModelSerializer):
 class ProceedingSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:proceeding-detail")
     html_url = HtmlUrlField()
-    person = RefField(person_ref, help_text="The defendant; null for unnamed defendants.")
+    person = RefField(person_ref, help_text=_("The defendant; null for unnamed defendants."))
     court = RefField(organization_ref)
     opened = PartialDateOutField()
     protests = RefListField(listed_protest_ref, source="public_protests")
@@ -547,7 +548,7 @@ class CaseSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:case-detail")
     html_url = HtmlUrlField()
     defendant = RefField(
-        person_ref, source="proceeding.person", help_text="Null for unnamed defendants."
+        person_ref, source="proceeding.person", help_text=_("Null for unnamed defendants.")
     )
     proceeding = RefField(proceeding_ref)
     case_kind = serializers.CharField(source="proceeding.kind")
@@ -585,7 +586,7 @@ class CaseSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:source-detail")
     html_url = HtmlUrlField()
-    article_url = serializers.URLField(source="url", help_text="The article as read.")
+    article_url = serializers.URLField(source="url", help_text=_("The article as read."))
     published = PartialDateOutField()
     outlet_organization = RefField(organization_ref)
     citations_url = serializers.SerializerMethodField()
@@ -613,9 +614,9 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class CitedRecordSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text='The kind of record: "events.sentence", …')
+    kind = serializers.CharField(help_text=_('The kind of record: "events.sentence", …'))
     id = serializers.IntegerField()
-    field = serializers.CharField(help_text="The field cited; blank for the whole record.")
+    field = serializers.CharField(help_text=_("The field cited; blank for the whole record."))
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -625,7 +626,7 @@ class CitationSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:citation-detail")
     source = RefField(source_ref)
     record = serializers.SerializerMethodField()
-    withheld = serializers.BooleanField(help_text="The quote is withheld to protect a person.")
+    withheld = serializers.BooleanField(help_text=_("The quote is withheld to protect a person."))
     quote = serializers.CharField(allow_null=True)
     translation = serializers.CharField(allow_null=True)
     reported_value = serializers.CharField(allow_null=True)

@@ -7,6 +7,7 @@ Responses carry an ETag and answer If-None-Match with 304 (Django's ConditionalG
 """
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -106,13 +107,13 @@ class SourceViewSet(PublicViewSet):
 
 class CitationFilter(django_filters.FilterSet):
     source = django_filters.NumberFilter(
-        field_name="source_id", min_value=1, max_value=2**63 - 1, help_text="A source's id."
+        field_name="source_id", min_value=1, max_value=2**63 - 1, help_text=_("A source's id.")
     )
     record_kind = django_filters.CharFilter(
-        method="filter_record_kind", max_length=100, help_text='E.g. "events.sentence".'
+        method="filter_record_kind", max_length=100, help_text=_('E.g. "events.sentence".')
     )
     record_id = django_filters.NumberFilter(
-        field_name="object_id", min_value=1, max_value=2**63 - 1, help_text="The record's id."
+        field_name="object_id", min_value=1, max_value=2**63 - 1, help_text=_("The record's id.")
     )
 
     class Meta:

@@ -20,6 +20,7 @@ from django import forms
 from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 
 def could_be_key(model, field_name: str | None, key) -> bool:
@@ -68,7 +69,7 @@ class CheckedInputMixin:
 
     def get_changelist_instance(self, request):
         if any("\x00" in value for _, values in request.GET.lists() for value in values):
-            raise IncorrectLookupParameters("A filter holds a NUL character.")
+            raise IncorrectLookupParameters(gettext("A filter holds a NUL character."))
         try:
             return super().get_changelist_instance(request)
         except OverflowError as error:

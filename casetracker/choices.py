@@ -5,23 +5,24 @@ people.models and events.models re-export them under their old names.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Script(models.TextChoices):
-    LATIN = "latin", "Latin"
-    CYRILLIC = "cyrillic", "Cyrillic (Russian)"
-    KAZAKH_CYRILLIC = "kazakh_cyrillic", "Kazakh Cyrillic"
-    CHINESE = "chinese", "Chinese"
-    ARABIC = "arabic", "Arabic (incl. Uyghur)"
-    OTHER = "other", "Other"
+    LATIN = "latin", _("Latin")
+    CYRILLIC = "cyrillic", _("Cyrillic (Russian)")
+    KAZAKH_CYRILLIC = "kazakh_cyrillic", _("Kazakh Cyrillic")
+    CHINESE = "chinese", _("Chinese")
+    ARABIC = "arabic", _("Arabic (incl. Uyghur)")
+    OTHER = "other", _("Other")
 
 
 class NameOrigin(models.TextChoices):
-    ATTESTED = "attested", "Attested by a source"
-    RESEARCHER = "researcher", "Added by a researcher (for search)"
+    ATTESTED = "attested", _("Attested by a source")
+    RESEARCHER = "researcher", _("Added by a researcher (for search)")
 
 
 class CoordinatePrecision(models.TextChoices):
-    EXACT = "exact", "Exact spot"
-    LOCALITY = "locality", "Town or city"
-    REGION = "region", "Region"
+    EXACT = "exact", _("Exact spot")
+    LOCALITY = "locality", _("Town or city")
+    REGION = "region", _("Region")

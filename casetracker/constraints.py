@@ -1,6 +1,8 @@
 """Database twins of form rules that every app uses."""
 
 from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def choices_constraint(prefix: str, field: str, choices, *, blank: bool = False):
@@ -9,5 +11,7 @@ def choices_constraint(prefix: str, field: str, choices, *, blank: bool = False)
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__in": values}),
         name=f"{prefix}_{field}_valid",
-        violation_error_message=f"Choose a valid {field.replace('_', ' ')}.",
+        violation_error_message=format_lazy(
+            _("Choose a valid {field}."), field=field.replace("_", " ")
+        ),
     )

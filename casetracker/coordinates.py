@@ -3,6 +3,7 @@ they are. The fields, the database's rules and the form's errors, declared once.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.choices import CoordinatePrecision
 from casetracker.constraints import choices_constraint
@@ -10,16 +11,16 @@ from casetracker.constraints import choices_constraint
 
 class Coordinates(models.Model):
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 latitude."
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text=_("WGS84 latitude.")
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS84 longitude."
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text=_("WGS84 longitude.")
     )
     coordinate_precision = models.CharField(
         max_length=10,
         choices=CoordinatePrecision,
         blank=True,
-        help_text="How precise the coordinates are; required with coordinates.",
+        help_text=_("How precise the coordinates are; required with coordinates."),
     )
 
     class Meta:
@@ -29,13 +30,13 @@ class Coordinates(models.Model):
         """The form's errors for what ``coordinate_constraints`` refuses."""
         errors = {}
         if self.latitude is not None and not -90 <= self.latitude <= 90:
-            errors["latitude"] = "A latitude lies between -90 and 90."
+            errors["latitude"] = _("A latitude lies between -90 and 90.")
         if self.longitude is not None and not -180 <= self.longitude <= 180:
-            errors["longitude"] = "A longitude lies between -180 and 180."
+            errors["longitude"] = _("A longitude lies between -180 and 180.")
         if (self.latitude is None) != (self.longitude is None):
             errors.setdefault("longitude", "Give both latitude and longitude, or neither.")
         elif self.latitude is not None and not self.coordinate_precision:
-            errors["coordinate_precision"] = "Say how precise the coordinates are."
+            errors["coordinate_precision"] = _("Say how precise the coordinates are.")
         return errors
 
 
@@ -52,6 +53,6 @@ def coordinate_constraints(prefix: str) -> list[models.BaseConstraint]:
                 )
             ),
             name=f"{prefix}_coordinates_valid",
-            violation_error_message="Give both coordinates, in range, with their precision.",
+            violation_error_message=_("Give both coordinates, in range, with their precision."),
         ),
     ]

@@ -54,6 +54,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.fields import DerivedFieldMixin
 
@@ -77,7 +79,7 @@ _MONTH_NAMES = [
     "July", "August", "September", "October", "November", "December",
 ]  # fmt: skip
 
-FORMAT_HELP = (
+FORMAT_HELP = _(
     'Write "2025", "2025-07" or "2025-07-14" as precisely as the source says, no more. '
     'Approximate: "~2025-07"; uncertain: "2019?". One of several days or months: '
     '"2018-08-01/2018-08-02", "2021-09/2021-10"; on or before: "../2023-05-18"; '
@@ -88,19 +90,27 @@ FORMAT_HELP = (
 
 
 class Precision(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    DAY = "day", "Day"
+    YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
 
+
+# Who an error is about: a whole date, or one end of a range (a whole sentence each, as
+# translators need them).
+_SUBJECTS = {
+    "": _("“%(value)s”"),
+    "start": _("The start of the range, “%(value)s”,"),
+    "end": _("The end of the range, “%(value)s”,"),
+}
 
 _COARSENESS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
 
 
 def _invalid(text: str) -> ValidationError:
     return ValidationError(
-        "“%(value)s” is not a partial date. " + FORMAT_HELP,
+        _("“%(value)s” is not a partial date. %(help)s"),
         code="invalid_partial_date",
-        params={"value": text},
+        params={"value": text, "help": FORMAT_HELP},
     )
 
 
@@ -128,33 +138,36 @@ class Point:
         year = int(match["y"])
         month = int(match["m"]) if match["m"] else None
         day = int(match["d"]) if match["d"] else None
-        subject = f"The {side} of the range, “%(value)s”," if side else "“%(value)s”"
         value = text.strip() if side else whole
+        subject = _SUBJECTS[side] % {"value": value}
         # Checked field by field, not by building a date: a zero would otherwise be read as
         # "not given" ("2025-00-15" as a day in December, "2025-01-00" as day 0).
         if year < 1000:
             raise ValidationError(
-                subject + ": the year must be 1000 or later."
-                if not side
-                else subject + " is too early: the year must be 1000 or later.",
+                _("%(subject)s is too early: the year must be 1000 or later.")
+                if side
+                else _("“%(value)s”: the year must be 1000 or later."),
                 code="impossible_date",
-                params={"value": value},
+                params={"value": value, "subject": subject},
             )
         if month is not None and not 1 <= month <= 12:
             raise ValidationError(
-                subject + " is not a real date: there is no month %(month)s; months run "
-                "from 01 (January) to 12 (December).",
+                _(
+                    "%(subject)s is not a real date: there is no month %(month)s; months run "
+                    "from 01 (January) to 12 (December)."
+                ),
                 code="impossible_date",
-                params={"value": value, "month": match["m"]},
+                params={"value": value, "subject": subject, "month": match["m"]},
             )
         if day is not None:
             days = calendar.monthrange(year, month)[1]
             if not 1 <= day <= days:
                 raise ValidationError(
-                    subject + " is not a real date: %(month)s has days 01 to %(days)s.",
+                    _("%(subject)s is not a real date: %(month)s has days 01 to %(days)s."),
                     code="impossible_date",
                     params={
                         "value": value,
+                        "subject": subject,
                         "month": f"{_MONTH_NAMES[month - 1]} {year}",
                         "days": days,
                     },
@@ -164,9 +177,16 @@ class Point:
             hour, minute = int(match["h"]), int(match["min"])
             if hour > 23 or minute > 59:
                 raise ValidationError(
-                    subject + " has no time %(time)s: write hours 00 to 23 and minutes 00 to 59.",
+                    _(
+                        "%(subject)s has no time %(time)s: write hours 00 to 23 and minutes "
+                        "00 to 59."
+                    ),
                     code="impossible_date",
-                    params={"value": value, "time": f"{match['h']}:{match['min']}"},
+                    params={
+                        "value": value,
+                        "subject": subject,
+                        "time": f"{match['h']}:{match['min']}",
+                    },
                 )
             time = f"{hour:02d}:{minute:02d}"
         return cls(
@@ -286,7 +306,7 @@ class PartialDate:
         first_text, last_text = (side.strip() for side in sides)
         if first_text == OPEN and last_text == OPEN:
             raise ValidationError(
-                "“%(value)s” gives neither end of the range: write at least one date.",
+                _("“%(value)s” gives neither end of the range: write at least one date."),
                 code="invalid_partial_date",
                 params={"value": text},
             )
@@ -295,16 +315,20 @@ class PartialDate:
         if first and last:
             if last.end < first.start:
                 raise ValidationError(
-                    "“%(value)s” ends before it starts: %(last)s is before %(first)s. "
-                    "Write the earlier date first.",
+                    _(
+                        "“%(value)s” ends before it starts: %(last)s is before %(first)s. "
+                        "Write the earlier date first."
+                    ),
                     code="range_reversed",
                     params={"value": text, "first": first.display(), "last": last.display()},
                 )
             if last.start < first.start or last.end < first.end:
                 # "2018/2018-05": the ends overlap, so the range says no more than its start.
                 raise ValidationError(
-                    "“%(value)s” is not a range from an earlier date to a later one: "
-                    "%(first)s and %(last)s overlap. Write only the date you know.",
+                    _(
+                        "“%(value)s” is not a range from an earlier date to a later one: "
+                        "%(first)s and %(last)s overlap. Write only the date you know."
+                    ),
                     code="range_reversed",
                     params={"value": text, "first": first.display(), "last": last.display()},
                 )
@@ -396,7 +420,7 @@ class PartialDateField(models.CharField):
     """A date known to the year, month or day, or a range of them, possibly approximate,
     uncertain or inferred. See the module docstring."""
 
-    description = "Partial date (year, month or day, or a range; optionally approximate)"
+    description = _("Partial date (year, month or day, or a range; optionally approximate)")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", MAX_LENGTH)
@@ -415,18 +439,24 @@ class PartialDateField(models.CharField):
                 max_length=5,
                 choices=Precision,
                 default="",
-                help_text=f"Precision of {label}: year, month or day (filled from it).",
+                help_text=format_lazy(
+                    _("Precision of {label}: year, month or day (filled from it)."), label=label
+                ),
             ),
             f"{name}_start": PartialDateStartField(
                 source=name,
                 null=True,
                 db_index=True,
-                help_text=f"First day {label} can mean (filled from it; for filters).",
+                help_text=format_lazy(
+                    _("First day {label} can mean (filled from it; for filters)."), label=label
+                ),
             ),
             f"{name}_end": PartialDateEndField(
                 source=name,
                 null=True,
-                help_text=f"Last day {label} can mean (filled from it; for filters).",
+                help_text=format_lazy(
+                    _("Last day {label} can mean (filled from it; for filters)."), label=label
+                ),
             ),
         }
         for companion_name, companion in companions.items():
@@ -485,7 +515,9 @@ def partial_date_constraints(prefix: str, name: str) -> list[models.BaseConstrai
                 )
             ),
             name=f"{prefix}_{name}_partial_date_valid",
-            violation_error_message=f"{name.replace('_', ' ').capitalize()} is not a valid date.",
+            violation_error_message=format_lazy(
+                _("{field} is not a valid date."), field=name.replace("_", " ").capitalize()
+            ),
         )
     ]
 
@@ -499,7 +531,8 @@ def partial_date_order_constraint(prefix: str, first: str, last: str) -> models.
             | Q(**{f"{last}_end__gte": F(f"{first}_start")})
         ),
         name=f"{prefix}_{last}_not_before_{first}",
-        violation_error_message=f"{last.capitalize()} cannot be before {first}.",
+        violation_error_message=_("%(last)s cannot be before %(first)s.")
+        % {"last": last.capitalize(), "first": first},
     )
 
 
@@ -509,5 +542,8 @@ def validate_order(instance, first: str, last: str) -> None:
     later = parse_or_none(getattr(instance, last))
     if earlier and later and earlier.start and later.end and later.end < earlier.start:
         raise ValidationError(
-            {last: f"This is before the {first.replace('_', ' ')} ({earlier.display()})."}
+            {
+                last: _("This is before the %(first)s (%(date)s).")
+                % {"first": first.replace("_", " "), "date": earlier.display()}
+            }
         )

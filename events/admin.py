@@ -8,6 +8,8 @@ also have their own pages, for their own citations (Django admin cannot nest inl
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
 from people.admin import SearchKeyMixin
@@ -31,7 +33,7 @@ from .models import (
     Slogan,
 )
 
-EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
+EDITORIAL = (_("Editorial"), {"fields": ["publication_status", "internal_notes"]})
 
 # The inlines' columns: custody credit and a range's top in tenge, rarer, are entered on the
 # sentence's own page.
@@ -69,17 +71,19 @@ def prefixed(prefix: str, paths: list[str]) -> list[str]:
 
 
 def court_label(proceeding) -> str:
-    return str(proceeding.court or proceeding.court_as_reported or "court not reported")
+    return str(proceeding.court or proceeding.court_as_reported or gettext("court not reported"))
 
 
 def case_number_label(proceeding) -> str:
-    return f"case no. {proceeding.case_number}" if proceeding.case_number else ""
+    if not proceeding.case_number:
+        return ""
+    return gettext("case no. %(number)s") % {"number": proceeding.case_number}
 
 
 def ruling_label(ruling, *, defendant: bool = True) -> str:
     proceeding = ruling.proceeding
     return joined(
-        date_words(ruling.date, "date not reported"),
+        date_words(ruling.date, gettext("date not reported")),
         ruling.get_outcome_display(),
         ruling.get_court_instance_display(),
         # An appeal court's own; blank means the proceeding's.
@@ -281,7 +285,7 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
             },
         ),
         (
-            "Place",
+            _("Place"),
             {
                 "fields": [
                     "location",
@@ -293,9 +297,9 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
                 ]
             },
         ),
-        ("Target and demands", {"fields": ["target", "target_organization", "demands"]}),
+        (_("Target and demands"), {"fields": ["target", "target_organization", "demands"]}),
         (
-            "Size",
+            _("Size"),
             {"fields": [("crowd_low", "crowd_high"), "crowd_as_reported", "detained_count"]},
         ),
         EDITORIAL,
@@ -320,11 +324,11 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
             )
         )
 
-    @admin.display(description="participants", ordering="participant_count")
+    @admin.display(description=_("participants"), ordering="participant_count")
     def participant_count(self, protest):
         return protest.participant_count
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, protest):
         return protest.citation_count
 
@@ -391,10 +395,10 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
             },
         ),
         (
-            "Court",
+            _("Court"),
             {"fields": ["country", "court", "court_as_reported", "case_number", "opened"]},
         ),
-        ("Arose from", {"fields": ["protests"]}),
+        (_("Arose from"), {"fields": ["protests"]}),
         EDITORIAL,
     ]
     inlines = [
@@ -429,15 +433,15 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
             )
         )
 
-    @admin.display(description="court", ordering="court__name")
+    @admin.display(description=_("court"), ordering="court__name")
     def court_display(self, proceeding):
-        return proceeding.court or proceeding.court_as_reported or "not reported"
+        return proceeding.court or proceeding.court_as_reported or gettext("not reported")
 
-    @admin.display(description="sentences", ordering="sentence_count")
+    @admin.display(description=_("sentences"), ordering="sentence_count")
     def sentence_count(self, proceeding):
         return proceeding.sentence_count
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, proceeding):
         return proceeding.citation_count
 
@@ -498,7 +502,7 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
         start, end = date_words(measure.start), date_words(measure.end)
         return joined(
             measure.get_kind_display(),
-            f"{start or 'start not reported'} – {end}" if end else start,
+            f"{start or gettext('start not reported')} – {end}" if end else start,
             measure.as_reported,
             proceeding.person or proceeding.unnamed_number,
         )
@@ -570,10 +574,10 @@ class RulingAdmin(ProceedingChildAdmin):
     fieldsets = [
         (None, {"fields": ["proceeding", "date", "court_instance", "plea", "outcome", "summary"]}),
         (
-            "Court",
+            _("Court"),
             {
                 "fields": ["court", "court_as_reported"],
-                "description": "Leave blank when the proceeding's court gave this ruling.",
+                "description": _("Leave blank when the proceeding's court gave this ruling."),
             },
         ),
         EDITORIAL,
@@ -618,24 +622,26 @@ class SentenceAdmin(ProceedingChildAdmin):
     fieldsets = [
         (None, {"fields": ["proceeding", "ruling", "kind", "status", "amount_as_reported"]}),
         (
-            "Term",
+            _("Term"),
             {
                 "fields": [("term_quantity", "term_unit"), "term_days"],
-                "description": "Days are computed from the term when left blank.",
+                "description": _("Days are computed from the term when left blank."),
             },
         ),
         (
-            "Suspended sentence: probation",
+            _("Suspended sentence: probation"),
             {
                 "fields": [("probation_quantity", "probation_unit"), "probation_not_reported"],
                 "description": (
-                    "A suspended sentence needs its probation period, or “probation not "
-                    "reported”. Probation on its own is the kind “Probation”, with its term."
+                    _(
+                        "A suspended sentence needs its probation period, or “probation not "
+                        "reported”. Probation on its own is the kind “Probation”, with its term."
+                    )
                 ),
             },
         ),
         (
-            "Fine",
+            _("Fine"),
             {
                 "fields": [
                     ("fine_amount", "fine_amount_max", "fine_currency"),
@@ -644,14 +650,16 @@ class SentenceAdmin(ProceedingChildAdmin):
                     "fine_group_total",
                 ],
                 "description": (
-                    "The tenge amounts are computed for KZT fines. For MCI or another "
-                    "currency, give the tenge figure the source reports, or leave it blank. "
-                    "A range across several people: the lowest and the highest."
+                    _(
+                        "The tenge amounts are computed for KZT fines. For MCI or another "
+                        "currency, give the tenge figure the source reports, or leave it blank. "
+                        "A range across several people: the lowest and the highest."
+                    )
                 ),
             },
         ),
         (
-            "Time in custody counted toward it",
+            _("Time in custody counted toward it"),
             {
                 "fields": [
                     ("custody_credit_days", "custody_credit_ratio"),
@@ -671,11 +679,16 @@ class SentenceAdmin(ProceedingChildAdmin):
         return joined(
             sentence.get_kind_display(),
             sentence.amount_display(),
-            f"ruling of {date_words(ruling.date, 'date not reported')}" if ruling else "no ruling",
+            (
+                gettext("ruling of %(date)s")
+                % {"date": date_words(ruling.date, gettext("date not reported"))}
+                if ruling
+                else gettext("no ruling")
+            ),
             sentence.proceeding.person or sentence.proceeding.unnamed_number,
         )
 
-    @admin.display(description="amount")
+    @admin.display(description=_("amount"))
     def amount(self, sentence):
         return sentence.amount_display()
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Lower, Substr
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from events.models import DEFENCE_ROLES, CourtRole, CourtRoleKind, Proceeding
@@ -150,17 +151,17 @@ class PersonListView(LenientPaginationMixin, ListView):
 # Headings of the organizations page, one per kind, in this order; a kind added to
 # OrganizationKind and not here is listed under its own label, last.
 KIND_HEADINGS = {
-    OrganizationKind.COURT: "Courts",
-    OrganizationKind.MOVEMENT: "Movements and activist groups",
-    OrganizationKind.NGO: "NGOs",
-    OrganizationKind.FOREIGN_MISSION: "Foreign missions",
-    OrganizationKind.GOVERNMENT: "Government bodies",
-    OrganizationKind.LAW_ENFORCEMENT: "Police and security services",
-    OrganizationKind.DETENTION_FACILITY: "Detention facilities",
-    OrganizationKind.POLITICAL_PARTY: "Political parties",
-    OrganizationKind.INTERGOVERNMENTAL: "Intergovernmental bodies",
-    OrganizationKind.MEDIA: "Media outlets",
-    OrganizationKind.OTHER: "Other",
+    OrganizationKind.COURT: _("Courts"),
+    OrganizationKind.MOVEMENT: _("Movements and activist groups"),
+    OrganizationKind.NGO: _("NGOs"),
+    OrganizationKind.FOREIGN_MISSION: _("Foreign missions"),
+    OrganizationKind.GOVERNMENT: _("Government bodies"),
+    OrganizationKind.LAW_ENFORCEMENT: _("Police and security services"),
+    OrganizationKind.DETENTION_FACILITY: _("Detention facilities"),
+    OrganizationKind.POLITICAL_PARTY: _("Political parties"),
+    OrganizationKind.INTERGOVERNMENTAL: _("Intergovernmental bodies"),
+    OrganizationKind.MEDIA: _("Media outlets"),
+    OrganizationKind.OTHER: _("Other"),
 }
 
 
@@ -257,7 +258,7 @@ class PlaceListView(TemplateView):
             for pk, (name, _, kind) in tree.places.items()
         }
         roots = []
-        for pk, (_, parent, _) in tree.places.items():
+        for pk, (_name, parent, _kind) in tree.places.items():
             (nodes[parent].children if parent in nodes else roots).append(nodes[pk])
         for node in nodes.values():
             node.children.sort(key=lambda child: child.name.lower())

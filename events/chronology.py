@@ -26,6 +26,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, Model, OuterRef
+from django.utils.translation import gettext
 
 from casetracker.partial_dates import parse_or_none
 from events.models import (
@@ -99,9 +100,12 @@ def _who(proceeding: Proceeding) -> str:
     unnamed = proceeding.unnamed_number
     if person is not None:
         if unnamed:
-            return f"{person.public_name} and {unnamed} unnamed co-defendants"
+            return gettext("%(name)s and %(number)s unnamed co-defendants") % {
+                "name": person.public_name,
+                "number": unnamed,
+            }
         return person.public_name
-    return f"{unnamed} unnamed defendants"
+    return gettext("%(number)s unnamed defendants") % {"number": unnamed}
 
 
 def protests_of(protest: Protest) -> list[Protest]:
@@ -205,7 +209,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
         proceeding = by_id[hearing.proceeding_id]
         details = [text for text in (_court(hearing), hearing.note) if text]
         if hearing.closed_to_public:
-            details.append("Closed to the public")
+            details.append(gettext("Closed to the public"))
         happenings.append(
             Happening(
                 HEARING,
@@ -240,7 +244,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
         ruling = rulings_by_id.get(sentence.ruling_id)
         who = _who(proceeding)
         if sentence.unnamed_count and not proceeding.person_id:
-            who = f"{sentence.unnamed_count} unnamed defendants"
+            who = gettext("%(number)s unnamed defendants") % {"number": sentence.unnamed_count}
         happenings.append(
             Happening(
                 PENALTY,

@@ -22,6 +22,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDate
@@ -61,12 +63,12 @@ MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the datab
 # The largest whole number the database's integer columns hold (ids are 64-bit). Beyond it
 # SQLite raises OverflowError inside the query, once the CSV response has already started.
 MAX_WHOLE_NUMBER = 2**63 - 1
-DATE_HELP = 'A year, a month or a day: "2025", "2025-07" or "2025-07-14".'
+DATE_HELP = _('A year, a month or a day: "2025", "2025-07" or "2025-07-14".')
 # The plea menu: each plea the sources report, and the two ways of contesting together.
 CONTESTED = "contested"
 CONTESTED_PLEAS = (Plea.NOT_GUILTY, Plea.REJECTED)
 PLEA_CHOICES = [
-    (CONTESTED, "Pleaded not guilty or rejected the charge"),
+    (CONTESTED, _("Pleaded not guilty or rejected the charge")),
     *((value, label) for value, label in Plea.choices if value != Plea.NOT_REPORTED),
 ]
 
@@ -92,12 +94,16 @@ class PartialDateFormField(forms.CharField):
             if error.code == "impossible_date":
                 raise  # "there is no month 00": already says what to fix
             raise ValidationError(
-                "“%(value)s” is not a date. " + DATE_HELP, code="invalid", params={"value": value}
+                _("“%(value)s” is not a date. %(help)s"),
+                code="invalid",
+                params={"value": value, "help": DATE_HELP},
             ) from None
         if parsed.is_range:
             raise ValidationError(
-                "“%(value)s” is a range: give one year, month or day here, and the other end "
-                "of the range in the other date box.",
+                _(
+                    "“%(value)s” is a range: give one year, month or day here, and the other end "
+                    "of the range in the other date box."
+                ),
                 code="invalid",
                 params={"value": value},
             )
@@ -149,41 +155,44 @@ ORDERINGS = {
 }
 DEFAULT_ORDERING = "-date"
 ORDERING_CHOICES = [
-    ("-date", "Date, newest first"),
-    ("date", "Date, oldest first"),
-    ("-days", "Longest term first"),
-    ("days", "Shortest term first"),
-    ("-kzt", "Largest fine first"),
-    ("kzt", "Smallest fine first"),
+    ("-date", _("Date, newest first")),
+    ("date", _("Date, oldest first")),
+    ("-days", _("Longest term first")),
+    ("days", _("Shortest term first")),
+    ("-kzt", _("Largest fine first")),
+    ("kzt", _("Smallest fine first")),
 ]
 
 
 class CaseFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
         widget=forms.TextInput,
-        label="Person’s name",
+        label=_("Person’s name"),
         method="filter_name",
         max_length=MAX_QUERY_LENGTH,
-        help_text="Any spelling, in any script: Azhibay, Ажибай, Әжібай.",
+        help_text=_("Any spelling, in any script: Azhibay, Ажибай, Әжібай."),
     )
     kind = MenuFilter(
         widget=Select,
-        label="Sentence",
+        label=_("Sentence"),
         choices=SentenceKind.choices,
-        empty_label="Any sentence",
+        empty_label=_("Any sentence"),
     )
     status = MenuFilter(
-        widget=Select, label="Status", choices=SentenceStatus.choices, empty_label="Any status"
+        widget=Select,
+        label=_("Status"),
+        choices=SentenceStatus.choices,
+        empty_label=_("Any status"),
     )
     days_min = WholeNumberFilter(
-        label="Term at least (days)",
+        label=_("Term at least (days)"),
         field_name="term_days",
         lookup_expr="gte",
         min_value=0,
         max_value=MAX_DAYS,
     )
     days_max = WholeNumberFilter(
-        label="Term at most (days)",
+        label=_("Term at most (days)"),
         field_name="term_days",
         lookup_expr="lte",
         min_value=0,
@@ -191,7 +200,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     kzt_min = django_filters.NumberFilter(
         widget=NumberInput,
-        label="Fine at least (KZT)",
+        label=_("Fine at least (KZT)"),
         method="filter_kzt_min",
         min_value=0,
         max_digits=14,
@@ -199,7 +208,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     kzt_max = django_filters.NumberFilter(
         widget=NumberInput,
-        label="Fine at most (KZT)",
+        label=_("Fine at most (KZT)"),
         field_name="fine_kzt",
         lookup_expr="lte",
         min_value=0,
@@ -207,120 +216,126 @@ class CaseFilter(django_filters.FilterSet):
         decimal_places=2,
     )
     date_from = PartialDateFilter(
-        label="Ruling date from",
+        label=_("Ruling date from"),
         method="filter_date_from",
-        help_text=DATE_HELP + " Penalties without a ruling: when the case was opened.",
+        help_text=format_lazy(
+            "{} {}", DATE_HELP, _("Penalties without a ruling: when the case was opened.")
+        ),
     )
     date_to = PartialDateFilter(
-        label="Ruling date to", method="filter_date_to", help_text=DATE_HELP
+        label=_("Ruling date to"), method="filter_date_to", help_text=DATE_HELP
     )
     # The choices of court, organization and protest are filled per request in __init__
     # (two queries for all three menus and their validation).
-    court = MenuFilter(widget=Select, label="Court", method="filter_court", empty_label="Any court")
+    court = MenuFilter(
+        widget=Select, label=_("Court"), method="filter_court", empty_label=_("Any court")
+    )
     country = django_filters.CharFilter(
         widget=forms.TextInput,
-        label="Country prosecuting",
+        label=_("Country prosecuting"),
         field_name="proceeding__country",
         lookup_expr="iexact",
         max_length=100,
-        help_text="E.g. Kazakhstan, China.",
+        help_text=_("E.g. Kazakhstan, China."),
     )
     proceeding_kind = MenuFilter(
         widget=Select,
-        label="Case",
+        label=_("Case"),
         field_name="proceeding__kind",
         choices=ProceedingKind.choices,
-        empty_label="Administrative or criminal",
+        empty_label=_("Administrative or criminal"),
     )
     charge = django_filters.CharFilter(
         widget=forms.TextInput,
-        label="Charge or article",
+        label=_("Charge or article"),
         method="filter_charge",
         max_length=MAX_QUERY_LENGTH,
-        help_text=(
-            "Words of the charge or the article: inciting discord, 174. "
-            'In double quotes, one wording exactly: "174 inciting ethnic discord".'
+        help_text=_(
+            "Words of the charge or the article: inciting discord, 174. In double quotes, "
+            'one wording exactly: "174 inciting ethnic discord".'
         ),
     )
     judge = django_filters.CharFilter(
         widget=forms.TextInput,
-        label="Judge",
+        label=_("Judge"),
         method="filter_judge",
         max_length=MAX_QUERY_LENGTH,
-        help_text="The judge's name, any spelling or script.",
+        help_text=_("The judge's name, any spelling or script."),
     )
     lawyer = django_filters.CharFilter(
         widget=forms.TextInput,
-        label="Defence lawyer",
+        label=_("Defence lawyer"),
         method="filter_lawyer",
         max_length=MAX_QUERY_LENGTH,
-        help_text="A defence lawyer's or public defender's name, any spelling or script.",
+        help_text=_("A defence lawyer's or public defender's name, any spelling or script."),
     )
     organization = MenuFilter(
         widget=Select,
-        label="Affiliated with",
+        label=_("Affiliated with"),
         method="filter_organization",
-        empty_label="Any organization",
+        empty_label=_("Any organization"),
     )
     place = MenuFilter(
         widget=Select,
-        label="Place",
+        label=_("Place"),
         method="filter_place",
-        empty_label="Any place",
+        empty_label=_("Any place"),
         help_text=(
-            "Where the protest was held or the court sits, including every place inside it: "
-            "a region finds the cases of its towns."
+            _(
+                "Where the protest was held or the court sits, including every place inside it: "
+                "a region finds the cases of its towns."
+            )
         ),
     )
     # Thousands of protests make no usable menu: a protest's page links here with its id.
     protest = WholeNumberFilter(
-        label="Protest (id)",
+        label=_("Protest (id)"),
         method="filter_protest",
         min_value=1,
-        help_text="Set by “Cases from this protest” on a protest's page.",
+        help_text=_("Set by “Cases from this protest” on a protest's page."),
     )
     # Held for hours, summoned, missing: rows of kind held without charge or missing,
     # presumed detained (one table, like the sentence menu).
     without_case = django_filters.BooleanFilter(
         widget=forms.CheckboxInput,
-        label="Detention without a case",
+        label=_("Detention without a case"),
         method="filter_without_case",
-        help_text="Only people held without charge or missing, presumed detained.",
+        help_text=_("Only people held without charge or missing, presumed detained."),
     )
     protest_status = MenuFilter(
         widget=Select,
-        label="Protest status",
+        label=_("Protest status"),
         method="filter_protest_status",
         choices=ProtestStatus.choices,
-        empty_label="Any protest status",
-        help_text="Cases from protests that were held, planned, prevented or dispersed.",
+        empty_label=_("Any protest status"),
+        help_text=_("Cases from protests that were held, planned, prevented or dispersed."),
     )
     occasion = MenuFilter(
         widget=Select,
-        label="Occasion",
+        label=_("Occasion"),
         method="filter_occasion",
-        empty_label="Any occasion",
-        help_text="Cases from protests timed to a state visit, a summit, an anniversary…",
+        empty_label=_("Any occasion"),
+        help_text=_("Cases from protests timed to a state visit, a summit, an anniversary…"),
     )
     measure = MenuFilter(
         widget=Select,
-        label="Pre-trial measure",
+        label=_("Pre-trial measure"),
         method="filter_measure",
         choices=MeasureKind.choices,
-        empty_label="Any pre-trial measure",
-        help_text="Cases where the defendant was held, under house arrest, on bail…",
+        empty_label=_("Any pre-trial measure"),
+        help_text=_("Cases where the defendant was held, under house arrest, on bail…"),
     )
     plea = MenuFilter(
         widget=Select,
-        label="Plea",
+        label=_("Plea"),
         method="filter_plea",
         choices=PLEA_CHOICES,
-        empty_label="Any plea",
-        help_text="The defendant's answer to the charge, as reported in any ruling of the case.",
+        empty_label=_("Any plea"),
+        help_text=_("The defendant's answer to the charge, as reported in any ruling of the case."),
     )
     ordering = MenuFilter(
         widget=Select,
-        label="Sort by",
+        label=_("Sort by"),
         method="order_rows",
         choices=ORDERING_CHOICES,
         # The default order is the menu's first choice, not an empty one of the same name.

@@ -16,6 +16,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.constraints import choices_constraint
 from casetracker.coordinates import Coordinates, coordinate_constraints
@@ -38,35 +40,35 @@ def validate_court(record, *fields: str) -> None:
     errors = {}
     for name in fields:
         if getattr(record, f"{name}_id") and getattr(record, name).kind != OrganizationKind.COURT:
-            errors[name] = "Choose a court (an organization of the kind “Court”)."
+            errors[name] = _("Choose a court (an organization of the kind “Court”).")
     if errors:
         raise ValidationError(errors)
 
 
 class ProtestKind(models.TextChoices):
-    SOLO_PICKET = "solo_picket", "Solo picket"
-    PICKET = "picket", "Picket"
-    RALLY = "rally", "Rally"
-    MARCH = "march", "March"
-    ONLINE = "online", "Online protest"
-    CAMPAIGN = "campaign", "Campaign (series of protests)"
-    OTHER = "other", "Other"
+    SOLO_PICKET = "solo_picket", _("Solo picket")
+    PICKET = "picket", _("Picket")
+    RALLY = "rally", _("Rally")
+    MARCH = "march", _("March")
+    ONLINE = "online", _("Online protest")
+    CAMPAIGN = "campaign", _("Campaign (series of protests)")
+    OTHER = "other", _("Other")
 
 
 class ProtestStatus(models.TextChoices):
-    HELD = "held", "Held"
-    PLANNED = "planned", "Planned"
-    PREVENTED = "prevented", "Prevented"
-    DISPERSED = "dispersed", "Dispersed"
+    HELD = "held", _("Held")
+    PLANNED = "planned", _("Planned")
+    PREVENTED = "prevented", _("Prevented")
+    DISPERSED = "dispersed", _("Dispersed")
 
 
 class OccasionKind(models.TextChoices):
-    STATE_VISIT = "state_visit", "State visit"
-    SUMMIT = "summit", "Summit"
-    ANNIVERSARY = "anniversary", "Anniversary"
-    ELECTION = "election", "Election"
-    TRIAL = "trial", "Trial"
-    OTHER = "other", "Other"
+    STATE_VISIT = "state_visit", _("State visit")
+    SUMMIT = "summit", _("Summit")
+    ANNIVERSARY = "anniversary", _("Anniversary")
+    ELECTION = "election", _("Election")
+    TRIAL = "trial", _("Trial")
+    OTHER = "other", _("Other")
 
 
 class Occasion(Record):
@@ -78,11 +80,13 @@ class Occasion(Record):
 
     name = models.CharField(
         max_length=300,
-        help_text="Short name, e.g. “Xi Jinping's state visit to Kazakhstan”.",
+        help_text=_("Short name, e.g. “Xi Jinping's state visit to Kazakhstan”."),
     )
-    kind = models.CharField(max_length=20, choices=OccasionKind, help_text="What kind of occasion.")
-    date = PartialDateField(help_text="When it took place, as precisely as known.")
-    description = models.TextField(blank=True, help_text="What it was (public).")
+    kind = models.CharField(
+        max_length=20, choices=OccasionKind, help_text=_("What kind of occasion.")
+    )
+    date = PartialDateField(help_text=_("When it took place, as precisely as known."))
+    description = models.TextField(blank=True, help_text=_("What it was (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="occasion")
 
@@ -105,23 +109,25 @@ class Occasion(Record):
 
 class Protest(Record, Coordinates):
     title = models.CharField(
-        max_length=300, help_text="Short descriptive title, e.g. “Solo picket at the consulate”."
+        max_length=300, help_text=_("Short descriptive title, e.g. “Solo picket at the consulate”.")
     )
-    kind = models.CharField(max_length=20, choices=ProtestKind, help_text="Form of the protest.")
+    kind = models.CharField(max_length=20, choices=ProtestKind, help_text=_("Form of the protest."))
     status = models.CharField(
         max_length=10,
         choices=ProtestStatus,
         default=ProtestStatus.HELD,
         help_text=(
-            "Whether it took place: held, only planned (announced, not held), prevented "
-            "(stopped before it began) or dispersed (broken up once under way)."
+            _(
+                "Whether it took place: held, only planned (announced, not held), prevented "
+                "(stopped before it began) or dispersed (broken up once under way)."
+            )
         ),
     )
     occasions = models.ManyToManyField(
         Occasion,
         blank=True,
         related_name="protests",
-        help_text="What it was timed to or about (a state visit, a summit, an anniversary).",
+        help_text=_("What it was timed to or about (a state visit, a summit, an anniversary)."),
     )
     parent = models.ForeignKey(
         "self",
@@ -129,16 +135,16 @@ class Protest(Record, Coordinates):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The campaign this protest is one day of (e.g. the 135-day picket).",
+        help_text=_("The campaign this protest is one day of (e.g. the 135-day picket)."),
     )
-    start = PartialDateField(help_text="When it began, as precisely as known.")
-    end = PartialDateField(help_text="When it ended, for multi-day protests.")
+    start = PartialDateField(help_text=_("When it began, as precisely as known."))
+    end = PartialDateField(help_text=_("When it ended, for multi-day protests."))
     place = models.CharField(
-        max_length=300, blank=True, help_text="Where, as reported (“outside the consulate”)."
+        max_length=300, blank=True, help_text=_("Where, as reported (“outside the consulate”).")
     )
-    locality = models.CharField(max_length=200, blank=True, help_text="City or town.")
-    region = models.CharField(max_length=200, blank=True, help_text="Region or province.")
-    country = models.CharField(max_length=100, blank=True, help_text="Country.")
+    locality = models.CharField(max_length=200, blank=True, help_text=_("City or town."))
+    region = models.CharField(max_length=200, blank=True, help_text=_("Region or province."))
+    country = models.CharField(max_length=100, blank=True, help_text=_("Country."))
     location = models.ForeignKey(
         "places.Place",
         on_delete=models.PROTECT,
@@ -146,12 +152,14 @@ class Protest(Record, Coordinates):
         blank=True,
         related_name="protests",
         help_text=(
-            "Where, as a place record (the most precise one known: a site, a town, a region); "
-            "the text fields above keep the sources' words."
+            _(
+                "Where, as a place record (the most precise one known: a site, a town, a region); "
+                "the text fields above keep the sources' words."
+            )
         ),
     )
     target = models.CharField(
-        max_length=300, blank=True, help_text="Whom it addressed, as reported."
+        max_length=300, blank=True, help_text=_("Whom it addressed, as reported.")
     )
     target_organization = models.ForeignKey(
         Organization,
@@ -159,22 +167,22 @@ class Protest(Record, Coordinates):
         null=True,
         blank=True,
         related_name="targeted_by_protests",
-        help_text="The organization targeted (e.g. the Chinese consulate), if recorded.",
+        help_text=_("The organization targeted (e.g. the Chinese consulate), if recorded."),
     )
-    demands = models.TextField(blank=True, help_text="What the protesters demanded.")
+    demands = models.TextField(blank=True, help_text=_("What the protesters demanded."))
     crowd_low = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Lowest reported number of participants."
+        null=True, blank=True, help_text=_("Lowest reported number of participants.")
     )
     crowd_high = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Highest reported number of participants."
+        null=True, blank=True, help_text=_("Highest reported number of participants.")
     )
     crowd_as_reported = models.CharField(
-        max_length=200, blank=True, help_text="Crowd size in the sources' words (“around 30”)."
+        max_length=200, blank=True, help_text=_("Crowd size in the sources' words (“around 30”).")
     )
     detained_count = models.PositiveIntegerField(
-        null=True, blank=True, help_text="People detained, including unnamed ones, if reported."
+        null=True, blank=True, help_text=_("People detained, including unnamed ones, if reported.")
     )
-    description = models.TextField(blank=True, help_text="What happened (public).")
+    description = models.TextField(blank=True, help_text=_("What happened (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="protest")
 
@@ -194,7 +202,7 @@ class Protest(Record, Coordinates):
                 | Q(crowd_high__isnull=True)
                 | Q(crowd_high__gte=F("crowd_low")),
                 name="protest_crowd_high_not_below_low",
-                violation_error_message="The high crowd estimate cannot be below the low one.",
+                violation_error_message=_("The high crowd estimate cannot be below the low one."),
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="protest_not_own_parent"),
         ]
@@ -209,17 +217,17 @@ class Protest(Record, Coordinates):
         validate_order(self, "start", "end")
         errors = self.coordinate_errors()
         if None not in (self.crowd_low, self.crowd_high) and self.crowd_high < self.crowd_low:
-            errors["crowd_high"] = "The high estimate cannot be below the low one."
+            errors["crowd_high"] = _("The high estimate cannot be below the low one.")
         if self.pk and self.parent_id == self.pk:
-            errors["parent"] = "A protest cannot be its own campaign."
+            errors["parent"] = _("A protest cannot be its own campaign.")
         if errors:
             raise ValidationError(errors)
 
 
 class SloganKind(models.TextChoices):
-    PLACARD = "placard", "Placard or sign"
-    SLOGAN = "slogan", "Slogan or chant"
-    STATEMENT = "statement", "Statement"
+    PLACARD = "placard", _("Placard or sign")
+    SLOGAN = "slogan", _("Slogan or chant")
+    STATEMENT = "statement", _("Statement")
 
 
 class Slogan(Record):
@@ -227,13 +235,13 @@ class Slogan(Record):
         Protest,
         on_delete=models.PROTECT,
         related_name="slogans",
-        help_text="The protest where it was shown or said.",
+        help_text=_("The protest where it was shown or said."),
     )
     kind = models.CharField(
-        max_length=10, choices=SloganKind, default=SloganKind.PLACARD, help_text="Form."
+        max_length=10, choices=SloganKind, default=SloganKind.PLACARD, help_text=_("Form.")
     )
-    text = models.TextField(help_text="The words, as reported.")
-    translation = models.TextField(blank=True, help_text="English translation, if needed.")
+    text = models.TextField(help_text=_("The words, as reported."))
+    translation = models.TextField(blank=True, help_text=_("English translation, if needed."))
 
     citations = GenericRelation("sources.Citation", related_query_name="slogan")
 
@@ -251,11 +259,11 @@ class Slogan(Record):
 
 
 class ParticipantRole(models.TextChoices):
-    ORGANIZER = "organizer", "Organizer"
-    PARTICIPANT = "participant", "Participant"
-    DETAINED = "detained", "Participant, detained"
-    SPEAKER = "speaker", "Speaker"
-    SUBJECT = "subject", "Person the protest was about"
+    ORGANIZER = "organizer", _("Organizer")
+    PARTICIPANT = "participant", _("Participant")
+    DETAINED = "detained", _("Participant, detained")
+    SPEAKER = "speaker", _("Speaker")
+    SUBJECT = "subject", _("Person the protest was about")
 
 
 class Participation(Record):
@@ -263,19 +271,19 @@ class Participation(Record):
         Protest,
         on_delete=models.PROTECT,
         related_name="participations",
-        help_text="The protest.",
+        help_text=_("The protest."),
     )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="participations",
-        help_text="The participant.",
+        help_text=_("The participant."),
     )
     role = models.CharField(
         max_length=20,
         choices=ParticipantRole,
         default=ParticipantRole.PARTICIPANT,
-        help_text="What they did there.",
+        help_text=_("What they did there."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="participation")
@@ -296,32 +304,34 @@ class Participation(Record):
 
 
 class ProceedingKind(models.TextChoices):
-    ADMINISTRATIVE = "administrative", "Administrative"
-    CRIMINAL = "criminal", "Criminal"
+    ADMINISTRATIVE = "administrative", _("Administrative")
+    CRIMINAL = "criminal", _("Criminal")
     # A detention no case followed (held for hours, summoned, missing): it reaches the case
     # list through a sentence of kind held_without_charge or missing_presumed_detained.
-    NONE = "none", "No case: held without charge"
+    NONE = "none", _("No case: held without charge")
 
 
 class UnnamedCount(models.TextChoices):
     """How precisely the sources count the defendants they do not name."""
 
-    EXACT = "exact", "Exactly (“12 people”)"
-    ABOUT = "about", "About (“about ten”)"
-    MORE_THAN = "more_than", "More than (“more than ten”)"
-    UNKNOWN = "unknown", "Unknown number (“several”, “a group”)"
+    EXACT = "exact", _("Exactly (“12 people”)")
+    ABOUT = "about", _("About (“about ten”)")
+    MORE_THAN = "more_than", _("More than (“more than ten”)")
+    UNKNOWN = "unknown", _("Unknown number (“several”, “a group”)")
 
 
 def unnamed_number(count: int | None, precision: str) -> str:
     """The count of unnamed defendants in words, before the noun: “12”, “about 10”,
     “more than 10”, “an unknown number of”; "" when there are none."""
     if precision == UnnamedCount.UNKNOWN:
-        return "an unknown number of"
+        return gettext("an unknown number of")
     if count is None:
         return ""
-    return {UnnamedCount.ABOUT: "about ", UnnamedCount.MORE_THAN: "more than "}.get(
-        precision, ""
-    ) + str(count)
+    if precision == UnnamedCount.ABOUT:
+        return gettext("about %(count)s") % {"count": count}
+    if precision == UnnamedCount.MORE_THAN:
+        return gettext("more than %(count)s") % {"count": count}
+    return str(count)
 
 
 class Proceeding(Record):
@@ -331,15 +341,17 @@ class Proceeding(Record):
         null=True,
         blank=True,
         related_name="proceedings",
-        help_text="The defendant. Leave blank only for a group of unnamed defendants.",
+        help_text=_("The defendant. Leave blank only for a group of unnamed defendants."),
     )
     unnamed_defendants = models.PositiveIntegerField(
         null=True,
         blank=True,
         help_text=(
-            "Defendants the sources do not name: co-defendants of the person, or the whole "
-            "group when no person is given (“12 people jailed”). Blank: none, or a number "
-            "the sources do not give (then say so below)."
+            _(
+                "Defendants the sources do not name: co-defendants of the person, or the whole "
+                "group when no person is given (“12 people jailed”). Blank: none, or a number "
+                "the sources do not give (then say so below)."
+            )
         ),
     )
     unnamed_defendants_precision = models.CharField(
@@ -347,22 +359,26 @@ class Proceeding(Record):
         choices=UnnamedCount,
         default=UnnamedCount.EXACT,
         help_text=(
-            "How the sources count them: exactly, about, more than, or an unknown number "
-            "(leave the count blank)."
+            _(
+                "How the sources count them: exactly, about, more than, or an unknown number "
+                "(leave the count blank)."
+            )
         ),
     )
     kind = models.CharField(
         max_length=20,
         choices=ProceedingKind,
         help_text=(
-            "Administrative or criminal; “no case” for a detention that no proceeding "
-            "followed (held for hours, summoned, missing)."
+            _(
+                "Administrative or criminal; “no case” for a detention that no proceeding "
+                "followed (held for hours, summoned, missing)."
+            )
         ),
     )
     country = models.CharField(
         max_length=100,
         default="Kazakhstan",
-        help_text="Country whose authorities prosecute (China, for relatives tried there).",
+        help_text=_("Country whose authorities prosecute (China, for relatives tried there)."),
     )
     court = models.ForeignKey(
         Organization,
@@ -371,27 +387,29 @@ class Proceeding(Record):
         blank=True,
         related_name="proceedings",
         limit_choices_to={"kind": "court"},
-        help_text="The court, if the sources name it. Blank reads “not reported”.",
+        help_text=_("The court, if the sources name it. Blank reads “not reported”."),
     )
     court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The court in the sources' words (“a court in Almaty”).",
+        help_text=_("The court in the sources' words (“a court in Almaty”)."),
     )
-    case_number = models.CharField(max_length=100, blank=True, help_text="Official case number.")
+    case_number = models.CharField(max_length=100, blank=True, help_text=_("Official case number."))
     opened = PartialDateField(
         help_text=(
-            "When the case was opened or the person charged; for a detention without a "
-            "case, when the person was detained."
+            _(
+                "When the case was opened or the person charged; for a detention without a "
+                "case, when the person was detained."
+            )
         )
     )
     protests = models.ManyToManyField(
         Protest,
         blank=True,
         related_name="proceedings",
-        help_text="The protest(s) the proceeding arose from.",
+        help_text=_("The protest(s) the proceeding arose from."),
     )
-    summary = models.TextField(blank=True, help_text="What the case is about (public).")
+    summary = models.TextField(blank=True, help_text=_("What the case is about (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="proceeding")
 
@@ -408,12 +426,14 @@ class Proceeding(Record):
                 | Q(unnamed_defendants__isnull=False)
                 | Q(unnamed_defendants_precision=UnnamedCount.UNKNOWN),
                 name="proceeding_has_defendant",
-                violation_error_message="Name the defendant or count the unnamed defendants.",
+                violation_error_message=_("Name the defendant or count the unnamed defendants."),
             ),
             models.CheckConstraint(
                 condition=Q(unnamed_defendants__isnull=True) | Q(unnamed_defendants__gt=0),
                 name="proceeding_unnamed_count_positive",
-                violation_error_message="Count at least one unnamed defendant, or leave it blank.",
+                violation_error_message=_(
+                    "Count at least one unnamed defendant, or leave it blank."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(
@@ -426,21 +446,23 @@ class Proceeding(Record):
                 ),
                 name="proceeding_unnamed_count_fits_precision",
                 violation_error_message=(
-                    "“About” and “more than” need a number; an unknown number has none."
+                    _("“About” and “more than” need a number; an unknown number has none.")
                 ),
             ),
         ]
 
     def __str__(self):
-        who = self.person or f"{self.unnamed_number} unnamed defendants"
+        who = self.person or gettext("%(number)s unnamed defendants") % {
+            "number": self.unnamed_number
+        }
         return f"{who} — {self.case_words.lower()}"
 
     @property
     def case_words(self) -> str:
         """“Administrative case”, “Criminal case”, or “Detention without a case”."""
         if self.kind == ProceedingKind.NONE:
-            return "Detention without a case"
-        return f"{self.get_kind_display()} case"
+            return gettext("Detention without a case")
+        return gettext("%(kind)s case") % {"kind": self.get_kind_display()}
 
     @property
     def unnamed_number(self) -> str:
@@ -454,23 +476,25 @@ class Proceeding(Record):
         errors = {}
         count, precision = self.unnamed_defendants, self.unnamed_defendants_precision
         if count == 0:
-            errors["unnamed_defendants"] = "Count at least one, or leave it blank for none."
+            errors["unnamed_defendants"] = _("Count at least one, or leave it blank for none.")
         elif precision == UnnamedCount.UNKNOWN and count is not None:
-            errors["unnamed_defendants"] = (
+            errors["unnamed_defendants"] = _(
                 "The number is unknown: leave it blank, or choose how the sources count."
             )
         elif precision in (UnnamedCount.ABOUT, UnnamedCount.MORE_THAN) and count is None:
-            errors["unnamed_defendants"] = "Give the number the sources say it is about or above."
+            errors["unnamed_defendants"] = _(
+                "Give the number the sources say it is about or above."
+            )
         elif self.person_id is None and count is None and precision != UnnamedCount.UNKNOWN:
-            errors["person"] = "Choose the defendant, or count the unnamed defendants."
+            errors["person"] = _("Choose the defendant, or count the unnamed defendants.")
         if errors:
             raise ValidationError(errors)
 
 
 class LegalCode(models.TextChoices):
-    ADMINISTRATIVE = "administrative", "Administrative Code"
-    CRIMINAL = "criminal", "Criminal Code"
-    OTHER = "other", "Other law"
+    ADMINISTRATIVE = "administrative", _("Administrative Code")
+    CRIMINAL = "criminal", _("Criminal Code")
+    OTHER = "other", _("Other law")
 
 
 class Charge(Record):
@@ -478,18 +502,18 @@ class Charge(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="charges",
-        help_text="The proceeding.",
+        help_text=_("The proceeding."),
     )
     code = models.CharField(
-        max_length=20, choices=LegalCode, blank=True, help_text="Which code the article is in."
+        max_length=20, choices=LegalCode, blank=True, help_text=_("Which code the article is in.")
     )
     article = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The article as cited (“Art. 488”, “Art. 174(2)”). Blank: not reported.",
+        help_text=_("The article as cited (“Art. 488”, “Art. 174(2)”). Blank: not reported."),
     )
     as_reported = models.CharField(
-        max_length=500, help_text="The charge in the sources' words (“inciting discord”)."
+        max_length=500, help_text=_("The charge in the sources' words (“inciting discord”).")
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="charge")
@@ -515,22 +539,22 @@ class Charge(Record):
 
 
 class MeasureKind(models.TextChoices):
-    DETENTION = "detention", "Detention"
-    HOUSE_ARREST = "house_arrest", "House arrest"
-    TRAVEL_BAN = "travel_ban", "Travel ban or recognizance"
-    BAIL = "bail", "Bail"
-    OTHER = "other", "Other"
+    DETENTION = "detention", _("Detention")
+    HOUSE_ARREST = "house_arrest", _("House arrest")
+    TRAVEL_BAN = "travel_ban", _("Travel ban or recognizance")
+    BAIL = "bail", _("Bail")
+    OTHER = "other", _("Other")
 
 
 class DetentionCircumstance(models.TextChoices):
     """How a person came to be held (for a detention)."""
 
-    AT_PROTEST = "at_protest", "Detained at the protest"
-    SUMMONED = "summoned", "Summoned and held"
-    TRANSPORT = "transport", "Taken off transport"
-    AT_HOME = "at_home", "Detained at home"
-    MISSING = "missing", "Missing, presumed detained"
-    OTHER = "other", "Other"
+    AT_PROTEST = "at_protest", _("Detained at the protest")
+    SUMMONED = "summoned", _("Summoned and held")
+    TRANSPORT = "transport", _("Taken off transport")
+    AT_HOME = "at_home", _("Detained at home")
+    MISSING = "missing", _("Missing, presumed detained")
+    OTHER = "other", _("Other")
 
 
 class PretrialMeasure(Record):
@@ -538,26 +562,30 @@ class PretrialMeasure(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="pretrial_measures",
-        help_text="The proceeding.",
+        help_text=_("The proceeding."),
     )
-    kind = models.CharField(max_length=20, choices=MeasureKind, help_text="The measure.")
-    start = PartialDateField(help_text="When it began (for detention: the arrest).")
-    end = PartialDateField(help_text="When it ended, if known.")
-    as_reported = models.CharField(max_length=300, blank=True, help_text="In the sources' words.")
+    kind = models.CharField(max_length=20, choices=MeasureKind, help_text=_("The measure."))
+    start = PartialDateField(help_text=_("When it began (for detention: the arrest)."))
+    end = PartialDateField(help_text=_("When it ended, if known."))
+    as_reported = models.CharField(
+        max_length=300, blank=True, help_text=_("In the sources' words.")
+    )
     circumstance = models.CharField(
         max_length=20,
         choices=DetentionCircumstance,
         blank=True,
         help_text=(
-            "For a detention: how the person came to be held (at the protest, summoned, "
-            "taken off transport, at home, or missing and presumed detained). Blank: not "
-            "reported."
+            _(
+                "For a detention: how the person came to be held (at the protest, summoned, "
+                "taken off transport, at home, or missing and presumed detained). Blank: not "
+                "reported."
+            )
         ),
     )
     place_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Where it was held or served, in the sources' words (“in Almaty”).",
+        help_text=_("Where it was held or served, in the sources' words (“in Almaty”)."),
     )
     place = models.ForeignKey(
         "places.Place",
@@ -566,14 +594,16 @@ class PretrialMeasure(Record):
         blank=True,
         related_name="measures",
         help_text=(
-            "Where it was held or served, as a place record (the town), so that the place "
-            "filter finds it. Never shown for a protected person (a house arrest is at home)."
+            _(
+                "Where it was held or served, as a place record (the town), so that the place "
+                "filter finds it. Never shown for a protected person (a house arrest is at home)."
+            )
         ),
     )
     unnamed_count = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="For a group: how many of the unnamed defendants it applies to.",
+        help_text=_("For a group: how many of the unnamed defendants it applies to."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="pretrial_measure")
@@ -593,7 +623,7 @@ class PretrialMeasure(Record):
             models.CheckConstraint(
                 condition=Q(circumstance="") | Q(kind=MeasureKind.DETENTION),
                 name="pretrialmeasure_circumstance_only_for_detention",
-                violation_error_message="Only a detention has a circumstance.",
+                violation_error_message=_("Only a detention has a circumstance."),
             ),
         ]
 
@@ -604,15 +634,34 @@ class PretrialMeasure(Record):
         validate_order(self, "start", "end")
         if self.circumstance and self.kind != MeasureKind.DETENTION:
             raise ValidationError(
-                {"circumstance": "Only a detention has a circumstance: leave it blank."}
+                {"circumstance": _("Only a detention has a circumstance: leave it blank.")}
             )
 
 
 class MeasureChangeKind(models.TextChoices):
-    EXTENDED = "extended", "Extended"
-    MOVED = "moved", "Moved"
-    CHANGED = "changed", "Changed to another measure"
-    LIFTED = "lifted", "Lifted"
+    EXTENDED = "extended", _("Extended")
+    MOVED = "moved", _("Moved")
+    CHANGED = "changed", _("Changed to another measure")
+    LIFTED = "lifted", _("Lifted")
+
+
+# A measure's change in words, one whole phrase per shape (a translator needs the whole).
+_CHANGE_SENTENCES = {
+    ("changed", False): _("%(measure)s changed to %(new)s"),
+    ("changed", True): _("%(measure)s changed to %(new)s on %(date)s"),
+    ("moved", False, False, False): _("%(measure)s %(change)s"),
+    ("moved", False, False, True): _("%(measure)s %(change)s on %(date)s"),
+    ("moved", False, True, False): _("%(measure)s %(change)s to %(to)s"),
+    ("moved", False, True, True): _("%(measure)s %(change)s to %(to)s on %(date)s"),
+    ("moved", True, False, False): _("%(measure)s %(change)s from %(from)s"),
+    ("moved", True, False, True): _("%(measure)s %(change)s from %(from)s on %(date)s"),
+    ("moved", True, True, False): _("%(measure)s %(change)s from %(from)s to %(to)s"),
+    ("moved", True, True, True): _("%(measure)s %(change)s from %(from)s to %(to)s on %(date)s"),
+    ("extended", False): _("%(measure)s %(change)s to %(end)s"),
+    ("extended", True): _("%(measure)s %(change)s on %(date)s to %(end)s"),
+    ("other", False): _("%(measure)s %(change)s"),
+    ("other", True): _("%(measure)s %(change)s on %(date)s"),
+}
 
 
 class MeasureChange(Record):
@@ -623,25 +672,27 @@ class MeasureChange(Record):
         PretrialMeasure,
         on_delete=models.PROTECT,
         related_name="changes",
-        help_text="The measure that was extended, moved, changed or lifted.",
+        help_text=_("The measure that was extended, moved, changed or lifted."),
     )
-    kind = models.CharField(max_length=10, choices=MeasureChangeKind, help_text="What was decided.")
-    date = PartialDateField(help_text="When it was decided. Blank: not reported.")
+    kind = models.CharField(
+        max_length=10, choices=MeasureChangeKind, help_text=_("What was decided.")
+    )
+    date = PartialDateField(help_text=_("When it was decided. Blank: not reported."))
     new_end = PartialDateField(
-        help_text="For an extension: the new end of the measure. Blank: not reported."
+        help_text=_("For an extension: the new end of the measure. Blank: not reported.")
     )
     new_kind = models.CharField(
         max_length=20,
         choices=MeasureKind,
         blank=True,
-        help_text="For a change to another measure: the new measure (e.g. detention).",
+        help_text=_("For a change to another measure: the new measure (e.g. detention)."),
     )
     place_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="For a move: the new place, in the sources' words (“Aqtobe”).",
+        help_text=_("For a move: the new place, in the sources' words (“Aqtobe”)."),
     )
-    note = models.TextField(blank=True, help_text="Anything more the sources say (public).")
+    note = models.TextField(blank=True, help_text=_("Anything more the sources say (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="measure_change")
 
@@ -658,18 +709,18 @@ class MeasureChange(Record):
             models.CheckConstraint(
                 condition=Q(new_end="") | Q(kind=MeasureChangeKind.EXTENDED),
                 name="measurechange_new_end_only_for_extension",
-                violation_error_message="Only an extension has a new end.",
+                violation_error_message=_("Only an extension has a new end."),
             ),
             models.CheckConstraint(
                 condition=(Q(new_kind="") & ~Q(kind=MeasureChangeKind.CHANGED))
                 | (~Q(new_kind="") & Q(kind=MeasureChangeKind.CHANGED)),
                 name="measurechange_new_kind_for_change",
-                violation_error_message="A change to another measure names the new measure.",
+                violation_error_message=_("A change to another measure names the new measure."),
             ),
             models.CheckConstraint(
                 condition=Q(place_as_reported="") | Q(kind=MeasureChangeKind.MOVED),
                 name="measurechange_place_only_for_move",
-                violation_error_message="Only a move has a new place.",
+                violation_error_message=_("Only a move has a new place."),
             ),
         ]
 
@@ -683,19 +734,27 @@ class MeasureChange(Record):
         """The change in words: “House arrest extended on 12 Mar 2024 to 12 Jun 2024”,
         “House arrest moved from Almaty to Aqtobe”. ``measure_kind`` is the measure's label;
         ``previous_place`` where it was served before (see ``describe_changes``)."""
-        words = [measure_kind, self.get_kind_display().lower()]
+        date = parse_or_none(self.date) if dated else None
+        new_end = parse_or_none(self.new_end) if self.kind == MeasureChangeKind.EXTENDED else None
+        moved = self.kind == MeasureChangeKind.MOVED
+        params = {
+            "measure": measure_kind,
+            "change": self.get_kind_display().lower(),
+            "new": self.get_new_kind_display().lower(),
+            "date": date.display() if date else "",
+            "end": new_end.display() if new_end else "",
+            "from": previous_place if moved else "",
+            "to": self.place_as_reported if moved else "",
+        }
         if self.kind == MeasureChangeKind.CHANGED:
-            words = [measure_kind, "changed to", self.get_new_kind_display().lower()]
-        if self.kind == MeasureChangeKind.MOVED:
-            if previous_place:
-                words += ["from", previous_place]
-            if self.place_as_reported:
-                words += ["to", self.place_as_reported]
-        if dated and (date := parse_or_none(self.date)):
-            words += ["on", date.display()]
-        if self.kind == MeasureChangeKind.EXTENDED and (new_end := parse_or_none(self.new_end)):
-            words += ["to", new_end.display()]
-        return " ".join(words)
+            key = ("changed", bool(date))
+        elif moved:
+            key = ("moved", bool(params["from"]), bool(params["to"]), bool(date))
+        elif new_end:
+            key = ("extended", bool(date))
+        else:
+            key = ("other", bool(date))
+        return _CHANGE_SENTENCES[key] % params
 
     def clean(self):
         errors = {}
@@ -704,13 +763,13 @@ class MeasureChange(Record):
         except ValidationError as error:
             errors.update(error.message_dict)
         if self.new_end and self.kind != MeasureChangeKind.EXTENDED:
-            errors["new_end"] = "Only an extension has a new end: leave it blank."
+            errors["new_end"] = _("Only an extension has a new end: leave it blank.")
         if self.kind == MeasureChangeKind.CHANGED and not self.new_kind:
-            errors["new_kind"] = "Choose the measure it was changed to."
+            errors["new_kind"] = _("Choose the measure it was changed to.")
         elif self.new_kind and self.kind != MeasureChangeKind.CHANGED:
-            errors["new_kind"] = "Only a change to another measure has a new measure."
+            errors["new_kind"] = _("Only a change to another measure has a new measure.")
         if self.place_as_reported and self.kind != MeasureChangeKind.MOVED:
-            errors["place_as_reported"] = "Only a move has a new place: leave it blank."
+            errors["place_as_reported"] = _("Only a move has a new place: leave it blank.")
         if errors:
             raise ValidationError(errors)
 
@@ -727,26 +786,26 @@ def describe_changes(measure: PretrialMeasure, changes: list[MeasureChange]) -> 
 
 
 class Instance(models.TextChoices):
-    FIRST = "first", "First instance"
-    APPEAL = "appeal", "Appeal"
-    CASSATION = "cassation", "Cassation"
-    SUPERVISORY = "supervisory", "Supervisory review"
+    FIRST = "first", _("First instance")
+    APPEAL = "appeal", _("Appeal")
+    CASSATION = "cassation", _("Cassation")
+    SUPERVISORY = "supervisory", _("Supervisory review")
 
 
 class Plea(models.TextChoices):
-    GUILTY = "guilty", "Pleaded guilty"
-    NOT_GUILTY = "not_guilty", "Pleaded not guilty"
-    REJECTED = "rejected_charge", "Rejected the charge"
-    PLEA_BARGAIN = "plea_bargain", "Plea bargain"
-    NOT_REPORTED = "not_reported", "Not reported"
+    GUILTY = "guilty", _("Pleaded guilty")
+    NOT_GUILTY = "not_guilty", _("Pleaded not guilty")
+    REJECTED = "rejected_charge", _("Rejected the charge")
+    PLEA_BARGAIN = "plea_bargain", _("Plea bargain")
+    NOT_REPORTED = "not_reported", _("Not reported")
 
 
 class Outcome(models.TextChoices):
-    GUILTY = "guilty", "Found guilty"
-    ACQUITTED = "acquitted", "Acquitted"
-    DISMISSED = "dismissed", "Dismissed"
-    PENDING = "pending", "Pending"
-    OTHER = "other", "Other"
+    GUILTY = "guilty", _("Found guilty")
+    ACQUITTED = "acquitted", _("Acquitted")
+    DISMISSED = "dismissed", _("Dismissed")
+    PENDING = "pending", _("Pending")
+    OTHER = "other", _("Other")
 
 
 class Ruling(Record):
@@ -754,20 +813,22 @@ class Ruling(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="rulings",
-        help_text="The proceeding this ruling decides.",
+        help_text=_("The proceeding this ruling decides."),
     )
-    date = PartialDateField(help_text="Date of the ruling. Blank: not reported.")
+    date = PartialDateField(help_text=_("Date of the ruling. Blank: not reported."))
     court_instance = models.CharField(
         max_length=20,
         choices=Instance,
         default=Instance.FIRST,
-        help_text="Which instance: first, appeal, cassation or supervisory review.",
+        help_text=_("Which instance: first, appeal, cassation or supervisory review."),
     )
     plea = models.CharField(
-        max_length=20, choices=Plea, default=Plea.NOT_REPORTED, help_text="The defendant's plea."
+        max_length=20, choices=Plea, default=Plea.NOT_REPORTED, help_text=_("The defendant's plea.")
     )
-    outcome = models.CharField(max_length=20, choices=Outcome, help_text="What the court decided.")
-    summary = models.TextField(blank=True, help_text="The ruling in a sentence or two (public).")
+    outcome = models.CharField(
+        max_length=20, choices=Outcome, help_text=_("What the court decided.")
+    )
+    summary = models.TextField(blank=True, help_text=_("The ruling in a sentence or two (public)."))
     court = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -776,14 +837,16 @@ class Ruling(Record):
         related_name="rulings",
         limit_choices_to={"kind": "court"},
         help_text=(
-            "The court that gave this ruling, when it is not the proceeding's (an appeal "
-            "court). Blank: the proceeding's court."
+            _(
+                "The court that gave this ruling, when it is not the proceeding's (an appeal "
+                "court). Blank: the proceeding's court."
+            )
         ),
     )
     court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="This ruling's court in the sources' words (“the Almaty city court”).",
+        help_text=_("This ruling's court in the sources' words (“the Almaty city court”)."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="ruling")
@@ -815,22 +878,22 @@ class Ruling(Record):
 
 
 class SentenceKind(models.TextChoices):
-    ADMINISTRATIVE_DETENTION = "administrative_detention", "Administrative detention"
-    FINE = "fine", "Fine"
-    IMPRISONMENT = "imprisonment", "Imprisonment"
-    SUSPENDED = "suspended", "Suspended sentence"
-    PROBATION = "probation", "Probation"
-    RESTRICTION_OF_FREEDOM = "restriction_of_freedom", "Restriction of freedom"
-    ACTIVITY_BAN = "activity_ban", "Ban on activity"
-    TRAVEL_BAN = "travel_ban", "Travel ban"
-    HOUSE_ARREST = "house_arrest", "House arrest"
-    WARNING = "warning", "Warning"
-    EXPULSION = "expulsion", "Expulsion from the country"
+    ADMINISTRATIVE_DETENTION = "administrative_detention", _("Administrative detention")
+    FINE = "fine", _("Fine")
+    IMPRISONMENT = "imprisonment", _("Imprisonment")
+    SUSPENDED = "suspended", _("Suspended sentence")
+    PROBATION = "probation", _("Probation")
+    RESTRICTION_OF_FREEDOM = "restriction_of_freedom", _("Restriction of freedom")
+    ACTIVITY_BAN = "activity_ban", _("Ban on activity")
+    TRAVEL_BAN = "travel_ban", _("Travel ban")
+    HOUSE_ARREST = "house_arrest", _("House arrest")
+    WARNING = "warning", _("Warning")
+    EXPULSION = "expulsion", _("Expulsion from the country")
     # Detentions no case followed (Proceeding kind "none"): the rows that bring them to the
     # case list. The term, if reported, is how long the person was held ("5 hours").
-    HELD_WITHOUT_CHARGE = "held_without_charge", "Held without charge"
-    MISSING_PRESUMED_DETAINED = "missing_presumed_detained", "Missing, presumed detained"
-    OTHER = "other", "Other"
+    HELD_WITHOUT_CHARGE = "held_without_charge", _("Held without charge")
+    MISSING_PRESUMED_DETAINED = "missing_presumed_detained", _("Missing, presumed detained")
+    OTHER = "other", _("Other")
 
 
 # The kinds of sentence that are detentions without a case: no ruling imposes them.
@@ -838,20 +901,20 @@ WITHOUT_CASE = (SentenceKind.HELD_WITHOUT_CHARGE, SentenceKind.MISSING_PRESUMED_
 
 
 class SentenceStatus(models.TextChoices):
-    IMPOSED = "imposed", "Imposed"
-    SOUGHT = "sought", "Sought by the prosecution"
-    MAXIMUM = "maximum", "Maximum possible"
-    SERVED = "served", "Served"
-    OVERTURNED = "overturned", "Overturned"
-    NOT_APPLIED = "not_applied", "Expressly not applied"
+    IMPOSED = "imposed", _("Imposed")
+    SOUGHT = "sought", _("Sought by the prosecution")
+    MAXIMUM = "maximum", _("Maximum possible")
+    SERVED = "served", _("Served")
+    OVERTURNED = "overturned", _("Overturned")
+    NOT_APPLIED = "not_applied", _("Expressly not applied")
 
 
 class TermUnit(models.TextChoices):
-    HOURS = "hours", "hours"
-    DAYS = "days", "days"
-    WEEKS = "weeks", "weeks"
-    MONTHS = "months", "months"
-    YEARS = "years", "years"
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("days")
+    WEEKS = "weeks", _("weeks")
+    MONTHS = "months", _("months")
+    YEARS = "years", _("years")
 
 
 DAYS_PER_UNIT = {TermUnit.DAYS: 1, TermUnit.WEEKS: 7, TermUnit.MONTHS: 30, TermUnit.YEARS: 365}
@@ -860,12 +923,12 @@ DAYS_PER_UNIT[TermUnit.HOURS] = Decimal(1) / 24
 
 
 class Currency(models.TextChoices):
-    KZT = "KZT", "KZT (tenge)"
-    MCI = "MCI", "MCI (monthly calculation index units)"
-    USD = "USD", "USD"
-    EUR = "EUR", "EUR"
-    RUB = "RUB", "RUB"
-    CNY = "CNY", "CNY"
+    KZT = "KZT", _("KZT (tenge)")
+    MCI = "MCI", _("MCI (monthly calculation index units)")
+    USD = "USD", _("USD")
+    EUR = "EUR", _("EUR")
+    RUB = "RUB", _("RUB")
+    CNY = "CNY", _("CNY")
 
 
 def _plain(number: Decimal) -> str:
@@ -873,9 +936,24 @@ def _plain(number: Decimal) -> str:
     return f"{number.normalize():f}"
 
 
+# A length in words, one plural message per unit (the counted noun declines differently
+# in each language).
+_UNIT_WORDS = {
+    TermUnit.HOURS: ngettext_lazy("%(number)s hour", "%(number)s hours", "count"),
+    TermUnit.DAYS: ngettext_lazy("%(number)s day", "%(number)s days", "count"),
+    TermUnit.WEEKS: ngettext_lazy("%(number)s week", "%(number)s weeks", "count"),
+    TermUnit.MONTHS: ngettext_lazy("%(number)s month", "%(number)s months", "count"),
+    TermUnit.YEARS: ngettext_lazy("%(number)s year", "%(number)s years", "count"),
+}
+
+
 def _quantity(number: Decimal, unit: str) -> str:
     """A length in words: "3 years", "1 year", "18 months"."""
-    return f"{_plain(number)} {unit.removesuffix('s') if number == 1 else unit}"
+    # A fractional count ("2.5 years") takes the plural, as in English.
+    if unit not in _UNIT_WORDS:
+        return f"{_plain(number)} {unit}".strip()
+    count = int(number) if number == int(number) else 2
+    return _UNIT_WORDS[unit] % {"number": _plain(number), "count": count}
 
 
 # A warning, or a penalty expressly not applied, carries neither.
@@ -892,7 +970,7 @@ class Sentence(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="sentences",
-        help_text="The proceeding. Sought or maximum penalties can precede any ruling.",
+        help_text=_("The proceeding. Sought or maximum penalties can precede any ruling."),
     )
     ruling = models.ForeignKey(
         Ruling,
@@ -900,22 +978,24 @@ class Sentence(Record):
         null=True,
         blank=True,
         related_name="sentences",
-        help_text="The ruling that imposed it; blank for a penalty sought or possible.",
+        help_text=_("The ruling that imposed it; blank for a penalty sought or possible."),
     )
-    kind = models.CharField(max_length=30, choices=SentenceKind, help_text="The penalty.")
+    kind = models.CharField(max_length=30, choices=SentenceKind, help_text=_("The penalty."))
     status = models.CharField(
         max_length=20,
         choices=SentenceStatus,
         default=SentenceStatus.IMPOSED,
         help_text=(
-            "Imposed, sought by the prosecution, maximum possible, served, overturned, or "
-            "expressly not applied (a court that says it does not order, e.g., expulsion)."
+            _(
+                "Imposed, sought by the prosecution, maximum possible, served, overturned, or "
+                "expressly not applied (a court that says it does not order, e.g., expulsion)."
+            )
         ),
     )
     amount_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The penalty in the sources' words (“15 days in jail”, “up to 10 years”).",
+        help_text=_("The penalty in the sources' words (“15 days in jail”, “up to 10 years”)."),
     )
     term_quantity = models.DecimalField(
         max_digits=8,
@@ -923,21 +1003,23 @@ class Sentence(Record):
         null=True,
         blank=True,
         validators=NON_NEGATIVE,
-        help_text="Length of a term as reported (2.5 for “2.5 years”).",
+        help_text=_("Length of a term as reported (2.5 for “2.5 years”)."),
     )
     term_unit = models.CharField(
         max_length=10,
         choices=TermUnit,
         blank=True,
-        help_text="Unit of the term as reported; required with a length.",
+        help_text=_("Unit of the term as reported; required with a length."),
     )
     term_days = models.PositiveIntegerField(
         null=True,
         blank=True,
         db_index=True,
         help_text=(
-            "The term in days, for filtering and sorting (a week = 7, a month = 30, "
-            "a year = 365). Computed from the reported term; set by hand only without one."
+            _(
+                "The term in days, for filtering and sorting (a week = 7, a month = 30, "
+                "a year = 365). Computed from the reported term; set by hand only without one."
+            )
         ),
     )
     probation_quantity = models.DecimalField(
@@ -947,33 +1029,37 @@ class Sentence(Record):
         blank=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "For a suspended sentence: the probation period as reported (2 for “two years' "
-            "probation”). A suspended sentence needs it, or “probation not reported”."
+            _(
+                "For a suspended sentence: the probation period as reported (2 for “two years' "
+                "probation”). A suspended sentence needs it, or “probation not reported”."
+            )
         ),
     )
     probation_unit = models.CharField(
         max_length=10,
         choices=TermUnit,
         blank=True,
-        help_text="Unit of the probation period; required with its length.",
+        help_text=_("Unit of the probation period; required with its length."),
     )
     probation_days = models.PositiveIntegerField(
         null=True,
         blank=True,
         editable=False,
-        help_text="Computed: the probation period in days (month = 30, year = 365).",
+        help_text=_("Computed: the probation period in days (month = 30, year = 365)."),
     )
     probation_not_reported = models.BooleanField(
         default=False,
         help_text=(
-            "For a suspended sentence whose probation period the sources do not give: say so "
-            "here rather than leave it blank."
+            _(
+                "For a suspended sentence whose probation period the sources do not give: say so "
+                "here rather than leave it blank."
+            )
         ),
     )
     custody_credit_days = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Days spent in custody before the verdict that the court counted toward it.",
+        help_text=_("Days spent in custody before the verdict that the court counted toward it."),
     )
     custody_credit_ratio = models.DecimalField(
         max_digits=5,
@@ -982,14 +1068,16 @@ class Sentence(Record):
         blank=True,
         validators=[MinValueValidator(Decimal("0.01"))],
         help_text=(
-            "The rate the law sets: days of this penalty one day in custody counts for (1.5 "
-            "for “one day of custody for one and a half days in a colony-settlement”)."
+            _(
+                "The rate the law sets: days of this penalty one day in custody counts for (1.5 "
+                "for “one day of custody for one and a half days in a colony-settlement”)."
+            )
         ),
     )
     custody_credit_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The custody credit in the sources' words.",
+        help_text=_("The custody credit in the sources' words."),
     )
     fine_amount = models.DecimalField(
         max_digits=14,
@@ -997,13 +1085,13 @@ class Sentence(Record):
         null=True,
         blank=True,
         validators=NON_NEGATIVE,
-        help_text="Fine as reported, in its currency or unit.",
+        help_text=_("Fine as reported, in its currency or unit."),
     )
     fine_currency = models.CharField(
         max_length=3,
         choices=Currency,
         blank=True,
-        help_text="Currency (or MCI units) of the fine; required with an amount.",
+        help_text=_("Currency (or MCI units) of the fine; required with an amount."),
     )
     fine_kzt = models.DecimalField(
         max_digits=14,
@@ -1013,9 +1101,11 @@ class Sentence(Record):
         db_index=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "The fine per person in tenge, for filtering and sorting (the low end of a range). "
-            "Computed for KZT amounts; for MCI or another currency, the tenge figure the "
-            "source gives (blank when it gives none). Blank for a group total."
+            _(
+                "The fine per person in tenge, for filtering and sorting (the low end of a range). "
+                "Computed for KZT amounts; for MCI or another currency, the tenge figure the "
+                "source gives (blank when it gives none). Blank for a group total."
+            )
         ),
     )
     fine_usd_as_reported = models.DecimalField(
@@ -1024,7 +1114,7 @@ class Sentence(Record):
         null=True,
         blank=True,
         validators=NON_NEGATIVE,
-        help_text="USD figure given by the source, if any (not computed).",
+        help_text=_("USD figure given by the source, if any (not computed)."),
     )
     fine_amount_max = models.DecimalField(
         max_digits=14,
@@ -1033,8 +1123,10 @@ class Sentence(Record):
         blank=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "For fines that differ across several people (“fines of $380–535”): the highest; "
-            "the fine amount is then the lowest."
+            _(
+                "For fines that differ across several people (“fines of $380–535”): the highest; "
+                "the fine amount is then the lowest."
+            )
         ),
     )
     fine_kzt_max = models.DecimalField(
@@ -1044,30 +1136,36 @@ class Sentence(Record):
         blank=True,
         validators=NON_NEGATIVE,
         help_text=(
-            "The top of such a range in tenge, for filtering. Computed for KZT amounts; "
-            "otherwise as the source gives it."
+            _(
+                "The top of such a range in tenge, for filtering. Computed for KZT amounts; "
+                "otherwise as the source gives it."
+            )
         ),
     )
     fine_group_total = models.BooleanField(
         default=False,
         help_text=(
-            "The fine amount is the total for a group whose number of people the sources "
-            "do not give (“fines for the group totalled almost 1,000,000 KZT”); the words, "
-            "with “almost” or “about”, go in the amount as reported."
+            _(
+                "The fine amount is the total for a group whose number of people the sources "
+                "do not give (“fines for the group totalled almost 1,000,000 KZT”); the words, "
+                "with “almost” or “about”, go in the amount as reported."
+            )
         ),
     )
     unnamed_count = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="For a group of unnamed defendants: how many received this penalty.",
+        help_text=_("For a group of unnamed defendants: how many received this penalty."),
     )
     # The case list reads one table: these are kept current by publishing.upkeep.
     listed = models.BooleanField(
         default=False,
         editable=False,
         help_text=(
-            "Computed: shown in the public case list and CSV (the sentence, its proceeding, "
-            "the named defendant and the ruling, if any, are all public)."
+            _(
+                "Computed: shown in the public case list and CSV (the sentence, its proceeding, "
+                "the named defendant and the ruling, if any, are all public)."
+            )
         ),
     )
     case_date_start = models.DateField(
@@ -1075,15 +1173,17 @@ class Sentence(Record):
         blank=True,
         editable=False,
         help_text=(
-            "Computed: first day of the ruling's date or, for a penalty no ruling imposed, "
-            "of the date the case was opened. For filtering and sorting."
+            _(
+                "Computed: first day of the ruling's date or, for a penalty no ruling imposed, "
+                "of the date the case was opened. For filtering and sorting."
+            )
         ),
     )
     case_date_end = models.DateField(
         null=True,
         blank=True,
         editable=False,
-        help_text="Computed: last day of that date.",
+        help_text=_("Computed: last day of that date."),
     )
     defendant = models.ForeignKey(
         Person,
@@ -1094,8 +1194,10 @@ class Sentence(Record):
         db_index=False,  # sentence_listed_defendant_idx serves the case list
         related_name="+",
         help_text=(
-            "Computed: the proceeding's defendant, so that the case list filters by name "
-            "on this table alone."
+            _(
+                "Computed: the proceeding's defendant, so that the case list filters by name "
+                "on this table alone."
+            )
         ),
     )
 
@@ -1142,23 +1244,23 @@ class Sentence(Record):
             models.CheckConstraint(
                 condition=Q(term_quantity__isnull=True) | Q(term_quantity__gte=0),
                 name="sentence_term_quantity_non_negative",
-                violation_error_message="A term cannot be negative.",
+                violation_error_message=_("A term cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(term_quantity__isnull=True, term_unit="")
                 | (Q(term_quantity__isnull=False) & ~Q(term_unit="")),
                 name="sentence_term_has_unit",
-                violation_error_message="Give a term's length together with its unit.",
+                violation_error_message=_("Give a term's length together with its unit."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_amount__isnull=True) | Q(fine_amount__gte=0),
                 name="sentence_fine_amount_non_negative",
-                violation_error_message="A fine cannot be negative.",
+                violation_error_message=_("A fine cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_amount__isnull=True) | ~Q(fine_currency=""),
                 name="sentence_fine_has_currency",
-                violation_error_message="A fine amount needs its currency.",
+                violation_error_message=_("A fine amount needs its currency."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_kzt__isnull=True) | Q(fine_kzt__gte=0),
@@ -1172,13 +1274,15 @@ class Sentence(Record):
             models.CheckConstraint(
                 condition=Q(probation_quantity__isnull=True) | Q(probation_quantity__gte=0),
                 name="sentence_probation_non_negative",
-                violation_error_message="A probation period cannot be negative.",
+                violation_error_message=_("A probation period cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(probation_quantity__isnull=True, probation_unit="")
                 | (Q(probation_quantity__isnull=False) & ~Q(probation_unit="")),
                 name="sentence_probation_has_unit",
-                violation_error_message="Give a probation period's length together with its unit.",
+                violation_error_message=_(
+                    "Give a probation period's length together with its unit."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=SentenceKind.SUSPENDED)
@@ -1186,7 +1290,10 @@ class Sentence(Record):
                 | Q(probation_quantity__isnull=True, probation_not_reported=True),
                 name="sentence_suspended_has_probation",
                 violation_error_message=(
-                    "A suspended sentence needs its probation period, or “probation not reported”."
+                    _(
+                        "A suspended sentence needs its probation period, "
+                        "or “probation not reported”."
+                    )
                 ),
             ),
             models.CheckConstraint(
@@ -1197,34 +1304,36 @@ class Sentence(Record):
                     probation_not_reported=False,
                 ),
                 name="sentence_probation_only_when_suspended",
-                violation_error_message="Only a suspended sentence has a probation period.",
+                violation_error_message=_("Only a suspended sentence has a probation period."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=SentenceKind.WARNING) | NO_TERM_OR_FINE,
                 name="sentence_warning_has_no_term_or_fine",
-                violation_error_message="A warning has no term and no fine.",
+                violation_error_message=_("A warning has no term and no fine."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=SentenceStatus.NOT_APPLIED) | NO_TERM_OR_FINE,
                 name="sentence_not_applied_has_no_term_or_fine",
-                violation_error_message="A penalty expressly not applied has no term or fine.",
+                violation_error_message=_("A penalty expressly not applied has no term or fine."),
             ),
             models.CheckConstraint(
                 condition=Q(custody_credit_ratio__isnull=True) | Q(custody_credit_ratio__gt=0),
                 name="sentence_custody_credit_ratio_positive",
-                violation_error_message="The custody credit's rate must be above zero.",
+                violation_error_message=_("The custody credit's rate must be above zero."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_amount_max__isnull=True)
                 | Q(fine_amount__isnull=False, fine_amount_max__gte=F("fine_amount")),
                 name="sentence_fine_range_ordered",
-                violation_error_message="The highest fine of a range cannot be below the lowest.",
+                violation_error_message=_(
+                    "The highest fine of a range cannot be below the lowest."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(fine_kzt_max__isnull=True)
                 | Q(fine_kzt__isnull=False, fine_kzt_max__gte=F("fine_kzt")),
                 name="sentence_fine_kzt_range_ordered",
-                violation_error_message="The highest tenge figure cannot be below the lowest.",
+                violation_error_message=_("The highest tenge figure cannot be below the lowest."),
             ),
             models.CheckConstraint(
                 condition=Q(fine_group_total=False)
@@ -1237,14 +1346,16 @@ class Sentence(Record):
                 ),
                 name="sentence_group_total_is_one_amount",
                 violation_error_message=(
-                    "A group total is one amount for an unknown number of people: no range, "
-                    "no count and no per-person tenge figure."
+                    _(
+                        "A group total is one amount for an unknown number of people: no range, "
+                        "no count and no per-person tenge figure."
+                    )
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(ruling__isnull=True) | ~Q(kind__in=WITHOUT_CASE),
                 name="sentence_without_case_has_no_ruling",
-                violation_error_message="A detention without a case has no ruling.",
+                violation_error_message=_("A detention without a case has no ruling."),
             ),
         ]
 
@@ -1282,10 +1393,10 @@ class Sentence(Record):
         if figure := self.figure():
             return figure
         if self.status == SentenceStatus.NOT_APPLIED:
-            return "not ordered"
+            return gettext("not ordered")
         if self.kind == SentenceKind.WARNING:
-            return "no term or fine"
-        return "not reported"
+            return gettext("no term or fine")
+        return gettext("not reported")
 
     def figure(self) -> str:
         """The penalty read from its recorded figures: "15 days", "3 years suspended,
@@ -1295,15 +1406,27 @@ class Sentence(Record):
         suspended = self.kind == SentenceKind.SUSPENDED
         if self.term_quantity is not None:
             if suspended:
-                parts.append(f"{_quantity(self.term_quantity, self.term_unit)} suspended")
+                parts.append(
+                    gettext("%(term)s suspended")
+                    % {"term": _quantity(self.term_quantity, self.term_unit)}
+                )
             else:
-                parts.append(f"{_plain(self.term_quantity)} {self.term_unit}")
+                parts.append(
+                    gettext("%(number)s %(unit)s")
+                    % {"number": _plain(self.term_quantity), "unit": self.get_term_unit_display()}
+                )
         if suspended and self.probation_quantity is not None:
             period = _quantity(self.probation_quantity, self.probation_unit)
-            possessive = "’" if period.endswith("s") else "’s"
-            parts.append(f"{period}{possessive} probation")
+            # English marks the possessive after a plural ("2 years’") and a singular
+            # ("1 year’s") differently: two messages, which other languages may write alike.
+            probation = (
+                gettext("%(period)s’ probation")
+                if period.endswith("s")
+                else gettext("%(period)s’s probation")
+            )
+            parts.append(probation % {"period": period})
         elif suspended and self.probation_not_reported and parts:
-            parts.append("probation not reported")
+            parts.append(gettext("probation not reported"))
         if self.fine_amount is not None:
             fine = _plain(self.fine_amount)
             if self.fine_amount_max is not None:
@@ -1315,7 +1438,7 @@ class Sentence(Record):
                     kzt += f"–{self.fine_kzt_max.normalize():,f}"
                 fine += f" ({kzt} KZT)"
             if self.fine_group_total:
-                fine += " (group total)"
+                fine = gettext("%(fine)s (group total)") % {"fine": fine}
             parts.append(fine)
         return ", ".join(parts)
 
@@ -1332,17 +1455,19 @@ class Sentence(Record):
         ):
             notes.append(self.figure())
         if self.fine_group_total:
-            notes.append("Group total: the number of people fined is not reported")
+            notes.append(gettext("Group total: the number of people fined is not reported"))
         if (
             self.custody_credit_days is not None
             or self.custody_credit_ratio is not None
             or self.custody_credit_as_reported
         ):
-            credit = "Time in custody counted toward it"
+            credit = gettext("Time in custody counted toward it")
             if self.custody_credit_days is not None:
                 credit += f": {_quantity(Decimal(self.custody_credit_days), TermUnit.DAYS)}"
             if self.custody_credit_ratio is not None:
-                credit += f" (1 day in custody = {_plain(self.custody_credit_ratio)} days)"
+                credit += " " + gettext("(1 day in custody = %(ratio)s days)") % {
+                    "ratio": _plain(self.custody_credit_ratio)
+                }
             if self.custody_credit_as_reported:
                 credit += f", “{self.custody_credit_as_reported}”"
             notes.append(credit)
@@ -1351,20 +1476,20 @@ class Sentence(Record):
     def clean(self):
         errors = {}
         if self.term_quantity is not None and not self.term_unit:
-            errors["term_unit"] = "Give the unit of the term (days, weeks, months, years)."
+            errors["term_unit"] = _("Give the unit of the term (days, weeks, months, years).")
         if self.term_unit and self.term_quantity is None:
-            errors["term_quantity"] = "Give the length of the term, or clear its unit."
+            errors["term_quantity"] = _("Give the length of the term, or clear its unit.")
         if self.fine_amount is not None and not self.fine_currency:
-            errors["fine_currency"] = "A fine amount needs its currency."
+            errors["fine_currency"] = _("A fine amount needs its currency.")
         errors.update(self._penalty_errors())
         if (
             self.ruling_id
             and self.proceeding_id
             and self.ruling.proceeding_id != self.proceeding_id
         ):
-            errors["ruling"] = "This ruling belongs to another proceeding."
+            errors["ruling"] = _("This ruling belongs to another proceeding.")
         if self.ruling_id and self.kind in WITHOUT_CASE:
-            errors["ruling"] = (
+            errors["ruling"] = _(
                 "A detention without a case has no ruling: leave the ruling blank, or choose "
                 "the penalty the ruling imposed."
             )
@@ -1391,21 +1516,21 @@ class Sentence(Record):
         (the database's constraints above refuse the same)."""
         errors = {}
         if self.probation_quantity is not None and not self.probation_unit:
-            errors["probation_unit"] = "Give the unit of the probation period."
+            errors["probation_unit"] = _("Give the unit of the probation period.")
         if self.probation_unit and self.probation_quantity is None:
-            errors["probation_quantity"] = "Give the length of the probation, or clear its unit."
+            errors["probation_quantity"] = _("Give the length of the probation, or clear its unit.")
         if self.kind == SentenceKind.SUSPENDED:
             if self.probation_quantity is None and not self.probation_not_reported:
-                errors["probation_quantity"] = (
+                errors["probation_quantity"] = _(
                     "A suspended sentence needs its probation period; if the sources do not "
                     "give it, tick “probation not reported”."
                 )
             elif self.probation_quantity is not None and self.probation_not_reported:
-                errors["probation_not_reported"] = (
+                errors["probation_not_reported"] = _(
                     "The probation period is given: untick “probation not reported”."
                 )
         elif self.probation_quantity is not None or self.probation_not_reported:
-            errors["probation_quantity"] = (
+            errors["probation_quantity"] = _(
                 "Only a suspended sentence has a probation period here; probation on its own "
                 "is the kind “Probation”, with its term."
             )
@@ -1425,26 +1550,26 @@ class Sentence(Record):
                     errors[field] = why.format(what)
         if self.fine_amount_max is not None:
             if self.fine_amount is None:
-                errors["fine_amount"] = "Give the lowest fine of the range here."
+                errors["fine_amount"] = _("Give the lowest fine of the range here.")
             elif self.fine_amount_max < self.fine_amount:
-                errors["fine_amount_max"] = "The highest fine cannot be below the lowest."
+                errors["fine_amount_max"] = _("The highest fine cannot be below the lowest.")
         if self.fine_kzt_max is not None and self.fine_currency != Currency.KZT:
             if self.fine_kzt is None:
-                errors["fine_kzt"] = "Give the lowest tenge figure of the range here."
+                errors["fine_kzt"] = _("Give the lowest tenge figure of the range here.")
             elif self.fine_kzt_max < self.fine_kzt:
-                errors["fine_kzt_max"] = "The highest tenge figure cannot be below the lowest."
+                errors["fine_kzt_max"] = _("The highest tenge figure cannot be below the lowest.")
         if self.fine_group_total:
             if self.fine_amount is None:
-                errors["fine_amount"] = "Give the group's total."
+                errors["fine_amount"] = _("Give the group's total.")
             if self.fine_amount_max is not None:
-                errors["fine_amount_max"] = "A group total is one amount, not a range."
+                errors["fine_amount_max"] = _("A group total is one amount, not a range.")
             if self.unnamed_count is not None:
-                errors["unnamed_count"] = (
+                errors["unnamed_count"] = _(
                     "A group total is for a number of people the sources do not give: "
                     "leave the count blank."
                 )
             if self.fine_currency != Currency.KZT and self.fine_kzt is not None:
-                errors["fine_kzt"] = "A group total has no per-person tenge figure."
+                errors["fine_kzt"] = _("A group total has no per-person tenge figure.")
         return errors
 
 
@@ -1452,12 +1577,12 @@ class Sentence(Record):
 
 
 class HearingKind(models.TextChoices):
-    PRELIMINARY = "preliminary", "Preliminary hearing"
-    MAIN = "main", "Trial hearing"
-    VERDICT = "verdict", "Verdict announced"
-    APPEAL = "appeal", "Appeal hearing"
-    TRANSFER = "transfer", "Case transferred to another court"
-    OTHER = "other", "Other hearing"
+    PRELIMINARY = "preliminary", _("Preliminary hearing")
+    MAIN = "main", _("Trial hearing")
+    VERDICT = "verdict", _("Verdict announced")
+    APPEAL = "appeal", _("Appeal hearing")
+    TRANSFER = "transfer", _("Case transferred to another court")
+    OTHER = "other", _("Other hearing")
 
 
 class Hearing(Record):
@@ -1467,18 +1592,20 @@ class Hearing(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="hearings",
-        help_text="The proceeding heard.",
+        help_text=_("The proceeding heard."),
     )
     kind = models.CharField(
         max_length=20,
         choices=HearingKind,
         default=HearingKind.MAIN,
         help_text=(
-            "Preliminary, trial or appeal hearing, the verdict's announcement, or the case's "
-            "transfer to another court (then give the court it came from)."
+            _(
+                "Preliminary, trial or appeal hearing, the verdict's announcement, or the case's "
+                "transfer to another court (then give the court it came from)."
+            )
         ),
     )
-    date = PartialDateField(help_text="When it took place. Blank: not reported.")
+    date = PartialDateField(help_text=_("When it took place. Blank: not reported."))
     court = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -1487,14 +1614,16 @@ class Hearing(Record):
         related_name="hearings",
         limit_choices_to={"kind": "court"},
         help_text=(
-            "The court that heard it (for a transfer: the court the case went to). "
-            "Blank: the proceeding's court, or not reported."
+            _(
+                "The court that heard it (for a transfer: the court the case went to). "
+                "Blank: the proceeding's court, or not reported."
+            )
         ),
     )
     court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="That court in the sources' words (“a court in Taldykorgan”).",
+        help_text=_("That court in the sources' words (“a court in Taldykorgan”)."),
     )
     from_court = models.ForeignKey(
         Organization,
@@ -1503,21 +1632,21 @@ class Hearing(Record):
         blank=True,
         related_name="transfers_out",
         limit_choices_to={"kind": "court"},
-        help_text="For a transfer only: the court the case was moved from.",
+        help_text=_("For a transfer only: the court the case was moved from."),
     )
     from_court_as_reported = models.CharField(
         max_length=300,
         blank=True,
-        help_text="For a transfer only: the court it was moved from, in the sources' words.",
+        help_text=_("For a transfer only: the court it was moved from, in the sources' words."),
     )
     closed_to_public = models.BooleanField(
         null=True,
         blank=True,
         help_text=(
-            "Held behind closed doors (yes), open to the public (no), or not reported (blank)."
+            _("Held behind closed doors (yes), open to the public (no), or not reported (blank).")
         ),
     )
-    note = models.TextField(blank=True, help_text="What happened at the hearing (public).")
+    note = models.TextField(blank=True, help_text=_("What happened at the hearing (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="hearing")
 
@@ -1532,7 +1661,7 @@ class Hearing(Record):
                 condition=Q(kind=HearingKind.TRANSFER)
                 | Q(from_court__isnull=True, from_court_as_reported=""),
                 name="hearing_from_court_only_for_transfer",
-                violation_error_message="Only a transfer has a court it came from.",
+                violation_error_message=_("Only a transfer has a court it came from."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=HearingKind.TRANSFER)
@@ -1542,13 +1671,13 @@ class Hearing(Record):
                 ),
                 name="hearing_transfer_has_both_courts",
                 violation_error_message=(
-                    "A transfer names the court it left and the court it went to."
+                    _("A transfer names the court it left and the court it went to.")
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(from_court__isnull=True) | ~Q(from_court=F("court")),
                 name="hearing_transfer_to_another_court",
-                violation_error_message="A case is transferred to another court.",
+                violation_error_message=_("A case is transferred to another court."),
             ),
         ]
 
@@ -1569,24 +1698,24 @@ class Hearing(Record):
         came_from = self.from_court_id or self.from_court_as_reported
         if self.kind == HearingKind.TRANSFER:
             if not came_from:
-                errors["from_court"] = "Give the court the case was transferred from."
+                errors["from_court"] = _("Give the court the case was transferred from.")
             if not (self.court_id or self.court_as_reported):
-                errors["court"] = "Give the court the case was transferred to."
+                errors["court"] = _("Give the court the case was transferred to.")
             elif self.from_court_id and self.from_court_id == self.court_id:
-                errors["court"] = "A case is transferred to another court."
+                errors["court"] = _("A case is transferred to another court.")
         elif came_from:
-            errors["from_court"] = "Only a transfer has a court it came from: clear it."
+            errors["from_court"] = _("Only a transfer has a court it came from: clear it.")
         if errors:
             raise ValidationError(errors)
 
 
 class CourtRoleKind(models.TextChoices):
-    JUDGE = "judge", "Judge"
-    PROSECUTOR = "prosecutor", "Prosecutor"
-    DEFENCE_LAWYER = "defence_lawyer", "Defence lawyer"
-    PUBLIC_DEFENDER = "public_defender", "Public defender (appointed)"
-    INVESTIGATOR = "investigator", "Investigator"
-    OTHER = "other", "Other"
+    JUDGE = "judge", _("Judge")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    DEFENCE_LAWYER = "defence_lawyer", _("Defence lawyer")
+    PUBLIC_DEFENDER = "public_defender", _("Public defender (appointed)")
+    INVESTIGATOR = "investigator", _("Investigator")
+    OTHER = "other", _("Other")
 
 
 # Roles that defend someone: only they may say whom they represent.
@@ -1600,16 +1729,16 @@ class CourtRole(Record):
         Proceeding,
         on_delete=models.PROTECT,
         related_name="court_roles",
-        help_text="The proceeding.",
+        help_text=_("The proceeding."),
     )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="court_roles",
-        help_text="The judge, prosecutor, lawyer or investigator.",
+        help_text=_("The judge, prosecutor, lawyer or investigator."),
     )
     role = models.CharField(
-        max_length=20, choices=CourtRoleKind, help_text="Their part in the proceeding."
+        max_length=20, choices=CourtRoleKind, help_text=_("Their part in the proceeding.")
     )
     represents = models.ForeignKey(
         Person,
@@ -1618,11 +1747,13 @@ class CourtRole(Record):
         blank=True,
         related_name="defended_by",
         help_text=(
-            "For a defence lawyer or public defender: the defendant they represent (the "
-            "proceeding's). Blank: not reported."
+            _(
+                "For a defence lawyer or public defender: the defendant they represent (the "
+                "proceeding's). Blank: not reported."
+            )
         ),
     )
-    note = models.TextField(blank=True, help_text="What the sources say of their part (public).")
+    note = models.TextField(blank=True, help_text=_("What the sources say of their part (public)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="court_role")
 
@@ -1639,13 +1770,13 @@ class CourtRole(Record):
                 condition=Q(represents__isnull=True) | Q(role__in=DEFENCE_ROLES),
                 name="courtrole_represents_only_for_defence",
                 violation_error_message=(
-                    "Only a defence lawyer or public defender represents someone."
+                    _("Only a defence lawyer or public defender represents someone.")
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(represents__isnull=True) | ~Q(represents=F("person")),
                 name="courtrole_not_own_lawyer",
-                violation_error_message="A lawyer does not represent themselves here.",
+                violation_error_message=_("A lawyer does not represent themselves here."),
             ),
         ]
 
@@ -1660,11 +1791,11 @@ class CourtRole(Record):
             return
         if self.role not in DEFENCE_ROLES:
             raise ValidationError(
-                {"represents": "Only a defence lawyer or public defender represents someone."}
+                {"represents": _("Only a defence lawyer or public defender represents someone.")}
             )
         if self.proceeding_id and self.represents_id != self.proceeding.person_id:
             raise ValidationError(
-                {"represents": "Choose the defendant of this proceeding, or leave it blank."}
+                {"represents": _("Choose the defendant of this proceeding, or leave it blank.")}
             )
         if self.represents_id == self.person_id:
-            raise ValidationError({"represents": "A lawyer does not represent themselves here."})
+            raise ValidationError({"represents": _("A lawyer does not represent themselves here.")})

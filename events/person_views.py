@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import DetailView
 
@@ -342,10 +343,10 @@ class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailVi
 
 
 _INVERSE_RELATION_PHRASES = {
-    OrganizationRelationKind.SUCCESSOR_OF: "succeeded by",
-    OrganizationRelationKind.SAME_AS: "same organization as",
-    OrganizationRelationKind.BRANCH_OF: "has a branch:",
-    OrganizationRelationKind.PART_OF: "includes",
+    OrganizationRelationKind.SUCCESSOR_OF: _("succeeded by"),
+    OrganizationRelationKind.SAME_AS: _("same organization as"),
+    OrganizationRelationKind.BRANCH_OF: _("has a branch:"),
+    OrganizationRelationKind.PART_OF: _("includes"),
 }
 
 COURT_RULINGS_PER_PAGE = 50

@@ -4,6 +4,7 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from publishing.services import LOCKED_STATUSES, can_publish
 
@@ -16,15 +17,27 @@ def ruling_move_problems(ruling: Ruling, *, proceeding: Proceeding, user) -> lis
     sentences = list(Sentence._base_manager.filter(ruling_id=ruling.pk))
     stored = Ruling._base_manager.filter(pk=ruling.pk).values_list("publication_status", flat=True)
     locked = [
-        *([f"The ruling “{ruling}”"] if stored.first() in LOCKED_STATUSES else []),
-        *(f"its sentence “{s}”" for s in sentences if s.publication_status in LOCKED_STATUSES),
+        *(
+            [gettext("The ruling “%(ruling)s”") % {"ruling": ruling}]
+            if stored.first() in LOCKED_STATUSES
+            else []
+        ),
+        *(
+            gettext("its sentence “%(sentence)s”") % {"sentence": s}
+            for s in sentences
+            if s.publication_status in LOCKED_STATUSES
+        ),
     ]
     if locked and not (can_publish(user, Ruling) and can_publish(user, Sentence)):
         problems.append(
-            "; ".join(locked)
-            + (" is" if len(locked) == 1 else " are")
-            + " published: only an editor can move a published ruling or sentence to "
-            "another proceeding."
+            ngettext(
+                "%(records)s is published: only an editor can move a published ruling or "
+                "sentence to another proceeding.",
+                "%(records)s are published: only an editor can move a published ruling or "
+                "sentence to another proceeding.",
+                len(locked),
+            )
+            % {"records": "; ".join(locked)}
         )
     moved = copy.copy(ruling)
     moved.proceeding = proceeding
@@ -33,7 +46,10 @@ def ruling_move_problems(ruling: Ruling, *, proceeding: Proceeding, user) -> lis
         try:
             sentence.full_clean()
         except ValidationError as error:
-            problems.append(f"Its sentence “{sentence}” cannot move: {' '.join(error.messages)}")
+            problems.append(
+                gettext("Its sentence “%(sentence)s” cannot move: %(reasons)s")
+                % {"sentence": sentence, "reasons": " ".join(error.messages)}
+            )
     return problems
 
 

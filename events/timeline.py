@@ -19,6 +19,7 @@ from datetime import date
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.expressions import one_of
@@ -707,7 +708,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
                 details=[
                     Detail(
                         _("Penalty"),
-                        "" if amount == "not reported" else amount,
+                        "" if amount == gettext("not reported") else amount,
                         [
                             (sentence, "amount_as_reported"),
                             (sentence, "term_quantity"),

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from events.filters import CaseFilter
 from events.models import Proceeding, Protest, Sentence
@@ -93,14 +94,16 @@ class CaseListFeed(RecordFeed):
     @staticmethod
     def sentence_title(sentence) -> str:
         person = sentence.proceeding.person
-        who = rules.public_name(person) if person is not None else "Unnamed defendants"
+        who = rules.public_name(person) if person is not None else gettext("Unnamed defendants")
         return f"{who}: {sentence}"
 
     def title(self, obj):
-        return "Casetracker: cases" + (f" ({obj['query']})" if obj["query"] else "")
+        if obj["query"]:
+            return gettext("Casetracker: cases (%(query)s)") % {"query": obj["query"]}
+        return gettext("Casetracker: cases")
 
     def subtitle(self, obj):
-        return "New and changed sentences of the case list, newest first."
+        return gettext("New and changed sentences of the case list, newest first.")
 
 
 class SubjectFeed(RecordFeed):
@@ -125,7 +128,9 @@ class SubjectFeed(RecordFeed):
         return f"Casetracker: {self.name_of(obj['subject'])}"
 
     def subtitle(self, obj):
-        return f"New and changed public facts about {self.name_of(obj['subject'])}, newest first."
+        return gettext("New and changed public facts about %(name)s, newest first.") % {
+            "name": self.name_of(obj["subject"])
+        }
 
     def name_of(self, subject) -> str:
         raise NotImplementedError

@@ -7,6 +7,7 @@ pages, where their own citations are entered (Django admin cannot nest inlines).
 
 from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
 
@@ -26,7 +27,7 @@ from .models import (
     ReportedAge,
 )
 
-EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
+EDITORIAL = (_("Editorial"), {"fields": ["publication_status", "internal_notes"]})
 
 
 class PersonNameInline(RecordInline):
@@ -96,14 +97,14 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
     fieldsets = [
         (None, {"fields": ["preferred_name", "description"]}),
         (
-            "Identity",
+            _("Identity"),
             {"fields": ["citizenship", "ethnicity", "birth_date", "locality", "residence"]},
         ),
         (
-            "Protection",
+            _("Protection"),
             {
                 "fields": ["is_protected", "pseudonym", "protection_reason"],
-                "description": "For people at risk: the public site shows only the pseudonym.",
+                "description": _("For people at risk: the public site shows only the pseudonym."),
             },
         ),
         EDITORIAL,
@@ -150,11 +151,11 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
             )
         )
 
-    @admin.display(description="names", ordering="name_count")
+    @admin.display(description=_("names"), ordering="name_count")
     def name_count(self, person):
         return person.name_count
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, person):
         return person.citation_count
 
@@ -188,7 +189,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     search_key_fields = ("search_key", "names__search_key")
     fieldsets = [
         (None, {"fields": ["name", "kind", "is_unnamed", "description"]}),
-        ("Place", {"fields": ["location", "country", "locality"]}),
+        (_("Place"), {"fields": ["location", "country", "locality"]}),
         EDITORIAL,
     ]
     autocomplete_fields = ["location"]
@@ -205,7 +206,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, organization):
         return organization.citation_count
 
@@ -252,7 +253,7 @@ class ReportedAgeAdmin(RecordAdmin):
     readonly_fields = ["birth_years"]
     inlines = [CitationInline]
 
-    @admin.display(description="born")
+    @admin.display(description=_("born"))
     def birth_years(self, age):
         return age.birth_years_display() or "—"
 

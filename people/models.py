@@ -11,6 +11,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 # Shared with places; still importable from here.
 from casetracker.choices import NameOrigin, Script
@@ -30,17 +32,17 @@ from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 class Person(Record):
     preferred_name = models.CharField(
         max_length=200,
-        help_text="The name Casetracker displays, as the main sources spell it.",
+        help_text=_("The name Casetracker displays, as the main sources spell it."),
     )
     citizenship = models.CharField(
-        max_length=100, blank=True, help_text="Citizenship(s) as reported, e.g. “Kazakhstan”."
+        max_length=100, blank=True, help_text=_("Citizenship(s) as reported, e.g. “Kazakhstan”.")
     )
     ethnicity = models.CharField(
-        max_length=100, blank=True, help_text="Ethnicity as reported, e.g. “Kazakh”."
+        max_length=100, blank=True, help_text=_("Ethnicity as reported, e.g. “Kazakh”.")
     )
-    birth_date = PartialDateField(help_text="Birth date, usually only the year.")
+    birth_date = PartialDateField(help_text=_("Birth date, usually only the year."))
     locality = models.CharField(
-        max_length=200, blank=True, help_text="Home town or region, as reported."
+        max_length=200, blank=True, help_text=_("Home town or region, as reported.")
     )
     residence = models.ForeignKey(
         "places.Place",
@@ -49,33 +51,38 @@ class Person(Record):
         blank=True,
         related_name="residents",
         help_text=(
-            "Home town or region as a place record (searchable in every spelling). Never "
-            "shown for a protected person."
+            _(
+                "Home town or region as a place record (searchable in every spelling). Never "
+                "shown for a protected person."
+            )
         ),
     )
     description = models.TextField(
-        blank=True, help_text="Who this person is, in one or two sentences (public)."
+        blank=True, help_text=_("Who this person is, in one or two sentences (public).")
     )
     is_protected = models.BooleanField(
         default=False,
         help_text=(
-            "At risk (e.g. relatives still in Xinjiang): shown publicly only under the "
-            "pseudonym; names, birth data, locality and relatives are withheld."
+            _(
+                "At risk (e.g. relatives still in Xinjiang): shown publicly only under the "
+                "pseudonym; names, birth data, locality and relatives are withheld."
+            )
         ),
     )
     pseudonym = models.CharField(
         max_length=100,
         blank=True,
-        help_text="Public name of a protected person, e.g. “Relative A”. Required if protected.",
+        help_text=_("Public name of a protected person, e.g. “Relative A”. Required if protected."),
     )
     protection_reason = models.TextField(
-        blank=True, help_text="Why this person is protected. Editors only; required if protected."
+        blank=True,
+        help_text=_("Why this person is protected. Editors only; required if protected."),
     )
     search_key = SearchKeyField(
         source="preferred_name",
         max_length=200,
         db_index=True,
-        help_text="The preferred name folded for search (see casetracker.search).",
+        help_text=_("The preferred name folded for search (see casetracker.search)."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="person")
@@ -83,14 +90,14 @@ class Person(Record):
     class Meta:
         default_permissions = RECORD_PERMISSIONS
         ordering = ["preferred_name", "pk"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         constraints = [
             status_constraint("person"),
             *partial_date_constraints("person", "birth_date"),
             models.CheckConstraint(
                 condition=Q(is_protected=False) | (~Q(pseudonym="") & ~Q(protection_reason="")),
                 name="person_protected_has_pseudonym_and_reason",
-                violation_error_message="A protected person needs a pseudonym and a reason.",
+                violation_error_message=_("A protected person needs a pseudonym and a reason."),
             ),
         ]
 
@@ -108,9 +115,9 @@ class Person(Record):
         if self.is_protected:
             errors = {}
             if not self.pseudonym.strip():
-                errors["pseudonym"] = "A protected person must have a pseudonym."
+                errors["pseudonym"] = _("A protected person must have a pseudonym.")
             if not self.protection_reason.strip():
-                errors["protection_reason"] = "Record why this person is protected."
+                errors["protection_reason"] = _("Record why this person is protected.")
             if errors:
                 raise ValidationError(errors)
 
@@ -120,26 +127,26 @@ class PersonName(Record):
         Person,
         on_delete=models.PROTECT,
         related_name="names",
-        help_text="The person who bears this name.",
+        help_text=_("The person who bears this name."),
     )
-    name = models.CharField(max_length=200, help_text="The name exactly as written.")
+    name = models.CharField(max_length=200, help_text=_("The name exactly as written."))
     script = models.CharField(
-        max_length=20, choices=Script, default=Script.LATIN, help_text="Writing system."
+        max_length=20, choices=Script, default=Script.LATIN, help_text=_("Writing system.")
     )
     origin = models.CharField(
         max_length=20,
         choices=NameOrigin,
         default=NameOrigin.ATTESTED,
-        help_text="Attested by a source (cite it) or added by a researcher to help search.",
+        help_text=_("Attested by a source (cite it) or added by a researcher to help search."),
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text="E.g. “one-off misspelling in RFE/RL”."
+        max_length=300, blank=True, help_text=_("E.g. “one-off misspelling in RFE/RL”.")
     )
     search_key = SearchKeyField(
         source="name",
         max_length=200,
         db_index=True,
-        help_text="The name folded to lower-case ASCII with spelling variants merged.",
+        help_text=_("The name folded to lower-case ASCII with spelling variants merged."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="person_name")
@@ -160,43 +167,43 @@ class PersonName(Record):
 
 
 class OrganizationKind(models.TextChoices):
-    MOVEMENT = "movement", "Movement or activist group"
-    COURT = "court", "Court"
-    GOVERNMENT = "government", "Government body"
-    LAW_ENFORCEMENT = "law_enforcement", "Police or security service"
-    NGO = "ngo", "NGO"
-    MEDIA = "media", "Media outlet"
-    FOREIGN_MISSION = "foreign_mission", "Foreign mission"
-    POLITICAL_PARTY = "political_party", "Political party"
-    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental body"
-    DETENTION_FACILITY = "detention_facility", "Detention facility"
-    OTHER = "other", "Other"
+    MOVEMENT = "movement", _("Movement or activist group")
+    COURT = "court", _("Court")
+    GOVERNMENT = "government", _("Government body")
+    LAW_ENFORCEMENT = "law_enforcement", _("Police or security service")
+    NGO = "ngo", _("NGO")
+    MEDIA = "media", _("Media outlet")
+    FOREIGN_MISSION = "foreign_mission", _("Foreign mission")
+    POLITICAL_PARTY = "political_party", _("Political party")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental body")
+    DETENTION_FACILITY = "detention_facility", _("Detention facility")
+    OTHER = "other", _("Other")
 
 
 class Organization(Record):
-    name = models.CharField(max_length=300, help_text="The name Casetracker displays.")
+    name = models.CharField(max_length=300, help_text=_("The name Casetracker displays."))
     kind = models.CharField(
-        max_length=20, choices=OrganizationKind, help_text="What sort of organization it is."
+        max_length=20, choices=OrganizationKind, help_text=_("What sort of organization it is.")
     )
     country = models.CharField(
-        max_length=100, blank=True, help_text="Country it belongs to or sits in."
+        max_length=100, blank=True, help_text=_("Country it belongs to or sits in.")
     )
-    locality = models.CharField(max_length=200, blank=True, help_text="City or region.")
+    locality = models.CharField(max_length=200, blank=True, help_text=_("City or region."))
     location = models.ForeignKey(
         "places.Place",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organizations",
-        help_text="Where it sits, as a place record (a court's city): cases filter by it.",
+        help_text=_("Where it sits, as a place record (a court's city): cases filter by it."),
     )
-    description = models.TextField(blank=True, help_text="Public description.")
+    description = models.TextField(blank=True, help_text=_("Public description."))
     is_unnamed = models.BooleanField(
         default=False,
-        help_text="The sources do not name it (“a court in Almaty”): shown as not reported.",
+        help_text=_("The sources do not name it (“a court in Almaty”): shown as not reported."),
     )
     search_key = SearchKeyField(
-        source="name", max_length=300, db_index=True, help_text="Folded name, for search."
+        source="name", max_length=300, db_index=True, help_text=_("Folded name, for search.")
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="organization")
@@ -222,23 +229,25 @@ class OrganizationName(Record):
         Organization,
         on_delete=models.PROTECT,
         related_name="names",
-        help_text="The organization that bears this name.",
+        help_text=_("The organization that bears this name."),
     )
-    name = models.CharField(max_length=300, help_text="Another name or spelling (Atazhurt).")
+    name = models.CharField(max_length=300, help_text=_("Another name or spelling (Atazhurt)."))
     script = models.CharField(
-        max_length=20, choices=Script, default=Script.LATIN, help_text="Writing system."
+        max_length=20, choices=Script, default=Script.LATIN, help_text=_("Writing system.")
     )
     origin = models.CharField(
         max_length=20,
         choices=NameOrigin,
         default=NameOrigin.ATTESTED,
         help_text=(
-            "Attested by a source (cite it) or added by a researcher, e.g. a translation "
-            "to help search (“Atajurt Volunteers” for «Атажұрт еріктілері»)."
+            _(
+                "Attested by a source (cite it) or added by a researcher, e.g. a translation "
+                "to help search (“Atajurt Volunteers” for «Атажұрт еріктілері»)."
+            )
         ),
     )
     search_key = SearchKeyField(
-        source="name", max_length=300, db_index=True, help_text="Folded name, for search."
+        source="name", max_length=300, db_index=True, help_text=_("Folded name, for search.")
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="organization_name")
@@ -260,16 +269,16 @@ class OrganizationName(Record):
 
 
 class RelationshipKind(models.TextChoices):
-    SPOUSE = "spouse", "Spouse"
-    PARENT = "parent", "Parent"
-    CHILD = "child", "Child"
-    SIBLING = "sibling", "Sibling"
-    UNCLE_AUNT = "uncle_aunt", "Uncle or aunt"
-    NEPHEW_NIECE = "nephew_niece", "Nephew or niece"
-    RELATIVE = "relative", "Other relative"
-    FRIEND = "friend", "Friend"
-    LAWYER = "lawyer", "Lawyer"
-    COLLEAGUE = "colleague", "Fellow activist"
+    SPOUSE = "spouse", _("Spouse")
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+    SIBLING = "sibling", _("Sibling")
+    UNCLE_AUNT = "uncle_aunt", _("Uncle or aunt")
+    NEPHEW_NIECE = "nephew_niece", _("Nephew or niece")
+    RELATIVE = "relative", _("Other relative")
+    FRIEND = "friend", _("Friend")
+    LAWYER = "lawyer", _("Lawyer")
+    COLLEAGUE = "colleague", _("Fellow activist")
 
 
 class Relationship(Record):
@@ -279,21 +288,21 @@ class Relationship(Record):
         Person,
         on_delete=models.PROTECT,
         related_name="relationships",
-        help_text="The person the relation is about.",
+        help_text=_("The person the relation is about."),
     )
     kind = models.CharField(
         max_length=20,
         choices=RelationshipKind,
-        help_text="“person is the <kind> of related person”, e.g. spouse, nephew.",
+        help_text=_("“person is the <kind> of related person”, e.g. spouse, nephew."),
     )
     related_person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="inverse_relationships",
-        help_text="The other person.",
+        help_text=_("The other person."),
     )
     description = models.CharField(
-        max_length=300, blank=True, help_text="As reported, e.g. “her husband, held in China”."
+        max_length=300, blank=True, help_text=_("As reported, e.g. “her husband, held in China”.")
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="relationship")
@@ -307,7 +316,7 @@ class Relationship(Record):
             models.CheckConstraint(
                 condition=~Q(person=F("related_person")),
                 name="relationship_not_self",
-                violation_error_message="A person cannot be related to themselves.",
+                violation_error_message=_("A person cannot be related to themselves."),
             ),
             models.UniqueConstraint(
                 fields=["person", "kind", "related_person"], name="relationship_unique"
@@ -319,7 +328,9 @@ class Relationship(Record):
 
     def clean(self):
         if self.person_id and self.person_id == self.related_person_id:
-            raise ValidationError({"related_person": "A person cannot be related to themselves."})
+            raise ValidationError(
+                {"related_person": _("A person cannot be related to themselves.")}
+            )
 
 
 class Affiliation(Record):
@@ -327,19 +338,19 @@ class Affiliation(Record):
         Person,
         on_delete=models.PROTECT,
         related_name="affiliations",
-        help_text="The member, leader or employee.",
+        help_text=_("The member, leader or employee."),
     )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
         related_name="affiliations",
-        help_text="The organization.",
+        help_text=_("The organization."),
     )
     role = models.CharField(
-        max_length=200, blank=True, help_text="Role as reported, e.g. “leader”, “member”."
+        max_length=200, blank=True, help_text=_("Role as reported, e.g. “leader”, “member”.")
     )
-    start = PartialDateField(help_text="When the affiliation began, if reported.")
-    end = PartialDateField(help_text="When it ended, if reported (“former leader”).")
+    start = PartialDateField(help_text=_("When the affiliation began, if reported."))
+    end = PartialDateField(help_text=_("When it ended, if reported (“former leader”)."))
 
     citations = GenericRelation("sources.Citation", related_query_name="affiliation")
 
@@ -364,10 +375,10 @@ class Affiliation(Record):
 class OrganizationRelationKind(models.TextChoices):
     """How one organization stands to another: “organization is <kind> other”."""
 
-    SUCCESSOR_OF = "successor_of", "Successor of"
-    SAME_AS = "same_as", "Same organization as"
-    BRANCH_OF = "branch_of", "Branch of"
-    PART_OF = "part_of", "Part of"
+    SUCCESSOR_OF = "successor_of", _("Successor of")
+    SAME_AS = "same_as", _("Same organization as")
+    BRANCH_OF = "branch_of", _("Branch of")
+    PART_OF = "part_of", _("Part of")
 
 
 class OrganizationRelation(Record):
@@ -379,22 +390,22 @@ class OrganizationRelation(Record):
         Organization,
         on_delete=models.PROTECT,
         related_name="relations",
-        help_text="The organization the relation is about.",
+        help_text=_("The organization the relation is about."),
     )
     kind = models.CharField(
         max_length=20,
         choices=OrganizationRelationKind,
-        help_text="“organization is <kind> other”: successor of, same as, branch of, part of.",
+        help_text=_("“organization is <kind> other”: successor of, same as, branch of, part of."),
     )
     other = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
         related_name="inverse_relations",
-        help_text="The other organization.",
+        help_text=_("The other organization."),
     )
-    start = PartialDateField(help_text="Since when, if reported (e.g. when it was renamed).")
+    start = PartialDateField(help_text=_("Since when, if reported (e.g. when it was renamed)."))
     description = models.CharField(
-        max_length=300, blank=True, help_text="As reported, e.g. “registered after the ban”."
+        max_length=300, blank=True, help_text=_("As reported, e.g. “registered after the ban”.")
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="organization_relation")
@@ -409,7 +420,7 @@ class OrganizationRelation(Record):
             models.CheckConstraint(
                 condition=~Q(organization=F("other")),
                 name="organizationrelation_not_self",
-                violation_error_message="An organization cannot be related to itself.",
+                violation_error_message=_("An organization cannot be related to itself."),
             ),
             models.UniqueConstraint(
                 fields=["organization", "kind", "other"], name="organizationrelation_unique"
@@ -421,7 +432,7 @@ class OrganizationRelation(Record):
 
     def clean(self):
         if self.organization_id and self.organization_id == self.other_id:
-            raise ValidationError({"other": "An organization cannot be related to itself."})
+            raise ValidationError({"other": _("An organization cannot be related to itself.")})
 
 
 MAX_AGE = 130
@@ -436,17 +447,17 @@ class ReportedAge(Record):
         Person,
         on_delete=models.PROTECT,
         related_name="reported_ages",
-        help_text="The person whose age is reported.",
+        help_text=_("The person whose age is reported."),
     )
     age = models.PositiveSmallIntegerField(
-        validators=[MaxValueValidator(MAX_AGE)], help_text="The age in whole years, as reported."
+        validators=[MaxValueValidator(MAX_AGE)], help_text=_("The age in whole years, as reported.")
     )
     as_of = PartialDateField(
         blank=False,
-        help_text="The date the age refers to: the event's date, or the article's.",
+        help_text=_("The date the age refers to: the event's date, or the article's."),
     )
     as_reported = models.CharField(
-        max_length=200, blank=True, help_text="In the source's words (“45-year-old”)."
+        max_length=200, blank=True, help_text=_("In the source's words (“45-year-old”).")
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="reported_age")
@@ -460,12 +471,12 @@ class ReportedAge(Record):
             models.CheckConstraint(
                 condition=Q(age__gte=0, age__lte=MAX_AGE),
                 name="reportedage_age_in_range",
-                violation_error_message=f"An age runs from 0 to {MAX_AGE}.",
+                violation_error_message=format_lazy(_("An age runs from 0 to {max}."), max=MAX_AGE),
             ),
             models.CheckConstraint(
                 condition=~Q(as_of=""),
                 name="reportedage_has_date",
-                violation_error_message="Say at what date the age was reported.",
+                violation_error_message=_("Say at what date the age was reported."),
             ),
         ]
 

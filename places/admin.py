@@ -5,6 +5,7 @@ autocomplete, which finds it by any spelling in any script (casetracker.admin_se
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import joined
 from casetracker.admin_search import SearchKeyMixin
@@ -13,7 +14,7 @@ from sources.admin_inlines import CitationInline
 
 from .models import Place, PlaceName
 
-EDITORIAL = ("Editorial", {"fields": ["publication_status", "internal_notes"]})
+EDITORIAL = (_("Editorial"), {"fields": ["publication_status", "internal_notes"]})
 
 
 class PlaceNameInline(RecordInline):
@@ -33,7 +34,7 @@ class PlaceAdmin(SearchKeyMixin, RecordAdmin):
     autocomplete_fields = ["parent"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "parent"]}),
-        ("Coordinates", {"fields": [("latitude", "longitude", "coordinate_precision")]}),
+        (_("Coordinates"), {"fields": [("latitude", "longitude", "coordinate_precision")]}),
         EDITORIAL,
     ]
     inlines = [PlaceNameInline, CitationInline]

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.choices import NameOrigin, Script
 from casetracker.constraints import choices_constraint
@@ -28,22 +29,24 @@ MAX_DEPTH = 20
 
 
 class PlaceKind(models.TextChoices):
-    COUNTRY = "country", "Country"
-    REGION = "region", "Region or province"
-    DISTRICT = "district", "District"
-    LOCALITY = "locality", "City, town or village"
-    SITE = "site", "Site or address"
+    COUNTRY = "country", _("Country")
+    REGION = "region", _("Region or province")
+    DISTRICT = "district", _("District")
+    LOCALITY = "locality", _("City, town or village")
+    SITE = "site", _("Site or address")
 
 
 class Place(Record, Coordinates):
     name = models.CharField(
         max_length=200,
-        help_text="The name Casetracker displays, as the main English sources spell it (Aktobe).",
+        help_text=_(
+            "The name Casetracker displays, as the main English sources spell it (Aktobe)."
+        ),
     )
     kind = models.CharField(
         max_length=10,
         choices=PlaceKind,
-        help_text="Country, region, district, locality (city, town, village) or site.",
+        help_text=_("Country, region, district, locality (city, town, village) or site."),
     )
     parent = models.ForeignKey(
         "self",
@@ -52,15 +55,17 @@ class Place(Record, Coordinates):
         blank=True,
         related_name="children",
         help_text=(
-            "The place it lies in: a town's region, a region's country. Blank for a country. "
-            "A filter by a place includes every place inside it."
+            _(
+                "The place it lies in: a town's region, a region's country. Blank for a country. "
+                "A filter by a place includes every place inside it."
+            )
         ),
     )
     search_key = SearchKeyField(
         source="name",
         max_length=200,
         db_index=True,
-        help_text="The display name folded for search (see casetracker.search).",
+        help_text=_("The display name folded for search (see casetracker.search)."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="place")
@@ -75,12 +80,12 @@ class Place(Record, Coordinates):
             models.CheckConstraint(
                 condition=~Q(name=""),
                 name="place_name_not_blank",
-                violation_error_message="A place needs a name.",
+                violation_error_message=_("A place needs a name."),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="place_not_own_parent",
-                violation_error_message="A place cannot lie inside itself.",
+                violation_error_message=_("A place cannot lie inside itself."),
             ),
         ]
 
@@ -93,7 +98,7 @@ class Place(Record, Coordinates):
     def clean(self):
         errors = self.coordinate_errors()
         if self.parent_id is not None and self.pk is not None and self._inside_itself():
-            errors["parent"] = (
+            errors["parent"] = _(
                 "A place cannot lie inside itself, nor inside a place that lies inside it."
             )
         if errors:
@@ -103,7 +108,7 @@ class Place(Record, Coordinates):
         """Whether the chain of parents from ``parent`` comes back to this place."""
         parents = dict(Place._base_manager.filter(parent__isnull=False).values_list("pk", "parent"))
         current = self.parent_id
-        for _ in range(MAX_DEPTH):
+        for _step in range(MAX_DEPTH):
             if current is None:
                 return False
             if current == self.pk:
@@ -125,31 +130,33 @@ class PlaceName(Record):
         Place,
         on_delete=models.PROTECT,
         related_name="names",
-        help_text="The place that bears this name.",
+        help_text=_("The place that bears this name."),
     )
     name = models.CharField(
-        max_length=200, help_text="The name exactly as written (Aqtobe, Актобе, Ақтөбе)."
+        max_length=200, help_text=_("The name exactly as written (Aqtobe, Актобе, Ақтөбе).")
     )
     script = models.CharField(
-        max_length=20, choices=Script, default=Script.LATIN, help_text="Writing system."
+        max_length=20, choices=Script, default=Script.LATIN, help_text=_("Writing system.")
     )
     origin = models.CharField(
         max_length=20,
         choices=NameOrigin,
         default=NameOrigin.RESEARCHER,
         help_text=(
-            "Attested by a source (cite it, with the quote that spells it) or added by a "
-            "researcher to help search (needs no citation)."
+            _(
+                "Attested by a source (cite it, with the quote that spells it) or added by a "
+                "researcher to help search (needs no citation)."
+            )
         ),
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text="E.g. “official Kazakh Latin spelling since 2021”."
+        max_length=300, blank=True, help_text=_("E.g. “official Kazakh Latin spelling since 2021”.")
     )
     search_key = SearchKeyField(
         source="name",
         max_length=200,
         db_index=True,
-        help_text="The name folded to lower-case ASCII with spelling variants merged.",
+        help_text=_("The name folded to lower-case ASCII with spelling variants merged."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="place_name")
@@ -165,7 +172,7 @@ class PlaceName(Record):
             models.CheckConstraint(
                 condition=~Q(name=""),
                 name="placename_not_blank",
-                violation_error_message="A place name cannot be blank.",
+                violation_error_message=_("A place name cannot be blank."),
             ),
         ]
 

@@ -25,6 +25,8 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from casetracker.admin_input import CheckedInputMixin, could_be_key
@@ -50,15 +52,15 @@ def _stored_status(record) -> str | None:
 
 def visibility_text(record) -> str:
     if record.pk is None:
-        return "Not saved yet."
+        return gettext("Not saved yet.")
     if rules.shows_publicly(record):
         # The stored flag says so already: no need to ask each part of the rule again
         # (a page of inline rows would cost queries per row).
-        return "Shown on the public site."
+        return gettext("Shown on the public site.")
     reasons = rules.why_hidden(record)
     if not reasons:
-        return "Shown on the public site."
-    return "Hidden from the public: " + "; ".join(reasons) + "."
+        return gettext("Shown on the public site.")
+    return gettext("Hidden from the public: %(reasons)s.") % {"reasons": "; ".join(reasons)}
 
 
 class LockedRowsFormSetMixin:
@@ -88,8 +90,10 @@ class LockedRowsFormSetMixin:
                 form.add_error(
                     None,
                     ValidationError(
-                        "“%(record)s” is published: an editor must approve changes to it. "
-                        "Open its own page to propose the change.",
+                        _(
+                            "“%(record)s” is published: an editor must approve changes to it. "
+                            "Open its own page to propose the change."
+                        ),
                         params={"record": record},
                         code="locked",
                     ),
@@ -126,7 +130,7 @@ class PublicationStatusMixin:
             {"may_publish": may_publish},
         )
 
-    @admin.display(description="public site")
+    @admin.display(description=_("public site"))
     def public_visibility(self, record):
         return visibility_text(record)
 
@@ -165,7 +169,10 @@ class VisibleErrorsMixin:
         except FieldDoesNotExist:
             label = name.replace("_", " ")
         return [
-            ValidationError(f"{label.capitalize()}: {message}")
+            ValidationError(
+                gettext("%(field)s: %(message)s")
+                % {"field": label.capitalize(), "message": message}
+            )
             for error in errors
             for message in error.messages
         ]
@@ -233,13 +240,33 @@ class VersionedForm(VisibleErrorsMixin, forms.ModelForm):
         if newest is not None and before is not None:
             for change in newest.diff_against(before).changes:
                 label = record._meta.get_field(change.field).verbose_name
-                changes.append(f"{label}: “{change.old}” → “{change.new}”")
+                changes.append(
+                    gettext("%(field)s: “%(old)s” → “%(new)s”")
+                    % {"field": label, "old": change.old, "new": change.new}
+                )
         who = newest.history_user if newest is not None else None
-        message = (
-            f"Someone else{f' ({who})' if who else ''} saved this record after you opened it"
-            + (": " + "; ".join(changes) if changes else "")
-            + ". Your values are kept below; check them against theirs and save again."
-        )
+        params = {"who": who, "changes": "; ".join(changes)}
+        if who and changes:
+            message = gettext(
+                "Someone else (%(who)s) saved this record after you opened it: %(changes)s. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        elif who:
+            message = gettext(
+                "Someone else (%(who)s) saved this record after you opened it. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        elif changes:
+            message = gettext(
+                "Someone else saved this record after you opened it: %(changes)s. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        else:
+            message = gettext(
+                "Someone else saved this record after you opened it. "
+                "Your values are kept below; check them against theirs and save again."
+            )
+        message %= params
         self.data = self.data.copy()
         self.data[OPENED_VERSION] = current
         raise ValidationError(message, code="stale")
@@ -271,7 +298,7 @@ class RecordAdmin(
     def get_list_display(self, request):
         return [*super().get_list_display(request), "shown_publicly"]
 
-    @admin.display(description="public", boolean=True, ordering="is_public")
+    @admin.display(description=_("public"), boolean=True, ordering="is_public")
     def shown_publicly(self, record):
         return rules.shows_publicly(record)
 
@@ -288,7 +315,7 @@ class RecordAdmin(
             )
             for name, options in super().get_fieldsets(request, obj)
         ]
-        return [*fieldsets, ("Public site", {"fields": [PUBLIC_VISIBILITY, OPENED_VERSION]})]
+        return [*fieldsets, (_("Public site"), {"fields": [PUBLIC_VISIBILITY, OPENED_VERSION]})]
 
     def _proposes_revision(self, request, obj) -> bool:
         return not self.has_publish_permission(request) and (
@@ -343,9 +370,10 @@ class RecordAdmin(
             if reasons:
                 self.message_user(
                     request,
-                    f"“{obj}” is published but the public does not see it: "
-                    + "; ".join(reasons)
-                    + ".",
+                    gettext(
+                        "“%(record)s” is published but the public does not see it: %(reasons)s."
+                    )
+                    % {"record": obj, "reasons": "; ".join(map(str, reasons))},
                     messages.WARNING,
                 )
 
@@ -360,7 +388,7 @@ class RecordAdmin(
         return deleted, model_count, perms_needed, protected
 
     def protected_message(self, protected) -> str:
-        return (
+        return gettext(
             "Facts rely on this record, so it cannot be deleted: they are listed below. "
             "Retract it instead, so that the public no longer sees it and nothing is lost."
         )
@@ -386,28 +414,44 @@ class RecordAdmin(
             and record.publication_status in LOCKED_STATUSES
             and not self.has_publish_permission(request)
         ):
-            raise PermissionDenied("Only an editor may revert a published or retracted record.")
+            raise PermissionDenied(_("Only an editor may revert a published or retracted record."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def _set_status(self, request, queryset, service, verb):
+    def _set_status(self, request, queryset, service, message):
+        """``message``: the whole sentence (marked with gettext_noop), with the placeholders
+        ``%(count)d`` and ``%(records)s`` (the model's verbose name, singular or plural)."""
         count = service(queryset, user=request.user)
-        self.message_user(
+        opts = self.model._meta
+        records = opts.verbose_name if count == 1 else opts.verbose_name_plural
+        message = gettext(message) % {"count": count, "records": records}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Send selected records for review"), permissions=["change"])
+    def send_for_review(self, request, queryset):
+        self._set_status(
             request,
-            f"{verb}: {count} {self.model._meta.verbose_name_plural}.",
-            messages.SUCCESS,
+            queryset,
+            services.send_for_review,
+            gettext_noop("Sent for review: %(count)d %(records)s."),
         )
 
-    @admin.action(description="Send selected records for review", permissions=["change"])
-    def send_for_review(self, request, queryset):
-        self._set_status(request, queryset, services.send_for_review, "Sent for review")
-
-    @admin.action(description="Publish selected records", permissions=["publish"])
+    @admin.action(description=_("Publish selected records"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, services.publish, "Published")
+        self._set_status(
+            request,
+            queryset,
+            services.publish,
+            gettext_noop("Published: %(count)d %(records)s."),
+        )
 
-    @admin.action(description="Retract selected records", permissions=["publish"])
+    @admin.action(description=_("Retract selected records"), permissions=["publish"])
     def retract(self, request, queryset):
-        self._set_status(request, queryset, services.retract, "Retracted")
+        self._set_status(
+            request,
+            queryset,
+            services.retract,
+            gettext_noop("Retracted: %(count)d %(records)s."),
+        )
 
 
 class CasePublishingMixin:
@@ -439,16 +483,26 @@ class CasePublishingMixin:
             result = services.publish_case(person, user=request.user)
             self.message_user(
                 request,
-                f"Published the case of {person}: {result.changes} records changed status; "
-                f"{len(result.becomes_public)} are public, {len(result.stays_hidden)} stay "
-                "hidden.",
+                ngettext(
+                    "Published the case of %(person)s: %(changes)d record changed status; "
+                    "%(public)d are public, %(hidden)d stay hidden.",
+                    "Published the case of %(person)s: %(changes)d records changed status; "
+                    "%(public)d are public, %(hidden)d stay hidden.",
+                    result.changes,
+                )
+                % {
+                    "person": person,
+                    "changes": result.changes,
+                    "public": len(result.becomes_public),
+                    "hidden": len(result.stays_hidden),
+                },
                 messages.SUCCESS,
             )
             return redirect(change_url)
         preview = services.preview_case(person, user=request.user)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Publish the case of {person}",
+            "title": gettext("Publish the case of %(person)s") % {"person": person},
             "opts": self.model._meta,
             "original": person,
             "preview": preview,
@@ -465,7 +519,7 @@ class RevisionDecisionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if "_reject" in self.data and not cleaned.get("rejection_reason", "").strip():
-            self.add_error("rejection_reason", "Say why the revision is rejected.")
+            self.add_error("rejection_reason", gettext("Say why the revision is rejected."))
         return cleaned
 
 
@@ -501,7 +555,7 @@ class RevisionAdmin(admin.ModelAdmin):
             readonly.append("rejection_reason")
         return readonly
 
-    @admin.display(description="record")
+    @admin.display(description=_("record"))
     def record_link(self, revision):
         model = revision.content_type.model_class()
         url = reverse(
@@ -511,7 +565,7 @@ class RevisionAdmin(admin.ModelAdmin):
         record = model._base_manager.filter(pk=revision.object_id).first()
         return format_html('<a href="{}">{}</a>', url, record or revision)
 
-    @admin.display(description="changes")
+    @admin.display(description=_("changes"))
     def diff(self, revision):
         return render_to_string(
             "admin/publishing/revision_diff.html", {"rows": services.revision_diff(revision)}
@@ -521,11 +575,14 @@ class RevisionAdmin(admin.ModelAdmin):
         try:
             if "_approve" in request.POST:
                 services.approve_revision(obj, user=request.user)
-                self.message_user(request, f"{obj} approved: the change is public.")
+                self.message_user(
+                    request,
+                    gettext("%(revision)s approved: the change is public.") % {"revision": obj},
+                )
             elif "_reject" in request.POST:
                 reason = form.cleaned_data.get("rejection_reason", "")
                 services.reject_revision(obj, user=request.user, reason=reason)
-                self.message_user(request, f"{obj} rejected.")
+                self.message_user(request, gettext("%(revision)s rejected.") % {"revision": obj})
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
 

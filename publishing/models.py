@@ -15,6 +15,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from casetracker.constraints import choices_constraint
@@ -25,8 +27,10 @@ RECORD_PERMISSIONS = ("add", "change", "delete", "view", "publish")
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When this row was first saved.")
-    updated_at = models.DateTimeField(auto_now=True, help_text="When this row was last saved.")
+    created_at = models.DateTimeField(
+        auto_now_add=True, help_text=_("When this row was first saved.")
+    )
+    updated_at = models.DateTimeField(auto_now=True, help_text=_("When this row was last saved."))
 
     class Meta:
         abstract = True
@@ -37,10 +41,10 @@ BOOKKEEPING = ("created_at", "updated_at", "internal_notes")
 
 
 class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
 
 
 class RecordQuerySet(models.QuerySet):
@@ -163,22 +167,26 @@ class Record(TimeStampedModel):
         default=PublicationStatus.DRAFT,
         db_index=True,
         help_text=(
-            "Editorial state. Only published records appear on the public site, "
-            "in search, in the CSV export and in the API."
+            _(
+                "Editorial state. Only published records appear on the public site, "
+                "in search, in the CSV export and in the API."
+            )
         ),
     )
     internal_notes = models.TextField(
         blank=True,
-        help_text="For researchers and editors only: never shown publicly, never exported.",
+        help_text=_("For researchers and editors only: never shown publicly, never exported."),
     )
     is_public = models.BooleanField(
         default=False,
         editable=False,
         db_index=True,
         help_text=(
-            "Computed by the publishing rule (publishing.rules): published, backed by a "
-            "published citation, every parent record public, and naming no protected person. "
-            "Kept current by publishing.upkeep on every write."
+            _(
+                "Computed by the publishing rule (publishing.rules): published, backed by a "
+                "published citation, every parent record public, and naming no protected person. "
+                "Kept current by publishing.upkeep on every write."
+            )
         ),
     )
 
@@ -215,8 +223,14 @@ class Record(TimeStampedModel):
         dependents = self.dependents()
         if dependents:
             raise models.ProtectedError(
-                f"“{self}” cannot be deleted: {len(dependents)} citations or links rely on "
-                "it. Retract it instead, or remove those first.",
+                ngettext(
+                    "“%(record)s” cannot be deleted: %(count)d citation or link relies on it. "
+                    "Retract it instead, or remove it first.",
+                    "“%(record)s” cannot be deleted: %(count)d citations or links rely on it. "
+                    "Retract it instead, or remove those first.",
+                    len(dependents),
+                )
+                % {"record": self, "count": len(dependents)},
                 set(dependents),
             )
 
@@ -240,9 +254,9 @@ def status_constraint(prefix: str) -> models.CheckConstraint:
 
 
 class RevisionStatus(models.TextChoices):
-    PENDING = "pending", "Pending review"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
 
 
 class Revision(TimeStampedModel):
@@ -257,28 +271,28 @@ class Revision(TimeStampedModel):
         ContentType,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The kind of record the change is for.",
+        help_text=_("The kind of record the change is for."),
     )
-    object_id = models.PositiveBigIntegerField(help_text="The id of the record changed.")
+    object_id = models.PositiveBigIntegerField(help_text=_("The id of the record changed."))
     record = GenericForeignKey("content_type", "object_id")
     changes = models.JSONField(
-        help_text="The fields changed: name -> the proposed value, as the form stores it."
+        help_text=_("The fields changed: name -> the proposed value, as the form stores it.")
     )
     original = models.JSONField(
-        help_text="The same fields' published values when the change was proposed."
+        help_text=_("The same fields' published values when the change was proposed.")
     )
     status = models.CharField(
         max_length=10,
         choices=RevisionStatus,
         default=RevisionStatus.PENDING,
         db_index=True,
-        help_text="Pending review, approved (applied) or rejected.",
+        help_text=_("Pending review, approved (applied) or rejected."),
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="proposed_revisions",
-        help_text="The researcher who proposed the change.",
+        help_text=_("The researcher who proposed the change."),
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -286,13 +300,13 @@ class Revision(TimeStampedModel):
         null=True,
         blank=True,
         related_name="decided_revisions",
-        help_text="The editor who approved or rejected it.",
+        help_text=_("The editor who approved or rejected it."),
     )
     decided_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the editor approved or rejected it."
+        null=True, blank=True, help_text=_("When the editor approved or rejected it.")
     )
     rejection_reason = models.TextField(
-        blank=True, help_text="Why the editor rejected it (shown to the researcher)."
+        blank=True, help_text=_("Why the editor rejected it (shown to the researcher).")
     )
 
     class Meta:
@@ -304,13 +318,13 @@ class Revision(TimeStampedModel):
                 condition=models.Q(status=RevisionStatus.PENDING)
                 | models.Q(decided_by__isnull=False, decided_at__isnull=False),
                 name="revision_decision_has_editor",
-                violation_error_message="A decided revision names its editor and date.",
+                violation_error_message=_("A decided revision names its editor and date."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=RevisionStatus.REJECTED)
                 | ~models.Q(rejection_reason=""),
                 name="revision_rejection_has_reason",
-                violation_error_message="Say why the revision is rejected.",
+                violation_error_message=_("Say why the revision is rejected."),
             ),
         ]
 

@@ -35,6 +35,7 @@ from operator import or_
 
 from django.apps import apps
 from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.utils.translation import gettext
 
 PUBLISHED = "published"
 RETRACTED = "retracted"
@@ -441,7 +442,10 @@ def why_hidden(record) -> list[str]:
     model = type(record)
     reasons = []
     if record.publication_status != PUBLISHED:
-        reasons.append(f"its status is “{record.get_publication_status_display()}”")
+        reasons.append(
+            gettext("its status is “%(status)s”")
+            % {"status": record.get_publication_status_display()}
+        )
     name = label(model)
     if needs_citation(record):
         citation = apps.get_model("sources", "Citation")
@@ -449,7 +453,7 @@ def why_hidden(record) -> list[str]:
             content_type=ContentType.objects.get_for_model(model), object_id=record.pk
         )
         if record.pk is None or not cited.exists():
-            reasons.append("no published citation of a published source backs it")
+            reasons.append(gettext("no published citation of a published source backs it"))
     for key in PARENTS.get(name, ()):
         parent = getattr(record, key)
         # As stored now: the instance in hand may predate the last refresh of its flag.
@@ -457,9 +461,15 @@ def why_hidden(record) -> list[str]:
             parent = type(parent)._base_manager.get(pk=parent.pk)
         if parent is not None and not shows_publicly(parent):
             verbose = model._meta.get_field(key).verbose_name
-            reasons.append(f"its {verbose} “{parent}” is not public")
+            reasons.append(
+                gettext("its %(field)s “%(parent)s” is not public")
+                % {"field": verbose, "parent": parent}
+            )
     for key in IDENTIFIES.get(name, ()):
         person = getattr(record, key)
         if person is not None and person.is_protected:
-            reasons.append(f"it would identify a protected person ({person.pseudonym})")
+            reasons.append(
+                gettext("it would identify a protected person (%(pseudonym)s)")
+                % {"pseudonym": person.pseudonym}
+            )
     return reasons

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from publishing import rules, upkeep
 from publishing.models import PublicationStatus, Revision, RevisionStatus
@@ -164,7 +165,9 @@ def _check_editor(user, records) -> None:
         {type(r)._meta.verbose_name_plural for r in records if not can_publish(user, type(r))}
     )
     if refused:
-        raise PermissionDenied(f"You may not publish {', '.join(map(str, refused))}.")
+        raise PermissionDenied(
+            _("You may not publish %(records)s.") % {"records": ", ".join(map(str, refused))}
+        )
 
 
 def _publish_records(records, *, user, reason) -> None:
@@ -297,9 +300,9 @@ def revision_diff(revision: Revision) -> list[dict]:
 def _decide(revision: Revision, user) -> models.Model:
     model = revision.content_type.model_class()
     if not can_publish(user, model):
-        raise PermissionDenied("Only an editor may approve or reject a revision.")
+        raise PermissionDenied(_("Only an editor may approve or reject a revision."))
     if revision.status != RevisionStatus.PENDING:
-        raise ValidationError("This revision was already decided.")
+        raise ValidationError(_("This revision was already decided."))
     return model
 
 
@@ -316,9 +319,11 @@ def approve_revision(revision: Revision, *, user) -> models.Model:
         ]
         if stale:
             raise ValidationError(
-                "The record changed since this revision was proposed ("
-                + ", ".join(stale)
-                + "): reject it and propose the change again."
+                _(
+                    "The record changed since this revision was proposed (%(fields)s): "
+                    "reject it and propose the change again."
+                )
+                % {"fields": ", ".join(stale)}
             )
         many = {}
         for name, value in revision.changes.items():
@@ -347,7 +352,7 @@ def approve_revision(revision: Revision, *, user) -> models.Model:
 def reject_revision(revision: Revision, *, user, reason: str) -> None:
     _decide(revision, user)
     if not reason.strip():
-        raise ValidationError({"rejection_reason": "Say why the revision is rejected."})
+        raise ValidationError({"rejection_reason": _("Say why the revision is rejected.")})
     revision.status = RevisionStatus.REJECTED
     revision.decided_by = user
     revision.decided_at = timezone.now()

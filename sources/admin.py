@@ -11,6 +11,8 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
 from publishing.admin import RecordAdmin, RecordInline
@@ -28,7 +30,7 @@ class CitedByInline(RecordInline):
     max_num = 0
     can_delete = False
     show_change_link = True
-    verbose_name_plural = "cited by"
+    verbose_name_plural = _("cited by")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("content_type", "source")
@@ -57,31 +59,34 @@ class SourceAdmin(RecordAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["outlet", "outlet_organization", "headline", "url", "author"]}),
-        ("Date", {"fields": ["published", "date_note"]}),
-        ("Copy read", {"fields": ["language", "copy_read", "archive_url", "accessed_on"]}),
-        ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
+        (_("Date"), {"fields": ["published", "date_note"]}),
+        (_("Copy read"), {"fields": ["language", "copy_read", "archive_url", "accessed_on"]}),
+        (_("Editorial"), {"fields": ["publication_status", "internal_notes"]}),
     ]
     inlines = [CitedByInline]
 
     def picker_label(self, source):
-        return joined(source.outlet, date_words(source.published, "no date"), source.headline)
+        return joined(
+            source.outlet, date_words(source.published, gettext("no date")), source.headline
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, source):
         return source.citation_count
 
     def protected_message(self, protected) -> str:
-        citations = (
-            "1 citation relies" if len(protected) == 1 else f"{len(protected)} citations rely"
-        )
-        return (
-            f"A cited source cannot be deleted: {citations} on it as the evidence for a "
-            "fact. Delete those citations or point them at another source first; they "
-            "are listed below."
-        )
+        return ngettext(
+            "A cited source cannot be deleted: %(count)d citation relies on it as the evidence "
+            "for a fact. Delete those citations or point them at another source first; they "
+            "are listed below.",
+            "A cited source cannot be deleted: %(count)d citations rely on it as the evidence "
+            "for a fact. Delete those citations or point them at another source first; they "
+            "are listed below.",
+            len(protected),
+        ) % {"count": len(protected)}
 
 
 @admin.register(Citation)
@@ -113,20 +118,20 @@ class CitationAdmin(RecordAdmin):
     fieldsets = [
         (None, {"fields": ["source", "quote", "translation", "locator", "confidence"]}),
         (
-            "What it supports",
+            _("What it supports"),
             {
                 "fields": ["content_type", "object_id", "field", "reported_value"],
-                "description": "Usually set from the record's own page, in its citations.",
+                "description": _("Usually set from the record's own page, in its citations."),
             },
         ),
-        ("Editorial", {"fields": ["publication_status", "internal_notes"]}),
+        (_("Editorial"), {"fields": ["publication_status", "internal_notes"]}),
     ]
 
-    @admin.display(description="quote", ordering="quote")
+    @admin.display(description=_("quote"), ordering="quote")
     def excerpt(self, citation):
         return Truncator(citation.quote).chars(80)
 
-    @admin.display(description="record", ordering="content_type")
+    @admin.display(description=_("record"), ordering="content_type")
     def cited_record(self, citation):
         # A link built from the content type alone: loading every cited record would cost
         # one query per row.

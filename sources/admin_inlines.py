@@ -7,6 +7,7 @@ importing each other's admin modules.
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_input import CheckedInputMixin
 from casetracker.admin_pickers import PickerFieldsMixin
@@ -52,7 +53,7 @@ class CitationInline(
     autocomplete_fields = ["source"]
     extra = 1
     show_change_link = True
-    verbose_name_plural = "citations (the sources behind this record)"
+    verbose_name_plural = _("citations (the sources behind this record)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
@@ -65,9 +66,7 @@ class CitationInline(
                 for field in self.parent_model._meta.concrete_fields
                 if is_citable(self.parent_model, field.name)
             ]
-            formfield.help_text = (
-                "Blank when the quote supports the whole record; otherwise one of: "
-                + ", ".join(citable)
-                + "."
-            )
+            formfield.help_text = _(
+                "Blank when the quote supports the whole record; otherwise one of: %(fields)s."
+            ) % {"fields": ", ".join(citable)}
         return formfield

@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.constraints import choices_constraint
 from casetracker.partial_dates import PartialDateField, partial_date_constraints
@@ -21,7 +22,7 @@ from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 class Source(Record):
     outlet = models.CharField(
         max_length=200,
-        help_text="Who published the report, e.g. “AFP”, “RFE/RL's Kazakh Service”.",
+        help_text=_("Who published the report, e.g. “AFP”, “RFE/RL's Kazakh Service”."),
     )
     outlet_organization = models.ForeignKey(
         "people.Organization",
@@ -30,36 +31,38 @@ class Source(Record):
         blank=True,
         related_name="published_sources",
         limit_choices_to={"kind": "media"},
-        help_text="The outlet's organization record, if it has one.",
+        help_text=_("The outlet's organization record, if it has one."),
     )
-    headline = models.CharField(max_length=500, help_text="Headline as published.")
+    headline = models.CharField(max_length=500, help_text=_("Headline as published."))
     url = models.URLField(
         max_length=500,
         unique=True,
-        help_text="Address of the article as read. Each article is entered once.",
-        error_messages={"unique": "A source with this URL already exists."},
+        help_text=_("Address of the article as read. Each article is entered once."),
+        error_messages={"unique": _("A source with this URL already exists.")},
     )
-    published = PartialDateField(help_text="Publication date, as precisely as known.")
+    published = PartialDateField(help_text=_("Publication date, as precisely as known."))
     date_note = models.TextField(
         blank=True,
-        help_text="How the publication date is known (stated, or inferred and why).",
+        help_text=_("How the publication date is known (stated, or inferred and why)."),
     )
     language = models.CharField(
-        max_length=10, default="en", help_text="Language code of the text read: en, ru, kk, …"
+        max_length=10, default="en", help_text=_("Language code of the text read: en, ru, kk, …")
     )
     author = models.CharField(
-        max_length=200, blank=True, help_text="Byline, if any. Blank means not reported."
+        max_length=200, blank=True, help_text=_("Byline, if any. Blank means not reported.")
     )
     copy_read = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The copy actually read, when not the original (“AFP text on Asia Times”).",
+        help_text=_("The copy actually read, when not the original (“AFP text on Asia Times”)."),
     )
     archive_url = models.URLField(
-        max_length=500, blank=True, help_text="A permanent archived copy (Wayback, archive.today)."
+        max_length=500,
+        blank=True,
+        help_text=_("A permanent archived copy (Wayback, archive.today)."),
     )
     accessed_on = models.DateField(
-        null=True, blank=True, help_text="The day a researcher last read the article."
+        null=True, blank=True, help_text=_("The day a researcher last read the article.")
     )
 
     class Meta:
@@ -94,9 +97,9 @@ def is_citable(model: type[models.Model], name: str) -> bool:
 
 
 class Confidence(models.TextChoices):
-    HIGH = "high", "High: stated plainly"
-    MEDIUM = "medium", "Medium: implied or second-hand"
-    LOW = "low", "Low: inferred by the researcher"
+    HIGH = "high", _("High: stated plainly")
+    MEDIUM = "medium", _("Medium: implied or second-hand")
+    LOW = "low", _("Low: inferred by the researcher")
 
 
 class Citation(Record):
@@ -104,42 +107,44 @@ class Citation(Record):
         Source,
         on_delete=models.PROTECT,
         related_name="citations",
-        help_text="The article that reports the fact.",
+        help_text=_("The article that reports the fact."),
     )
     content_type = models.ForeignKey(
         ContentType,
         on_delete=models.PROTECT,
-        help_text="The kind of record cited (person, protest, sentence, …).",
+        help_text=_("The kind of record cited (person, protest, sentence, …)."),
     )
-    object_id = models.PositiveBigIntegerField(help_text="The id of the record cited.")
+    object_id = models.PositiveBigIntegerField(help_text=_("The id of the record cited."))
     fact = GenericForeignKey("content_type", "object_id")
     field = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The field of the record this citation supports; blank for the whole record.",
+        help_text=_("The field of the record this citation supports; blank for the whole record."),
     )
     quote = models.TextField(
-        help_text="A short verbatim quote from the source that states the fact.",
+        help_text=_("A short verbatim quote from the source that states the fact."),
     )
     translation = models.TextField(
-        blank=True, help_text="English translation of the quote, if the source is not English."
+        blank=True, help_text=_("English translation of the quote, if the source is not English.")
     )
     reported_value = models.CharField(
         max_length=500,
         blank=True,
         help_text=(
-            "The value this source gives, when sources disagree (“one week” vs “15 days”). "
-            "Citations of one field with different values are shown side by side."
+            _(
+                "The value this source gives, when sources disagree (“one week” vs “15 days”). "
+                "Citations of one field with different values are shown side by side."
+            )
         ),
     )
     locator = models.CharField(
-        max_length=100, blank=True, help_text="Where in the source: paragraph, page, timestamp."
+        max_length=100, blank=True, help_text=_("Where in the source: paragraph, page, timestamp.")
     )
     confidence = models.CharField(
         max_length=10,
         choices=Confidence,
         default=Confidence.HIGH,
-        help_text="How directly the quote states the fact.",
+        help_text=_("How directly the quote states the fact."),
     )
 
     class Meta:
@@ -152,7 +157,7 @@ class Citation(Record):
             models.CheckConstraint(
                 condition=~Q(quote=""),
                 name="citation_quote_not_blank",
-                violation_error_message="A citation needs a verbatim quote.",
+                violation_error_message=_("A citation needs a verbatim quote."),
             ),
         ]
 
@@ -161,16 +166,24 @@ class Citation(Record):
 
     def clean(self):
         if not self.quote.strip():
-            raise ValidationError({"quote": "A citation needs a verbatim quote from the source."})
+            raise ValidationError(
+                {"quote": _("A citation needs a verbatim quote from the source.")}
+            )
         if self.field and self.content_type_id:
             model = self.content_type.model_class()
             try:
                 model._meta.get_field(self.field)
             except FieldDoesNotExist:
                 raise ValidationError(
-                    {"field": f"{model._meta.verbose_name} has no field “{self.field}”."}
+                    {
+                        "field": _("%(model)s has no field “%(field)s”.")
+                        % {"model": model._meta.verbose_name, "field": self.field}
+                    }
                 ) from None
             if not is_citable(model, self.field):
                 raise ValidationError(
-                    {"field": f"“{self.field}” cannot be cited: it is not a public fact."}
+                    {
+                        "field": _("“%(field)s” cannot be cited: it is not a public fact.")
+                        % {"field": self.field}
+                    }
                 )

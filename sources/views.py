@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from casetracker.partial_dates import PartialDateField, parse_or_none
@@ -31,9 +32,9 @@ def _proceeding_label(proceeding) -> str:
     who = (
         proceeding.person.public_name
         if proceeding.person_id
-        else f"{proceeding.unnamed_number} unnamed defendants"
+        else _("%(number)s unnamed defendants") % {"number": proceeding.unnamed_number}
     )
-    return f"{who}: {proceeding.case_words.lower()}"
+    return _("%(who)s: %(case)s") % {"who": who, "case": proceeding.case_words.lower()}
 
 
 @dataclass(frozen=True)
@@ -58,19 +59,22 @@ class FactKind:
 FACT_KINDS = [
     FactKind(
         people.Person,
-        "People",
+        _("People"),
         label=lambda person: person.public_name,
     ),
     FactKind(
         people.PersonName,
-        "Names and spellings",
+        _("Names and spellings"),
         select_related=("person",),
-        label=lambda name: f"{name.name} (a name of {name.person.public_name})",
+        label=lambda name: (
+            _("%(name)s (a name of %(owner)s)")
+            % {"name": name.name, "owner": name.person.public_name}
+        ),
         url=lambda name: name.person.get_absolute_url(),
     ),
     FactKind(
         people.Relationship,
-        "Relatives",
+        _("Relatives"),
         select_related=("person", "related_person"),
         label=lambda rel: (
             f"{rel.person.public_name}: {rel.get_kind_display().lower()} "
@@ -80,7 +84,7 @@ FACT_KINDS = [
     ),
     FactKind(
         people.Affiliation,
-        "Affiliations",
+        _("Affiliations"),
         select_related=("person", "organization"),
         label=lambda aff: (
             f"{aff.person.public_name}: {aff.organization.name}"
@@ -88,26 +92,29 @@ FACT_KINDS = [
         ),
         url=lambda aff: aff.person.get_absolute_url(),
     ),
-    FactKind(people.Organization, "Organizations", label=lambda org: org.name),
+    FactKind(people.Organization, _("Organizations"), label=lambda org: org.name),
     FactKind(
         people.OrganizationName,
-        "Organization names",
+        _("Organization names"),
         select_related=("organization",),
-        label=lambda name: f"{name.name} (a name of {name.organization.name})",
+        label=lambda name: (
+            _("%(name)s (a name of %(owner)s)")
+            % {"name": name.name, "owner": name.organization.name}
+        ),
         url=lambda name: name.organization.get_absolute_url(),
     ),
-    FactKind(events.Occasion, "Occasions", label=lambda occasion: occasion.name),
-    FactKind(events.Protest, "Protests", label=lambda protest: protest.title),
+    FactKind(events.Occasion, _("Occasions"), label=lambda occasion: occasion.name),
+    FactKind(events.Protest, _("Protests"), label=lambda protest: protest.title),
     FactKind(
         events.Slogan,
-        "Slogans and placards",
+        _("Slogans and placards"),
         select_related=("protest",),
         label=lambda slogan: f"“{slogan.text}” at {slogan.protest.title}",
         url=lambda slogan: slogan.protest.get_absolute_url(),
     ),
     FactKind(
         events.Participation,
-        "Participants",
+        _("Participants"),
         select_related=("protest", "person"),
         label=lambda part: (
             f"{part.person.public_name}: {part.get_role_display().lower()}, {part.protest.title}"
@@ -116,20 +123,20 @@ FACT_KINDS = [
     ),
     FactKind(
         events.Proceeding,
-        "Proceedings",
+        _("Proceedings"),
         select_related=("person",),
         label=_proceeding_label,
     ),
     FactKind(
         events.Charge,
-        "Charges",
+        _("Charges"),
         select_related=("proceeding__person",),
         label=lambda charge: f"{charge} ({_proceeding_label(charge.proceeding)})",
         url=lambda charge: charge.proceeding.get_absolute_url(),
     ),
     FactKind(
         events.PretrialMeasure,
-        "Detention and other measures before trial",
+        _("Detention and other measures before trial"),
         select_related=("proceeding__person",),
         label=lambda measure: (
             f"{measure.get_kind_display()} ({_proceeding_label(measure.proceeding)})"
@@ -138,7 +145,7 @@ FACT_KINDS = [
     ),
     FactKind(
         events.MeasureChange,
-        "Measures extended, moved, changed or lifted",
+        _("Measures extended, moved, changed or lifted"),
         select_related=("measure__proceeding__person",),
         label=lambda change: (
             f"{rules.redact_record(change).describe(change.measure.get_kind_display())} "
@@ -148,7 +155,7 @@ FACT_KINDS = [
     ),
     FactKind(
         events.Ruling,
-        "Rulings",
+        _("Rulings"),
         select_related=("proceeding__person",),
         label=lambda ruling: (
             f"{ruling.get_outcome_display()}, {ruling.get_court_instance_display().lower()} "
@@ -157,13 +164,13 @@ FACT_KINDS = [
     ),
     FactKind(
         events.Sentence,
-        "Sentences",
+        _("Sentences"),
         select_related=("proceeding__person",),
         label=lambda sentence: f"{sentence} ({_proceeding_label(sentence.proceeding)})",
     ),
     FactKind(
         events.Hearing,
-        "Hearings",
+        _("Hearings"),
         select_related=("proceeding__person",),
         label=lambda hearing: (
             f"{hearing.get_kind_display()} ({_proceeding_label(hearing.proceeding)})"
@@ -172,7 +179,7 @@ FACT_KINDS = [
     ),
     FactKind(
         events.CourtRole,
-        "Judges, prosecutors and lawyers",
+        _("Judges, prosecutors and lawyers"),
         select_related=("person", "proceeding__person"),
         label=lambda role: (
             f"{role.person.public_name}: {role.get_role_display().lower()} "

@@ -12,13 +12,14 @@ from django import template
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.partial_dates import parse_or_none
 from sources import agreement
 
 register = template.Library()
 
-NOT_REPORTED = "not reported"
+NOT_REPORTED = _("not reported")
 # Citations are written a few hundred times a page: SafeString() rather than mark_safe(),
 # whose lazy-string wrapper costs more than the string. Both mark the same thing safe.
 EMPTY = SafeString("")
@@ -54,7 +55,10 @@ def choice_label(record, name: str):
     """``{{ sentence|choice_label:"kind" }}``: what ``get_kind_display()`` returns, from a
     table of labels built once per field instead of once per call."""
     value = getattr(record, name)
-    return _choice_labels(type(record), name).get(value, value)
+    # The table holds lazy labels (translated when read); the caller gets plain text, which
+    # it may join with other text.
+    label = _choice_labels(type(record), name).get(value, value)
+    return label if label is None else str(label)
 
 
 # The public page of each record that has one, addressed by the record's primary key
