@@ -48,7 +48,8 @@ def main() -> None:
     args = parser.parse_args()
     pk, _ = prepare(args.database_url)
     prefix = f"page-cache-bench-{os.getpid()}-{int(time.time())}-"
-    pages = {"case list": "/", "person page": f"/people/{pk}/"}
+    # The about page is never cached: a plain template, the floor of any request.
+    pages = {"case list": "/", "person page": f"/people/{pk}/", "about": "/about/"}
     print(f"{'page':<12} {'server':<9} {'median ms':>9} {'p90 ms':>7}")
     try:
         for label, seconds in (("cached", "3600"), ("uncached", "0")):
