@@ -241,3 +241,15 @@ def test_a_new_public_person_shows_on_the_cached_people_list(client, page_cache)
     person = PersonFactory(preferred_name="Ainur Kurmanova")
     CitationFactory(fact=person)
     assert "Ainur Kurmanova" in page(client, url)
+
+
+def test_a_cached_page_carries_its_own_requests_id_and_no_ones_cookie(client, page_cache):
+    make_case("Kaisha Akankyzy")
+    client.get(CASE_LIST)
+    first = get(client, CASE_LIST, x_request_id="reader-one")
+    second = get(client, CASE_LIST, x_request_id="reader-two")
+    assert first.context is None and second.context is None  # both from the cache
+    assert (first["X-Request-ID"], second["X-Request-ID"]) == ("reader-one", "reader-two")
+    assert not first.cookies and not second.cookies
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert "script-src" not in first["Content-Security-Policy"]  # no nonce to carry over
