@@ -223,7 +223,7 @@ def cache_config(url: str, key_prefix: str = "") -> dict:
 
 
 CACHES = {"default": cache_config(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", ""))}
-# Public pages (publishing.generation.public_page): how long browsers and proxies may reuse
+# Public pages (casetracker.public_pages): how long browsers and proxies may reuse
 # one without asking (Cache-Control max-age), and how long the server keeps it. A publish,
 # retract or amendment makes every cached page stale at once whatever these say. 0 seconds:
 # pages are not stored (they keep their ETag and Cache-Control).
