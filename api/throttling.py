@@ -1,6 +1,6 @@
 """The API's rate limit: ``settings.API_RATE_LIMIT`` requests per client address.
 
-Counted in the default cache, which production keeps in Redis (settings: DJANGO_REDIS_URL)
+Counted in the default cache, which production keeps in Redis (settings: CACHE_URL)
 so that every gunicorn worker counts the same requests; the client is known by the address
 casetracker.proxy reads through the trusted proxies, as for the login lockout. Past the
 limit the API answers 429 with Retry-After (DRF's throttling).

@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from casetracker import health, views
+from casetracker.public_pages import public_page
 
 urlpatterns = [
     path("", include("events.urls")),
     path("", include("feeds.urls")),
     path("sources/", include("sources.urls")),
     path("data/", include("releases.urls")),
-    path("search/", views.search, name="search"),
+    path("search/", public_page(views.search), name="search"),
     path("about/", views.about, name="about"),
     path("health/", health.health, name="health"),
     path("api/", include("api.urls")),

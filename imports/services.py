@@ -84,6 +84,7 @@ from people.models import (
     ReportedAge,
 )
 from places.models import Place, PlaceKind, PlaceName
+from publishing import generation
 from sources.models import Citation, Source
 
 # What a quote can support: the words of ``quote_supports`` → the records of a row.
@@ -965,6 +966,8 @@ def apply(import_plan: Plan, *, user, filename: str) -> dict[type, list[models.M
                 links[through][owner.pk, other.pk] = row
             for through, rows in links.items():
                 through.objects.bulk_create(rows.values(), ignore_conflicts=True)
+            # Link rows are written without signals: the public pages move on explicitly.
+            generation.bump()
     except IntegrityError as error:
         raise ImportRefused(
             _("The database refused the import: %(error)s") % {"error": error}

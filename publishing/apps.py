@@ -9,7 +9,8 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from publishing import roles, upkeep
+        from publishing import generation, roles, upkeep
 
         upkeep.connect()
+        generation.connect()
         post_migrate.connect(roles.grant_record_rights, dispatch_uid="publishing_roles")

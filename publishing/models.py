@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from casetracker.constraints import choices_constraint
-from publishing import rules, upkeep
+from publishing import generation, rules, upkeep
 
 # Django's four plus "publish": editors publish and retract, researchers only draft.
 RECORD_PERMISSIONS = ("add", "change", "delete", "view", "publish")
@@ -93,6 +93,7 @@ class RecordQuerySet(models.QuerySet):
             upkeep.record_bulk_history(self.model, changed, update=True)
             upkeep.refresh(self.model, pks)
             upkeep.refresh_facts(cited_before)
+            generation.bump(self.db)  # an update sends no signal
         return rows
 
     def _with_derived_values(self, values: dict) -> dict:
@@ -157,6 +158,8 @@ class RecordQuerySet(models.QuerySet):
             upkeep.record_bulk_history(self.model, created)
         if pks and refresh_visibility:
             upkeep.refresh(self.model, pks)
+        if created:
+            generation.bump(self.db)  # a bulk insert sends no signal
         return created
 
 

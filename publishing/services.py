@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publishing import rules, upkeep
+from publishing import generation, rules, upkeep
 from publishing.models import PublicationStatus, Revision, RevisionStatus
 
 # Statuses a researcher may set; the others are an editor's decision.
@@ -48,6 +48,7 @@ def set_status(model, pks: Iterable, status: str, *, user, reason: str) -> int:
         list(rows), update=True, default_user=user, default_change_reason=reason
     )
     upkeep.refresh(model, pks)
+    generation.bump()  # the plain update sends no signal
     return count
 
 

@@ -34,7 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from publishing import rules
+from publishing import generation, rules
 
 BATCH = 5000
 SAVED = "publishing.upkeep.saved"
@@ -183,6 +183,8 @@ def refresh_all() -> None:
         _update(model._base_manager.all(), is_public=_flag(rules.visibility_condition(model)))
         _refresh_tree(model)
     refresh_listing()
+    # After loaders that skipped the per-row upkeep: whatever changed, pages move on.
+    generation.bump()
 
 
 @contextmanager

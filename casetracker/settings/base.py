@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Production differs from development only through environment variables:
-DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG and DATABASE_URL.
+DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG, DATABASE_URL and CACHE_URL.
 """
 
 import os
@@ -198,13 +198,42 @@ CASETRACKER_SITE_URL = os.environ.get("CASETRACKER_SITE_URL", "http://localhost:
 
 LOGIN_URL = "admin:login"
 
-# The cache: Redis when DJANGO_REDIS_URL names one (production: the API's rate limit is
-# then counted across every gunicorn worker), else each process's own memory.
-REDIS_URL = os.environ.get("DJANGO_REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+# The cache, shared by every process that serves the site: cached public pages (see
+# publishing/generation.py), the API's rate limit and the export limits. CACHE_URL names it
+# (DJANGO_REDIS_URL, its older name, still works): redis://host:port/db (or rediss://,
+# unix://) for Redis; unset or locmem:// for each process's own memory, which needs no setup
+# but is shared by no one (production settings refuse it). CACHE_KEY_PREFIX keeps several
+# sites (or test runs) in one Redis apart.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("DJANGO_REDIS_URL", "")
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def cache_config(url: str, key_prefix: str = "") -> dict:
+    """The ``CACHES["default"]`` entry for ``url``."""
+    if url.startswith(REDIS_SCHEMES):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            # A Redis that is down or unreachable answers within a second, so that a page
+            # is served uncached instead of waiting on it (publishing.generation).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
+    if url in ("", "locmem://"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": key_prefix,
+        }
+    raise ValueError(f"CACHE_URL: expected redis://, rediss://, unix:// or locmem://, not {url!r}")
+
+
+CACHES = {"default": cache_config(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", ""))}
+# Public pages (casetracker.public_pages): how long browsers and proxies may reuse
+# one without asking (Cache-Control max-age), and how long the server keeps it. A publish,
+# retract or amendment makes every cached page stale at once whatever these say. 0 seconds:
+# pages are not stored (they keep their ETag and Cache-Control).
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("CASETRACKER_PUBLIC_MAX_AGE", "60"))
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("CASETRACKER_PAGE_CACHE_SECONDS", "3600"))
 
 # The public JSON API (api/): read-only, anonymous, JSON only (the browsable HTML API would
 # need inline scripts the site's CSP refuses), cursor-paginated, rate-limited per client.

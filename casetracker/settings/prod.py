@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import CACHE_URL, CACHES, REDIS_SCHEMES, cache_config, env_bool
 
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production settings.")
@@ -32,11 +32,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# The API's rate limit counts each client across every worker: in Redis.
-if not os.environ.get("DJANGO_REDIS_URL"):
+# Every worker and every machine must share one cache (rate limits, export limits, the
+# pages' generation): Redis, on this machine unless CACHE_URL says where.
+if not CACHE_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/0",
-        }
+        "default": cache_config(
+            "redis://127.0.0.1:6379/0",
+            CACHES["default"]["KEY_PREFIX"],
+        )
     }
+elif not CACHE_URL.startswith(REDIS_SCHEMES):
+    raise ImproperlyConfigured("Production settings need a Redis CACHE_URL (redis://...).")

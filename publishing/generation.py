@@ -1,0 +1,108 @@
+"""The generation of the public site: one counter in the shared cache that every write of
+a record the public may see moves on.
+
+Cached public pages are keyed by it (casetracker.public_pages), and their ETag and
+Last-Modified come from it; so a publish, retract or amendment makes every cached page stale
+at once, on every server that shares the cache, and nothing the gate (publishing.rules) has
+just hidden can be served from a page cached before.
+
+What moves it:
+
+- every save and delete of a record (``rules.RECORDS``) and every change of a many-to-many
+  link between records, by the signals connected here;
+- the bulk writes that send no signal, explicitly: ``RecordQuerySet.update`` and
+  ``bulk_create`` (publishing.models), the editorial status changes
+  (``publishing.services.set_status``), ``upkeep.refresh_all`` and the import's link rows
+  (imports.services).
+
+It moves when the write commits (``transaction.on_commit``), when every reader can see it.
+Inside a transaction it also moves at once: what that same transaction reads next (a test,
+a page rendered after a save) must not come from the cache either. A page rendered between
+the two is cached under the first number and never read again.
+
+The cache being unreachable is not an error of the page: ``state()`` answers None and pages
+are served uncached; a write whose move was lost is logged, and the pages cached before it
+expire after ``PUBLIC_PAGE_CACHE_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from publishing import rules
+
+logger = logging.getLogger(__name__)
+
+KEY = "publishing:generation"
+MOVED_AT_KEY = "publishing:generation:moved-at"
+
+
+def _fresh_number() -> int:
+    # Milliseconds since the epoch: a counter lost to eviction or a Redis restart starts
+    # again above any number it reached before (a few moves per millisecond would be
+    # needed to catch up), so no page cached under an old number can be read again.
+    return time.time_ns() // 1_000_000
+
+
+def state() -> tuple[int, float] | None:
+    """(the generation, when it last moved, as a Unix time), or None when the cache cannot
+    be reached."""
+    try:
+        values = cache.get_many([KEY, MOVED_AT_KEY])
+        if KEY not in values:
+            now = time.time()
+            cache.add(KEY, _fresh_number(), timeout=None)
+            cache.add(MOVED_AT_KEY, now, timeout=None)
+            values = cache.get_many([KEY, MOVED_AT_KEY])
+    except Exception:  # whatever the configured backend raises when it is away
+        logger.warning("Cache unavailable: public pages served uncached", exc_info=True)
+        return None
+    if KEY not in values:  # a cache that keeps nothing (DummyCache)
+        return None
+    return values[KEY], values.get(MOVED_AT_KEY, time.time())
+
+
+def advance() -> None:
+    """Move the generation on now."""
+    try:
+        try:
+            cache.incr(KEY)
+        except ValueError:  # not there yet, or evicted
+            cache.add(KEY, _fresh_number(), timeout=None)
+            cache.incr(KEY)
+        cache.set(MOVED_AT_KEY, time.time(), timeout=None)
+    except Exception:  # whatever the configured backend raises when it is away
+        logger.error(
+            "Cache unavailable: the public pages' generation did not move; cached pages "
+            "may be stale until they expire",
+            exc_info=True,
+        )
+
+
+def bump(using: str | None = None) -> None:
+    """Move the generation on when the current write commits (and at once, inside a
+    transaction; see the module's docstring)."""
+    if transaction.get_connection(using).in_atomic_block:
+        advance()
+    transaction.on_commit(advance, using=using)
+
+
+def _saved_or_deleted(sender, using=None, **kwargs):
+    if rules.is_record(sender):
+        bump(using)
+
+
+def _links_changed(sender, instance, action, using=None, **kwargs):
+    if action.startswith("post_") and rules.is_record(type(instance)):
+        bump(using)
+
+
+def connect() -> None:
+    post_save.connect(_saved_or_deleted, dispatch_uid="publishing.generation.saved")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="publishing.generation.deleted")
+    m2m_changed.connect(_links_changed, dispatch_uid="publishing.generation.links")

@@ -1,0 +1,255 @@
+"""Cached public pages (casetracker.public_pages, publishing.generation): a publish, retract or
+amendment changes what a cached page shows at once, whichever way it is written; a cached
+page never shows what the gate hides; conditional GETs get 304; without the cache pages
+are still served. Each test runs on each process's own memory and on Redis."""
+
+import os
+import uuid
+
+import pytest
+import redis
+from django.urls import reverse
+
+from casetracker.settings.base import cache_config
+from events.models import Proceeding, Sentence
+from imports import services as imports
+from imports import spreadsheets
+from people.models import Person
+from publishing import generation
+from publishing import services as publishing
+from publishing.models import PublicationStatus
+from tests.admin_pages import submit
+from tests.events.test_case_list import make_case
+from tests.events.test_case_screen import case_url, post_screen
+from tests.factories import CitationFactory, CourtFactory, PersonFactory
+from tests.imports.test_import_admin import as_csv, row
+
+pytestmark = pytest.mark.django_db
+
+CASE_LIST = reverse("events:case_list")
+CSV = reverse("events:case_csv")
+
+
+def _redis_url() -> str:
+    """A Redis database of this xdist worker's own (gw0: the base, gw1: the next, ...)."""
+    url = os.environ.get("CASETRACKER_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+    base = int(os.environ.get("CASETRACKER_TEST_REDIS_DB", "0"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"{url}/{(base + int(worker or 0)) % 16}"
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """Pages stored, in a cache of this test's own: locmem, or keys of a prefix no one else
+    uses in a Redis database of this worker's (removed afterwards, and only those)."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+    if request.param == "locmem":
+        settings.CACHES = {"default": cache_config("locmem://", f"test-{uuid.uuid4().hex}")}
+        yield
+        return
+    url = _redis_url()
+    client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI runs these tests on Redis; none answers at {url}")
+        pytest.skip(f"no Redis at {url}")
+    prefix = f"ct-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": cache_config(url, prefix)}
+    yield
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code in (200, 304), response.status_code
+    return response
+
+
+def page(client, url) -> str:
+    return get(client, url).content.decode()
+
+
+def served_from_cache(client, url) -> bool:
+    # A page the view built carries its template context; one from the cache has none.
+    return get(client, url).context is None
+
+
+def admin_action(client, user, model, action: str, pks):
+    client.force_login(user)
+    changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = client.post(changelist, {"action": action, "_selected_action": list(pks)})
+    assert response.status_code == 302
+    client.logout()
+
+
+def test_publishing_and_retracting_in_the_admin_change_the_cached_case_list_at_once(
+    client, editor, page_cache
+):
+    sentence = make_case("Kaisha Akankyzy", publication_status=PublicationStatus.DRAFT)
+    assert "Kaisha Akankyzy" not in page(client, CASE_LIST)
+    assert served_from_cache(client, CASE_LIST)
+
+    admin_action(client, editor, Sentence, "publish", [sentence.pk])
+    assert "Kaisha Akankyzy" in page(client, CASE_LIST)
+    assert served_from_cache(client, CASE_LIST)
+
+    admin_action(client, editor, Sentence, "retract", [sentence.pk])
+    assert "Kaisha Akankyzy" not in page(client, CASE_LIST)
+
+
+def test_a_cached_person_page_never_shows_what_the_gate_hides(client, editor, page_cache):
+    person = make_case("Serik Azhibay").proceeding.person
+    url = person.get_absolute_url()
+    assert "Serik Azhibay" in page(client, url)
+    assert served_from_cache(client, url)
+
+    # Protected: a save, as the admin's form does it.
+    person.is_protected = True
+    person.pseudonym = "Relative A"
+    person.protection_reason = "Family in Xinjiang."
+    person.save()
+    shown = page(client, url)
+    assert "Relative A" in shown and "Serik Azhibay" not in shown
+    assert "Serik Azhibay" not in page(client, CASE_LIST)
+
+    # Retracted through the editorial service (one UPDATE, no signal): gone at once.
+    publishing.retract(Person.objects.filter(pk=person.pk), user=editor)
+    assert client.get(url).status_code == 410
+    assert "Relative A" not in page(client, CASE_LIST)
+
+
+def test_an_editors_amendment_of_a_published_record_shows_at_once(client, editor, page_cache):
+    person = make_case("Serik Azhibay").proceeding.person
+    url = person.get_absolute_url()
+    assert "Pensioner from Almaty" not in page(client, url)
+
+    client.force_login(editor)
+    change = reverse("admin:people_person_change", args=[person.pk])
+    assert submit(client, change, {"description": "Pensioner from Almaty."}).status_code == 302
+    client.logout()
+    assert "Pensioner from Almaty." in page(client, url)
+
+    # A bulk update (an admin action's or a script's) sends no signal and still counts.
+    Person.objects.filter(pk=person.pk).update(description="Veteran activist.")
+    assert "Veteran activist." in page(client, url)
+
+
+def test_saving_on_the_case_screen_shows_at_once(client, editor, page_cache):
+    proceeding = make_case("Serik Azhibay").proceeding
+    url = proceeding.get_absolute_url()
+    assert "2-1234/2019" not in page(client, url)
+
+    client.force_login(editor)
+    response = post_screen(client, case_url(proceeding), {"case-case_number": "2-1234/2019"})
+    assert response.status_code == 302
+    client.logout()
+    assert Proceeding.objects.get(pk=proceeding.pk).case_number == "2-1234/2019"
+    assert "2-1234/2019" in page(client, url)
+
+
+def test_an_import_moves_the_generation_and_publishing_it_shows_at_once(client, editor, page_cache):
+    CourtFactory(name="Almaty District Court")
+    assert "Серік Ажибай" not in page(client, CASE_LIST)
+    before = generation.state()[0]
+
+    plan = imports.plan(spreadsheets.read_table("cases.csv", as_csv(row())))
+    saved = imports.apply(plan, user=editor, filename="cases.csv")
+
+    assert generation.state()[0] > before
+    for model, objs in saved.items():
+        publishing.publish(model.objects.filter(pk__in=[obj.pk for obj in objs]), user=editor)
+    assert "Серік Ажибай" in page(client, CASE_LIST)
+
+
+def test_a_matching_etag_or_date_gets_304_until_the_next_publish(client, editor, page_cache):
+    sentence = make_case("Kaisha Akankyzy", publication_status=PublicationStatus.DRAFT)
+    first = get(client, CASE_LIST)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
+    assert "Expires" not in first
+
+    again = get(client, CASE_LIST, if_none_match=etag)
+    assert again.status_code == 304 and again.content == b""
+    assert "public" in again["Cache-Control"]
+    assert get(client, CASE_LIST, if_modified_since=modified).status_code == 304
+
+    publishing.publish(Sentence.objects.filter(pk=sentence.pk), user=editor)
+    fresh = get(client, CASE_LIST, if_none_match=etag)
+    assert fresh.status_code == 200 and "Kaisha Akankyzy" in fresh.content.decode()
+    assert fresh["ETag"] != etag
+
+
+def test_the_csv_carries_the_pages_validators_and_answers_304(client, editor, page_cache):
+    sentence = make_case("Kaisha Akankyzy", publication_status=PublicationStatus.DRAFT)
+    first = get(client, CSV)
+    assert "public" in first["Cache-Control"] and first["ETag"] and first["Last-Modified"]
+    assert "Kaisha Akankyzy" not in b"".join(first.streaming_content).decode()
+    assert get(client, CSV, if_none_match=first["ETag"]).status_code == 304
+
+    publishing.publish(Sentence.objects.filter(pk=sentence.pk), user=editor)
+    fresh = get(client, CSV, if_none_match=first["ETag"])
+    assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
+    assert "Kaisha Akankyzy" in b"".join(fresh.streaming_content).decode()
+
+
+def test_staff_get_pages_built_for_them_marked_private(client, editor, page_cache):
+    make_case("Kaisha Akankyzy")
+    assert get(client, CASE_LIST).context is not None
+    client.force_login(editor)
+    response = get(client, CASE_LIST)
+    assert response.context is not None  # built, not the public copy
+    assert "private" in response["Cache-Control"] and "ETag" not in response
+
+
+def test_feeds_search_and_source_pages_are_cached_too(client, page_cache):
+    sentence = make_case("Kaisha Akankyzy")
+    urls = [
+        reverse("feeds:cases"),
+        reverse("search") + "?q=Kaisha",
+        reverse("sources:source_list"),
+        sentence.proceeding.get_absolute_url(),
+    ]
+    for url in urls:
+        first = get(client, url)
+        assert "ETag" in first, url
+        assert served_from_cache(client, url), url
+
+
+def test_pages_are_served_without_the_cache_and_writes_still_succeed(
+    client, editor, settings, caplog
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+    # Nothing listens on port 1.
+    settings.CACHES = {"default": cache_config("redis://127.0.0.1:1/0")}
+    sentence = make_case("Kaisha Akankyzy", publication_status=PublicationStatus.DRAFT)
+    response = get(client, CASE_LIST)
+    assert response.status_code == 200 and "ETag" not in response
+
+    admin_action(client, editor, Sentence, "publish", [sentence.pk])
+    assert "Kaisha Akankyzy" in page(client, CASE_LIST)
+    assert get(client, CSV).status_code == 200
+    assert "Cache unavailable" in caplog.text
+
+
+def test_a_new_public_person_shows_on_the_cached_people_list(client, page_cache):
+    url = reverse("events:person_list")
+    assert "Ainur Kurmanova" not in page(client, url)
+    person = PersonFactory(preferred_name="Ainur Kurmanova")
+    CitationFactory(fact=person)
+    assert "Ainur Kurmanova" in page(client, url)
+
+
+def test_a_cached_page_carries_its_own_requests_id_and_no_ones_cookie(client, page_cache):
+    make_case("Kaisha Akankyzy")
+    client.get(CASE_LIST)
+    first = get(client, CASE_LIST, x_request_id="reader-one")
+    second = get(client, CASE_LIST, x_request_id="reader-two")
+    assert first.context is None and second.context is None  # both from the cache
+    assert (first["X-Request-ID"], second["X-Request-ID"]) == ("reader-one", "reader-two")
+    assert not first.cookies and not second.cookies
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert "script-src" not in first["Content-Security-Policy"]  # no nonce to carry over
