@@ -57,6 +57,7 @@ from people.models import (
 )
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
 from places.selectors import public_place_tree
+from publishing import generation
 from publishing.rules import protected_q, public_q
 
 MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
@@ -370,7 +371,8 @@ class CaseFilter(django_filters.FilterSet):
             .values_list("pk", "name", "kind", "is_unnamed", "has_members")
         )
         courts, affiliated = [], []
-        for pk, org_name, kind, is_unnamed, has_members in organizations:
+        rows = generation.remember("case-filter-organizations", lambda: list(organizations))
+        for pk, org_name, kind, is_unnamed, has_members in rows:
             if kind == OrganizationKind.COURT and not is_unnamed:
                 courts.append((pk, org_name))
             if has_members:
@@ -378,10 +380,12 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["court"].extra["choices"] = courts
         self.filters["organization"].extra["choices"] = affiliated
         # One query for the menu and for the places inside the one chosen.
-        self.places = public_place_tree()
+        self.places = generation.remember("public-place-tree", public_place_tree)
         self.filters["place"].extra["choices"] = self.places.menu()
         occasions = Occasion.objects.public().order_by("-date_start", "name", "pk")
-        self.filters["occasion"].extra["choices"] = list(occasions.values_list("pk", "name"))
+        self.filters["occasion"].extra["choices"] = generation.remember(
+            "case-filter-occasions", lambda: list(occasions.values_list("pk", "name"))
+        )
 
     def filter_name(self, queryset, name, value):
         # Sentence.defendant is the proceeding's, stored: the filter reads one table.
@@ -524,7 +528,12 @@ def charges_matching(text: str) -> QuerySet[Charge]:
     tokens = wanted.split()
     if not tokens:
         return Charge.objects.none()
-    wordings = Charge.objects.public().order_by().values_list("article", "as_reported").distinct()
+    wordings = generation.remember(
+        "charge-wordings",
+        lambda: list(
+            Charge.objects.public().order_by().values_list("article", "as_reported").distinct()
+        ),
+    )
     texts_by_article = defaultdict(list)
     for article, as_reported in wordings:
         key = search_key(f"{article} {as_reported}")

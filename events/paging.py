@@ -13,10 +13,8 @@ value (by id). Before ``(v, p)`` are the same ranges backwards. Each is read as 
 its index, from where it starts and only as far as the page needs: one OR of the three
 cannot be an index range, and PostgreSQL then read the index from its first row.
 
-The number of rows is exact up to ``CASETRACKER_EXACT_COUNT_LIMIT`` (a count that stops
-there), and beyond it PostgreSQL's own estimate for the filtered query, labelled as such:
-an exact count reads every row, 23 ms of the first page's 27 ms at the default benchmark
-size and ten times that at ten times the rows.
+The number of rows is exact, counted once per generation of the public site for each
+filter (``count_rows``).
 """
 
 import base64
@@ -24,12 +22,11 @@ import binascii
 import json
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 
 from events.filters import DEFAULT_ORDERING, ORDERINGS
+from publishing import generation
 
 AFTER, BEFORE, END = "a", "b", "e"
 
@@ -151,7 +148,6 @@ class KeysetPage:
     has_next: bool
     start: int | None  # rows before this page, when known
     count: int = 0
-    count_exact: bool = True
     next_token: str = field(default="", repr=False)
     previous_token: str = field(default="", repr=False)
     last_token: str = field(default="", repr=False)
@@ -165,22 +161,20 @@ class KeysetPage:
         return None if self.start is None else self.start + len(self.rows)
 
     @property
-    def rounded_count(self) -> int:
-        """The count to three significant figures, for an estimate (248,000)."""
-        return int(float(f"{self.count:.3g}"))
-
-    @property
     def has_other_pages(self) -> bool:
         return self.has_previous or self.has_next
 
 
-def keyset_page(queryset: QuerySet, order_key: str, token: str | None, size: int) -> KeysetPage:
+def keyset_page(
+    queryset: QuerySet, order_key: str, token: str | None, size: int, count_key: str
+) -> KeysetPage:
     """The page of ``queryset`` (the filtered list, in the order ``order_key``) that
-    ``token`` names; the first page without one. Raises InvalidCursor."""
+    ``token`` names; the first page without one. ``count_key`` names the filters, for the
+    count's cache. Raises InvalidCursor."""
     if order_key not in ORDERINGS:
         order_key = DEFAULT_ORDERING
     cursor = decode_cursor(token, order_key, queryset.model) if token else None
-    count, exact = count_rows(queryset)
+    count = count_rows(queryset, count_key)
     ids = None
     if cursor is not None and cursor.direction != AFTER:
         pk = None if cursor.direction == END else cursor.pk
@@ -203,11 +197,11 @@ def keyset_page(queryset: QuerySet, order_key: str, token: str | None, size: int
         rows = _in_list_order(queryset, ids[:size])
         has_previous, has_next = True, cursor.direction != END
         if cursor.direction == END:
-            start = count - len(rows) if exact else None
+            start = count - len(rows)
         else:
             start = cursor.position - size if cursor.position >= size else None
     rows = rows[:size]
-    page = KeysetPage(rows, order_key, has_previous, has_next, start, count, exact)
+    page = KeysetPage(rows, order_key, has_previous, has_next, start, count)
     column = column_of(order_key)
     if rows and has_next:
         last = rows[-1]
@@ -234,22 +228,9 @@ def _in_list_order(queryset: QuerySet, ids: list) -> list:
     return list(queryset.filter(pk__in=ids))
 
 
-def count_rows(queryset: QuerySet) -> tuple[int, bool]:
-    """``(number of rows, exact)``: exact up to CASETRACKER_EXACT_COUNT_LIMIT; beyond, the
-    database's estimate when it gives one (PostgreSQL), else the limit itself."""
-    limit = settings.CASETRACKER_EXACT_COUNT_LIMIT
-    counted = queryset.order_by()[: limit + 1].count()
-    if counted <= limit:
-        return counted, True
-    return max(limit + 1, estimate_rows(queryset) or 0), False
-
-
-def estimate_rows(queryset: QuerySet) -> int | None:
-    """The planner's estimate of the rows ``queryset`` returns (PostgreSQL), or None."""
-    if connections[queryset.db].vendor != "postgresql":
-        return None
-    try:
-        plan = json.loads(queryset.order_by().explain(format="json"))
-    except (DatabaseError, ValueError):
-        return None
-    return int(plan[0]["Plan"]["Plan Rows"])
+def count_rows(queryset: QuerySet, key: str) -> int:
+    """How many rows ``queryset`` holds, counted once per generation of the public site for
+    each filter ``key`` (publishing.generation.remember): an exact count reads every row it
+    counts (23 ms of the first page's 27 ms at the benchmark's default size, ten times that
+    at ten times the rows), and the rows change only when the generation moves."""
+    return generation.remember(f"case-list-count:{key}", queryset.order_by().count)

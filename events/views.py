@@ -124,14 +124,16 @@ class CaseListView(FilterView):
         if not invalid:
             order = self.request.GET.get("ordering") or DEFAULT_ORDERING
             token = self.request.GET.get("cursor")
+            filters = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+            count_key = repr(sorted((k, str(v)) for k, v in filters.items() if k != "ordering"))
             try:
-                page = keyset_page(self.object_list, order, token, self.page_size)
+                page = keyset_page(self.object_list, order, token, self.page_size, count_key)
             except InvalidCursor:  # another order's, or garbled: the first page
-                page = keyset_page(self.object_list, order, None, self.page_size)
+                page = keyset_page(self.object_list, order, None, self.page_size, count_key)
         sentences = page.rows if page else []
         attach_public_citations(sentences)
         limit = settings.CASETRACKER_FACET_ROW_LIMIT
-        facets_deferred = page is not None and (not page.count_exact or page.count > limit)
+        facets_deferred = page is not None and page.count > limit
         facets = []
         if page is not None and not facets_deferred:
             facets = link_facets(facet_counts(self.filterset), self.request.GET)

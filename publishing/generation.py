@@ -27,9 +27,13 @@ expire after ``PUBLIC_PAGE_CACHE_SECONDS``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -37,6 +41,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from publishing import rules
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 KEY = "publishing:generation"
 MOVED_AT_KEY = "publishing:generation:moved-at"
@@ -90,6 +95,29 @@ def bump(using: str | None = None) -> None:
     if transaction.get_connection(using).in_atomic_block:
         advance()
     transaction.on_commit(advance, using=using)
+
+
+def remember(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, computed once per generation (under ``name``) while public pages are
+    cached (PUBLIC_PAGE_CACHE_SECONDS): what the public may see changes only when the
+    generation moves. Without the cache, or with caching off, computed every time."""
+    lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
+    current = state() if lifetime else None
+    if current is None:
+        return compute()
+    key = f"generation:{current[0]}:{hashlib.sha256(name.encode()).hexdigest()}"
+    try:
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            cache.set(key, value, timeout=lifetime)
+    except Exception:  # whatever the configured backend raises when it went away since
+        logger.warning("Cache unavailable: %s computed without it", name, exc_info=True)
+        value = compute()
+    return value
+
+
+_MISSING = object()
 
 
 def _saved_or_deleted(sender, using=None, **kwargs):

@@ -509,19 +509,27 @@ def test_paging_forward_and_back_visits_every_row_once_in_the_lists_order(
     assert [start for start, _ in backward] == [0, 2, 5, 8]
 
 
-def test_past_the_exact_count_limit_the_list_says_about(client, settings):
-    settings.CASETRACKER_EXACT_COUNT_LIMIT = 3
-    settings.CASETRACKER_FACET_ROW_LIMIT = 3
-    for n in range(5):
+def test_the_count_is_kept_per_filter_until_the_public_site_changes(client, settings):
+    """Counted once per filter and generation (events.paging.count_rows); a publish moves
+    the generation, and the next page counts again."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+    for n in range(2):
         detention(15, name=f"Person {n}")
 
-    response = case_list(client)
-    page = response.context["page"]
+    def counts(**params):
+        # Each request a new address (the pages themselves are cached by address too):
+        # the orderings and a cursor this list never made leave the filters as they are.
+        with CaptureQueriesContext(connection) as queries:
+            response = case_list(client, cursor=next(addresses), **params)
+        counting = [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+        return response.context["page"].count, len(counting)
 
-    assert not page.count_exact
-    assert page.count >= 4  # an estimate, never below what was counted
-    assert f"about {page.rounded_count:,} sentences" in response.content.decode()
-    assert len(names_listed(response)) == 5
+    addresses = (f"never-made-{n}" for n in range(100))
+    assert counts() == (2, 1)
+    assert counts(ordering="date") == (2, 0)  # the same filters: from the cache
+    assert counts(kind="fine") == (0, 1)  # other filters, their own count
+    detention(15, name="Person 2")
+    assert counts() == (3, 1)
 
 
 def test_filter_form_has_labels_and_keeps_values(client):
