@@ -50,7 +50,7 @@ from publishing import rules
 from sources.selectors import attach_public_citations
 from sources.templatetags.casetracker import disagree
 
-# Rows fetched per database round trip by the CSV export where it is not a COPY (SQLite).
+# Rows of the CSV export read and written by one statement (events.csv_export.stream).
 CSV_BATCH_ROWS = 2000
 
 
