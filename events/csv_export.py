@@ -102,8 +102,9 @@ source_archive_urls      Archived copies, where recorded ("" keeps the positions
 
 import csv
 import io
+import json
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from itertools import islice
 
@@ -111,7 +112,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Case, CharField, F, Func, Min, Q, QuerySet, Value, When
-from django.db.models.expressions import OrderBy
+from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from events.models import (
@@ -145,9 +146,8 @@ SEPARATOR = " | "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 # Rows exported by one statement: the database sorts and hashes no more than this at once.
-# SQLite binds each id of a batch once per list read (about ten): keep that under its limit
-# of 32,766 parameters.
-BATCH_ROWS = 2000
+BATCH_ROWS = 5000
+FIRST_BATCH_ROWS = 500
 # Bytes of CSV gathered before a chunk is sent, where the export is a COPY (PostgreSQL).
 CHUNK_BYTES = 1 << 16
 
@@ -313,6 +313,52 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
     }
 
 
+class Keys:
+    """Stands in the compiled statement for the ids of one batch (``Batch.bind``).
+
+    The statement is compiled once per export; each batch only binds its ids in the places
+    of these markers. A copy of a query keeps the same marker.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __repr__(self):
+        return f"<ids of the batch's {self.name}>"
+
+
+class Batch:
+    """The ids of a batch of exported rows, as subqueries: the sentences, their proceedings
+    and their named defendants. Bound to each batch's ids as one parameter each: an array
+    on PostgreSQL, a JSON list on SQLite, whatever the batch's size."""
+
+    NAMES = ("sentences", "proceedings", "people")
+
+    def __init__(self, vendor: str):
+        self.vendor = vendor
+        self.keys = {name: Keys(name) for name in self.NAMES}
+        for name, keys in self.keys.items():
+            if vendor == "postgresql":
+                subquery = RawSQL("SELECT UNNEST(%s::bigint[])", (keys,))
+            else:
+                subquery = RawSQL("SELECT value FROM json_each(%s)", (keys,))
+            setattr(self, name, subquery)
+
+    def bind(self, params: tuple, rows: list[tuple[int, int, int | None]]) -> tuple:
+        """The statement's parameters for ``rows`` (sentence, proceeding, person ids)."""
+        ids = {
+            self.keys["sentences"]: [row[0] for row in rows],
+            self.keys["proceedings"]: sorted({row[1] for row in rows}),
+            self.keys["people"]: sorted({row[2] for row in rows if row[2] is not None}),
+        }
+        if self.vendor != "postgresql":
+            ids = {keys: json.dumps(values) for keys, values in ids.items()}
+        return tuple(ids[param] if isinstance(param, Keys) else param for param in params)
+
+
 @dataclass(frozen=True)
 class Related:
     """A derived table: per key ``k``, each of ``values`` columns joined by SEPARATOR.
@@ -344,20 +390,19 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
     return queryset.query.sql_with_params()
 
 
-def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) -> list[Related]:
-    """The lists of each row, read only for the rows exported."""
-    exported = sentences.prefetch_related(None).order_by()
+def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
+    """The lists of each row, read only for the rows of the batch (by their keys)."""
     # A protected person's names are not public (publishing.rules): they are not even read.
     names = (
         PersonName.objects.public()
-        .filter(person_id__in=exported.values("proceeding__person_id"))
+        .filter(person_id__in=batch.people)
         .exclude(name=F("person__preferred_name"))
         .order_by()
         .values(k=F("person_id"), v0=F("name"), o0=F("name"), o1=F("pk"))
     )
     ages = (
         ReportedAge.objects.public()
-        .filter(person_id__in=exported.values("proceeding__person_id"))
+        .filter(person_id__in=batch.people)
         .order_by()
         .values(
             k=F("person_id"),
@@ -374,7 +419,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     )
     charges = (
         Charge.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -388,7 +433,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     )
     protests = (
         Proceeding.protests.through.objects.filter(
-            proceeding_id__in=exported.values("proceeding_id"),
+            proceeding_id__in=batch.proceedings,
             protest__in=Protest.objects.public().values("pk"),
         )
         .order_by()
@@ -412,7 +457,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
         Occasion.objects.public()
         .filter(
             protests__in=Protest.objects.public().values("pk"),
-            protests__proceedings__in=exported.values("proceeding_id"),
+            protests__proceedings__in=batch.proceedings,
         )
         .order_by()
         .values(k=F("protests__proceedings"), v0=F("name"), o0=F("date_start"), o1=F("pk"))
@@ -420,7 +465,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     )
     circumstances = (
         PretrialMeasure.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .exclude(circumstance="")
         .order_by()
         .values(
@@ -437,7 +482,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
         Citation.objects.public()
         .filter(
             content_type=ContentType.objects.get_for_model(Sentence),
-            object_id__in=exported.values("pk"),
+            object_id__in=batch.sentences,
         )
         .order_by()
         .values("object_id", "source_id")
@@ -463,10 +508,8 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     return [
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
         Related("ages", "name_person", _sql(ages), 1, ("o0 NULLS FIRST", "o1")),
-        Related("court_roles", "proceeding_key", _sql(_court_roles(exported)), 3, ("o0",)),
-        Related(
-            "hearings", "proceeding_key", _sql(_hearings(exported)), 1, ("o0 NULLS LAST", "o1")
-        ),
+        Related("court_roles", "proceeding_key", _sql(_court_roles(batch)), 3, ("o0",)),
+        Related("hearings", "proceeding_key", _sql(_hearings(batch)), 1, ("o0 NULLS LAST", "o1")),
         Related("charges", "proceeding_key", _sql(charges), 1, ("o0",)),
         Related("protests", "proceeding_key", _sql(protests), 5, ("o0 NULLS LAST", "o1")),
         Related("occasions", "proceeding_key", _sql(occasions), 1, ("o0 NULLS LAST", "o1")),
@@ -486,7 +529,7 @@ def _court_text(court: str) -> Case:
     )
 
 
-def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
+def _court_roles(batch: "Batch") -> QuerySet:
     """Judges (v0), prosecutors (v1) and defence lawyers (v2) of the exported cases, by
     public name; each row fills one of the three (the aggregates skip the others)."""
     name = Case(
@@ -506,7 +549,7 @@ def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
 
     return (
         CourtRole.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -518,14 +561,14 @@ def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
     )
 
 
-def _hearings(exported: QuerySet[Sentence]) -> QuerySet:
+def _hearings(batch: "Batch") -> QuerySet:
     """The hearings of the exported cases, "date: kind", in date order."""
     transfer = Concat(
         Value(", from "), _court_text("from_court"), Value(" to "), _court_text("court")
     )
     return (
         Hearing.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -660,14 +703,16 @@ def _neutralised(cell: str, vendor: str) -> str:
 
 
 def export_sql(
-    sentences: QuerySet[Sentence], absolute_url: Callable[[str], str]
+    sentences: QuerySet[Sentence], absolute_url: Callable[[str], str], batch: Batch
 ) -> tuple[str, tuple]:
-    """One SELECT whose rows are the CSV's rows, in the page's order, every cell final.
+    """One SELECT whose rows are the CSV's rows of a batch, in the page's order, every cell
+    final; its parameters hold ``batch``'s markers, which ``batch.bind`` replaces by ids.
 
-    ``r`` holds the filtered sentences with their scalar cells and the keys of the page's
-    order. Each list (names, charges, protests, sources) is aggregated once, only for the
-    rows exported, and joined to it by hash, so the cost grows with the rows, not with
-    one lookup per row.
+    ``r`` holds the filtered sentences of the batch with their scalar cells and the keys of
+    the page's order: the filters and the gate apply to every batch again, so a row
+    unpublished since the export started is left out. Each list (names, charges, protests,
+    sources) is aggregated once, only for the rows of the batch, and joined to it by hash,
+    so the cost grows with the rows, not with one lookup per row.
     """
     vendor = connections[sentences.db].vendor
     urls = {
@@ -681,6 +726,7 @@ def export_sql(
     )
     rows = (
         sentences.prefetch_related(None)
+        .filter(pk__in=batch.sentences)
         .order_by()
         .values(
             **order_keys,
@@ -703,12 +749,39 @@ def export_sql(
     parts.append(", ".join(cells))
     parts.append(f"FROM ({sql}) AS r")
     params += rows_params
-    for related in _related(sentences, urls):
+    for related in _related(batch, urls):
         sql, related_params = related.sql(vendor)
         parts.append(f"LEFT JOIN ({sql}) AS {related.name} ON {related.name}.k = r.{related.key}")
         params += related_params
     parts.append(f"ORDER BY {', '.join(order_terms)}")
     return " ".join(parts), tuple(params)
+
+
+def statements(
+    sentences: QuerySet[Sentence], absolute_url: Callable[[str], str], batch_size: int
+) -> Iterator[tuple[str, tuple]]:
+    """The export's statement once per batch of ``batch_size`` rows, bound to its ids.
+
+    The ids are read in the page's order through a server-side cursor (on PostgreSQL; an
+    index of events/0005, 0008 or 0021 serves each order, so the first ids come at once and
+    nothing sorts every row). Run inside one transaction: PostgreSQL keeps a server-side
+    cursor only until its transaction ends.
+    """
+    keys = (
+        sentences.prefetch_related(None)
+        .values_list("pk", "proceeding_id", "proceeding__person_id")
+        .iterator(chunk_size=batch_size)
+    )
+    compiled = None
+    # A small first batch: the first rows leave while the database reads the next ones.
+    size = min(batch_size, FIRST_BATCH_ROWS)
+    while rows := list(islice(keys, size)):
+        size = batch_size
+        if compiled is None:
+            batch = Batch(connections[sentences.db].vendor)
+            compiled = export_sql(sentences, absolute_url, batch)
+        sql, params = compiled
+        yield sql, batch.bind(params, rows)
 
 
 def stream(
@@ -719,43 +792,34 @@ def stream(
 ) -> Iterator[bytes]:
     """The CSV as UTF-8 bytes: BOM and header first, then the rows in batches.
 
-    ``sentences`` are the filtered rows of the page, in its order. Their ids are read in that
-    order through a server-side cursor (on PostgreSQL; an index of events/0005, 0008 or 0021
-    serves each order, so the first ids come at once). Each batch of ``batch_size`` ids is
-    then exported by one statement (``export_sql``) over the same filtered rows limited to
-    those ids, so the database never holds more than a batch: no sort or hash of every row,
-    and the first rows leave within a fraction of a second. On PostgreSQL the statement is a
-    COPY, so Python only passes chunks on. Memory stays flat however many rows.
+    ``sentences`` are the filtered rows of the page, in its order. Each batch of
+    ``batch_size`` rows is exported by one statement (``statements``), so the database
+    never holds more than a batch: no sort or hash of every row, and the first rows leave
+    within a fraction of a second. On PostgreSQL the statement is a COPY, so Python only
+    passes chunks on. Memory stays flat however many rows.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADERS)
     yield (BOM + buffer.getvalue()).encode()
     connection = connections[sentences.db]
-    # One transaction: PostgreSQL keeps a server-side cursor only until its transaction ends.
     with transaction.atomic(using=connection.alias):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for name, value in COPY_SETTINGS.items():  # SET LOCAL: until the end
                     cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
-        ids = (
-            sentences.prefetch_related(None)
-            .values_list("pk", flat=True)
-            .iterator(chunk_size=batch_size)
-        )
-        while batch := list(islice(ids, batch_size)):
-            # The filters and the gate apply again to the batch: a row unpublished since the
-            # cursor started is left out, never shown.
-            sql, params = export_sql(sentences.filter(pk__in=batch), absolute_url)
-            if connection.vendor == "postgresql":
-                yield from _copy(connection, sql, params)
-                continue
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                buffer.seek(0)
-                buffer.truncate()
-                writer.writerows(cursor.fetchall())
-            yield buffer.getvalue().encode()
+        # Closed inside the transaction, also when the reader leaves: so is its cursor.
+        with closing(statements(sentences, absolute_url, batch_size)) as batches:
+            for sql, params in batches:
+                if connection.vendor == "postgresql":
+                    yield from _copy(connection, sql, params)
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    buffer.seek(0)
+                    buffer.truncate()
+                    writer.writerows(cursor.fetchall())
+                yield buffer.getvalue().encode()
 
 
 # Each batch's statement runs in one process (parallel workers would each build its hash

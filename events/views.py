@@ -53,7 +53,7 @@ from sources.selectors import attach_public_citations
 from sources.templatetags.casetracker import disagree
 
 # Rows of the CSV export read and written by one statement (events.csv_export.stream).
-CSV_BATCH_ROWS = 2000
+CSV_BATCH_ROWS = csv_export.BATCH_ROWS
 
 
 class LenientPaginationMixin:
