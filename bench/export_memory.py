@@ -157,7 +157,11 @@ class Server:
 
     def holds_port(self) -> bool:
         ours = set().union(*(socket_inodes(pid) for pid in self.pids()))
-        listening = {inode for local, _, state, inode in tcp_sockets() if local == self.port}
+        listening = {
+            inode
+            for local, _, state, inode in tcp_sockets()
+            if local == self.port and state == "0A"
+        }
         return bool(listening) and listening <= ours
 
     def workers(self) -> list[int]:
