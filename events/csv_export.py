@@ -102,16 +102,17 @@ source_archive_urls      Archived copies, where recorded ("" keeps the positions
 
 import csv
 import io
+import json
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
+from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Case, CharField, F, Func, Min, Q, QuerySet, Value, When
-from django.db.models.expressions import OrderBy
+from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from events.models import (
@@ -144,8 +145,9 @@ from sources.templatetags.casetracker import url_pattern
 SEPARATOR = " | "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
-# Rows per round trip of the database cursor where the export is not a COPY (SQLite).
-FETCH_ROWS = 2000
+# Rows exported by one statement: the database sorts and hashes no more than this at once.
+BATCH_ROWS = 5000
+FIRST_BATCH_ROWS = 500
 # Bytes of CSV gathered before a chunk is sent, where the export is a COPY (PostgreSQL).
 CHUNK_BYTES = 1 << 16
 
@@ -311,6 +313,52 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
     }
 
 
+class Keys:
+    """Stands in the compiled statement for the ids of one batch (``Batch.bind``).
+
+    The statement is compiled once per export; each batch only binds its ids in the places
+    of these markers. A copy of a query keeps the same marker.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __repr__(self):
+        return f"<ids of the batch's {self.name}>"
+
+
+class Batch:
+    """The ids of a batch of exported rows, as subqueries: the sentences, their proceedings
+    and their named defendants. Bound to each batch's ids as one parameter each: an array
+    on PostgreSQL, a JSON list on SQLite, whatever the batch's size."""
+
+    NAMES = ("sentences", "proceedings", "people")
+
+    def __init__(self, vendor: str):
+        self.vendor = vendor
+        self.keys = {name: Keys(name) for name in self.NAMES}
+        for name, keys in self.keys.items():
+            if vendor == "postgresql":
+                subquery = RawSQL("SELECT UNNEST(%s::bigint[])", (keys,))
+            else:
+                subquery = RawSQL("SELECT value FROM json_each(%s)", (keys,))
+            setattr(self, name, subquery)
+
+    def bind(self, params: tuple, rows: list[tuple[int, int, int | None]]) -> tuple:
+        """The statement's parameters for ``rows`` (sentence, proceeding, person ids)."""
+        ids = {
+            self.keys["sentences"]: [row[0] for row in rows],
+            self.keys["proceedings"]: sorted({row[1] for row in rows}),
+            self.keys["people"]: sorted({row[2] for row in rows if row[2] is not None}),
+        }
+        if self.vendor != "postgresql":
+            ids = {keys: json.dumps(values) for keys, values in ids.items()}
+        return tuple(ids[param] if isinstance(param, Keys) else param for param in params)
+
+
 @dataclass(frozen=True)
 class Related:
     """A derived table: per key ``k``, each of ``values`` columns joined by SEPARATOR.
@@ -342,20 +390,19 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
     return queryset.query.sql_with_params()
 
 
-def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) -> list[Related]:
-    """The lists of each row, read only for the rows exported."""
-    exported = sentences.prefetch_related(None).order_by()
+def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
+    """The lists of each row, read only for the rows of the batch (by their keys)."""
     # A protected person's names are not public (publishing.rules): they are not even read.
     names = (
         PersonName.objects.public()
-        .filter(person_id__in=exported.values("proceeding__person_id"))
+        .filter(person_id__in=batch.people)
         .exclude(name=F("person__preferred_name"))
         .order_by()
         .values(k=F("person_id"), v0=F("name"), o0=F("name"), o1=F("pk"))
     )
     ages = (
         ReportedAge.objects.public()
-        .filter(person_id__in=exported.values("proceeding__person_id"))
+        .filter(person_id__in=batch.people)
         .order_by()
         .values(
             k=F("person_id"),
@@ -372,7 +419,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     )
     charges = (
         Charge.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -386,7 +433,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     )
     protests = (
         Proceeding.protests.through.objects.filter(
-            proceeding_id__in=exported.values("proceeding_id"),
+            proceeding_id__in=batch.proceedings,
             protest__in=Protest.objects.public().values("pk"),
         )
         .order_by()
@@ -410,7 +457,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
         Occasion.objects.public()
         .filter(
             protests__in=Protest.objects.public().values("pk"),
-            protests__proceedings__in=exported.values("proceeding_id"),
+            protests__proceedings__in=batch.proceedings,
         )
         .order_by()
         .values(k=F("protests__proceedings"), v0=F("name"), o0=F("date_start"), o1=F("pk"))
@@ -418,7 +465,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     )
     circumstances = (
         PretrialMeasure.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .exclude(circumstance="")
         .order_by()
         .values(
@@ -435,7 +482,7 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
         Citation.objects.public()
         .filter(
             content_type=ContentType.objects.get_for_model(Sentence),
-            object_id__in=exported.values("pk"),
+            object_id__in=batch.sentences,
         )
         .order_by()
         .values("object_id", "source_id")
@@ -461,10 +508,8 @@ def _related(sentences: QuerySet[Sentence], urls: dict[str, tuple[str, str]]) ->
     return [
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
         Related("ages", "name_person", _sql(ages), 1, ("o0 NULLS FIRST", "o1")),
-        Related("court_roles", "proceeding_key", _sql(_court_roles(exported)), 3, ("o0",)),
-        Related(
-            "hearings", "proceeding_key", _sql(_hearings(exported)), 1, ("o0 NULLS LAST", "o1")
-        ),
+        Related("court_roles", "proceeding_key", _sql(_court_roles(batch)), 3, ("o0",)),
+        Related("hearings", "proceeding_key", _sql(_hearings(batch)), 1, ("o0 NULLS LAST", "o1")),
         Related("charges", "proceeding_key", _sql(charges), 1, ("o0",)),
         Related("protests", "proceeding_key", _sql(protests), 5, ("o0 NULLS LAST", "o1")),
         Related("occasions", "proceeding_key", _sql(occasions), 1, ("o0 NULLS LAST", "o1")),
@@ -484,7 +529,7 @@ def _court_text(court: str) -> Case:
     )
 
 
-def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
+def _court_roles(batch: "Batch") -> QuerySet:
     """Judges (v0), prosecutors (v1) and defence lawyers (v2) of the exported cases, by
     public name; each row fills one of the three (the aggregates skip the others)."""
     name = Case(
@@ -504,7 +549,7 @@ def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
 
     return (
         CourtRole.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -516,14 +561,14 @@ def _court_roles(exported: QuerySet[Sentence]) -> QuerySet:
     )
 
 
-def _hearings(exported: QuerySet[Sentence]) -> QuerySet:
+def _hearings(batch: "Batch") -> QuerySet:
     """The hearings of the exported cases, "date: kind", in date order."""
     transfer = Concat(
         Value(", from "), _court_text("from_court"), Value(" to "), _court_text("court")
     )
     return (
         Hearing.objects.public()
-        .filter(proceeding_id__in=exported.values("proceeding_id"))
+        .filter(proceeding_id__in=batch.proceedings)
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -658,14 +703,16 @@ def _neutralised(cell: str, vendor: str) -> str:
 
 
 def export_sql(
-    sentences: QuerySet[Sentence], absolute_url: Callable[[str], str]
+    sentences: QuerySet[Sentence], absolute_url: Callable[[str], str], batch: Batch
 ) -> tuple[str, tuple]:
-    """One SELECT whose rows are the CSV's rows, in the page's order, every cell final.
+    """One SELECT whose rows are the CSV's rows of a batch, in the page's order, every cell
+    final; its parameters hold ``batch``'s markers, which ``batch.bind`` replaces by ids.
 
-    ``r`` holds the filtered sentences with their scalar cells and the keys of the page's
-    order. Each list (names, charges, protests, sources) is aggregated once, only for the
-    rows exported, and joined to it by hash, so the cost grows with the rows, not with
-    one lookup per row.
+    ``r`` holds the filtered sentences of the batch with their scalar cells and the keys of
+    the page's order: the filters and the gate apply to every batch again, so a row
+    unpublished since the export started is left out. Each list (names, charges, protests,
+    sources) is aggregated once, only for the rows of the batch, and joined to it by hash,
+    so the cost grows with the rows, not with one lookup per row.
     """
     vendor = connections[sentences.db].vendor
     urls = {
@@ -679,6 +726,7 @@ def export_sql(
     )
     rows = (
         sentences.prefetch_related(None)
+        .filter(pk__in=batch.sentences)
         .order_by()
         .values(
             **order_keys,
@@ -701,7 +749,7 @@ def export_sql(
     parts.append(", ".join(cells))
     parts.append(f"FROM ({sql}) AS r")
     params += rows_params
-    for related in _related(sentences, urls):
+    for related in _related(batch, urls):
         sql, related_params = related.sql(vendor)
         parts.append(f"LEFT JOIN ({sql}) AS {related.name} ON {related.name}.k = r.{related.key}")
         params += related_params
@@ -709,52 +757,82 @@ def export_sql(
     return " ".join(parts), tuple(params)
 
 
+def statements(
+    sentences: QuerySet[Sentence], absolute_url: Callable[[str], str], batch_size: int
+) -> Iterator[tuple[str, tuple]]:
+    """The export's statement once per batch of ``batch_size`` rows, bound to its ids.
+
+    The ids are read in the page's order through a server-side cursor (on PostgreSQL; an
+    index of events/0005, 0008 or 0021 serves each order, so the first ids come at once and
+    nothing sorts every row). Run inside one transaction: PostgreSQL keeps a server-side
+    cursor only until its transaction ends.
+    """
+    keys = (
+        sentences.prefetch_related(None)
+        .values_list("pk", "proceeding_id", "proceeding__person_id")
+        .iterator(chunk_size=batch_size)
+    )
+    compiled = None
+    # A small first batch: the first rows leave while the database reads the next ones.
+    size = min(batch_size, FIRST_BATCH_ROWS)
+    while rows := list(islice(keys, size)):
+        size = batch_size
+        if compiled is None:
+            batch = Batch(connections[sentences.db].vendor)
+            compiled = export_sql(sentences, absolute_url, batch)
+        sql, params = compiled
+        yield sql, batch.bind(params, rows)
+
+
 def stream(
     sentences: QuerySet[Sentence],
     absolute_url: Callable[[str], str],
     *,
-    batch_size: int = FETCH_ROWS,
+    batch_size: int = BATCH_ROWS,
 ) -> Iterator[bytes]:
-    """The CSV as UTF-8 bytes: BOM and header first, then the rows in chunks.
+    """The CSV as UTF-8 bytes: BOM and header first, then the rows in batches.
 
-    ``sentences`` are the filtered rows of the page, in its order. The database builds
-    every cell in one statement (``export_sql``); on PostgreSQL it also writes the CSV
-    (COPY), so Python only passes chunks on. Memory stays flat however many rows.
+    ``sentences`` are the filtered rows of the page, in its order. Each batch of
+    ``batch_size`` rows is exported by one statement (``statements``), so the database
+    never holds more than a batch: no sort or hash of every row, and the first rows leave
+    within a fraction of a second. On PostgreSQL the statement is a COPY, so Python only
+    passes chunks on. Memory stays flat however many rows.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADERS)
     yield (BOM + buffer.getvalue()).encode()
-    try:
-        sql, params = export_sql(sentences, absolute_url)
-    except EmptyResultSet:  # a filter that can match nothing (a name no one has): no rows
-        return
     connection = connections[sentences.db]
-    if connection.vendor == "postgresql":
-        yield from _copy(connection, sql, params)
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(batch_size):
-            buffer.seek(0)
-            buffer.truncate()
-            writer.writerows(rows)
-            yield buffer.getvalue().encode()
+    with transaction.atomic(using=connection.alias):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for name, value in COPY_SETTINGS.items():  # SET LOCAL: until the end
+                    cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+        # Closed inside the transaction, also when the reader leaves: so is its cursor.
+        with closing(statements(sentences, absolute_url, batch_size)) as batches:
+            for sql, params in batches:
+                if connection.vendor == "postgresql":
+                    yield from _copy(connection, sql, params)
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    buffer.seek(0)
+                    buffer.truncate()
+                    writer.writerows(cursor.fetchall())
+                yield buffer.getvalue().encode()
 
 
-# The export's statement runs once over every row: in one process (parallel workers
-# would each build every hash table again, and combining partial aggregates would not keep
-# the order of the lists), without JIT compilation (seconds to compile a plan that runs
-# once) and with the memory to sort and hash in RAM.
-COPY_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0", "work_mem": "256MB"}
+# Each batch's statement runs in one process (parallel workers would each build its hash
+# tables again, and combining partial aggregates would not keep the order of the lists),
+# without JIT compilation (longer to compile than to run a batch). The server's own work_mem
+# is enough: a batch sorts and hashes a few thousand rows.
+COPY_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
 
 
 def _copy(connection, sql: str, params: tuple) -> Iterator[bytes]:
     """PostgreSQL's own CSV of the rows (COPY), passed on in chunks of CHUNK_BYTES."""
     statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        for name, value in COPY_SETTINGS.items():  # SET LOCAL: until the transaction ends
-            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+    with connection.cursor() as cursor:
         # Logged like any query: DEBUG's query list, the debug toolbar, query-count tests.
         logged = (
             cursor.debug_sql(statement, params)

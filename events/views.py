@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import F
 from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView
@@ -19,6 +20,7 @@ from casetracker.search import search_key
 from casetracker.views import RetractedNoticeMixin
 from events import csv_export
 from events.chronology import protest_chronology
+from events.export_slots import Holding, Slot
 from events.facets import facet_counts, link_facets
 from events.filters import DEFAULT_ORDERING, CaseFilter
 from events.models import (
@@ -51,8 +53,8 @@ from publishing import rules
 from sources.selectors import attach_public_citations
 from sources.templatetags.casetracker import disagree
 
-# Rows fetched per database round trip by the CSV export where it is not a COPY (SQLite).
-CSV_BATCH_ROWS = 2000
+# Rows of the CSV export read and written by one statement (events.csv_export.stream).
+CSV_BATCH_ROWS = csv_export.BATCH_ROWS
 
 
 class LenientPaginationMixin:
@@ -181,9 +183,11 @@ def number_sources(records) -> list:
 def case_csv(request):
     """The filtered case list as CSV: same filters, same rows, same order as the page.
 
-    Streamed as the database produces it (one statement; on PostgreSQL a COPY), so memory
-    stays flat however large the export. Invalid filters get a plain-text 400 that says
-    what to fix, rather than a file that silently holds the wrong rows.
+    Streamed as the database produces it (a statement per batch of rows; on PostgreSQL a
+    COPY), so memory stays flat however large the export. Invalid filters get a plain-text
+    400 that says what to fix, rather than a file that silently holds the wrong rows. Only
+    CASETRACKER_EXPORT_LIMIT exports stream at once (events.export_slots); one more gets a
+    503 page saying when to try again, with Retry-After.
     """
     filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
     if filterset.is_bound and not filterset.is_valid():
@@ -194,10 +198,18 @@ def case_csv(request):
         return HttpResponse(
             "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )
-    response = StreamingHttpResponse(
-        csv_export.stream(filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS),
-        content_type="text/csv; charset=utf-8",
-    )
+    slot = Slot.take()
+    if slot is None:
+        response = render(
+            request,
+            "events/csv_busy.html",
+            {"retry_after": settings.CASETRACKER_EXPORT_RETRY_AFTER},
+            status=503,
+        )
+        response["Retry-After"] = str(settings.CASETRACKER_EXPORT_RETRY_AFTER)
+        return response
+    chunks = csv_export.stream(filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS)
+    response = StreamingHttpResponse(Holding(slot, chunks), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{csv_filename(filterset)}"'
     return response
 

@@ -191,6 +191,13 @@ CASETRACKER_FACET_ROW_LIMIT = int(os.environ.get("CASETRACKER_FACET_ROW_LIMIT", 
 # The public site's address, for the links written into files made offline (releases).
 CASETRACKER_SITE_URL = os.environ.get("CASETRACKER_SITE_URL", "http://localhost:8000")
 
+# CSV exports streaming at once, across every worker and machine sharing the cache (Redis in
+# production): one more is answered 503 with Retry-After (events.export_slots). A slot left
+# by a worker that died mid-export expires after CASETRACKER_EXPORT_SLOT_SECONDS.
+CASETRACKER_EXPORT_LIMIT = int(os.environ.get("CASETRACKER_EXPORT_LIMIT", "4"))
+CASETRACKER_EXPORT_RETRY_AFTER = int(os.environ.get("CASETRACKER_EXPORT_RETRY_AFTER", "30"))
+CASETRACKER_EXPORT_SLOT_SECONDS = int(os.environ.get("CASETRACKER_EXPORT_SLOT_SECONDS", "120"))
+
 LOGIN_URL = "admin:login"
 
 # The cache, shared by every process that serves the site: cached public pages (see

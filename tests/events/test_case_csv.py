@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events.csv_export import HEADERS, _neutralised, export_sql
+from events.csv_export import HEADERS, _neutralised, statements
 from events.filters import CaseFilter
 from events.models import SentenceKind, SentenceStatus
 from publishing import upkeep
@@ -412,10 +412,13 @@ def test_copy_writes_the_same_bytes_as_pythons_csv_writer(client):
 
     _, body = download(client)
 
-    sql, params = export_sql(CaseFilter({}).qs, lambda path: f"http://testserver{path}")
+    rows = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        for sql, params in statements(
+            CaseFilter({}).qs, lambda path: f"http://testserver{path}", batch_size=2
+        ):
+            cursor.execute(sql, params)
+            rows += cursor.fetchall()
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\n")
     writer.writerow(HEADERS)
