@@ -183,7 +183,7 @@ def filter_queries(targets: dict) -> list[tuple[str, dict]]:
         ("country kazakhstan", {"country": "kazakhstan"}),
         ("country china", {"country": "china"}),
         ("criminal cases", {"proceeding_kind": "criminal"}),
-        (f"charge “{targets['charge']}”", {"charge": targets["charge"]}),
+        ("charge “inciting discord” (else the commonest article)", {"charge": targets["charge"]}),
         ("judge (most cases)", {"judge": targets["judge"]}),
         ("defence lawyer (most cases)", {"lawyer": targets["lawyer"]}),
         ("affiliated with (most members)", {"organization": targets["organization"]}),
@@ -224,8 +224,7 @@ def figures(targets: dict) -> list[Figure]:
     for label, query in filter_queries(targets):
         if query.get("page") == "last":
             query = {**query, "page": targets["last_page"]}
-        key = "filter " + urllib.parse.urlencode({k: v for k, v in query.items() if k != "page"})
-        key = key if "page" not in query else key + " deep"
+        key = "filter " + label  # labels name no value read from the data
         found.append(Figure(key, f"case list, {label}", list_path(query), 100))
     found += [
         Figure("person top", "person page (most sentences)", f"/people/{targets['person']}/", 100),
