@@ -605,7 +605,7 @@ def run(args, database_url: str) -> dict:
         if args.datasette:
             from datasette_side import side_by_side
 
-            report["datasette"] = side_by_side(base, targets, args.runs)
+            report["datasette"] = side_by_side(base, targets, args.runs, cache)
     return report
 
 
