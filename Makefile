@@ -74,12 +74,19 @@ bench-data: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) manage.py generate_synthetic --seed 1 --scale $(BENCH_SCALE)
 	psql "$(BENCH_DATABASE_URL)" -qc "VACUUM ANALYZE"
 
+# BENCH_SMALL_DATABASE_URL (a BENCH_SCALE=0.1 set) adds each figure's growth to the table;
+# BENCH_ARGS passes more options (--runs 9, --datasette, --only "case list", ...).
+BENCH_SMALL_DATABASE_URL ?=
+BENCH_ARGS ?=
 bench: install
-	$(PY) bench/benchmark.py --database-url $(BENCH_DATABASE_URL)
+	$(PY) bench/benchmark.py --database-url $(BENCH_DATABASE_URL) \
+	  $(if $(BENCH_SMALL_DATABASE_URL),--small-database-url $(BENCH_SMALL_DATABASE_URL)) $(BENCH_ARGS)
 
+# LOADTEST_ARGS: e.g. --instances 2 (two servers, the clients split over their ports).
+LOADTEST_ARGS ?=
 loadtest: install
 	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL)
+	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL) $(LOADTEST_ARGS)
 	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL) --restart-postgres
 
 lint: install
