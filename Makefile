@@ -43,7 +43,10 @@ test: test-install
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load
 
 # Production settings under gunicorn + WhiteNoise on PostgreSQL (local HTTP: no TLS redirect).
+# bench/serving.py guard refuses a port already in use and says "Serving" only once its own
+# gunicorn holds the port that answered /health/.
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker
+SERVE_BIND ?= $(or $(CASETRACKER_BIND),127.0.0.1:8000)
 serve: install
 	@mkdir -p var
 	@test -s var/secret_key || head -c 48 /dev/urandom | base64 > var/secret_key
@@ -51,8 +54,9 @@ serve: install
 	  || psql "$(dir $(SERVE_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(SERVE_DATABASE_URL)) ENCODING 'UTF8' TEMPLATE template0"
 	DJANGO_SETTINGS_MODULE=casetracker.settings.prod DATABASE_URL=$(SERVE_DATABASE_URL) \
 	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_SECURE_SSL_REDIRECT=false \
+	CASETRACKER_BIND=$(SERVE_BIND) \
 	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
-	  exec $(VENV)/bin/gunicorn -c casetracker/gunicorn.conf.py'
+	  exec $(PY) bench/serving.py guard $(SERVE_BIND) -- $(VENV)/bin/gunicorn -c casetracker/gunicorn.conf.py'
 
 # Six wrong passwords then the right one, under `make serve` with several workers.
 LOGIN_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker_login_check
@@ -61,19 +65,28 @@ login-check: install
 
 # Benchmark and load test against PostgreSQL filled by generate_synthetic (see BENCHMARKS.md).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casetracker_bench
+# BENCH_SCALE=0.1 builds one tenth of every default size (the growth comparison's small set).
+BENCH_SCALE ?= 1
 bench-data: install
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_DATABASE_URL))"
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL)) ENCODING 'UTF8' TEMPLATE template0"
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) manage.py generate_synthetic --seed 1
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 $(PY) manage.py generate_synthetic --seed 1 --scale $(BENCH_SCALE)
 	psql "$(BENCH_DATABASE_URL)" -qc "VACUUM ANALYZE"
 
+# BENCH_SMALL_DATABASE_URL (a BENCH_SCALE=0.1 set) adds each figure's growth to the table;
+# BENCH_ARGS passes more options (--runs 9, --datasette, --only "case list", ...).
+BENCH_SMALL_DATABASE_URL ?=
+BENCH_ARGS ?=
 bench: install
-	$(PY) bench/benchmark.py --database-url $(BENCH_DATABASE_URL)
+	$(PY) bench/benchmark.py --database-url $(BENCH_DATABASE_URL) \
+	  $(if $(BENCH_SMALL_DATABASE_URL),--small-database-url $(BENCH_SMALL_DATABASE_URL)) $(BENCH_ARGS)
 
+# LOADTEST_ARGS: e.g. --instances 2 (two servers, the clients split over their ports).
+LOADTEST_ARGS ?=
 loadtest: install
 	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL)
+	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL) $(LOADTEST_ARGS)
 	$(PY) bench/loadtest.py --database-url $(BENCH_DATABASE_URL) --restart-postgres
 
 lint: install

@@ -1,5 +1,7 @@
 -- wrk script for bench/loadtest.py: a mix of public URLs; counts errors per second.
--- bench/loadtest.py fills in the list of paths below.
+-- bench/loadtest.py fills in the list of paths below. done() writes the latency quantiles
+-- (1-99 %, then finer to 100 %), so that the runs of two wrk (one per app instance) can be
+-- merged. Few of them: each percentile walks wrk's histogram.
 local paths = {PATHS}
 local counter = 0
 -- Globals, so that done() can read them from every thread with thread:get().
@@ -29,6 +31,10 @@ function response(status, headers, body)
 end
 
 threads = {}
+QUANTILES = {}
+for i = 1, 99 do table.insert(QUANTILES, i) end
+for i = 1, 9 do table.insert(QUANTILES, 99 + i / 10) end
+for i = 1, 10 do table.insert(QUANTILES, 99.9 + i / 100) end
 
 function done(summary, latency, requests)
   local merged_errors = {}
@@ -52,6 +58,11 @@ function done(summary, latency, requests)
   io.write(string.format('"p50_ms": %.2f, "p90_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, ',
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
   io.write('"errors_per_second": {' .. table.concat(out, ", ") .. '}, ')
-  io.write('"statuses": {' .. table.concat(st, ", ") .. '}')
+  io.write('"statuses": {' .. table.concat(st, ", ") .. '}, ')
+  local quantiles = {}
+  for _, p in ipairs(QUANTILES) do
+    table.insert(quantiles, string.format("[%.2f, %.3f]", p, latency:percentile(p) / 1000))
+  end
+  io.write('"quantiles_ms": [' .. table.concat(quantiles, ", ") .. ']')
   io.write("}\n")
 end

@@ -1,0 +1,134 @@
+"""The benchmark's helpers: they measure only their own server, and cover the whole case list.
+
+bench/serving.py finds a server's processes by its process tree and checks that a port is
+its own; bench/benchmark.py builds a figure for every sort, depth and filter; bench/loadtest.py
+merges the latencies of two wrk runs.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import benchmark  # noqa: E402
+import loadtest  # noqa: E402
+import serving  # noqa: E402
+
+from events.filters import ORDERINGS, CaseFilter  # noqa: E402
+
+
+@pytest.fixture
+def child_tree():
+    """A shell with two sleeping children, stopped after the test."""
+    shell = subprocess.Popen(["sh", "-c", "sleep 30 & sleep 30 & wait"])
+    deadline = time.monotonic() + 10
+    while len(serving.process_tree(shell.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield shell
+    for pid in reversed(serving.process_tree(shell.pid)):
+        subprocess.run(["kill", str(pid)], check=False)
+    shell.wait()
+
+
+def test_process_tree_holds_the_children_and_nothing_else(child_tree):
+    tree = serving.process_tree(child_tree.pid)
+    assert tree[0] == child_tree.pid
+    assert len(tree) == 3
+    assert all(Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"sleep") for pid in tree[1:])
+    import os
+
+    assert os.getpid() not in tree and os.getppid() not in tree
+
+
+def test_tree_memory_sums_the_processes_given(child_tree):
+    tree = serving.process_tree(child_tree.pid)
+    one = serving.tree_memory(tree[:1])
+    every = serving.tree_memory(tree)
+    assert 0 < one["pss_sum_mb"] < every["pss_sum_mb"]
+    assert every["process_peak_mb"] > 0
+
+
+def test_a_port_is_held_only_by_the_tree_that_listens_on_it():
+    listener = subprocess.Popen(
+        [sys.executable, "-c", "import socket, sys, time\n"
+         "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+         "print(s.getsockname()[1], flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        port = int(listener.stdout.readline())
+        with socket.socket() as ours:
+            ours.bind(("127.0.0.1", 0))
+            ours.listen()
+            our_port = ours.getsockname()[1]
+            assert serving.holds_port(listener.pid, port)
+            assert not serving.holds_port(listener.pid, our_port)
+    finally:
+        listener.kill()
+        listener.wait()
+
+
+def test_serve_refuses_a_port_something_else_answers_on(capsys):
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        assert (
+            serving.guard(f"127.0.0.1:{port}", [sys.executable, "-c", "raise SystemExit(7)"]) == 1
+        )
+    assert "already listens" in capsys.readouterr().err
+
+
+TARGETS = {
+    "surname": "Smagulov", "court": 3, "charge": "inciting discord", "judge": "Abenov",
+    "lawyer": "Serikova", "organization": 5, "place": 7, "protest": 11, "occasion": 13,
+    "person": 17, "typical_person": 19, "proceeding": 23, "rows": 247_703, "last_page": 4955,
+}  # fmt: skip
+
+
+def queries(figures):
+    return [dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(f.path).query)) for f in figures]
+
+
+def test_the_bench_times_every_filter_of_the_case_list():
+    listed = [f for f in benchmark.figures(TARGETS) if f.path.startswith("/?") or f.path == "/"]
+    used = {name for query in queries(listed) for name in query}
+    assert set(CaseFilter.base_filters) - {"ordering"} <= used
+
+
+def test_the_bench_times_every_sort_at_page_one_2500_and_the_last():
+    listed = [f for f in benchmark.figures(TARGETS) if f.key.startswith("list ")]
+    depths = {}
+    for query in queries(listed):
+        depths.setdefault(query.get("ordering", "-date"), set()).add(query.get("page", "1"))
+    assert depths == {order: {"1", "2500", "4955"} for order in ORDERINGS}
+
+
+def test_figure_keys_are_unique_and_do_not_depend_on_the_data():
+    keys = [f.key for f in benchmark.figures(TARGETS)]
+    assert len(keys) == len(set(keys))
+    other = {**TARGETS, "surname": "Other", "court": 99, "last_page": 496}
+    assert [f.key for f in benchmark.figures(other)] == keys
+
+
+def test_two_wrk_runs_merge_into_one_latency_distribution():
+    def run(requests, milliseconds):
+        quantiles = [[p, milliseconds] for p in range(1, 101)]
+        return {
+            "requests": requests, "duration_us": 60e6, "quantiles_ms": quantiles,
+            "max_ms": milliseconds, "statuses": {"200": requests}, "errors_per_second": {},
+            "socket_errors_by_kind": {"read": 0}, "non_2xx_3xx": 0, "socket_errors": 0,
+        }  # fmt: skip
+
+    merged = loadtest.merged([run(100, 10.0), run(300, 30.0)])
+    assert merged["requests"] == 400
+    assert merged["p50_ms"] == 30.0
+    assert merged["statuses"] == {"200": 400}
+    assert loadtest.merged([run(300, 10.0), run(100, 30.0)])["p50_ms"] == 10.0
+    assert loadtest.merged([run(300, 10.0), run(100, 30.0)])["p90_ms"] == 30.0
