@@ -155,7 +155,7 @@ class Figure(NamedTuple):
     target_ms: float
 
 
-LIST_PAGE_SIZE = 50  # events.views.CaseListView.paginate_by
+LIST_PAGE_SIZE = 50  # events.views.CaseListView.page_size
 DEEP_PAGE = 2500
 
 
@@ -217,13 +217,14 @@ def figures(targets: dict) -> list[Figure]:
             elif depth == DEEP_PAGE and depth > targets["last_page"]:
                 depth_label = f"page 2,500 (= last, {targets['last_page']:,})"
             if depth != 1:
-                query["page"] = depth
+                query = html_depth(query, "last" if depth_label.startswith("last") else depth)
             key = f"list {order} {'last' if depth_label.startswith('last') else depth}"
             found.append(Figure(key, f"case list, {order_label.lower()}, {depth_label}",
                                 list_path(query), 100))  # fmt: skip
     for label, query in filter_queries(targets):
-        if query.get("page") == "last":
-            query = {**query, "page": targets["last_page"]}
+        if "page" in query:
+            depth = query.pop("page")
+            query = html_depth(query, depth)
         key = "filter " + label  # labels name no value read from the data
         found.append(Figure(key, f"case list, {label}", list_path(query), 100))
     found += [
@@ -264,7 +265,20 @@ API_PATH = "/api/v1/cases/"
 API_RATE_LIMIT = "1000000/minute"
 
 
-def depth_cursor(query: dict, page: int) -> str | None:
+def html_depth(query: dict, page) -> dict:
+    """``query`` at ``page`` of the HTML case list (``"last"``: its last page), which pages
+    by cursor (events.paging) as the API does: the cursor following ``next`` from page 1
+    arrives at, or the last page's own."""
+    from events.filters import DEFAULT_ORDERING
+    from events.paging import END, Cursor
+
+    if page == "last":
+        return {**query, "cursor": Cursor(query.get("ordering", DEFAULT_ORDERING), END).token()}
+    cursor = depth_cursor(query, page, LIST_PAGE_SIZE)
+    return {**query, "cursor": cursor} if cursor else query
+
+
+def depth_cursor(query: dict, page: int, page_size: int | None = None) -> str | None:
     """The cursor of the API's case list at ``page`` (1 is the first), or None if shorter.
 
     Built directly as api.pagination.CaseCursorPagination builds ``next``: from the last
@@ -279,10 +293,11 @@ def depth_cursor(query: dict, page: int) -> str | None:
 
     if page == 1:
         return None
+    size = page_size or PAGE_SIZE
     order_key = query.get("ordering", DEFAULT_ORDERING)
     column = ORDERINGS[order_key][0].expression.name
     rows = CaseFilter(query).qs.prefetch_related(None).values_list(column, "pk")
-    found = rows[(page - 1) * PAGE_SIZE - 1 : (page - 1) * PAGE_SIZE]
+    found = rows[(page - 1) * size - 1 : (page - 1) * size]
     if not found:
         return None
     value, pk = found[0]
