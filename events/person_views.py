@@ -149,10 +149,9 @@ class PersonDetailView(RetractedNoticeMixin, DetailView):
             .without_bookkeeping("person", "related_person")
             .order_by("kind", "pk")
         )
-        chain = person_chain(person.pk)
-        timeline = person_timeline(
-            person, cite=False, chain=chain, family=family_of(person, relationships)
-        )
+        family = family_of(person, relationships)
+        chain = person_chain(person.pk, family)
+        timeline = person_timeline(person, cite=False, chain=chain, family=family)
         # A judge's, prosecutor's or lawyer's cases ("Defence lawyer in: …").
         court_roles = court_roles_of(person.pk, chain)
         attach_public_citations(

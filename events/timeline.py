@@ -38,7 +38,7 @@ from events.models import (
     describe_changes,
 )
 from events.selectors import public_court_roles, public_hearings
-from people.models import Organization, Person, Relationship, RelationshipKind
+from people.models import Organization, Person, RelationshipKind
 from publishing import rules
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
@@ -307,25 +307,14 @@ FAMILY = (
 )
 
 
-def _person_or_family(person, prefix: str = "") -> Q:
-    """Condition: the record is the person's (``person``: their id), or a relative's by a
-    public family relation (the gate hides a relation that names a protected person)."""
-    family = Relationship.objects.public().filter(kind__in=FAMILY)
-    return (
-        Q(**{f"{prefix}person": person})
-        | Q(**{f"{prefix}person__in": family.filter(related_person=person).values("person")})
-        | Q(**{f"{prefix}person__in": family.filter(person=person).values("related_person")})
-    )
-
-
 def _is_public_court() -> Exists:
     return Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
 
 
 @dataclass
 class Chain:
-    """The public records of a person's chain, and of their relatives' by public family
-    relations (``person_chain``)."""
+    """The public records of a person's chain, and of the relatives it was read for
+    (``person_chain``)."""
 
     # Each with its protest, which carries its ``public_slogans``.
     participations: list[Participation]
@@ -338,15 +327,17 @@ class Chain:
     court_roles: list[CourtRole]
 
 
-def person_chain(person_id: int) -> Chain:
-    """The reads of a person's public chain: participations (with their protests and the
-    protests' placards and slogans), proceedings (with their courts, charges, pre-trial
-    measures, rulings, sentences and hearings), and court roles. One query per kind of
-    record, however long the chain (none for the lists of a person with no proceeding).
+def person_chain(person_id: int, relatives: Iterable[int] = ()) -> Chain:
+    """The reads of a person's public chain, and of their ``relatives``' (ids): participations
+    (with their protests and the protests' placards and slogans), proceedings (with their
+    courts, charges, pre-trial measures, rulings, sentences and hearings), and court roles.
+    One query per kind of record, however long the chain (none for the lists of a person
+    with no proceeding).
     """
+    people = [person_id, *relatives]
     participations = list(
         Participation.objects.public()
-        .filter(_person_or_family(person_id))
+        .filter(person__in=people)
         .select_related("protest")
         .without_bookkeeping("protest")
         .prefetch_related(
@@ -360,7 +351,7 @@ def person_chain(person_id: int) -> Chain:
     )
     proceedings = list(
         Proceeding.objects.public()
-        .filter(_person_or_family(person_id))
+        .filter(person__in=people)
         .annotate(court_is_public=_is_public_court())
         .select_related("court")
         .without_bookkeeping("court")
@@ -408,9 +399,10 @@ def person_chain(person_id: int) -> Chain:
             ),
         )
     )
+    own = [proceeding.pk for proceeding in proceedings if proceeding.person_id == person_id]
     court_roles = list(
         public_court_roles()
-        .filter(Q(person=person_id) | Q(proceeding__person=person_id))
+        .filter(Q(person=person_id) | Q(proceeding__in=own))
         .select_related("proceeding", "proceeding__person")
         .without_bookkeeping("person", "represents", "proceeding", "proceeding__person")
     )
@@ -710,15 +702,14 @@ def person_timeline(
 ) -> list[TimelineEntry]:
     """The person's chain, protest to sentence, as one list ordered by partial dates.
 
-    ``chain`` is ``person_chain(person.pk)`` when the caller read it already; by default
-    it is read here. With ``cite=False`` the caller attaches the citations itself (see
+    ``chain`` is ``person_chain(person.pk, family)`` when the caller read it already; by
+    default it is read here. With ``cite=False`` the caller attaches the citations itself (see
     ``timeline_records``), so that a page spends one citation query for all its facts.
     """
-    if chain is None:
-        chain = person_chain(person.pk)
     family = family or {}
-    # The reads take in the relatives by public family relations; the caller names the
-    # relatives it shows (``family``), and only theirs join the person's own.
+    if chain is None:
+        chain = person_chain(person.pk, family)
+    # Only the relatives the caller names (``family``) join the person's own records.
     whose = {person.pk: None, **family}
     participations = [p for p in chain.participations if p.person_id in whose]
     proceedings = [p for p in chain.proceedings if p.person_id in whose]
