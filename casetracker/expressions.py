@@ -26,9 +26,8 @@ def one_of(field: str, ids: list[int]) -> Q | Lookup:
     ``field IN (SELECT value FROM json_each(%s))`` with a JSON array. A common name matches
     a couple of thousand people: as an IN list every id is a parameter of its own, and
     Django and psycopg took about 10 ms per query to compose and bind them, more than
-    PostgreSQL took to run it; SQLite refuses more than 32,766 parameters in all. One
-    parameter also keeps the SQL the same however many ids there are, which
-    ``casetracker.statements`` relies on. The databases read these forms like an IN list.
+    PostgreSQL took to run it; SQLite refuses more than 32,766 parameters in all. The
+    databases read these forms like an IN list.
     """
     if connection.vendor == "sqlite":
         ids_json = RawSQL("SELECT value FROM json_each(%s)", (json.dumps([int(pk) for pk in ids]),))

@@ -11,27 +11,21 @@ Both pages run a constant number of queries however many rows they show: one per
 record, then one for the citations of every fact on the page.
 """
 
-from collections import defaultdict
-
 from django.core.paginator import Paginator
-from django.db.models import F, Q
-from django.http import Http404
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import DetailView
 
-from casetracker.expressions import one_of
-from casetracker.statements import Statement, read_together
 from casetracker.views import RetractedNoticeMixin
 from events.models import Charge, Ruling, Sentence
 from events.standing import standing
 from events.timeline import (
     FAMILY,
     Relative,
-    chain_reads,
     court_roles_of,
-    of_proceedings,
     own_proceedings,
+    person_chain,
     person_timeline,
     timeline_records,
 )
@@ -112,84 +106,15 @@ def family_of(person, relationships) -> dict[int, Relative]:
     return family
 
 
-# The person page's reads, composed once per process (casetracker.statements): Django took
-# longer to compose them than PostgreSQL to run them. The timeline's are in events.timeline.
-_person_names = Statement(
-    lambda person: (
-        PersonName.objects.public()
-        .without_bookkeeping()
-        .filter(person=person)
-        .order_by("name", "pk")
-    )
-)
-_person_ages = Statement(
-    lambda person: (
-        ReportedAge.objects.public()
-        .without_bookkeeping()
-        .filter(person=person)
-        .order_by(F("as_of_start").asc(nulls_first=True), "pk")
-    )
-)
-_person_affiliations = Statement(
-    lambda person: (
-        Affiliation.objects.public()
-        .filter(person=person)
-        .select_related("organization")
-        .without_bookkeeping("organization")
-        .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk")
-    )
-)
-_person_relationships = Statement(
-    lambda person: (
-        Relationship.objects.public()
-        .filter(Q(person=person) | Q(related_person=person))
-        .select_related("person", "related_person")
-        .without_bookkeeping("person", "related_person")
-        .order_by("kind", "pk")
-    )
-)
-
-
-class ComposedObjectMixin:
-    """A DetailView whose object is read by ``public_object``, a Statement of one ``pk``:
-    the same rows as get_queryset().filter(pk=…), without composing the query each time."""
-
-    public_object: Statement
-
-    def get_object(self, queryset=None):
-        if queryset is not None:
-            return super().get_object(queryset)
-        pk = self.kwargs[self.pk_url_kwarg]
-        # An id beyond the column's range matches nothing (the ORM's lookup knows that;
-        # a Statement sends its values as they are, and SQLite refuses such an integer).
-        found = list(self.public_object(pk=pk)) if abs(pk) < 2**63 else []
-        if not found:
-            raise Http404(f"No public {self.get_queryset().model._meta.verbose_name} has this id.")
-        return self.redact(found[0])
-
-    @staticmethod
-    def redact(record):
-        return record
-
-
-class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
+class PersonDetailView(RetractedNoticeMixin, DetailView):
     template_name = "events/person_detail.html"
     context_object_name = "person"
-    public_object = Statement(
-        lambda pk: (
-            Person.objects.public()
-            .select_related("residence")
-            .without_bookkeeping("residence")
-            .filter(pk=pk)
-        )
-    )
 
     def get_queryset(self):
-        return Person.objects.public()
+        return Person.objects.public().select_related("residence").without_bookkeeping("residence")
 
-    @staticmethod
-    def redact(person):
-        return rules.redact_person(person)
+    def get_object(self, queryset=None):
+        return rules.redact_person(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,17 +123,36 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
             # Nothing but the pseudonym: names, birth data, locality, relatives and the
             # events of the chain could each point to who the person is.
             return context
-        # None of these reads needs another's rows: one round trip for all of them.
-        names, ages, affiliations, relationships, *chain = read_together(
-            _person_names(person=person.pk),
-            _person_ages(person=person.pk),
-            _person_affiliations(person=person.pk),
-            _person_relationships(person=person.pk),
-            *chain_reads(person.pk),
+        names = list(
+            PersonName.objects.public()
+            .without_bookkeeping()
+            .filter(person=person)
+            .order_by("name", "pk")
         )
-        timeline = person_timeline(
-            person, cite=False, rows=chain, family=family_of(person, relationships)
+        ages = list(
+            ReportedAge.objects.public()
+            .without_bookkeeping()
+            .filter(person=person)
+            .order_by(F("as_of_start").asc(nulls_first=True), "pk")
         )
+        affiliations = list(
+            Affiliation.objects.public()
+            .filter(person=person)
+            .select_related("organization")
+            .without_bookkeeping("organization")
+            .order_by(F("start_start").asc(nulls_last=True), "organization__name", "pk")
+        )
+        # Read from either side ("<person> is the spouse of …", "… is the lawyer of <person>").
+        relationships = list(
+            Relationship.objects.public()
+            .filter(Q(person=person) | Q(related_person=person))
+            .select_related("person", "related_person")
+            .without_bookkeeping("person", "related_person")
+            .order_by("kind", "pk")
+        )
+        family = family_of(person, relationships)
+        chain = person_chain(person.pk, family)
+        timeline = person_timeline(person, cite=False, chain=chain, family=family)
         # A judge's, prosecutor's or lawyer's cases ("Defence lawyer in: …").
         court_roles = court_roles_of(person.pk, chain)
         attach_public_citations(
@@ -254,53 +198,36 @@ class PersonDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
         }
 
 
-_organization_names = Statement(
-    lambda organization: (
-        OrganizationName.objects.public().without_bookkeeping().filter(organization=organization)
-    )
-)
-_organization_relations = Statement(
-    lambda organization: (
-        OrganizationRelation.objects.public()
-        .filter(Q(organization=organization) | Q(other=organization))
-        .select_related("organization", "other")
-        .without_bookkeeping("organization", "other")
-        .order_by("kind", "pk")
-    )
-)
-_organization_affiliations = Statement(
-    lambda organization: (
-        Affiliation.objects.public()
-        .filter(organization=organization)
-        .select_related("person")
-        .without_bookkeeping("person")
-        .order_by("person__preferred_name", "pk")
-    )
-)
-
-
-class OrganizationDetailView(ComposedObjectMixin, RetractedNoticeMixin, DetailView):
+class OrganizationDetailView(RetractedNoticeMixin, DetailView):
     template_name = "events/organization_detail.html"
     context_object_name = "organization"
-    public_object = Statement(
-        lambda pk: (
-            Organization.objects.public()
-            .select_related("location")
-            .without_bookkeeping("location")
-            .filter(pk=pk)
-        )
-    )
 
     def get_queryset(self):
-        return Organization.objects.public()
+        return (
+            Organization.objects.public().select_related("location").without_bookkeeping("location")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization = self.object
-        names, relations, affiliations = read_together(
-            _organization_names(organization=organization.pk),
-            _organization_relations(organization=organization.pk),
-            _organization_affiliations(organization=organization.pk),
+        names = list(
+            OrganizationName.objects.public()
+            .without_bookkeeping()
+            .filter(organization=organization)
+        )
+        relations = list(
+            OrganizationRelation.objects.public()
+            .filter(Q(organization=organization) | Q(other=organization))
+            .select_related("organization", "other")
+            .without_bookkeeping("organization", "other")
+            .order_by("kind", "pk")
+        )
+        affiliations = list(
+            Affiliation.objects.public()
+            .filter(organization=organization)
+            .select_related("person")
+            .without_bookkeeping("person")
+            .order_by("person__preferred_name", "pk")
         )
         rulings = []
         facts = [organization, *names, *relations, *affiliations]
@@ -383,35 +310,23 @@ def court_rulings(court: Organization):
     )
 
 
-# The rulings' details, composed once per process (casetracker.statements).
-_ruling_sentences = Statement(
-    lambda rulings: (
-        Sentence.objects.public()
-        .filter(one_of("ruling", rulings))
-        .only("ruling", "kind", "status", *Sentence.AMOUNT_FIELDS)
-        .order_by("pk")
-    ),
-    lists=["rulings"],
-)
-_proceeding_charges = of_proceedings(
-    Charge.objects.public().only("proceeding", "article", "as_reported")
-)
-
-
 def attach_ruling_details(rulings: list[Ruling]) -> None:
-    """Set ``public_sentences`` and ``public_charges`` on each ruling: two queries in all,
-    sent together."""
-    sentences = defaultdict(list)
-    charges = defaultdict(list)
-    if rulings:
-        found_sentences, found_charges = read_together(
-            _ruling_sentences(rulings=[ruling.pk for ruling in rulings]),
-            _proceeding_charges(proceedings={ruling.proceeding_id for ruling in rulings}),
-        )
-        for sentence in found_sentences:
-            sentences[sentence.ruling_id].append(sentence)
-        for charge in found_charges:
-            charges[charge.proceeding_id].append(charge)
+    """Set ``public_sentences`` and ``public_charges`` (those of its proceeding) on each
+    ruling: two queries in all."""
+    prefetch_related_objects(
+        rulings,
+        Prefetch(
+            "sentences",
+            queryset=Sentence.objects.public()
+            .only("ruling", "kind", "status", *Sentence.AMOUNT_FIELDS)
+            .order_by("pk"),
+            to_attr="public_sentences",
+        ),
+        Prefetch(
+            "proceeding__charges",
+            queryset=Charge.objects.public().only("proceeding", "article", "as_reported"),
+            to_attr="public_charges",
+        ),
+    )
     for ruling in rulings:
-        ruling.public_sentences = sentences[ruling.pk]
-        ruling.public_charges = charges[ruling.proceeding_id]
+        ruling.public_charges = ruling.proceeding.public_charges

@@ -4,9 +4,9 @@ detention → proceeding → charges → hearings → ruling → sentence.
 ``person_timeline(person)`` returns the entries of the person page's timeline, ordered by
 the first day each entry's partial date can mean; undated entries come last, and entries
 on the same start day (or undated) keep the order of the chain. It runs a fixed number of
-queries however long the chain: one per kind of record (nine, sent to the database
-together), one more for the extensions and moves of pre-trial measures when the person
-has any, and one for the citations of everything shown (``attach_public_citations``).
+queries however long the chain: one per kind of record (``person_chain``), one more for the
+extensions and moves of pre-trial measures when the person has any, and one for the
+citations of everything shown (``attach_public_citations``).
 
 Only public records appear: a published record backed by a published citation, under a
 public parent (a participation in a public protest, a sentence of a public ruling).
@@ -18,13 +18,11 @@ from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.expressions import one_of
 from casetracker.partial_dates import PartialDateField, parse_or_none
-from casetracker.statements import Statement, read_together
 from events.models import (
     Charge,
     CourtRole,
@@ -41,7 +39,7 @@ from events.models import (
     describe_changes,
 )
 from events.selectors import public_court_roles, public_hearings
-from people.models import Organization, Person, Relationship, RelationshipKind
+from people.models import Organization, Person, RelationshipKind
 from publishing import rules
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
@@ -298,8 +296,6 @@ def _place_undated_measure(entry: TimelineEntry, entries, stage_of: dict) -> Non
         stage_of[id(entry)] = Stage.PROCEEDING + 0.5
 
 
-# The chain's reads, composed once per process (casetracker.statements): Django took longer
-# to compose them than PostgreSQL to run them.
 # The kinds of relation whose events a person's timeline shows as the relative's.
 FAMILY = (
     RelationshipKind.SPOUSE,
@@ -312,190 +308,139 @@ FAMILY = (
 )
 
 
-def _person_or_family(person, prefix: str = "") -> Q:
-    """Condition: the record is the person's (``person``: their id), or a relative's by a
-    public family relation (the gate hides a relation that names a protected person)."""
-    family = Relationship.objects.public().filter(kind__in=FAMILY)
-    return (
-        Q(**{f"{prefix}person": person})
-        | Q(**{f"{prefix}person__in": family.filter(related_person=person).values("person")})
-        | Q(**{f"{prefix}person__in": family.filter(person=person).values("related_person")})
-    )
+def _is_public_court() -> Exists:
+    return Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
 
 
-_participations = Statement(
-    lambda person: (
+@dataclass
+class Chain:
+    """The public records of a person's chain, and of the relatives it was read for
+    (``person_chain``)."""
+
+    # Each with its protest, which carries its ``public_slogans``.
+    participations: list[Participation]
+    # Each with its court and its ``public_charges``, ``public_measures``,
+    # ``public_rulings``, ``public_sentences``, ``public_hearings`` and
+    # ``public_court_roles``.
+    proceedings: list[Proceeding]
+    # The roles of the person (a judge's, a lawyer's cases) and those in the person's own
+    # proceedings (their judge and lawyers), each with its proceeding and defendant.
+    court_roles: list[CourtRole]
+
+
+def person_chain(person_id: int, relatives: Iterable[int] = ()) -> Chain:
+    """The reads of a person's public chain, and of their ``relatives``' (ids): participations
+    (with their protests and the protests' placards and slogans), proceedings (with their
+    courts, charges, pre-trial measures, rulings, sentences and hearings), and court roles.
+    One query per kind of record, however long the chain (none for the lists of a person
+    with no proceeding).
+    """
+    people = [person_id, *relatives]
+    participations = list(
         Participation.objects.public()
-        .filter(_person_or_family(person))
+        .filter(person__in=people)
         .select_related("protest")
         .without_bookkeeping("protest")
+        .prefetch_related(
+            Prefetch(
+                "protest__slogans",
+                queryset=Slogan.objects.public().without_bookkeeping().order_by("pk"),
+                to_attr="public_slogans",
+            )
+        )
         .order_by("protest__start_start", "protest_id", "role", "pk")
     )
-)
-# The placards, slogans and statements of those protests.
-_slogans = Statement(
-    lambda person: (
-        Slogan.objects.public()
-        .without_bookkeeping()
-        .filter(
-            protest__in=Participation.objects.public()
-            .filter(_person_or_family(person))
-            .values("protest")
-        )
-        .order_by("protest_id", "pk")
-    )
-)
-_proceedings = Statement(
-    lambda person: (
+    proceedings = list(
         Proceeding.objects.public()
-        .filter(_person_or_family(person))
-        .annotate(
-            court_is_public=Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
-        )
+        .filter(person__in=people)
+        .annotate(court_is_public=_is_public_court())
         .select_related("court")
         .without_bookkeeping("court")
         .order_by("opened_start", "pk")
-    )
-)
-
-
-def of_proceedings(records) -> Statement:
-    """``records`` of the proceedings a call names (``proceedings``: their ids)."""
-    return Statement(
-        lambda proceedings: records.filter(one_of("proceeding", proceedings)),
-        lists=["proceedings"],
-    )
-
-
-def _of_public_proceedings(records) -> Statement:
-    """``records`` of the person's public proceedings (those ``_proceedings`` reads): by the
-    person's id, so that they need not wait for the proceedings' own ids."""
-    return Statement(
-        lambda person: records.without_bookkeeping().filter(
-            proceeding__in=Proceeding.objects.public()
-            .filter(_person_or_family(person))
-            .values("pk")
+        .prefetch_related(
+            Prefetch(
+                "charges",
+                queryset=Charge.objects.public().without_bookkeeping().order_by("pk"),
+                to_attr="public_charges",
+            ),
+            # Whether each measure was extended, moved or changed: the changes are read
+            # only for a person who has any (``_attach_changes``), so that a chain without
+            # them costs no query.
+            Prefetch(
+                "pretrial_measures",
+                queryset=PretrialMeasure.objects.public()
+                .select_related("place")
+                .without_bookkeeping("place")
+                .annotate(
+                    has_public_changes=Exists(
+                        MeasureChange.objects.public().filter(measure=OuterRef("pk"))
+                    )
+                )
+                .order_by("start_start", "pk"),
+                to_attr="public_measures",
+            ),
+            Prefetch(
+                "rulings",
+                queryset=Ruling.objects.public()
+                .annotate(court_is_public=_is_public_court())
+                .select_related("court")
+                .without_bookkeeping("court")
+                .order_by("date_start", "pk"),
+                to_attr="public_rulings",
+            ),
+            Prefetch(
+                "sentences",
+                queryset=Sentence.objects.public().without_bookkeeping().order_by("pk"),
+                to_attr="public_sentences",
+            ),
+            Prefetch(
+                "hearings",
+                queryset=public_hearings().without_bookkeeping("court", "from_court"),
+                to_attr="public_hearings",
+            ),
         )
     )
-
-
-# Each proceeding's public_charges, public_measures, public_rulings, public_sentences and
-# public_hearings.
-_children = {
-    "public_charges": _of_public_proceedings(Charge.objects.public().order_by("pk")),
-    # Whether each measure was extended, moved or changed: the changes are read only for a
-    # person who has any (``_attach_changes``), so that a chain without them costs no query.
-    "public_measures": _of_public_proceedings(
-        PretrialMeasure.objects.public()
-        .select_related("place")
-        .without_bookkeeping("place")
-        .annotate(
-            has_public_changes=Exists(MeasureChange.objects.public().filter(measure=OuterRef("pk")))
-        )
-        .order_by("start_start", "pk")
-    ),
-    "public_rulings": _of_public_proceedings(
-        Ruling.objects.public()
-        .annotate(
-            court_is_public=Exists(Organization.objects.public().filter(pk=OuterRef("court_id")))
-        )
-        .select_related("court")
-        .without_bookkeeping("court")
-        .order_by("date_start", "pk")
-    ),
-    "public_sentences": _of_public_proceedings(Sentence.objects.public().order_by("pk")),
-    "public_hearings": _of_public_proceedings(
-        public_hearings().without_bookkeeping("court", "from_court")
-    ),
-}
-# The court roles of the person's page, in one read: the person's own (a judge's, a
-# lawyer's cases) and those in the person's proceedings (their judge and lawyers).
-_court_roles = Statement(
-    lambda person: (
+    own = [proceeding.pk for proceeding in proceedings if proceeding.person_id == person_id]
+    court_roles = list(
         public_court_roles()
-        .filter(Q(person=person) | Q(proceeding__person=person))
+        .filter(Q(person=person_id) | Q(proceeding__in=own))
         .select_related("proceeding", "proceeding__person")
         .without_bookkeeping("person", "represents", "proceeding", "proceeding__person")
     )
-)
-
-
-def chain_reads(person_id: int) -> list[QuerySet]:
-    """The reads of a person's public chain, all by the person's id: participations (with
-    their protests), proceedings (with their courts), the protests' slogans, the
-    proceedings' charges, pretrial measures, rulings, sentences and hearings, and the court
-    roles of the person or in their proceedings (``court_roles_of``). None needs another's
-    rows, so a page can read them together with its own reads
-    (``casetracker.statements.read_together``) and pass the rows to ``person_timeline``.
-    """
-    return [
-        _participations(person=person_id),
-        _proceedings(person=person_id),
-        _slogans(person=person_id),
-        *(statement(person=person_id) for statement in _children.values()),
-        _court_roles(person=person_id),
-    ]
-
-
-def _chain(rows: list[list]) -> tuple[list[Participation], list[Proceeding]]:
-    """The rows of ``chain_reads``, grouped: each protest gets its ``public_slogans``, each
-    proceeding its ``public_charges``, ``public_measures``, ``public_rulings``,
-    ``public_sentences`` and ``public_hearings``.
-
-    Flat queries by the person's id, grouped here: the nested prefetch this replaces cost
-    several times their SQL in Django's prefetch machinery alone.
-    """
-    participations, proceedings, slogans, *children, court_roles = rows
-    by_protest = {}
-    for participation in participations:
-        by_protest.setdefault(participation.protest_id, []).append(participation.protest)
-    for protests in by_protest.values():
-        for protest in protests:
-            protest.public_slogans = []
-    for slogan in slogans:
-        for protest in by_protest.get(slogan.protest_id, ()):
-            protest.public_slogans.append(slogan)
+    # One read for both kinds of role: each proceeding of the chain lists those among them
+    # that are its own.
     by_id = {proceeding.pk: proceeding for proceeding in proceedings}
-    for attribute, records in zip(_children, children, strict=True):
-        for proceeding in proceedings:
-            setattr(proceeding, attribute, [])
-        for record in records:
-            getattr(by_id[record.proceeding_id], attribute).append(record)
     for proceeding in proceedings:
         proceeding.public_court_roles = []
     for role in court_roles:
         if role.proceeding_id in by_id:
             by_id[role.proceeding_id].public_court_roles.append(role)
-    return participations, proceedings
-
-
-_changes = Statement(
-    lambda measures: (
-        MeasureChange.objects.public()
-        .without_bookkeeping()
-        .filter(one_of("measure", measures))
-        .order_by("date_start", "pk")
-    ),
-    lists=["measures"],
-)
+    return Chain(participations, proceedings, court_roles)
 
 
 def _attach_changes(proceedings: list[Proceeding]) -> None:
     """Each measure's ``public_changes``, read in one query when any measure has some."""
     measures = [m for proceeding in proceedings for m in proceeding.public_measures]
-    changed = {m.pk: m for m in measures if m.has_public_changes}
+    changed = [m for m in measures if m.has_public_changes]
     for measure in measures:
-        measure.public_changes = []
-    if not changed:
-        return
-    for change in _changes(measures=list(changed)):
-        changed[change.measure_id].public_changes.append(change)
+        if not measure.has_public_changes:
+            measure.public_changes = []
+    prefetch_related_objects(
+        changed,
+        Prefetch(
+            "changes",
+            queryset=MeasureChange.objects.public()
+            .without_bookkeeping()
+            .order_by("date_start", "pk"),
+            to_attr="public_changes",
+        ),
+    )
 
 
-def court_roles_of(person_id: int, rows: list[list]) -> list[CourtRole]:
-    """The person's own roles in court (judge, lawyer, …), from the rows of
-    ``chain_reads``, each with its proceeding and defendant."""
-    return [role for role in rows[-1] if role.person_id == person_id]
+def court_roles_of(person_id: int, chain: Chain) -> list[CourtRole]:
+    """The person's own roles in court (judge, lawyer, …) among the chain's, each with its
+    proceeding and defendant."""
+    return [role for role in chain.court_roles if role.person_id == person_id]
 
 
 def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]:
@@ -753,25 +698,22 @@ def person_timeline(
     person: Person,
     *,
     cite: bool = True,
-    rows: list[list] | None = None,
+    chain: Chain | None = None,
     family: dict[int, Relative] | None = None,
 ) -> list[TimelineEntry]:
     """The person's chain, protest to sentence, as one list ordered by partial dates.
 
-    ``rows`` are those of ``chain_reads(person.pk)`` when the caller read them already;
-    by default they are read here, in one round trip. With ``cite=False`` the caller
-    attaches the citations itself (see ``timeline_records``), so that a page spends one
-    citation query for all its facts.
+    ``chain`` is ``person_chain(person.pk, family)`` when the caller read it already; by
+    default it is read here. With ``cite=False`` the caller attaches the citations itself (see
+    ``timeline_records``), so that a page spends one citation query for all its facts.
     """
-    if rows is None:
-        rows = read_together(*chain_reads(person.pk))
     family = family or {}
-    participations, proceedings = _chain(rows)
-    # The reads take in the relatives by public family relations; the caller names the
-    # relatives it shows (``family``), and only theirs join the person's own.
+    if chain is None:
+        chain = person_chain(person.pk, family)
+    # Only the relatives the caller names (``family``) join the person's own records.
     whose = {person.pk: None, **family}
-    participations = [p for p in participations if p.person_id in whose]
-    proceedings = [p for p in proceedings if p.person_id in whose]
+    participations = [p for p in chain.participations if p.person_id in whose]
+    proceedings = [p for p in chain.proceedings if p.person_id in whose]
     _attach_changes(proceedings)
     for proceeding in proceedings:
         for measure in proceeding.public_measures:
@@ -799,10 +741,10 @@ def _mark(entry: TimelineEntry, proceeding_id, relative: Relative | None) -> Tim
     return entry
 
 
-def own_proceedings(person: Person, rows: list[list]) -> list[Proceeding]:
-    """The person's own proceedings among the rows ``person_timeline`` grouped (each with
-    its public measures, rulings, sentences and hearings)."""
-    return [proceeding for proceeding in rows[1] if proceeding.person_id == person.pk]
+def own_proceedings(person: Person, chain: Chain) -> list[Proceeding]:
+    """The person's own proceedings among the chain's (each with its public measures,
+    rulings, sentences and hearings)."""
+    return [proceeding for proceeding in chain.proceedings if proceeding.person_id == person.pk]
 
 
 def timeline_records(entries: Iterable[TimelineEntry]) -> list[models.Model]:

@@ -10,7 +10,7 @@ the person.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, reduce
+from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +22,6 @@ from django.db.models import (
 )
 
 from casetracker.expressions import one_of
-from casetracker.statements import Statement
 from publishing import rules
 from sources.models import Citation, Source
 
@@ -128,9 +127,10 @@ def attach_public_citations(records: Iterable) -> None:
         ids_by_model[model].append(pk)
     content_types = ContentType.objects.get_for_models(*ids_by_model)
     model_of = {ct.pk: model for model, ct in content_types.items()}
-    kinds = tuple(sorted(model_of.items()))
-    rows = _page_citations(kinds)(
-        **{f"ids_{content_type_id}": ids_by_model[model] for content_type_id, model in kinds}
+    rows = (
+        public_citation_queryset(ids_by_model)
+        .order_by("source__published_start", "pk")
+        .values_list("content_type_id", "object_id", *PAGE_CITATION_COLUMNS)
     )
     sources = {}
     for content_type_id, object_id, *columns in rows:
@@ -142,25 +142,6 @@ def attach_public_citations(records: Iterable) -> None:
         shown = PageCitation(*columns[: len(CITATION_COLUMNS)], source)
         for record in index[(model_of[content_type_id], object_id)]:
             record.public_citations.append(shown)
-
-
-@cache
-def _page_citations(kinds: tuple[tuple[int, type[Model]], ...]) -> Statement:
-    """The read of attach_public_citations() for records of ``kinds`` (content type id,
-    model), composed once per process (casetracker.statements): its EXISTS conditions cost
-    Django more to compose than PostgreSQL to run. The content type ids are part of the key:
-    a read never outlives the ids it was composed with.
-    """
-    names = {model: f"ids_{content_type_id}" for content_type_id, model in kinds}
-
-    def build(**ids):
-        return (
-            public_citation_queryset({model: ids[name] for model, name in names.items()})
-            .order_by("source__published_start", "pk")
-            .values_list("content_type_id", "object_id", *PAGE_CITATION_COLUMNS)
-        )
-
-    return Statement(build, values=names.values(), lists=names.values())
 
 
 def public_sources():

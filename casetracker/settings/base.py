@@ -110,18 +110,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DJANGO_PG_OPTIONS",
         "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off",
     )
-    # The reads composed once per process (casetracker/statements.py) run as prepared
-    # statements, which psycopg allows only when this is not None; Django's other queries
-    # bind their values client-side and are never prepared. DJANGO_PG_PREPARE=0 turns
-    # preparing off, for a connection pooler that cannot keep prepared statements.
-    if env_bool("DJANGO_PG_PREPARE", True):
-        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 1
-        # Those reads are by ids, whose plan does not depend on the values: one plan each,
-        # made on first use. Otherwise PostgreSQL plans each of a prepared statement's
-        # first five executions again, on every connection, before it keeps one plan:
-        # a fresh connection served its first five person pages in 6–7 ms, then 4.
-        # Only prepared statements follow this setting.
-        DATABASES["default"]["OPTIONS"]["options"] += " -c plan_cache_mode=force_generic_plan"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers wait for one another instead of failing with "database is locked".
