@@ -56,26 +56,32 @@ class LanguageRedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        decided = request.method in SAFE_METHODS and not get_language_from_path(request.path_info)
+        decided = (
+            request.method in SAFE_METHODS
+            and not get_language_from_path(request.path_info)
+            and _has_translations(request, request.path_info)
+        )
         if decided:
             language = preferred_language(request)
             if language != settings.LANGUAGE_CODE:
-                target = _prefixed_path(request.path_info, language)
-                if is_valid_path(target, getattr(request, "urlconf", None)):
-                    query = request.META.get("QUERY_STRING", "")
-                    url = _prefixed_path(request.path, language) + (f"?{query}" if query else "")
-                    response = HttpResponseRedirect(url)
-                    patch_vary_headers(response, ("Accept-Language", "Cookie"))
-                    return response
-                decided = False  # a machine output: English whatever the reader prefers
-            elif not is_valid_path(
-                _prefixed_path(request.path_info, "ru"), getattr(request, "urlconf", None)
-            ):
-                decided = False
+                query = request.META.get("QUERY_STRING", "")
+                url = _prefixed_path(request.path, language) + (f"?{query}" if query else "")
+                response = HttpResponseRedirect(url)
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                return response
         response = self.get_response(request)
         if decided:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+
+def _has_translations(request, path: str) -> bool:
+    """Whether this unprefixed address is a page with Russian and Kazakh versions (not the
+    API, a feed, a data release, /health/). A prefixed address resolves only while its
+    language is active."""
+    other = next(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+    with override(other):
+        return is_valid_path(_prefixed_path(path, other), getattr(request, "urlconf", None))
 
 
 def language_links(request) -> list[dict]:
