@@ -140,3 +140,13 @@ def test_the_date_filter_caches_per_language():
 def test_numbers_in_each_language(language, expected):
     with translation.override(language):
         assert formats.number_format(Decimal("1000000.5"), force_grouping=True) == expected
+
+
+def test_a_fine_in_another_currency_shows_tenge_as_the_language_groups_it():
+    from events.models import Sentence
+
+    sentence = Sentence(fine_amount=Decimal("100"), fine_currency="MCI", fine_kzt=Decimal("277800"))
+    with translation.override("en"):
+        assert sentence.figure() == "100 MCI (277,800 KZT)"
+    with translation.override("ru"):
+        assert "277\xa0800" in sentence.figure()
