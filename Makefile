@@ -17,7 +17,13 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-install: $(VENV)/.installed
+# The Russian and Kazakh catalogs (locale/*/LC_MESSAGES/django.po), compiled by GNU gettext's
+# msgfmt into the .mo files Django reads (build products, not committed).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%.mo: locale/%.po
+	msgfmt --check-format -o $@ $<
+
+install: $(VENV)/.installed $(MO_FILES)
 
 # The site needs only Python; the tests also need axe-core from the npm registry.
 test-install: install node_modules/.package-lock.json

@@ -54,7 +54,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.fields import DerivedFieldMixin
@@ -73,7 +75,6 @@ _POINT = re.compile(
     r"(?P<marks>[~?%]{0,2})$"
 )
 _INFERRED = re.compile(r"\s*\(\s*inferred\s*\)\s*$", re.IGNORECASE)
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -239,32 +240,61 @@ class Point:
         )
 
     def parts(self) -> list[str]:
-        """Day, month and year as shown ("14", "Jul", "2025"), as far as known."""
-        parts = [str(self.day)] if self.day is not None else []
-        if self.month is not None:
-            parts.append(_MONTHS[self.month - 1])
-        return [*parts, str(self.year)]
+        """Day, month and year as shown ("14", "Jul", "2025"), as far as known, in the
+        active language's order; the month by Django's own catalogs."""
+        if self.month is None:
+            return [str(self.year)]
+        if _shares_parts():
+            # A language writing day, month, year (English): the parts, for a range to
+            # write those both ends share once.
+            return self.date_text().split(" ")
+        return [self.date_text()]
+
+    def date_text(self) -> str:
+        """ "14 Aug 2025", "авг. 2025", "2025 ж. 14 тамыз": the active language's format
+        (casetracker/formats/<language>/formats.py)."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            day, pattern = 1, formats.get_format("PARTIAL_DATE_MONTH_FORMAT")
+        else:
+            day, pattern = self.day, formats.get_format("PARTIAL_DATE_DAY_FORMAT")
+        text = formats.date_format(datetime.date(self.year, self.month, day), pattern)
+        return text.lower() if formats.get_format("PARTIAL_DATE_LOWER_CASE") else text
 
     def display(self) -> str:
         """Human form, never more precise than known: "2025", "c. Jul 2025", "perhaps 2019"."""
-        text = " ".join(self.parts())
+        text = self.date_text()
         if self.time is not None:
-            text += f", {self.time}"
+            text = gettext("%(date)s, %(time)s") % {"date": text, "time": self.time}
         if self.approximate:
-            text = f"c. {text}"
-        return f"perhaps {text}" if self.uncertain else text
+            text = gettext("c. %(date)s") % {"date": text}
+        return gettext("perhaps %(date)s") % {"date": text} if self.uncertain else text
+
+
+def _shares_parts() -> bool:
+    return formats.get_format("PARTIAL_DATE_SHARE_PARTS") is True
+
+
+def _between(first: str, last: str) -> str:
+    return gettext("between %(first)s and %(last)s") % {"first": first, "last": last}
 
 
 def _display_range(first: Point, last: Point) -> str:
     """ "1 or 2 Aug 2018" for two neighbouring days (months, years), "between 1 and 5 Aug
-    2018" for more; the parts both ends share are written once."""
+    2018" for more; the parts both ends share are written once where the language writes
+    the year last (English); elsewhere each end is written whole."""
     if (
         first.time
         and last.time
         and first.start == last.start
         and not (first.qualified or last.qualified)
     ):
-        return f"{' '.join(first.parts())}, between {first.time} and {last.time}"
+        return gettext("%(date)s, between %(first)s and %(last)s") % {
+            "date": first.date_text(),
+            "first": first.time,
+            "last": last.time,
+        }
     if (
         first.qualified
         or last.qualified
@@ -272,15 +302,17 @@ def _display_range(first: Point, last: Point) -> str:
         or first.time
         or last.time
     ):
-        return f"between {first.display()} and {last.display()}"
+        return _between(first.display(), last.display())
     neighbours = last.start == first.end + datetime.timedelta(days=1)
     one, other = first.parts(), last.parts()
     shared = 0  # the year, then the month, when both ends have them in common
-    while shared < len(one) - 1 and one[-1 - shared] == other[-1 - shared]:
-        shared += 1
-    word = "or" if neighbours else "and"
-    both = f"{' '.join(one[: len(one) - shared])} {word} {' '.join(other)}"
-    return both if neighbours else f"between {both}"
+    if _shares_parts():
+        while shared < len(one) - 1 and one[-1 - shared] == other[-1 - shared]:
+            shared += 1
+    one_text, other_text = " ".join(one[: len(one) - shared]), " ".join(other)
+    if neighbours:
+        return gettext("%(first)s or %(last)s") % {"first": one_text, "last": other_text}
+    return _between(one_text, other_text)
 
 
 @dataclass(frozen=True)
@@ -362,14 +394,14 @@ class PartialDate:
     def display(self) -> str:
         """Human form, never more precise than known: "Jul 2025", "1 or 2 Aug 2018"."""
         if self.first is None:
-            text = f"by {self.last.display()}"
+            text = gettext("by %(date)s") % {"date": self.last.display()}
         elif self.last is None:
-            text = f"since {self.first.display()}"
+            text = gettext("since %(date)s") % {"date": self.first.display()}
         elif self.is_range:
             text = _display_range(self.first, self.last)
         else:
             text = self.first.display()
-        return text + (INFERRED_MARK if self.inferred else "")
+        return gettext("%(date)s (inferred)") % {"date": text} if self.inferred else text
 
 
 def parse_or_none(text: str) -> PartialDate | None:

@@ -1,19 +1,29 @@
-"""Root URLs: the public site and the researchers' admin."""
+"""Root URLs: the public site and the researchers' admin.
 
+The pages people read (and the admin) are in each interface language: English at the
+addresses of before, Russian under /ru/, Kazakh under /kk/ (casetracker/language.py). What
+machines read (the API, feeds, data releases, /health/) has one address, in English.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from casetracker import health, views
+from casetracker import health, language, views
 from casetracker.public_pages import public_page
 
 urlpatterns = [
-    path("", include("events.urls")),
     path("", include("feeds.urls")),
-    path("sources/", include("sources.urls")),
     path("data/", include("releases.urls")),
-    path("search/", public_page(views.search), name="search"),
-    path("about/", views.about, name="about"),
     path("health/", health.health, name="health"),
     path("api/", include("api.urls")),
-    path("admin/", admin.site.urls),
+    path("language/<str:code>/", language.switch_language, name="switch_language"),
+    *i18n_patterns(
+        path("", include("events.urls")),
+        path("sources/", include("sources.urls")),
+        path("search/", public_page(views.search), name="search"),
+        path("about/", views.about, name="about"),
+        path("admin/", admin.site.urls),
+        prefix_default_language=False,
+    ),
 ]

@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -932,8 +933,14 @@ class Currency(models.TextChoices):
 
 
 def _plain(number: Decimal) -> str:
-    """A number without trailing zeros: "2.5", "145000"."""
-    return f"{number.normalize():f}"
+    """A number without trailing zeros, in the active language's format: "2.5", "145000"
+    ("2,5" in Russian and Kazakh)."""
+    return formats.number_format(f"{number.normalize():f}")
+
+
+def _grouped(number: Decimal) -> str:
+    """A sum in tenge, grouped as the active language writes it: "277,800", "277 800"."""
+    return formats.number_format(f"{number.normalize():f}", force_grouping=True)
 
 
 # A length in words, one plural message per unit (the counted noun declines differently
@@ -1433,10 +1440,10 @@ class Sentence(Record):
                 fine += f"–{_plain(self.fine_amount_max)}"
             fine += f" {self.fine_currency}"
             if self.fine_currency != Currency.KZT and self.fine_kzt is not None:
-                kzt = f"{self.fine_kzt.normalize():,f}"
+                kzt = _grouped(self.fine_kzt)
                 if self.fine_kzt_max is not None:
-                    kzt += f"–{self.fine_kzt_max.normalize():,f}"
-                fine += f" ({kzt} KZT)"
+                    kzt += f"–{_grouped(self.fine_kzt_max)}"
+                fine += f" ({kzt} {gettext('KZT')})"
             if self.fine_group_total:
                 fine = gettext("%(fine)s (group total)") % {"fine": fine}
             parts.append(fine)

@@ -12,6 +12,7 @@ from django import template
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.partial_dates import parse_or_none
@@ -26,7 +27,7 @@ EMPTY = SafeString("")
 
 
 @lru_cache(maxsize=4096)
-def _date_display(text: str) -> str:
+def _date_display(text: str, language: str | None) -> str:  # noqa: ARG001 (the cache key)
     parsed = parse_or_none(text)
     return parsed.display() if parsed else NOT_REPORTED
 
@@ -34,7 +35,7 @@ def _date_display(text: str) -> str:
 @register.filter
 def partial_date(value):
     """ "2025-07" → "Jul 2025"; blank → "not reported". Never more precise than known."""
-    return _date_display(value or "")
+    return _date_display(value or "", get_language())
 
 
 @register.filter

@@ -1,0 +1,152 @@
+"""The interface languages (casetracker/language.py): English at the addresses of before,
+Russian and Kazakh under /ru/ and /kk/; the switcher keeps the page and its filters; the
+browser's preference leads a first visit; dates and numbers in each language's formats
+(from Django's own catalogs and formats, not ours)."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import formats, translation
+
+from casetracker.partial_dates import PartialDate
+
+pytestmark = pytest.mark.django_db
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [("/", "en"), ("/ru/", "ru"), ("/kk/", "kk"), ("/ru/people/", "ru"), ("/kk/about/", "kk")],
+)
+def test_the_prefix_chooses_the_language(client, path, language):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert html_lang(response) == language
+    assert response["Content-Language"] == language
+
+
+def test_the_machine_outputs_have_one_address(client):
+    assert client.get("/ru/api/").status_code == 404
+    assert client.get("/ru/cases.atom").status_code == 404
+    assert client.get("/kk/health/").status_code == 404
+    assert client.get("/cases.atom").status_code == 200
+
+
+def test_the_admin_is_in_each_language(admin_client):
+    assert html_lang(admin_client.get("/admin/")) == "en"
+    assert html_lang(admin_client.get("/ru/admin/")) == "ru"
+    assert 'hreflang="kk"' in admin_client.get("/ru/admin/").content.decode()
+
+
+def test_links_within_a_page_keep_its_language(client):
+    content = client.get("/kk/").content.decode()
+    assert 'href="/kk/people/"' in content
+    assert 'href="/people/"' not in content
+
+
+def test_hreflang_alternates_keep_the_query(client):
+    content = client.get("/ru/?kind=fine").content.decode()
+    for code, url in [
+        ("en", "http://testserver/?kind=fine"),
+        ("ru", "http://testserver/ru/?kind=fine"),
+        ("kk", "http://testserver/kk/?kind=fine"),
+        ("x-default", "http://testserver/?kind=fine"),
+    ]:
+        assert f'<link rel="alternate" hreflang="{code}" href="{url}">' in content
+
+
+def test_the_switcher_keeps_the_filters_and_remembers(client):
+    content = client.get("/?kind=fine&year_from=2020").content.decode()
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+"', content)[::-1])
+    by_language = {code: url for url, code in links.items()}
+    assert set(by_language) == {"en", "ru", "kk"}
+    response = client.get(by_language["ru"].replace("&amp;", "&"))
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/?kind=fine&year_from=2020"
+    assert response.cookies["django_language"].value == "ru"
+    # Remembered: the English address now leads to the Russian page.
+    assert client.get("/people/")["Location"] == "/ru/people/"
+    back = client.get("/language/en/", {"next": "/ru/people/?q=a"})
+    assert back["Location"] == "/people/?q=a"
+    assert client.get("/people/").status_code == 200
+
+
+def test_the_switcher_stays_on_the_site(client):
+    response = client.get("/language/ru/", {"next": "https://elsewhere.example/"})
+    assert response["Location"] == "/ru/"
+
+
+@pytest.mark.parametrize(
+    ("accept", "location"),
+    [("ru-RU,ru;q=0.9,en;q=0.8", "/ru/?kind=fine"), ("kk,ru;q=0.5", "/kk/?kind=fine")],
+)
+def test_a_first_visit_follows_the_browser(client, accept, location):
+    response = client.get("/?kind=fine", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == location
+    vary = response["Vary"]
+    assert "Accept-Language" in vary and "Cookie" in vary
+
+
+def test_a_reader_who_chose_english_stays(client):
+    client.cookies["django_language"] = "en"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 200
+    assert "Cookie" in response["Vary"]
+
+
+def test_english_browsers_and_machines_are_not_redirected(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").status_code == 200
+    assert client.get("/cases.atom", HTTP_ACCEPT_LANGUAGE="ru").status_code == 200
+    assert client.get("/health/", HTTP_ACCEPT_LANGUAGE="ru").status_code in (200, 503)
+    prefixed = client.get("/ru/", HTTP_ACCEPT_LANGUAGE="kk")
+    assert prefixed.status_code == 200
+    assert "Accept-Language" not in prefixed.get("Vary", "")
+
+
+@pytest.mark.parametrize(
+    ("language", "month", "day"),
+    [
+        ("en", "Aug 2025", "14 Aug 2025"),
+        ("ru", "авг. 2025", "14 августа 2025"),
+        ("kk", "2025 ж. тамыз", "2025 ж. 14 тамыз"),
+    ],
+)
+def test_partial_dates_in_each_language(language, month, day):
+    with translation.override(language):
+        assert PartialDate.parse("2025-08").display() == month
+        assert PartialDate.parse("2025-08-14").display() == day
+        assert PartialDate.parse("2025").display() == "2025"
+
+
+def test_the_date_filter_caches_per_language():
+    template = Template("{% load casetracker %}{{ value|partial_date }}")
+    shown = {}
+    for language in ("en", "ru", "kk", "en"):
+        with translation.override(language):
+            shown[language] = template.render(Context({"value": "2025-08"}))
+    assert shown == {"en": "Aug 2025", "ru": "авг. 2025", "kk": "2025 ж. тамыз"}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "1,000,000.5"), ("ru", "1\xa0000\xa0000,5"), ("kk", "1\xa0000\xa0000,5")],
+)
+def test_numbers_in_each_language(language, expected):
+    with translation.override(language):
+        assert formats.number_format(Decimal("1000000.5"), force_grouping=True) == expected
+
+
+def test_a_fine_in_another_currency_shows_tenge_as_the_language_groups_it():
+    from events.models import Sentence
+
+    sentence = Sentence(fine_amount=Decimal("100"), fine_currency="MCI", fine_kzt=Decimal("277800"))
+    with translation.override("en"):
+        assert sentence.figure() == "100 MCI (277,800 KZT)"
+    with translation.override("ru"):
+        assert "277\xa0800" in sentence.figure()
