@@ -49,7 +49,8 @@ class Cursor:
             data["d"] = self.direction
         if self.position:
             data["i"] = self.position
-        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode("ascii")
+        # Unpadded: an "=" would be written %3D in the links' query strings.
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode("ascii").rstrip("=")
 
 
 def cursor_token(order_key: str, value, pk: int) -> str:
@@ -61,7 +62,8 @@ def decode_cursor(encoded: str, order_key: str, model) -> Cursor:
     """The cursor ``encoded`` names, for a list in the order ``order_key``; InvalidCursor if
     it is not one this list made (another order, a value its column cannot hold)."""
     try:
-        data = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
+        padded = encoded + "=" * (-len(encoded) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         cursor = Cursor(
             ordering=data["o"],
             direction=data.get("d", AFTER),

@@ -24,6 +24,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 
 @pytest.fixture(autouse=True)
+def _the_default_language():
+    """Each test starts in English: a request to /ru/ before it leaves Russian active in the
+    thread (LocaleMiddleware activates, nothing deactivates), and ``reverse()`` would then
+    give the next test /ru/ addresses."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _no_cached_pages_from_other_tests():
     """Each test starts with no public page cached (casetracker.public_pages): a test before
     it may have cached pages of rows its rollback removed, which no write moved past."""
