@@ -4,6 +4,9 @@ which messages they hold, which are untranslated or fuzzy."""
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +16,28 @@ LANGUAGES = ("ru", "kk")
 
 def catalog_path(language: str, root: Path = ROOT) -> Path:
     return root / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+# What a copy of the tree for makemessages leaves out: what holds no interface string, and
+# the catalogs themselves (the copy's catalog is made fresh).
+NOT_COPIED = (".venv", "node_modules", "tests", "migrations", ".git", "static", "locale", "bench")
+
+
+def extract_catalog(destination: Path) -> Path:
+    """The Russian catalog ``makemessages`` makes of the source as it is now, on a copy of
+    the tree under ``destination`` (the tree itself is left untouched)."""
+    copy = destination / "project"
+    shutil.copytree(
+        ROOT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED, "*.sqlite3", "__pycache__")
+    )
+    (copy / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "ru", "--no-obsolete", "-v", "0"],
+        cwd=copy,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "casetracker.settings.test"},
+    )
+    return catalog_path("ru", copy)
 
 
 @dataclass

@@ -23,6 +23,14 @@ settings.register_profile("dev", **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
+@pytest.fixture(scope="session")
+def extracted_catalog(tmp_path_factory):
+    """The catalog ``makemessages`` makes of the source now (tests.catalogs), made once."""
+    from tests.catalogs import extract_catalog
+
+    return extract_catalog(tmp_path_factory.mktemp("catalog"))
+
+
 @pytest.fixture(autouse=True)
 def _the_default_language():
     """Each test starts in English: a request to /ru/ before it leaves Russian active in the

@@ -4,13 +4,11 @@ date with the source (``makemessages`` on a copy of the tree finds the same mess
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from tests.catalogs import LANGUAGES, ROOT, catalog_path, read_catalog
+from tests.catalogs import LANGUAGES, catalog_path, read_catalog
 from tests.figures import note
-from tests.test_translatable import SKIP_DIRS
 
 needs_gettext = pytest.mark.skipif(
     shutil.which("msgfmt") is None, reason="gettext tools not installed"
@@ -56,22 +54,9 @@ def test_every_message_is_translated(language):
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory):
-    """The messages ``makemessages`` finds in the source now, run on a copy of the tree."""
-    copy = tmp_path_factory.mktemp("l10n") / "project"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(*SKIP_DIRS, "*.sqlite3", "__pycache__"),
-    )
-    (copy / "locale").mkdir(exist_ok=True)
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "ru", "--no-obsolete", "-v", "0"],
-        cwd=copy,
-        check=True,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "casetracker.settings.test"},
-    )
-    return {e.key for e in read_catalog(catalog_path("ru", copy))}
+def extracted(extracted_catalog):
+    """The messages ``makemessages`` finds in the source now."""
+    return {e.key for e in read_catalog(extracted_catalog)}
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools not installed")
