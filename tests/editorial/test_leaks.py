@@ -24,6 +24,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 
 from casetracker.partial_dates import PartialDateField
@@ -523,6 +524,13 @@ class Crawl:
 
     def enqueue(self, href: str):
         href = href.split("#", 1)[0]
+        if href.startswith("/language/"):
+            # The switcher only redirects to the page in that language (and remembers the
+            # choice in a cookie, which this crawl's client must not keep): crawl that page,
+            # so that every language's pages are checked.
+            switched = Client().get(href)
+            assert switched.status_code == 302, (href, switched.status_code)
+            href = switched["Location"]
         if not href.startswith("/") or href.startswith("//"):
             return
         if href.startswith(("/admin/", "/static/")):
