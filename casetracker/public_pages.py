@@ -65,15 +65,15 @@ def _private(response):
 def public_page(view):
     """Serve ``view``'s pages to anonymous readers from the cache (see the module)."""
 
+    with_headers = public_headers(view)
+
     @wraps(view)
     def cached(request, *args, **kwargs):
-        if not _for_everyone(request):
-            return _private(view(request, *args, **kwargs))
+        if not settings.PUBLIC_PAGE_CACHE_SECONDS or not _for_everyone(request):
+            return with_headers(request, *args, **kwargs)
         state = generation.state()
         if state is None:
             return _shareable(view(request, *args, **kwargs))
-        if not settings.PUBLIC_PAGE_CACHE_SECONDS:
-            return _shareable(_validators(state)(view)(request, *args, **kwargs))
         built = {}
 
         def build(request):
