@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
 from people.admin import SearchKeyMixin
-from publishing.admin import RecordAdmin, RecordInline, VersionedForm
+from publishing.admin import RecordAdmin, RecordInline, VersionedForm, versions_fieldset
 from sources.admin_inlines import CitationInline
 
 from . import services
@@ -302,6 +302,7 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
             _("Size"),
             {"fields": [("crowd_low", "crowd_high"), "crowd_as_reported", "detained_count"]},
         ),
+        versions_fieldset("title", "description"),
         EDITORIAL,
     ]
     inlines = [SloganInline, ParticipationInline, CitationInline]
@@ -399,6 +400,7 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
             {"fields": ["country", "court", "court_as_reported", "case_number", "opened"]},
         ),
         (_("Arose from"), {"fields": ["protests"]}),
+        versions_fieldset("summary"),
         EDITORIAL,
     ]
     inlines = [
@@ -540,7 +542,11 @@ class OccasionAdmin(RecordAdmin):
     list_filter = ["kind", "publication_status", "date_precision"]
     search_fields = ["name", "description"]
     date_hierarchy = "date_start"
-    fields = ["name", "kind", "date", "description", "publication_status", "internal_notes"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "date", "description"]}),
+        versions_fieldset("description"),
+        EDITORIAL,
+    ]
     inlines = [CitationInline]
 
     def picker_label(self, occasion):
@@ -580,6 +586,7 @@ class RulingAdmin(ProceedingChildAdmin):
                 "description": _("Leave blank when the proceeding's court gave this ruling."),
             },
         ),
+        versions_fieldset("summary"),
         EDITORIAL,
     ]
     inlines = [RulingSentenceInline, CitationInline]

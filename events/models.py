@@ -31,6 +31,7 @@ from casetracker.partial_dates import (
 )
 from people.models import Organization, OrganizationKind, Person
 from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
+from publishing.texts import versions_of
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -88,6 +89,7 @@ class Occasion(Record):
     )
     date = PartialDateField(help_text=_("When it took place, as precisely as known."))
     description = models.TextField(blank=True, help_text=_("What it was (public)."))
+    description_ru, description_kk = versions_of("description", _("description"))
 
     citations = GenericRelation("sources.Citation", related_query_name="occasion")
 
@@ -112,6 +114,7 @@ class Protest(Record, Coordinates):
     title = models.CharField(
         max_length=300, help_text=_("Short descriptive title, e.g. “Solo picket at the consulate”.")
     )
+    title_ru, title_kk = versions_of("title", _("title"), models.CharField, max_length=300)
     kind = models.CharField(max_length=20, choices=ProtestKind, help_text=_("Form of the protest."))
     status = models.CharField(
         max_length=10,
@@ -184,6 +187,7 @@ class Protest(Record, Coordinates):
         null=True, blank=True, help_text=_("People detained, including unnamed ones, if reported.")
     )
     description = models.TextField(blank=True, help_text=_("What happened (public)."))
+    description_ru, description_kk = versions_of("description", _("description"))
 
     citations = GenericRelation("sources.Citation", related_query_name="protest")
 
@@ -411,6 +415,7 @@ class Proceeding(Record):
         help_text=_("The protest(s) the proceeding arose from."),
     )
     summary = models.TextField(blank=True, help_text=_("What the case is about (public)."))
+    summary_ru, summary_kk = versions_of("summary", _("summary"))
 
     citations = GenericRelation("sources.Citation", related_query_name="proceeding")
 
@@ -830,6 +835,7 @@ class Ruling(Record):
         max_length=20, choices=Outcome, help_text=_("What the court decided.")
     )
     summary = models.TextField(blank=True, help_text=_("The ruling in a sentence or two (public)."))
+    summary_ru, summary_kk = versions_of("summary", _("summary"))
     court = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,

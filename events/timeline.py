@@ -40,7 +40,7 @@ from events.models import (
 )
 from events.selectors import public_court_roles, public_hearings
 from people.models import Organization, Person, RelationshipKind
-from publishing import rules
+from publishing import rules, texts
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
 from sources.templatetags.casetracker import choice_label
@@ -458,7 +458,7 @@ def _protest_entries(participations: list[Participation]) -> list[TimelineEntry]
         entries.append(
             TimelineEntry(
                 stage=Stage.PROTEST,
-                title=protest.title,
+                title=texts.in_reader_language(protest, "title"),
                 url=protest.get_absolute_url(),
                 date=protest.start,
                 date_record=protest,

@@ -13,7 +13,7 @@ from casetracker.admin_pickers import date_words, joined
 
 # Shared with places (and events): still importable from here.
 from casetracker.admin_search import SearchKeyMixin
-from publishing.admin import CasePublishingMixin, RecordAdmin, RecordInline
+from publishing.admin import CasePublishingMixin, RecordAdmin, RecordInline, versions_fieldset
 from sources.admin_inlines import CitationInline
 
 from .models import (
@@ -107,6 +107,7 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
                 "description": _("For people at risk: the public site shows only the pseudonym."),
             },
         ),
+        versions_fieldset("description"),
         EDITORIAL,
     ]
     autocomplete_fields = ["residence"]
@@ -190,6 +191,7 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
     fieldsets = [
         (None, {"fields": ["name", "kind", "is_unnamed", "description"]}),
         (_("Place"), {"fields": ["location", "country", "locality"]}),
+        versions_fieldset("description"),
         EDITORIAL,
     ]
     autocomplete_fields = ["location"]

@@ -27,6 +27,7 @@ from casetracker.partial_dates import (
 )
 from publishing import rules
 from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
+from publishing.texts import versions_of
 
 
 class Person(Record):
@@ -60,6 +61,7 @@ class Person(Record):
     description = models.TextField(
         blank=True, help_text=_("Who this person is, in one or two sentences (public).")
     )
+    description_ru, description_kk = versions_of("description", _("description"))
     is_protected = models.BooleanField(
         default=False,
         help_text=(
@@ -198,6 +200,7 @@ class Organization(Record):
         help_text=_("Where it sits, as a place record (a court's city): cases filter by it."),
     )
     description = models.TextField(blank=True, help_text=_("Public description."))
+    description_ru, description_kk = versions_of("description", _("description"))
     is_unnamed = models.BooleanField(
         default=False,
         help_text=_("The sources do not name it (“a court in Almaty”): shown as not reported."),

@@ -34,8 +34,26 @@ from casetracker.admin_pickers import PickerFieldsMixin, PickerMixin
 from publishing import rules, services
 from publishing.models import PublicationStatus, Revision, RevisionStatus
 from publishing.services import LOCKED_STATUSES, RESEARCHER_STATUSES, can_publish
+from publishing.texts import VERSION_LANGUAGES
 
 PUBLIC_VISIBILITY = "public_visibility"
+
+
+def versions_fieldset(*names: str) -> tuple:
+    """A folded fieldset for the versions of a record's texts in the other interface
+    languages (publishing/texts.py), e.g. ``versions_fieldset("title", "description")``."""
+    fields = [f"{name}_{language}" for name in names for language in VERSION_LANGUAGES]
+    return (
+        _("In other languages"),
+        {
+            "classes": ["collapse"],
+            "fields": fields,
+            "description": _(
+                "Optional. Readers of the site in Russian or Kazakh see these versions; "
+                "where one is empty they see the original, marked as such."
+            ),
+        },
+    )
 
 
 def _stored_status(record) -> str | None:

@@ -37,6 +37,8 @@ from django.apps import apps
 from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from django.utils.translation import gettext
 
+from publishing.texts import VERSION_LANGUAGES
+
 PUBLISHED = "published"
 RETRACTED = "retracted"
 
@@ -103,6 +105,8 @@ PROTECTED_PERSON_FIELDS = frozenset(
         "citizenship",
         "ethnicity",
         "description",
+        # Its versions in the other languages (publishing/texts.py) go with it.
+        *(f"description_{language}" for language in VERSION_LANGUAGES),
         "protection_reason",
     }
 )

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "casetracker.language.context",
+                "publishing.texts.content_language",
             ],
         },
     },
@@ -172,6 +173,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("kk", _("Kazakh")),
 ]
+# The language researchers write records' own texts in (titles, summaries, descriptions);
+# each may carry a version in the other languages (publishing/texts.py).
+CASETRACKER_RECORDS_LANGUAGE = os.environ.get("CASETRACKER_RECORDS_LANGUAGE", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Per-language formats (partial dates, numbers); Django's own for the rest.
 FORMAT_MODULE_PATH = ["casetracker.formats"]

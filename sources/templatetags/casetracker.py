@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.partial_dates import parse_or_none
+from publishing import texts
 from sources import agreement
 
 register = template.Library()
@@ -30,6 +31,13 @@ EMPTY = SafeString("")
 def _date_display(text: str, language: str | None) -> str:  # noqa: ARG001 (the cache key)
     parsed = parse_or_none(text)
     return parsed.display() if parsed else NOT_REPORTED
+
+
+@register.filter
+def translated(record, name: str) -> texts.Text:
+    """``record.<name>`` in the reader's language, or the original with its ``lang``
+    (publishing/texts.py): ``{% with title=protest|translated:"title" %}``."""
+    return texts.in_reader_language(record, name)
 
 
 @register.filter

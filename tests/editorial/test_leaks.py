@@ -33,6 +33,7 @@ from people import models as people
 from places import models as places
 from publishing import services
 from publishing.models import PublicationStatus
+from publishing.texts import VERSION_LANGUAGES
 from sources import models as sources
 from tests.factories import CitationFactory, SourceFactory
 from tests.figures import note
@@ -123,6 +124,19 @@ PUBLIC_PROTEST = (
 PUBLIC_PROCEEDING = ("country", "court_as_reported", "case_number", "summary")
 PUBLIC_SENTENCE = ("amount_as_reported", "custody_credit_as_reported")
 PUBLIC_RULING = ("summary", "court_as_reported")
+
+
+def with_versions(fields: tuple, *texts: str) -> tuple:
+    """``fields`` and the versions of ``texts`` in the other languages (publishing.texts):
+    a public record's Russian summary is as public as its summary."""
+    return fields + tuple(f"{text}_{language}" for text in texts for language in VERSION_LANGUAGES)
+
+
+PUBLIC_PERSON = with_versions(PUBLIC_PERSON, "description")
+PUBLIC_COURT = with_versions(PUBLIC_COURT, "description")
+PUBLIC_PROTEST = with_versions(PUBLIC_PROTEST, "title", "description")
+PUBLIC_PROCEEDING = with_versions(PUBLIC_PROCEEDING, "summary")
+PUBLIC_RULING = with_versions(PUBLIC_RULING, "summary")
 
 
 def public_chain(source, label: str):
