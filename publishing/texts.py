@@ -10,6 +10,7 @@ them in that language. Names are not translated: they are recorded in every scri
 """
 
 from django.conf import settings
+from django.core import checks
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, get_language_info
@@ -21,6 +22,19 @@ VERSION_LANGUAGES = ("ru", "kk")
 
 def records_language() -> str:
     return settings.CASETRACKER_RECORDS_LANGUAGE
+
+
+@checks.register(checks.Tags.translation)
+def check_records_language(app_configs=None, **kwargs) -> list[checks.Error]:
+    """The records language must be one the site is served in."""
+    if records_language() in dict(settings.LANGUAGES):
+        return []
+    return [
+        checks.Error(
+            f"CASETRACKER_RECORDS_LANGUAGE {records_language()!r} is not one of LANGUAGES.",
+            id="casetracker.E001",
+        )
+    ]
 
 
 def versions_of(name: str, verbose_name, field_class=models.TextField, **kwargs) -> tuple:

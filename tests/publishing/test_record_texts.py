@@ -132,3 +132,8 @@ def test_the_admin_offers_the_versions_of_each_text(admin_client):
         html = admin_client.get(f"/admin/{model}/add/").content.decode()
         for name in names:
             assert f'name="{name}"' in html, (model, name)
+
+
+@override_settings(CASETRACKER_RECORDS_LANGUAGE="de")
+def test_a_records_language_the_site_is_not_served_in_is_refused_by_the_checks():
+    assert [error.id for error in texts.check_records_language()] == ["casetracker.E001"]
