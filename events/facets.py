@@ -2,8 +2,9 @@
 status, court, year, country, charge and place, each value a link that adds its filter.
 
 Like Datasette's facets, counted over the rows the reader has filtered (the CaseFilter's
-own queryset, so only public rows), in ONE query however many rows and facets: a UNION ALL
-of one small GROUP BY per facet, each row ``(facet, value, second value, count)``. Python
+own queryset, so only public rows), in two queries however many rows and facets: the
+filtered rows' ids, then a UNION ALL of one small GROUP BY per facet over those ids, each
+row ``(facet, value, second value, count)``. Python
 then sums, names and keeps the top values of each. Names come from the filter's own menus
 (public, named courts; the public place tree), so a facet never names a record the public
 may not see, and the place facet counts with the place filter's own condition, which
