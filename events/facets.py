@@ -2,8 +2,9 @@
 status, court, year, country, charge and place, each value a link that adds its filter.
 
 Like Datasette's facets, counted over the rows the reader has filtered (the CaseFilter's
-own queryset, so only public rows), in ONE query however many rows and facets: a UNION ALL
-of one small GROUP BY per facet, each row ``(facet, value, second value, count)``. Python
+own queryset, so only public rows), in two queries however many rows and facets: the
+filtered rows' ids, then a UNION ALL of one small GROUP BY per facet over those ids, each
+row ``(facet, value, second value, count)``. Python
 then sums, names and keeps the top values of each. Names come from the filter's own menus
 (public, named courts; the public place tree), so a facet never names a record the public
 may not see, and the place facet counts with the place filter's own condition, which
@@ -22,6 +23,7 @@ from django.db.models.functions import Cast, ExtractYear
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from casetracker.expressions import one_of
 from events.models import SentenceKind, SentenceStatus
 from publishing.rules import public_q
 
@@ -87,8 +89,20 @@ def _part(queryset: QuerySet, facet: str, first, second=None, *, distinct=False)
 
 
 def facet_counts(filterset) -> list[Facet]:
-    """The facets of ``filterset``'s rows (a bound, valid CaseFilter), in one query."""
-    rows = filterset.qs.order_by().select_related(None).prefetch_related(None)
+    """The facets of ``filterset``'s rows (a bound, valid CaseFilter), in two queries."""
+    # The filtered rows' ids are read once, and every part of the union counts those rows
+    # by id (the list shows facets only up to CASETRACKER_FACET_ROW_LIMIT rows). Each part
+    # repeated the filters instead: a court, a judge or a protest matching a few thousand
+    # rows cost the filter's EXISTS and joins a dozen times over (4.5 s for the top court).
+    found = list(filterset.qs.order_by().values_list("pk", "proceeding_id"))
+    ids = [pk for pk, _proceeding in found]
+    proceedings = sorted({proceeding for _pk, proceeding in found})
+    rows = (
+        filterset.queryset.order_by()
+        .select_related(None)
+        .prefetch_related(None)
+        .filter(one_of("pk", ids))
+    )
     places = _place_candidates(filterset)
     parts = [
         _part(rows, "kind", F("kind")),
@@ -109,7 +123,10 @@ def facet_counts(filterset) -> list[Facet]:
             F("proceeding__charges__as_reported"),
             distinct=True,
         ),
-        *(_part(rows.filter(filterset.place_condition(pk)), "place", Value(pk)) for pk in places),
+        *(
+            _part(rows.filter(filterset.place_condition(pk, proceedings)), "place", Value(pk))
+            for pk in places
+        ),
     ]
     counted = defaultdict(list)
     for row in parts[0].union(*parts[1:], all=True):

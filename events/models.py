@@ -1247,6 +1247,13 @@ class Sentence(Record):
                 name="sentence_listed_defendant_idx",
                 condition=Q(listed=True, is_public=True, publication_status="published"),
             ),
+            # The sentence menu and "detention without a case" (a few hundred rows of two
+            # kinds): read by the index, not by testing every listed row, page and count alike.
+            models.Index(
+                fields=["kind", "id"],
+                name="sentence_listed_kind_idx",
+                condition=Q(listed=True, is_public=True, publication_status="published"),
+            ),
         ]
         constraints = [
             status_constraint("sentence"),

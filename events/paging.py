@@ -168,13 +168,24 @@ class KeysetPage:
 
 
 def keyset_page(
-    queryset: QuerySet, order_key: str, token: str | None, size: int, count_key: str
+    queryset: QuerySet,
+    order_key: str,
+    token: str | None,
+    size: int,
+    count_key: str,
+    unfiltered: QuerySet | None = None,
 ) -> KeysetPage:
     """The page of ``queryset`` (the filtered list, in the order ``order_key``) that
     ``token`` names; the first page without one. ``count_key`` names the filters, for the
-    count's cache. Raises InvalidCursor."""
+    count's cache. ``unfiltered``: the same list before its filters, from which the page's
+    rows are read by id once the filtered list has given their ids. Raises InvalidCursor."""
     if order_key not in ORDERINGS:
         order_key = DEFAULT_ORDERING
+    # The ids come from the filtered list; reading their rows, PostgreSQL need not test
+    # the filters again. When it did, a filter over other tables (an occasion, a protest
+    # status) misled it: it joined all 248,000 rows to their proceedings before taking the
+    # page's 51 (2.5 s).
+    rows_from = queryset if unfiltered is None else unfiltered.order_by(*ORDERINGS[order_key])
     cursor = decode_cursor(token, order_key, queryset.model) if token else None
     count = count_rows(queryset, count_key)
     ids = None
@@ -187,16 +198,16 @@ def keyset_page(
         # The page's ids in a subquery, then their rows: a filter that leaves thousands of
         # rows would otherwise join every one to its person, court and ruling to sort them.
         first_ids = queryset.prefetch_related(None).values("pk")[: size + 1]
-        rows = list(queryset.filter(pk__in=first_ids))
+        rows = list(rows_from.filter(pk__in=first_ids))
         has_previous, has_next, start = False, len(rows) > size, 0
     elif cursor.direction == AFTER:
         rows = _in_list_order(
-            queryset, ids_after(queryset, order_key, cursor.value, cursor.pk, size + 1)
+            rows_from, ids_after(queryset, order_key, cursor.value, cursor.pk, size + 1)
         )
         has_previous, has_next = True, len(rows) > size
         start = cursor.position or None
     else:
-        rows = _in_list_order(queryset, ids[:size])
+        rows = _in_list_order(rows_from, ids[:size])
         has_previous, has_next = True, cursor.direction != END
         if cursor.direction == END:
             start = count - len(rows)

@@ -6,6 +6,7 @@ rows of the page, in the same order. Every page runs a constant number of querie
 """
 
 from collections import defaultdict
+from functools import partial
 
 from django.conf import settings
 from django.db.models import F
@@ -128,10 +129,18 @@ class CaseListView(FilterView):
             token = self.request.GET.get("cursor")
             filters = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
             count_key = repr(sorted((k, str(v)) for k, v in filters.items() if k != "ordering"))
+            page_of = partial(
+                keyset_page,
+                self.object_list,
+                order,
+                size=self.page_size,
+                count_key=count_key,
+                unfiltered=self.filterset.queryset,
+            )
             try:
-                page = keyset_page(self.object_list, order, token, self.page_size, count_key)
+                page = page_of(token)
             except InvalidCursor:  # another order's, or garbled: the first page
-                page = keyset_page(self.object_list, order, None, self.page_size, count_key)
+                page = page_of(None)
         sentences = page.rows if page else []
         attach_public_citations(sentences)
         limit = settings.CASETRACKER_FACET_ROW_LIMIT

@@ -630,8 +630,10 @@ def test_case_list_runs_the_same_few_queries_for_5_and_200_rows(client):
     with_200 = count_queries(client)
     filtered_200 = count_queries(client, name="defendant", court=court.pk, ordering="-days")
 
-    assert with_5 == with_200 <= 10
-    assert filtered_5 == filtered_200 <= 10
+    # Up to 11: the facets read the filtered rows' ids once, then count them by id (events.
+    # facets), rather than repeating every filter in each of a dozen parts of one query.
+    assert with_5 == with_200 <= 11
+    assert filtered_5 == filtered_200 <= 11
 
 
 # Demo data --------------------------------------------------------------------------------
