@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0022_charge_wording_index'),
+        ('events', '0023_text_versions'),
         ('people', '0012_place_links'),
     ]
 
