@@ -158,8 +158,8 @@ BOM = "\ufeff"
 # Rows exported by one statement: the database sorts and hashes no more than this at once.
 # The first batch is small, so that the first bytes leave at once; each next one is
 # BATCH_GROWTH times larger, up to BATCH_ROWS. Larger batches were measured slower, not
-# faster (20,000: 3,469 rows/s against 5,227), and doubled the backend's memory (104 MB).
-BATCH_ROWS = 5000
+# faster, and cost the backend more memory (BENCHMARKS.md, "CSV export", 2026-12-05).
+BATCH_ROWS = 3000
 FIRST_BATCH_ROWS = 200
 BATCH_GROWTH = 4
 # Ids read from the server-side cursor at a time: few enough that the first come at once.
@@ -733,8 +733,9 @@ def export_sql(
     ``r`` holds the filtered sentences of the batch with their scalar cells and the keys of
     the page's order: the filters and the gate apply to every batch again, so a row
     unpublished since the export started is left out. Each list (names, charges, protests,
-    sources) is aggregated once, only for the rows of the batch, and joined to it by hash,
-    so the cost grows with the rows, not with one lookup per row.
+    sources) is aggregated once, only for the keys of the batch (a common table expression
+    each), and joined to its rows, so the cost grows with the rows, not with an aggregate
+    started for each row.
     """
     vendor = connections[sentences.db].vendor
     urls = {
@@ -760,7 +761,16 @@ def export_sql(
         )
     )
     sql, rows_params = rows.query.sql_with_params()
-    parts, params = ["SELECT"], []
+    # Each list is a MATERIALIZED common table expression: computed once per batch, however
+    # few rows the planner expects. As a subquery in FROM, a filter it thought selective
+    # (a court, a term) made PostgreSQL rescan the whole aggregate once per exported row.
+    lists, params = [], []
+    joins = []
+    for related in _related(batch, urls):
+        related_sql, related_params = related.sql(vendor)
+        lists.append(f"{related.name} AS MATERIALIZED ({related_sql})")
+        params += related_params
+        joins.append(f"LEFT JOIN {related.name} ON {related.name}.k = r.{related.key}")
     cells = []
     for header, cell in COLUMNS:
         if header not in _SAFE:
@@ -768,13 +778,8 @@ def export_sql(
         if vendor == "postgresql":
             cell = f"NULLIF({cell}, '')"  # COPY writes NULL as an empty cell, "" as '""'
         cells.append(f"{cell} AS {header}")
-    parts.append(", ".join(cells))
-    parts.append(f"FROM ({sql}) AS r")
+    parts = [f"WITH {', '.join(lists)}", "SELECT", ", ".join(cells), f"FROM ({sql}) AS r", *joins]
     params += rows_params
-    for related in _related(batch, urls):
-        sql, related_params = related.sql(vendor)
-        parts.append(f"LEFT JOIN ({sql}) AS {related.name} ON {related.name}.k = r.{related.key}")
-        params += related_params
     parts.append(f"ORDER BY {', '.join(order_terms)}")
     return " ".join(parts), tuple(params)
 
