@@ -111,9 +111,20 @@ from itertools import islice
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
 from django.db.backends.utils import CursorDebugWrapper
-from django.db.models import Case, CharField, F, Func, Min, Q, QuerySet, Value, When
-from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Func,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models.lookups import Lookup
 
 from events.models import (
     Charge,
@@ -139,15 +150,20 @@ from events.models import (
 from people.models import PersonName, ReportedAge
 from publishing import rules
 from sources.models import Citation
-from sources.selectors import public_sources
 from sources.templatetags.casetracker import url_pattern
 
 SEPARATOR = " | "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 # Rows exported by one statement: the database sorts and hashes no more than this at once.
-BATCH_ROWS = 5000
-FIRST_BATCH_ROWS = 500
+# The first batch is small, so that the first bytes leave at once; each next one is
+# BATCH_GROWTH times larger, up to BATCH_ROWS. Larger batches were measured slower, not
+# faster, and cost the backend more memory (BENCHMARKS.md, "CSV export", 2026-12-05).
+BATCH_ROWS = 3000
+FIRST_BATCH_ROWS = 200
+BATCH_GROWTH = 4
+# Ids read from the server-side cursor at a time: few enough that the first come at once.
+ID_CHUNK_ROWS = 2000
 # Bytes of CSV gathered before a chunk is sent, where the export is a COPY (PostgreSQL).
 CHUNK_BYTES = 1 << 16
 
@@ -330,22 +346,34 @@ class Keys:
         return f"<ids of the batch's {self.name}>"
 
 
+class OneOf(Lookup):
+    """``field`` is one of a batch's ids (``Keys``), one parameter whatever their number:
+    ``= ANY(array)`` on PostgreSQL, which knows the array's length when it plans and probes
+    an index per id; ``IN`` a JSON list on SQLite."""
+
+    lookup_name = "one_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", (*params, self.rhs)
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*params, self.rhs)
+
+
 class Batch:
-    """The ids of a batch of exported rows, as subqueries: the sentences, their proceedings
-    and their named defendants. Bound to each batch's ids as one parameter each: an array
-    on PostgreSQL, a JSON list on SQLite, whatever the batch's size."""
+    """The ids of a batch of exported rows: the sentences, their proceedings and their named
+    defendants. ``batch.has(field, name)`` is the condition "``field`` is one of them"; the
+    statement is compiled once, and ``bind`` puts each batch's ids in its parameters."""
 
     NAMES = ("sentences", "proceedings", "people")
 
     def __init__(self, vendor: str):
         self.vendor = vendor
         self.keys = {name: Keys(name) for name in self.NAMES}
-        for name, keys in self.keys.items():
-            if vendor == "postgresql":
-                subquery = RawSQL("SELECT UNNEST(%s::bigint[])", (keys,))
-            else:
-                subquery = RawSQL("SELECT value FROM json_each(%s)", (keys,))
-            setattr(self, name, subquery)
+
+    def has(self, field: str, name: str) -> OneOf:
+        return OneOf(F(field), self.keys[name])
 
     def bind(self, params: tuple, rows: list[tuple[int, int, int | None]]) -> tuple:
         """The statement's parameters for ``rows`` (sentence, proceeding, person ids)."""
@@ -395,14 +423,14 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
     # A protected person's names are not public (publishing.rules): they are not even read.
     names = (
         PersonName.objects.public()
-        .filter(person_id__in=batch.people)
+        .filter(batch.has("person_id", "people"))
         .exclude(name=F("person__preferred_name"))
         .order_by()
         .values(k=F("person_id"), v0=F("name"), o0=F("name"), o1=F("pk"))
     )
     ages = (
         ReportedAge.objects.public()
-        .filter(person_id__in=batch.people)
+        .filter(batch.has("person_id", "people"))
         .order_by()
         .values(
             k=F("person_id"),
@@ -419,7 +447,7 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
     )
     charges = (
         Charge.objects.public()
-        .filter(proceeding_id__in=batch.proceedings)
+        .filter(batch.has("proceeding_id", "proceedings"))
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -433,7 +461,7 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
     )
     protests = (
         Proceeding.protests.through.objects.filter(
-            proceeding_id__in=batch.proceedings,
+            batch.has("proceeding_id", "proceedings"),
             protest__in=Protest.objects.public().values("pk"),
         )
         .order_by()
@@ -456,8 +484,8 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
     occasions = (
         Occasion.objects.public()
         .filter(
+            batch.has("protests__proceedings", "proceedings"),
             protests__in=Protest.objects.public().values("pk"),
-            protests__proceedings__in=batch.proceedings,
         )
         .order_by()
         .values(k=F("protests__proceedings"), v0=F("name"), o0=F("date_start"), o1=F("pk"))
@@ -465,7 +493,7 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
     )
     circumstances = (
         PretrialMeasure.objects.public()
-        .filter(proceeding_id__in=batch.proceedings)
+        .filter(batch.has("proceeding_id", "proceedings"))
         .exclude(circumstance="")
         .order_by()
         .values(
@@ -478,32 +506,26 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
     # Each source once per sentence, oldest first, then in the order it was first cited.
     # Quotes are not exported, so citations need no ``withheld`` flag
     # (sources.selectors.public_citation_queryset): the rule of which are public is enough.
-    cited, cited_params = _sql(
+    # The sources are reached from the batch's citations (an index lookup each), not read
+    # whole for every batch.
+    sources = (
         Citation.objects.public()
         .filter(
+            batch.has("object_id", "sentences"),
+            rules.public_q("source__"),
             content_type=ContentType.objects.get_for_model(Sentence),
-            object_id__in=batch.sentences,
         )
-        .order_by()
-        .values("object_id", "source_id")
-        .annotate(first=Min("pk"))
-    )
-    public, public_params = _sql(
-        public_sources()
         .order_by()
         .values(
-            source=F("pk"),
-            v0=_text("outlet"),
-            v1=_text("headline"),
-            v2=_text("url"),
-            v3=_text("archive_url"),
-            o0=F("published_start"),
+            "source_id",
+            k=F("object_id"),
+            v0=_text("source__outlet"),
+            v1=_text("source__headline"),
+            v2=_text("source__url"),
+            v3=_text("source__archive_url"),
+            o0=F("source__published_start"),
         )
-    )
-    sources = (
-        "SELECT c.object_id AS k, s.v0, s.v1, s.v2, s.v3, s.o0, c.first AS o1 "
-        f"FROM ({cited}) AS c JOIN ({public}) AS s ON s.source = c.source_id",
-        (*cited_params, *public_params),
+        .annotate(o1=Min("pk"))
     )
     return [
         Related("names", "name_person", _sql(names), 1, ("o0", "o1")),
@@ -514,7 +536,7 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]]) -> list[Related]:
         Related("protests", "proceeding_key", _sql(protests), 5, ("o0 NULLS LAST", "o1")),
         Related("occasions", "proceeding_key", _sql(occasions), 1, ("o0 NULLS LAST", "o1")),
         Related("circumstances", "proceeding_key", _sql(circumstances), 1, ("o0 NULLS LAST", "o1")),
-        Related("sources", "sentence_key", sources, 4, ("o0 NULLS LAST", "o1")),
+        Related("sources", "sentence_key", _sql(sources), 4, ("o0 NULLS LAST", "o1")),
     ]
 
 
@@ -549,7 +571,7 @@ def _court_roles(batch: "Batch") -> QuerySet:
 
     return (
         CourtRole.objects.public()
-        .filter(proceeding_id__in=batch.proceedings)
+        .filter(batch.has("proceeding_id", "proceedings"))
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -568,7 +590,7 @@ def _hearings(batch: "Batch") -> QuerySet:
     )
     return (
         Hearing.objects.public()
-        .filter(proceeding_id__in=batch.proceedings)
+        .filter(batch.has("proceeding_id", "proceedings"))
         .order_by()
         .values(
             k=F("proceeding_id"),
@@ -711,8 +733,9 @@ def export_sql(
     ``r`` holds the filtered sentences of the batch with their scalar cells and the keys of
     the page's order: the filters and the gate apply to every batch again, so a row
     unpublished since the export started is left out. Each list (names, charges, protests,
-    sources) is aggregated once, only for the rows of the batch, and joined to it by hash,
-    so the cost grows with the rows, not with one lookup per row.
+    sources) is aggregated once, only for the keys of the batch (a common table expression
+    each), and joined to its rows, so the cost grows with the rows, not with an aggregate
+    started for each row.
     """
     vendor = connections[sentences.db].vendor
     urls = {
@@ -726,7 +749,7 @@ def export_sql(
     )
     rows = (
         sentences.prefetch_related(None)
-        .filter(pk__in=batch.sentences)
+        .filter(batch.has("pk", "sentences"))
         .order_by()
         .values(
             **order_keys,
@@ -738,7 +761,16 @@ def export_sql(
         )
     )
     sql, rows_params = rows.query.sql_with_params()
-    parts, params = ["SELECT"], []
+    # Each list is a MATERIALIZED common table expression: computed once per batch, however
+    # few rows the planner expects. As a subquery in FROM, a filter it thought selective
+    # (a court, a term) made PostgreSQL rescan the whole aggregate once per exported row.
+    lists, params = [], []
+    joins = []
+    for related in _related(batch, urls):
+        related_sql, related_params = related.sql(vendor)
+        lists.append(f"{related.name} AS MATERIALIZED ({related_sql})")
+        params += related_params
+        joins.append(f"LEFT JOIN {related.name} ON {related.name}.k = r.{related.key}")
     cells = []
     for header, cell in COLUMNS:
         if header not in _SAFE:
@@ -746,13 +778,8 @@ def export_sql(
         if vendor == "postgresql":
             cell = f"NULLIF({cell}, '')"  # COPY writes NULL as an empty cell, "" as '""'
         cells.append(f"{cell} AS {header}")
-    parts.append(", ".join(cells))
-    parts.append(f"FROM ({sql}) AS r")
+    parts = [f"WITH {', '.join(lists)}", "SELECT", ", ".join(cells), f"FROM ({sql}) AS r", *joins]
     params += rows_params
-    for related in _related(batch, urls):
-        sql, related_params = related.sql(vendor)
-        parts.append(f"LEFT JOIN ({sql}) AS {related.name} ON {related.name}.k = r.{related.key}")
-        params += related_params
     parts.append(f"ORDER BY {', '.join(order_terms)}")
     return " ".join(parts), tuple(params)
 
@@ -760,7 +787,8 @@ def export_sql(
 def statements(
     sentences: QuerySet[Sentence], absolute_url: Callable[[str], str], batch_size: int
 ) -> Iterator[tuple[str, tuple]]:
-    """The export's statement once per batch of ``batch_size`` rows, bound to its ids.
+    """The export's statement once per batch of rows, bound to its ids: the first batch
+    FIRST_BATCH_ROWS, each next one BATCH_GROWTH times larger, up to ``batch_size``.
 
     The ids are read in the page's order through a server-side cursor (on PostgreSQL; an
     index of events/0005, 0008 or 0021 serves each order, so the first ids come at once and
@@ -770,13 +798,12 @@ def statements(
     keys = (
         sentences.prefetch_related(None)
         .values_list("pk", "proceeding_id", "proceeding__person_id")
-        .iterator(chunk_size=batch_size)
+        .iterator(chunk_size=min(batch_size, ID_CHUNK_ROWS))
     )
     compiled = None
-    # A small first batch: the first rows leave while the database reads the next ones.
     size = min(batch_size, FIRST_BATCH_ROWS)
     while rows := list(islice(keys, size)):
-        size = batch_size
+        size = min(batch_size, size * BATCH_GROWTH)
         if compiled is None:
             batch = Batch(connections[sentences.db].vendor)
             compiled = export_sql(sentences, absolute_url, batch)

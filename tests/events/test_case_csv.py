@@ -255,6 +255,24 @@ def test_csv_batches_keep_every_row_complete_and_in_order(client, monkeypatch):
     assert [row["charges"] for row in rows] == [f"Art. 488: charge {n}" for n in range(20)]
 
 
+def test_csv_batches_growing_in_size_keep_every_row_once_in_page_order(client, monkeypatch):
+    """Batches of 2, 4, then 7 rows (the first small for the first bytes, then larger)."""
+    monkeypatch.setattr("events.csv_export.FIRST_BATCH_ROWS", 2)
+    monkeypatch.setattr("events.csv_export.BATCH_GROWTH", 2)
+    monkeypatch.setattr("events.views.CSV_BATCH_ROWS", 7)
+    for n in range(20):
+        detention(n + 1, name=f"Defendant {n:02d}", charges=[("Art. 488", f"charge {n}")])
+
+    _, body = download(client, ordering="-days")
+
+    rows = read_rows(body)
+    assert [int(row["sentence_id"]) for row in rows] == page_sentence_ids(client, ordering="-days")
+    assert [row["person"] for row in rows] == [f"Defendant {n:02d}" for n in reversed(range(20))]
+    assert [row["charges"] for row in rows] == [
+        f"Art. 488: charge {n}" for n in reversed(range(20))
+    ]
+
+
 def full_case(n: int, *, court, protest):
     """A named defendant with another spelling, a court, a protest, a charge and a source."""
     sentence = detention(
