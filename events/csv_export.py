@@ -816,8 +816,10 @@ def stream(
     absolute_url: Callable[[str], str],
     *,
     batch_size: int = BATCH_ROWS,
+    header: list[str] | None = None,
 ) -> Iterator[bytes]:
-    """The CSV as UTF-8 bytes: BOM and header first, then the rows in batches.
+    """The CSV as UTF-8 bytes: BOM and header first (``HEADERS``, or ``header``: the same
+    columns' labels in the reader's language), then the rows in batches.
 
     ``sentences`` are the filtered rows of the page, in its order. Each batch of
     ``batch_size`` rows is exported by one statement (``statements``), so the database
@@ -827,7 +829,7 @@ def stream(
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADERS)
+    writer.writerow(header or HEADERS)
     yield (BOM + buffer.getvalue()).encode()
     connection = connections[sentences.db]
     with transaction.atomic(using=connection.alias):

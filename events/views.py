@@ -14,12 +14,13 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from casetracker.search import search_key
 from casetracker.views import RetractedNoticeMixin
-from events import csv_export
+from events import csv_export, csv_headers
 from events.chronology import protest_chronology
 from events.export_slots import Holding, Slot
 from events.facets import facet_counts, link_facets
@@ -200,7 +201,7 @@ def case_csv(request):
     """
     filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
     if filterset.is_bound and not filterset.is_valid():
-        lines = ["The CSV was not produced: some filters could not be understood."]
+        lines = [gettext("The CSV was not produced: some filters could not be understood.")]
         for field, errors in filterset.errors.items():
             label = filterset.form.fields[field].label if field in filterset.form.fields else ""
             lines += [f"{label or field}: {error}" for error in errors]
@@ -217,7 +218,11 @@ def case_csv(request):
         )
         response["Retry-After"] = str(settings.CASETRACKER_EXPORT_RETRY_AFTER)
         return response
-    chunks = csv_export.stream(filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS)
+    # The machine names by default, stable for scripts; ?headers=localized for people.
+    header = csv_headers.localized() if request.GET.get("headers") == "localized" else None
+    chunks = csv_export.stream(
+        filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS, header=header
+    )
     response = StreamingHttpResponse(Holding(slot, chunks), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{csv_filename(filterset)}"'
     return response

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from events import csv_headers
 from events.csv_export import HEADERS, _neutralised, statements
 from events.filters import CaseFilter
 from events.models import SentenceKind, SentenceStatus
@@ -451,3 +452,23 @@ def test_csv_of_a_name_no_one_has_is_the_header_alone(client):
     _, body = download(client, name="Qwxyzzy")
 
     assert body.decode("utf-8-sig") == ",".join(HEADERS) + "\n"
+
+
+def test_every_csv_column_has_a_label_for_localized_headers():
+    assert list(csv_headers.LABELS) == HEADERS
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_csv_headers_stay_machine_names_in_every_language_unless_asked_for_localized(
+    client, language
+):
+    fine(145000, name="Azhibay")
+    with translation.override(language):
+        url = reverse("events:case_csv")
+        expected = [translation.gettext(str(csv_headers.LABELS[name])) for name in HEADERS]
+    plain = b"".join(client.get(url, {"kind": "fine"}).streaming_content)
+    assert next(csv.reader(io.StringIO(plain.decode("utf-8-sig")))) == HEADERS
+    response = client.get(url, {"kind": "fine", "headers": "localized"})
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert lines[0] == expected != HEADERS
+    assert "Azhibay" in lines[1]  # the same rows under the localized header
