@@ -16,6 +16,16 @@ class Select(forms.Select):
 
     template_name = "casetracker/widgets/select.html"
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        # Without named groups Django gives each option a group of its own, and the template
+        # would run an inner loop per option: the options in one list, for one loop.
+        groups = widget["optgroups"]
+        if not any(group_name for group_name, _options, _index in groups):
+            widget["options"] = [option for _name, options, _index in groups for option in options]
+        return context
+
 
 # A "valid floating-point number" of the HTML standard: the only values a browser keeps in
 # an <input type="number">; it silently empties the box of anything else.

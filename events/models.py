@@ -468,7 +468,9 @@ class Proceeding(Record):
         """“Administrative case”, “Criminal case”, or “Detention without a case”."""
         if self.kind == ProceedingKind.NONE:
             return gettext("Detention without a case")
-        return gettext("%(kind)s case") % {"kind": self.get_kind_display()}
+        # The member's label: get_kind_display() rebuilds the field's choices on every call,
+        # 50 times a case list page.
+        return gettext("%(kind)s case") % {"kind": ProceedingKind(self.kind).label}
 
     @property
     def unnamed_number(self) -> str:

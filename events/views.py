@@ -102,6 +102,12 @@ CASE_LIST_COLUMNS = (
 )
 
 
+# The filter menus whose choices are read from the records (a few hundred courts and places):
+# each is rendered once per generation of the public site, language and choice selected
+# (publishing/templatetags/generation_cache.py), not on every page.
+DATA_MENUS = ("court", "organization", "place", "occasion")
+
+
 class CaseListView(FilterView):
     """The main entry: one row per public sentence, filtered, sorted and paged by cursor
     (events.paging: any page as fast as the first).
@@ -144,6 +150,11 @@ class CaseListView(FilterView):
                 page = page_of(None)
         sentences = page.rows if page else []
         attach_public_citations(sentences)
+        for sentence in sentences:
+            # The court a row shows: the one its ruling names (an appeal court), else the case's.
+            ruling = sentence.ruling
+            own = ruling is not None and ruling.has_own_court
+            sentence.court_record = ruling if own else sentence.proceeding
         limit = settings.CASETRACKER_FACET_ROW_LIMIT
         facets_deferred = page is not None and page.count > limit
         facets = []
@@ -155,6 +166,7 @@ class CaseListView(FilterView):
             references=number_sources(sentences),
             without_case=WITHOUT_CASE,
             filters_invalid=invalid,
+            data_menus=DATA_MENUS,
             facets=facets,
             facets_deferred=facets_deferred,
             facet_row_limit=limit,

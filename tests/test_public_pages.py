@@ -19,7 +19,7 @@ from publishing import generation
 from publishing import services as publishing
 from publishing.models import PublicationStatus
 from tests.admin_pages import submit
-from tests.events.test_case_list import make_case
+from tests.events.test_case_list import cited, make_case
 from tests.events.test_case_screen import case_url, post_screen
 from tests.factories import CitationFactory, CourtFactory, PersonFactory
 from tests.imports.test_import_admin import as_csv, row
@@ -253,3 +253,65 @@ def test_a_cached_page_carries_its_own_requests_id_and_no_ones_cookie(client, pa
     assert not first.cookies and not second.cookies
     assert "csrfmiddlewaretoken" not in first.content.decode()
     assert "script-src" not in first["Content-Security-Policy"]  # no nonce to carry over
+
+
+# The case list's menus read from the records (events.views.DATA_MENUS), each kept as a
+# fragment per generation, language and choice selected (publishing.templatetags).
+SELECT_TEMPLATE = "casetracker/widgets/select.html"
+MENUS = 11  # every <select> of the filter form
+DATA_MENUS = 4  # court, organization, place, occasion
+
+
+def menus_rendered(client, url) -> int:
+    """How many <select>s the page built rather than took from the cache."""
+    response = get(client, url)
+    assert response.context is not None, "the page itself came from the cache"
+    return [template.name for template in response.templates].count(SELECT_TEMPLATE)
+
+
+def test_the_record_menus_are_rendered_once_per_generation_and_language(client, page_cache):
+    cited(CourtFactory(name="Almaty City Court"))
+    assert menus_rendered(client, CASE_LIST) == MENUS
+    assert "Almaty City Court</option>" in page(client, f"{CASE_LIST}?ordering=-date")
+    # Another page of the list (not cached itself) takes the four from the cache.
+    assert menus_rendered(client, f"{CASE_LIST}?ordering=date") == MENUS - DATA_MENUS
+    russian = f"/ru{CASE_LIST}?ordering=date"
+    assert menus_rendered(client, russian) == MENUS
+    assert "Любой суд" in page(client, f"/ru{CASE_LIST}?ordering=days")
+    assert "Any court" in page(client, f"{CASE_LIST}?ordering=kzt")
+
+    generation.advance()
+    assert menus_rendered(client, f"{CASE_LIST}?ordering=-kzt") == MENUS
+
+
+def test_a_cached_court_menu_shows_the_choice_selected_and_no_other(client, page_cache):
+    court = cited(CourtFactory(name="Almaty City Court"))
+    other = cited(CourtFactory(name="Aktau City Court"))
+    page(client, CASE_LIST)  # every menu kept with nothing selected
+    chosen = page(client, f"{CASE_LIST}?court={court.pk}")
+    assert f'<option value="{court.pk}" selected>Almaty City Court</option>' in chosen
+    assert f'<option value="{other.pk}">Aktau City Court</option>' in chosen
+    assert menus_rendered(client, f"{CASE_LIST}?court={court.pk}&ordering=date") == (
+        MENUS - DATA_MENUS
+    )
+    plain = page(client, f"{CASE_LIST}?ordering=days")
+    assert f'<option value="{court.pk}">Almaty City Court</option>' in plain
+    assert " selected>Almaty City Court" not in plain
+
+
+def test_a_court_retracted_leaves_the_cached_court_menu_at_once(client, editor, page_cache):
+    court = cited(
+        CourtFactory(name="Zhanaozen City Court", publication_status=PublicationStatus.DRAFT)
+    )
+    assert "Zhanaozen City Court" not in page(client, CASE_LIST)
+
+    publishing.set_status(
+        type(court), [court.pk], PublicationStatus.PUBLISHED, user=editor, reason="checked"
+    )
+    assert "Zhanaozen City Court" in page(client, f"{CASE_LIST}?ordering=date")
+
+    publishing.set_status(
+        type(court), [court.pk], PublicationStatus.RETRACTED, user=editor, reason="wrong"
+    )
+    assert "Zhanaozen City Court" not in page(client, f"{CASE_LIST}?ordering=date")
+    assert "Zhanaozen City Court" not in page(client, f"{CASE_LIST}?ordering=days")
