@@ -464,10 +464,11 @@ class PartialDateField(models.CharField):
         super().contribute_to_class(cls, name, *args, **kwargs)
         if cls._meta.abstract:
             return
-        label = self.verbose_name or name.replace("_", " ")
+        label = self.verbose_name
         companions = {
             f"{name}_precision": PartialDatePrecisionField(
                 source=name,
+                verbose_name=format_lazy(_("{label}: precision"), label=label),
                 max_length=5,
                 choices=Precision,
                 default="",
@@ -477,6 +478,7 @@ class PartialDateField(models.CharField):
             ),
             f"{name}_start": PartialDateStartField(
                 source=name,
+                verbose_name=format_lazy(_("{label}: first day"), label=label),
                 null=True,
                 db_index=True,
                 help_text=format_lazy(
@@ -485,6 +487,7 @@ class PartialDateField(models.CharField):
             ),
             f"{name}_end": PartialDateEndField(
                 source=name,
+                verbose_name=format_lazy(_("{label}: last day"), label=label),
                 null=True,
                 help_text=format_lazy(
                     _("Last day {label} can mean (filled from it; for filters)."), label=label
