@@ -69,6 +69,8 @@ INFERRED_MARK = " (inferred)"
 # a time of day adds 6 ("~2018-08-01T02:30? (inferred)" is 29; a range of two times of day,
 # which sources seldom give, fits unless inferred too and then gets the length error).
 MAX_LENGTH = 40
+# The formats a date box takes, as its placeholder.
+DATE_PLACEHOLDER = _("YYYY, YYYY-MM or YYYY-MM-DD")
 _POINT = re.compile(
     r"^(?P<lead>~|c\.\s*|ca\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<h>\d{1,2}):(?P<min>\d{2}))?)?)?"
@@ -523,9 +525,13 @@ class PartialDateField(models.CharField):
 
     def formfield(self, **kwargs):
         # The field's own help says what the date is; the format help how to write it.
-        kwargs.setdefault("help_text", f"{self.help_text} {FORMAT_HELP}".strip())
+        # Lazy, so that a form built once (the case screen's) speaks the reader's language.
+        help_text = (
+            format_lazy("{} {}", self.help_text, FORMAT_HELP) if self.help_text else FORMAT_HELP
+        )
+        kwargs.setdefault("help_text", help_text)
         field = super().formfield(**kwargs)
-        field.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
+        field.widget.attrs.setdefault("placeholder", DATE_PLACEHOLDER)
         field.widget.attrs.setdefault("size", 24)
         return field
 

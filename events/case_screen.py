@@ -329,17 +329,22 @@ class CitationEntryForm(forms.Form):
         help_text=_("Search by outlet, headline or URL; or enter a new source below."),
     )
     quote = forms.CharField(
+        label=_("Quote"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("A short verbatim quote from the source that states the facts ticked."),
     )
     translation = forms.CharField(
+        label=_("Translation"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("English translation of the quote, if the source is not English."),
     )
     locator = forms.CharField(
-        max_length=100, required=False, help_text=_("Where in the source: paragraph, page.")
+        label=_("Locator"),
+        max_length=100,
+        required=False,
+        help_text=_("Where in the source: paragraph, page."),
     )
     facts = forms.MultipleChoiceField(
         label=_("Facts it supports"),

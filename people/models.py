@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Shared with places; still importable from here.
@@ -404,7 +405,13 @@ class Relationship(Record):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_kind_display()} of {self.related_person}"
+        # Translators: "Guldariya Sherizat — Spouse of Alimnur Turganbay" (the admin's name
+        # for the row).
+        return gettext("%(person)s — %(kind)s of %(related)s") % {
+            "person": self.person,
+            "kind": self.get_kind_display(),
+            "related": self.related_person,
+        }
 
     def clean(self):
         if self.person_id and self.person_id == self.related_person_id:

@@ -259,6 +259,15 @@ class _PlainText(ast.NodeVisitor):
                     self._add(value, "fieldset description")
         self.generic_visit(node)
 
+    def visit_ImportFrom(self, node):
+        # makemessages finds only the names xgettext knows: gettext_lazy imported as _lazy
+        # would hide every string marked with it from the catalogs.
+        if node.module == "django.utils.translation":
+            for alias in node.names:
+                if alias.asname not in {None, "_"}:
+                    self._add(node, "translation function under a name gettext does not know")
+        self.generic_visit(node)
+
     def visit_ClassDef(self, node):
         bases = {_name(base) for base in node.bases}
         for statement in node.body:
@@ -292,6 +301,15 @@ messages.success(request, f"Published {n} cases.")
 raise ValidationError({"date": "Bad date."})
 """
     assert [line for line, _why in plain_python_text(source)] == [4, 5, 6, 7, 8]
+
+
+def test_the_checker_finds_translation_functions_gettext_cannot_see():
+    source = """
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
+"""
+    assert [line for line, _why in plain_python_text(source)] == [4]
 
 
 @pytest.mark.parametrize("path", python_files(), ids=lambda path: str(path.relative_to(ROOT)))
