@@ -417,9 +417,13 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
     def picker_label(self, proceeding):
         return joined(
             proceeding.person or proceeding.unnamed_number,
-            f"{proceeding.get_kind_display().lower()} case",
+            proceeding.case_words.lower(),
             court_label(proceeding),
-            f"opened {date_words(proceeding.opened)}" if proceeding.opened else "",
+            (
+                gettext("opened %(date)s") % {"date": date_words(proceeding.opened)}
+                if proceeding.opened
+                else ""
+            ),
             case_number_label(proceeding),
         )
 
