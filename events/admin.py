@@ -503,10 +503,11 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
 
     def picker_label(self, measure):
         proceeding = measure.proceeding
-        start, end = date_words(measure.start), date_words(measure.end)
+        start = date_words(measure.start, gettext("start not reported"))
+        end = date_words(measure.end)
         return joined(
             measure.get_kind_display(),
-            f"{start or gettext('start not reported')} – {end}" if end else start,
+            f"{start} – {end}" if end else date_words(measure.start),
             measure.as_reported,
             proceeding.person or proceeding.unnamed_number,
         )

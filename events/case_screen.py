@@ -515,7 +515,8 @@ class CaseScreen:
     def record_title(self, key, title, form) -> str:
         if key not in ("person", "case") and not self.row_is_entered(form):
             # A blank row's defaults ("Trial hearing") are not something entered.
-            return f"{title} ({_('new row')})"
+            new_row = _("new row")  # outside the f-string, where makemessages can see it
+            return f"{title} ({new_row})"
         summary = self.summary(key, form)
         return f"{title}: {summary}" if summary else str(title)
 

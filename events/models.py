@@ -1617,7 +1617,8 @@ class Sentence(Record):
                 kzt = _grouped(self.fine_kzt)
                 if self.fine_kzt_max is not None:
                     kzt += f"–{_grouped(self.fine_kzt_max)}"
-                fine += f" ({kzt} {gettext('KZT')})"
+                tenge = gettext("KZT")
+                fine += f" ({kzt} {tenge})"
             if self.fine_group_total:
                 fine = gettext("%(fine)s (group total)") % {"fine": fine}
             parts.append(fine)

@@ -259,6 +259,15 @@ class _PlainText(ast.NodeVisitor):
                     self._add(value, "fieldset description")
         self.generic_visit(node)
 
+    def visit_JoinedStr(self, node):
+        # xgettext does not look inside an f-string: f"({_('new row')})" never reaches the
+        # catalogs.
+        for part in node.values:
+            for inner in ast.walk(part):
+                if isinstance(inner, ast.Call) and _name(inner.func) in TRANSLATE_FUNCTIONS:
+                    self._add(inner, "translation inside an f-string, unseen by gettext")
+        self.generic_visit(node)
+
     def visit_ImportFrom(self, node):
         # makemessages finds only the names xgettext knows: gettext_lazy imported as _lazy
         # would hide every string marked with it from the catalogs.
@@ -303,13 +312,14 @@ raise ValidationError({"date": "Bad date."})
     assert [line for line, _why in plain_python_text(source)] == [4, 5, 6, 7, 8]
 
 
-def test_the_checker_finds_translation_functions_gettext_cannot_see():
+def test_the_checker_finds_translations_gettext_cannot_see():
     source = """
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
+title = f"{title} ({_('new row')})"
 """
-    assert [line for line, _why in plain_python_text(source)] == [4]
+    assert [line for line, _why in plain_python_text(source)] == [4, 5]
 
 
 @pytest.mark.parametrize("path", python_files(), ids=lambda path: str(path.relative_to(ROOT)))
