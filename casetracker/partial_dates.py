@@ -585,6 +585,6 @@ def validate_order(instance, first: str, last: str) -> None:
         raise ValidationError(
             {
                 last: _("This is before the %(first)s (%(date)s).")
-                % {"first": first.replace("_", " "), "date": earlier.display()}
+                % {"first": instance._meta.get_field(first).verbose_name, "date": earlier.display()}
             }
         )

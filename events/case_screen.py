@@ -25,6 +25,7 @@ from django.forms.models import (
     fields_for_model,
     inlineformset_factory,
 )
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_input import (
@@ -425,7 +426,7 @@ def field_menu(form) -> list[tuple[str, str]]:
     """(field name, words) for each field of the form's record that a citation may back."""
     model = form._meta.model
     return [
-        (name, str(model._meta.get_field(name).verbose_name).capitalize())
+        (name, capfirst(model._meta.get_field(name).verbose_name))
         for name, field in form.fields.items()
         if not isinstance(field, InlineForeignKeyField) and is_citable(model, name)
     ]
