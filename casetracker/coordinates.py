@@ -11,12 +11,23 @@ from casetracker.constraints import choices_constraint
 
 class Coordinates(models.Model):
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text=_("WGS84 latitude.")
+        verbose_name=_("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("WGS84 latitude."),
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True, help_text=_("WGS84 longitude.")
+        verbose_name=_("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("WGS84 longitude."),
     )
     coordinate_precision = models.CharField(
+        verbose_name=_("coordinate precision"),
         max_length=10,
         choices=CoordinatePrecision,
         blank=True,
@@ -34,7 +45,7 @@ class Coordinates(models.Model):
         if self.longitude is not None and not -180 <= self.longitude <= 180:
             errors["longitude"] = _("A longitude lies between -180 and 180.")
         if (self.latitude is None) != (self.longitude is None):
-            errors.setdefault("longitude", "Give both latitude and longitude, or neither.")
+            errors.setdefault("longitude", _("Give both latitude and longitude, or neither."))
         elif self.latitude is not None and not self.coordinate_precision:
             errors["coordinate_precision"] = _("Say how precise the coordinates are.")
         return errors

@@ -69,6 +69,8 @@ INFERRED_MARK = " (inferred)"
 # a time of day adds 6 ("~2018-08-01T02:30? (inferred)" is 29; a range of two times of day,
 # which sources seldom give, fits unless inferred too and then gets the length error).
 MAX_LENGTH = 40
+# The formats a date box takes, as its placeholder.
+DATE_PLACEHOLDER = _("YYYY, YYYY-MM or YYYY-MM-DD")
 _POINT = re.compile(
     r"^(?P<lead>~|c\.\s*|ca\.\s*)?(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
     r"(?:(?:T|\s+)(?P<h>\d{1,2}):(?P<min>\d{2}))?)?)?"
@@ -464,10 +466,11 @@ class PartialDateField(models.CharField):
         super().contribute_to_class(cls, name, *args, **kwargs)
         if cls._meta.abstract:
             return
-        label = self.verbose_name or name.replace("_", " ")
+        label = self.verbose_name
         companions = {
             f"{name}_precision": PartialDatePrecisionField(
                 source=name,
+                verbose_name=format_lazy(_("{label}: precision"), label=label),
                 max_length=5,
                 choices=Precision,
                 default="",
@@ -477,6 +480,7 @@ class PartialDateField(models.CharField):
             ),
             f"{name}_start": PartialDateStartField(
                 source=name,
+                verbose_name=format_lazy(_("{label}: first day"), label=label),
                 null=True,
                 db_index=True,
                 help_text=format_lazy(
@@ -485,6 +489,7 @@ class PartialDateField(models.CharField):
             ),
             f"{name}_end": PartialDateEndField(
                 source=name,
+                verbose_name=format_lazy(_("{label}: last day"), label=label),
                 null=True,
                 help_text=format_lazy(
                     _("Last day {label} can mean (filled from it; for filters)."), label=label
@@ -520,9 +525,13 @@ class PartialDateField(models.CharField):
 
     def formfield(self, **kwargs):
         # The field's own help says what the date is; the format help how to write it.
-        kwargs.setdefault("help_text", f"{self.help_text} {FORMAT_HELP}".strip())
+        # Lazy, so that a form built once (the case screen's) speaks the reader's language.
+        help_text = (
+            format_lazy("{} {}", self.help_text, FORMAT_HELP) if self.help_text else FORMAT_HELP
+        )
+        kwargs.setdefault("help_text", help_text)
         field = super().formfield(**kwargs)
-        field.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
+        field.widget.attrs.setdefault("placeholder", DATE_PLACEHOLDER)
         field.widget.attrs.setdefault("size", 24)
         return field
 
@@ -576,6 +585,6 @@ def validate_order(instance, first: str, last: str) -> None:
         raise ValidationError(
             {
                 last: _("This is before the %(first)s (%(date)s).")
-                % {"first": first.replace("_", " "), "date": earlier.display()}
+                % {"first": instance._meta.get_field(first).verbose_name, "date": earlier.display()}
             }
         )

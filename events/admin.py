@@ -419,9 +419,13 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
     def picker_label(self, proceeding):
         return joined(
             proceeding.person or proceeding.unnamed_number,
-            f"{proceeding.get_kind_display().lower()} case",
+            proceeding.case_words.lower(),
             court_label(proceeding),
-            f"opened {date_words(proceeding.opened)}" if proceeding.opened else "",
+            (
+                gettext("opened %(date)s") % {"date": date_words(proceeding.opened)}
+                if proceeding.opened
+                else ""
+            ),
             case_number_label(proceeding),
         )
 
@@ -501,10 +505,11 @@ class PretrialMeasureAdmin(ProceedingChildAdmin):
 
     def picker_label(self, measure):
         proceeding = measure.proceeding
-        start, end = date_words(measure.start), date_words(measure.end)
+        start = date_words(measure.start, gettext("start not reported"))
+        end = date_words(measure.end)
         return joined(
             measure.get_kind_display(),
-            f"{start or gettext('start not reported')} – {end}" if end else start,
+            f"{start} – {end}" if end else date_words(measure.start),
             measure.as_reported,
             proceeding.person or proceeding.unnamed_number,
         )

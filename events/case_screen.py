@@ -25,6 +25,7 @@ from django.forms.models import (
     fields_for_model,
     inlineformset_factory,
 )
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_input import (
@@ -329,17 +330,22 @@ class CitationEntryForm(forms.Form):
         help_text=_("Search by outlet, headline or URL; or enter a new source below."),
     )
     quote = forms.CharField(
+        label=_("Quote"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("A short verbatim quote from the source that states the facts ticked."),
     )
     translation = forms.CharField(
+        label=_("Translation"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("English translation of the quote, if the source is not English."),
     )
     locator = forms.CharField(
-        max_length=100, required=False, help_text=_("Where in the source: paragraph, page.")
+        label=_("Locator"),
+        max_length=100,
+        required=False,
+        help_text=_("Where in the source: paragraph, page."),
     )
     facts = forms.MultipleChoiceField(
         label=_("Facts it supports"),
@@ -420,7 +426,7 @@ def field_menu(form) -> list[tuple[str, str]]:
     """(field name, words) for each field of the form's record that a citation may back."""
     model = form._meta.model
     return [
-        (name, str(model._meta.get_field(name).verbose_name).capitalize())
+        (name, capfirst(model._meta.get_field(name).verbose_name))
         for name, field in form.fields.items()
         if not isinstance(field, InlineForeignKeyField) and is_citable(model, name)
     ]
@@ -510,7 +516,8 @@ class CaseScreen:
     def record_title(self, key, title, form) -> str:
         if key not in ("person", "case") and not self.row_is_entered(form):
             # A blank row's defaults ("Trial hearing") are not something entered.
-            return f"{title} ({_('new row')})"
+            new_row = _("new row")  # outside the f-string, where makemessages can see it
+            return f"{title} ({new_row})"
         summary = self.summary(key, form)
         return f"{title}: {summary}" if summary else str(title)
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from casetracker.admin_input import could_be_key
 from people.models import Person
@@ -156,13 +156,13 @@ class CaseScreenMixin:
 
 
 SECTION_HEADINGS = {
-    "names": _lazy("Spellings of the name"),
-    "participations": _lazy("Protests taken part in"),
-    "charges": _lazy("Charges"),
-    "measures": _lazy("Pre-trial measures"),
-    "hearings": _lazy("Hearings"),
-    "rulings": _lazy("Rulings"),
-    "sentences": _lazy("Sentences (each under its ruling)"),
+    "names": gettext_lazy("Spellings of the name"),
+    "participations": gettext_lazy("Protests taken part in"),
+    "charges": gettext_lazy("Charges"),
+    "measures": gettext_lazy("Pre-trial measures"),
+    "hearings": gettext_lazy("Hearings"),
+    "rulings": gettext_lazy("Rulings"),
+    "sentences": gettext_lazy("Sentences (each under its ruling)"),
 }
 
 
@@ -191,10 +191,10 @@ def _sections(screen) -> list[dict]:
         }
 
     return [
-        main("person", _lazy("Person")),
+        main("person", gettext_lazy("Person")),
         rows("names"),
         rows("participations"),
-        main("case", _lazy("Case (proceeding)")),
+        main("case", gettext_lazy("Case (proceeding)")),
         *(rows(prefix) for prefix in ("charges", "measures", "hearings", "rulings", "sentences")),
     ]
 

@@ -26,7 +26,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.expressions import one_of
-from casetracker.partial_dates import PartialDate
+from casetracker.partial_dates import DATE_PLACEHOLDER, PartialDate
 from casetracker.search import search_key
 from casetracker.widgets import NumberInput, Select
 from events.models import (
@@ -83,7 +83,7 @@ class PartialDateFormField(forms.CharField):
         kwargs.setdefault("max_length", 40)  # room for a range, refused with the reason
         kwargs.setdefault("help_text", DATE_HELP)
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("placeholder", "YYYY, YYYY-MM or YYYY-MM-DD")
+        self.widget.attrs.setdefault("placeholder", DATE_PLACEHOLDER)
 
     def clean(self, value):
         value = super().clean(value)

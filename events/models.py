@@ -81,19 +81,29 @@ class Occasion(Record):
     """
 
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=300,
         help_text=_("Short name, e.g. “Xi Jinping's state visit to Kazakhstan”."),
     )
     kind = models.CharField(
-        max_length=20, choices=OccasionKind, help_text=_("What kind of occasion.")
+        verbose_name=_("kind"),
+        max_length=20,
+        choices=OccasionKind,
+        help_text=_("What kind of occasion."),
     )
-    date = PartialDateField(help_text=_("When it took place, as precisely as known."))
-    description = models.TextField(blank=True, help_text=_("What it was (public)."))
+    date = PartialDateField(
+        verbose_name=_("date"), help_text=_("When it took place, as precisely as known.")
+    )
+    description = models.TextField(
+        verbose_name=_("description"), blank=True, help_text=_("What it was (public).")
+    )
     description_ru, description_kk = versions_of("description", _("description"))
 
     citations = GenericRelation("sources.Citation", related_query_name="occasion")
 
     class Meta:
+        verbose_name = _("occasion")
+        verbose_name_plural = _("occasions")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-date_start", "name"]
         constraints = [
@@ -112,11 +122,19 @@ class Occasion(Record):
 
 class Protest(Record, Coordinates):
     title = models.CharField(
-        max_length=300, help_text=_("Short descriptive title, e.g. “Solo picket at the consulate”.")
+        verbose_name=_("title"),
+        max_length=300,
+        help_text=_("Short descriptive title, e.g. “Solo picket at the consulate”."),
+    )
+    kind = models.CharField(
+        verbose_name=_("form of protest"),
+        max_length=20,
+        choices=ProtestKind,
+        help_text=_("Form of the protest."),
     )
     title_ru, title_kk = versions_of("title", _("title"), models.CharField, max_length=300)
-    kind = models.CharField(max_length=20, choices=ProtestKind, help_text=_("Form of the protest."))
     status = models.CharField(
+        verbose_name=_("status"),
         max_length=10,
         choices=ProtestStatus,
         default=ProtestStatus.HELD,
@@ -129,28 +147,44 @@ class Protest(Record, Coordinates):
     )
     occasions = models.ManyToManyField(
         Occasion,
+        verbose_name=_("occasions"),
         blank=True,
         related_name="protests",
         help_text=_("What it was timed to or about (a state visit, a summit, an anniversary)."),
     )
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("campaign"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="children",
         help_text=_("The campaign this protest is one day of (e.g. the 135-day picket)."),
     )
-    start = PartialDateField(help_text=_("When it began, as precisely as known."))
-    end = PartialDateField(help_text=_("When it ended, for multi-day protests."))
-    place = models.CharField(
-        max_length=300, blank=True, help_text=_("Where, as reported (“outside the consulate”).")
+    start = PartialDateField(
+        verbose_name=_("start"), help_text=_("When it began, as precisely as known.")
     )
-    locality = models.CharField(max_length=200, blank=True, help_text=_("City or town."))
-    region = models.CharField(max_length=200, blank=True, help_text=_("Region or province."))
-    country = models.CharField(max_length=100, blank=True, help_text=_("Country."))
+    end = PartialDateField(
+        verbose_name=_("end"), help_text=_("When it ended, for multi-day protests.")
+    )
+    place = models.CharField(
+        verbose_name=_("place as reported"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where, as reported (“outside the consulate”)."),
+    )
+    locality = models.CharField(
+        verbose_name=_("locality"), max_length=200, blank=True, help_text=_("City or town.")
+    )
+    region = models.CharField(
+        verbose_name=_("region"), max_length=200, blank=True, help_text=_("Region or province.")
+    )
+    country = models.CharField(
+        verbose_name=_("country"), max_length=100, blank=True, help_text=_("Country.")
+    )
     location = models.ForeignKey(
         "places.Place",
+        verbose_name=_("place record"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -163,35 +197,57 @@ class Protest(Record, Coordinates):
         ),
     )
     target = models.CharField(
-        max_length=300, blank=True, help_text=_("Whom it addressed, as reported.")
+        verbose_name=_("target"),
+        max_length=300,
+        blank=True,
+        help_text=_("Whom it addressed, as reported."),
     )
     target_organization = models.ForeignKey(
         Organization,
+        verbose_name=_("target organization"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="targeted_by_protests",
         help_text=_("The organization targeted (e.g. the Chinese consulate), if recorded."),
     )
-    demands = models.TextField(blank=True, help_text=_("What the protesters demanded."))
+    demands = models.TextField(
+        verbose_name=_("demands"), blank=True, help_text=_("What the protesters demanded.")
+    )
     crowd_low = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Lowest reported number of participants.")
+        verbose_name=_("crowd (low)"),
+        null=True,
+        blank=True,
+        help_text=_("Lowest reported number of participants."),
     )
     crowd_high = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Highest reported number of participants.")
+        verbose_name=_("crowd (high)"),
+        null=True,
+        blank=True,
+        help_text=_("Highest reported number of participants."),
     )
     crowd_as_reported = models.CharField(
-        max_length=200, blank=True, help_text=_("Crowd size in the sources' words (“around 30”).")
+        verbose_name=_("crowd as reported"),
+        max_length=200,
+        blank=True,
+        help_text=_("Crowd size in the sources' words (“around 30”)."),
     )
     detained_count = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("People detained, including unnamed ones, if reported.")
+        verbose_name=_("number detained"),
+        null=True,
+        blank=True,
+        help_text=_("People detained, including unnamed ones, if reported."),
     )
-    description = models.TextField(blank=True, help_text=_("What happened (public)."))
+    description = models.TextField(
+        verbose_name=_("description"), blank=True, help_text=_("What happened (public).")
+    )
     description_ru, description_kk = versions_of("description", _("description"))
 
     citations = GenericRelation("sources.Citation", related_query_name="protest")
 
     class Meta:
+        verbose_name = _("protest")
+        verbose_name_plural = _("protests")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-start_start", "title"]
         constraints = [
@@ -238,19 +294,28 @@ class SloganKind(models.TextChoices):
 class Slogan(Record):
     protest = models.ForeignKey(
         Protest,
+        verbose_name=_("protest"),
         on_delete=models.PROTECT,
         related_name="slogans",
         help_text=_("The protest where it was shown or said."),
     )
     kind = models.CharField(
-        max_length=10, choices=SloganKind, default=SloganKind.PLACARD, help_text=_("Form.")
+        verbose_name=_("form"),
+        max_length=10,
+        choices=SloganKind,
+        default=SloganKind.PLACARD,
+        help_text=_("Form."),
     )
-    text = models.TextField(help_text=_("The words, as reported."))
-    translation = models.TextField(blank=True, help_text=_("English translation, if needed."))
+    text = models.TextField(verbose_name=_("text"), help_text=_("The words, as reported."))
+    translation = models.TextField(
+        verbose_name=_("translation"), blank=True, help_text=_("English translation, if needed.")
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="slogan")
 
     class Meta:
+        verbose_name = _("slogan")
+        verbose_name_plural = _("slogans")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["protest", "pk"]
         constraints = [
@@ -274,17 +339,20 @@ class ParticipantRole(models.TextChoices):
 class Participation(Record):
     protest = models.ForeignKey(
         Protest,
+        verbose_name=_("protest"),
         on_delete=models.PROTECT,
         related_name="participations",
         help_text=_("The protest."),
     )
     person = models.ForeignKey(
         Person,
+        verbose_name=_("participant"),
         on_delete=models.PROTECT,
         related_name="participations",
         help_text=_("The participant."),
     )
     role = models.CharField(
+        verbose_name=_("role"),
         max_length=20,
         choices=ParticipantRole,
         default=ParticipantRole.PARTICIPANT,
@@ -294,6 +362,8 @@ class Participation(Record):
     citations = GenericRelation("sources.Citation", related_query_name="participation")
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["protest", "role", "person"]
         constraints = [
@@ -342,6 +412,7 @@ def unnamed_number(count: int | None, precision: str) -> str:
 class Proceeding(Record):
     person = models.ForeignKey(
         Person,
+        verbose_name=_("defendant"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -349,6 +420,7 @@ class Proceeding(Record):
         help_text=_("The defendant. Leave blank only for a group of unnamed defendants."),
     )
     unnamed_defendants = models.PositiveIntegerField(
+        verbose_name=_("unnamed defendants"),
         null=True,
         blank=True,
         help_text=(
@@ -360,6 +432,7 @@ class Proceeding(Record):
         ),
     )
     unnamed_defendants_precision = models.CharField(
+        verbose_name=_("how unnamed defendants are counted"),
         max_length=10,
         choices=UnnamedCount,
         default=UnnamedCount.EXACT,
@@ -371,6 +444,7 @@ class Proceeding(Record):
         ),
     )
     kind = models.CharField(
+        verbose_name=_("kind"),
         max_length=20,
         choices=ProceedingKind,
         help_text=(
@@ -381,12 +455,14 @@ class Proceeding(Record):
         ),
     )
     country = models.CharField(
+        verbose_name=_("country"),
         max_length=100,
         default="Kazakhstan",
         help_text=_("Country whose authorities prosecute (China, for relatives tried there)."),
     )
     court = models.ForeignKey(
         Organization,
+        verbose_name=_("court"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -395,31 +471,43 @@ class Proceeding(Record):
         help_text=_("The court, if the sources name it. Blank reads “not reported”."),
     )
     court_as_reported = models.CharField(
+        verbose_name=_("court as reported"),
         max_length=300,
         blank=True,
         help_text=_("The court in the sources' words (“a court in Almaty”)."),
     )
-    case_number = models.CharField(max_length=100, blank=True, help_text=_("Official case number."))
+    case_number = models.CharField(
+        verbose_name=_("case number"),
+        max_length=100,
+        blank=True,
+        help_text=_("Official case number."),
+    )
     opened = PartialDateField(
+        verbose_name=_("opened"),
         help_text=(
             _(
                 "When the case was opened or the person charged; for a detention without a "
                 "case, when the person was detained."
             )
-        )
+        ),
     )
     protests = models.ManyToManyField(
         Protest,
+        verbose_name=_("protests"),
         blank=True,
         related_name="proceedings",
         help_text=_("The protest(s) the proceeding arose from."),
     )
-    summary = models.TextField(blank=True, help_text=_("What the case is about (public)."))
+    summary = models.TextField(
+        verbose_name=_("summary"), blank=True, help_text=_("What the case is about (public).")
+    )
     summary_ru, summary_kk = versions_of("summary", _("summary"))
 
     citations = GenericRelation("sources.Citation", related_query_name="proceeding")
 
     class Meta:
+        verbose_name = _("proceeding")
+        verbose_name_plural = _("proceedings")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-opened_start", "pk"]
         constraints = [
@@ -508,25 +596,35 @@ class LegalCode(models.TextChoices):
 class Charge(Record):
     proceeding = models.ForeignKey(
         Proceeding,
+        verbose_name=_("proceeding"),
         on_delete=models.PROTECT,
         related_name="charges",
         help_text=_("The proceeding."),
     )
     code = models.CharField(
-        max_length=20, choices=LegalCode, blank=True, help_text=_("Which code the article is in.")
+        verbose_name=_("code"),
+        max_length=20,
+        choices=LegalCode,
+        blank=True,
+        help_text=_("Which code the article is in."),
     )
     article = models.CharField(
+        verbose_name=_("article"),
         max_length=100,
         blank=True,
         help_text=_("The article as cited (“Art. 488”, “Art. 174(2)”). Blank: not reported."),
     )
     as_reported = models.CharField(
-        max_length=500, help_text=_("The charge in the sources' words (“inciting discord”).")
+        verbose_name=_("charge as reported"),
+        max_length=500,
+        help_text=_("The charge in the sources' words (“inciting discord”)."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="charge")
 
     class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "pk"]
         # The charge filter and facet's link look charges up by their wording.
@@ -568,17 +666,26 @@ class DetentionCircumstance(models.TextChoices):
 class PretrialMeasure(Record):
     proceeding = models.ForeignKey(
         Proceeding,
+        verbose_name=_("proceeding"),
         on_delete=models.PROTECT,
         related_name="pretrial_measures",
         help_text=_("The proceeding."),
     )
-    kind = models.CharField(max_length=20, choices=MeasureKind, help_text=_("The measure."))
-    start = PartialDateField(help_text=_("When it began (for detention: the arrest)."))
-    end = PartialDateField(help_text=_("When it ended, if known."))
+    kind = models.CharField(
+        verbose_name=_("measure"), max_length=20, choices=MeasureKind, help_text=_("The measure.")
+    )
+    start = PartialDateField(
+        verbose_name=_("start"), help_text=_("When it began (for detention: the arrest).")
+    )
+    end = PartialDateField(verbose_name=_("end"), help_text=_("When it ended, if known."))
     as_reported = models.CharField(
-        max_length=300, blank=True, help_text=_("In the sources' words.")
+        verbose_name=_("measure as reported"),
+        max_length=300,
+        blank=True,
+        help_text=_("In the sources' words."),
     )
     circumstance = models.CharField(
+        verbose_name=_("circumstance"),
         max_length=20,
         choices=DetentionCircumstance,
         blank=True,
@@ -591,12 +698,14 @@ class PretrialMeasure(Record):
         ),
     )
     place_as_reported = models.CharField(
+        verbose_name=_("place as reported"),
         max_length=300,
         blank=True,
         help_text=_("Where it was held or served, in the sources' words (“in Almaty”)."),
     )
     place = models.ForeignKey(
         "places.Place",
+        verbose_name=_("place record"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -609,6 +718,7 @@ class PretrialMeasure(Record):
         ),
     )
     unnamed_count = models.PositiveIntegerField(
+        verbose_name=_("number of unnamed defendants"),
         null=True,
         blank=True,
         help_text=_("For a group: how many of the unnamed defendants it applies to."),
@@ -617,6 +727,8 @@ class PretrialMeasure(Record):
     citations = GenericRelation("sources.Citation", related_query_name="pretrial_measure")
 
     class Meta:
+        verbose_name = _("pre-trial measure")
+        verbose_name_plural = _("pre-trial measures")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "start_start"]
         constraints = [
@@ -678,33 +790,46 @@ class MeasureChange(Record):
 
     measure = models.ForeignKey(
         PretrialMeasure,
+        verbose_name=_("measure"),
         on_delete=models.PROTECT,
         related_name="changes",
         help_text=_("The measure that was extended, moved, changed or lifted."),
     )
     kind = models.CharField(
-        max_length=10, choices=MeasureChangeKind, help_text=_("What was decided.")
+        verbose_name=_("decision"),
+        max_length=10,
+        choices=MeasureChangeKind,
+        help_text=_("What was decided."),
     )
-    date = PartialDateField(help_text=_("When it was decided. Blank: not reported."))
+    date = PartialDateField(
+        verbose_name=_("date"), help_text=_("When it was decided. Blank: not reported.")
+    )
     new_end = PartialDateField(
-        help_text=_("For an extension: the new end of the measure. Blank: not reported.")
+        verbose_name=_("new end"),
+        help_text=_("For an extension: the new end of the measure. Blank: not reported."),
     )
     new_kind = models.CharField(
+        verbose_name=_("new measure"),
         max_length=20,
         choices=MeasureKind,
         blank=True,
         help_text=_("For a change to another measure: the new measure (e.g. detention)."),
     )
     place_as_reported = models.CharField(
+        verbose_name=_("place as reported"),
         max_length=300,
         blank=True,
         help_text=_("For a move: the new place, in the sources' words (“Aqtobe”)."),
     )
-    note = models.TextField(blank=True, help_text=_("Anything more the sources say (public)."))
+    note = models.TextField(
+        verbose_name=_("note"), blank=True, help_text=_("Anything more the sources say (public).")
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="measure_change")
 
     class Meta:
+        verbose_name = _("change of measure")
+        verbose_name_plural = _("changes of measure")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["measure", "date_start", "pk"]
         constraints = [
@@ -819,27 +944,43 @@ class Outcome(models.TextChoices):
 class Ruling(Record):
     proceeding = models.ForeignKey(
         Proceeding,
+        verbose_name=_("proceeding"),
         on_delete=models.PROTECT,
         related_name="rulings",
         help_text=_("The proceeding this ruling decides."),
     )
-    date = PartialDateField(help_text=_("Date of the ruling. Blank: not reported."))
+    date = PartialDateField(
+        verbose_name=_("date"), help_text=_("Date of the ruling. Blank: not reported.")
+    )
     court_instance = models.CharField(
+        verbose_name=_("instance"),
         max_length=20,
         choices=Instance,
         default=Instance.FIRST,
         help_text=_("Which instance: first, appeal, cassation or supervisory review."),
     )
     plea = models.CharField(
-        max_length=20, choices=Plea, default=Plea.NOT_REPORTED, help_text=_("The defendant's plea.")
+        verbose_name=_("plea"),
+        max_length=20,
+        choices=Plea,
+        default=Plea.NOT_REPORTED,
+        help_text=_("The defendant's plea."),
     )
     outcome = models.CharField(
-        max_length=20, choices=Outcome, help_text=_("What the court decided.")
+        verbose_name=_("outcome"),
+        max_length=20,
+        choices=Outcome,
+        help_text=_("What the court decided."),
     )
-    summary = models.TextField(blank=True, help_text=_("The ruling in a sentence or two (public)."))
+    summary = models.TextField(
+        verbose_name=_("summary"),
+        blank=True,
+        help_text=_("The ruling in a sentence or two (public)."),
+    )
     summary_ru, summary_kk = versions_of("summary", _("summary"))
     court = models.ForeignKey(
         Organization,
+        verbose_name=_("court"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -853,6 +994,7 @@ class Ruling(Record):
         ),
     )
     court_as_reported = models.CharField(
+        verbose_name=_("court as reported"),
         max_length=300,
         blank=True,
         help_text=_("This ruling's court in the sources' words (“the Almaty city court”)."),
@@ -861,6 +1003,8 @@ class Ruling(Record):
     citations = GenericRelation("sources.Citation", related_query_name="ruling")
 
     class Meta:
+        verbose_name = _("ruling")
+        verbose_name_plural = _("rulings")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-date_start", "pk"]
         constraints = [
@@ -983,20 +1127,25 @@ NO_TERM_OR_FINE = Q(
 class Sentence(Record):
     proceeding = models.ForeignKey(
         Proceeding,
+        verbose_name=_("proceeding"),
         on_delete=models.PROTECT,
         related_name="sentences",
         help_text=_("The proceeding. Sought or maximum penalties can precede any ruling."),
     )
     ruling = models.ForeignKey(
         Ruling,
+        verbose_name=_("ruling"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="sentences",
         help_text=_("The ruling that imposed it; blank for a penalty sought or possible."),
     )
-    kind = models.CharField(max_length=30, choices=SentenceKind, help_text=_("The penalty."))
+    kind = models.CharField(
+        verbose_name=_("penalty"), max_length=30, choices=SentenceKind, help_text=_("The penalty.")
+    )
     status = models.CharField(
+        verbose_name=_("status"),
         max_length=20,
         choices=SentenceStatus,
         default=SentenceStatus.IMPOSED,
@@ -1008,11 +1157,13 @@ class Sentence(Record):
         ),
     )
     amount_as_reported = models.CharField(
+        verbose_name=_("penalty as reported"),
         max_length=300,
         blank=True,
         help_text=_("The penalty in the sources' words (“15 days in jail”, “up to 10 years”)."),
     )
     term_quantity = models.DecimalField(
+        verbose_name=_("term"),
         max_digits=8,
         decimal_places=2,
         null=True,
@@ -1021,12 +1172,14 @@ class Sentence(Record):
         help_text=_("Length of a term as reported (2.5 for “2.5 years”)."),
     )
     term_unit = models.CharField(
+        verbose_name=_("term unit"),
         max_length=10,
         choices=TermUnit,
         blank=True,
         help_text=_("Unit of the term as reported; required with a length."),
     )
     term_days = models.PositiveIntegerField(
+        verbose_name=_("term in days"),
         null=True,
         blank=True,
         db_index=True,
@@ -1038,6 +1191,7 @@ class Sentence(Record):
         ),
     )
     probation_quantity = models.DecimalField(
+        verbose_name=_("probation period"),
         max_digits=8,
         decimal_places=2,
         null=True,
@@ -1051,18 +1205,21 @@ class Sentence(Record):
         ),
     )
     probation_unit = models.CharField(
+        verbose_name=_("probation unit"),
         max_length=10,
         choices=TermUnit,
         blank=True,
         help_text=_("Unit of the probation period; required with its length."),
     )
     probation_days = models.PositiveIntegerField(
+        verbose_name=_("probation in days"),
         null=True,
         blank=True,
         editable=False,
         help_text=_("Computed: the probation period in days (month = 30, year = 365)."),
     )
     probation_not_reported = models.BooleanField(
+        verbose_name=_("probation not reported"),
         default=False,
         help_text=(
             _(
@@ -1072,11 +1229,13 @@ class Sentence(Record):
         ),
     )
     custody_credit_days = models.PositiveIntegerField(
+        verbose_name=_("custody credit in days"),
         null=True,
         blank=True,
         help_text=_("Days spent in custody before the verdict that the court counted toward it."),
     )
     custody_credit_ratio = models.DecimalField(
+        verbose_name=_("custody credit rate"),
         max_digits=5,
         decimal_places=2,
         null=True,
@@ -1090,11 +1249,13 @@ class Sentence(Record):
         ),
     )
     custody_credit_as_reported = models.CharField(
+        verbose_name=_("custody credit as reported"),
         max_length=300,
         blank=True,
         help_text=_("The custody credit in the sources' words."),
     )
     fine_amount = models.DecimalField(
+        verbose_name=_("fine amount"),
         max_digits=14,
         decimal_places=2,
         null=True,
@@ -1103,12 +1264,14 @@ class Sentence(Record):
         help_text=_("Fine as reported, in its currency or unit."),
     )
     fine_currency = models.CharField(
+        verbose_name=_("fine currency"),
         max_length=3,
         choices=Currency,
         blank=True,
         help_text=_("Currency (or MCI units) of the fine; required with an amount."),
     )
     fine_kzt = models.DecimalField(
+        verbose_name=_("fine in KZT"),
         max_digits=14,
         decimal_places=2,
         null=True,
@@ -1124,6 +1287,7 @@ class Sentence(Record):
         ),
     )
     fine_usd_as_reported = models.DecimalField(
+        verbose_name=_("fine in USD as reported"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -1132,6 +1296,7 @@ class Sentence(Record):
         help_text=_("USD figure given by the source, if any (not computed)."),
     )
     fine_amount_max = models.DecimalField(
+        verbose_name=_("highest fine amount"),
         max_digits=14,
         decimal_places=2,
         null=True,
@@ -1145,6 +1310,7 @@ class Sentence(Record):
         ),
     )
     fine_kzt_max = models.DecimalField(
+        verbose_name=_("highest fine in KZT"),
         max_digits=14,
         decimal_places=2,
         null=True,
@@ -1158,6 +1324,7 @@ class Sentence(Record):
         ),
     )
     fine_group_total = models.BooleanField(
+        verbose_name=_("fine is a group total"),
         default=False,
         help_text=(
             _(
@@ -1168,12 +1335,14 @@ class Sentence(Record):
         ),
     )
     unnamed_count = models.PositiveIntegerField(
+        verbose_name=_("number of unnamed defendants"),
         null=True,
         blank=True,
         help_text=_("For a group of unnamed defendants: how many received this penalty."),
     )
     # The case list reads one table: these are kept current by publishing.upkeep.
     listed = models.BooleanField(
+        verbose_name=_("listed"),
         default=False,
         editable=False,
         help_text=(
@@ -1184,6 +1353,7 @@ class Sentence(Record):
         ),
     )
     case_date_start = models.DateField(
+        verbose_name=_("case date (first day)"),
         null=True,
         blank=True,
         editable=False,
@@ -1195,6 +1365,7 @@ class Sentence(Record):
         ),
     )
     case_date_end = models.DateField(
+        verbose_name=_("case date (last day)"),
         null=True,
         blank=True,
         editable=False,
@@ -1202,6 +1373,7 @@ class Sentence(Record):
     )
     defendant = models.ForeignKey(
         Person,
+        verbose_name=_("defendant"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -1219,6 +1391,8 @@ class Sentence(Record):
     citations = GenericRelation("sources.Citation", related_query_name="sentence")
 
     class Meta:
+        verbose_name = _("sentence")
+        verbose_name_plural = _("sentences")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "pk"]
         indexes = [
@@ -1458,7 +1632,8 @@ class Sentence(Record):
                 kzt = _grouped(self.fine_kzt)
                 if self.fine_kzt_max is not None:
                     kzt += f"–{_grouped(self.fine_kzt_max)}"
-                fine += f" ({kzt} {gettext('KZT')})"
+                tenge = gettext("KZT")
+                fine += f" ({kzt} {tenge})"
             if self.fine_group_total:
                 fine = gettext("%(fine)s (group total)") % {"fine": fine}
             parts.append(fine)
@@ -1612,11 +1787,13 @@ class Hearing(Record):
 
     proceeding = models.ForeignKey(
         Proceeding,
+        verbose_name=_("proceeding"),
         on_delete=models.PROTECT,
         related_name="hearings",
         help_text=_("The proceeding heard."),
     )
     kind = models.CharField(
+        verbose_name=_("kind"),
         max_length=20,
         choices=HearingKind,
         default=HearingKind.MAIN,
@@ -1627,9 +1804,12 @@ class Hearing(Record):
             )
         ),
     )
-    date = PartialDateField(help_text=_("When it took place. Blank: not reported."))
+    date = PartialDateField(
+        verbose_name=_("date"), help_text=_("When it took place. Blank: not reported.")
+    )
     court = models.ForeignKey(
         Organization,
+        verbose_name=_("court"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -1643,12 +1823,14 @@ class Hearing(Record):
         ),
     )
     court_as_reported = models.CharField(
+        verbose_name=_("court as reported"),
         max_length=300,
         blank=True,
         help_text=_("That court in the sources' words (“a court in Taldykorgan”)."),
     )
     from_court = models.ForeignKey(
         Organization,
+        verbose_name=_("transferred from court"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -1657,22 +1839,28 @@ class Hearing(Record):
         help_text=_("For a transfer only: the court the case was moved from."),
     )
     from_court_as_reported = models.CharField(
+        verbose_name=_("transferred from court as reported"),
         max_length=300,
         blank=True,
         help_text=_("For a transfer only: the court it was moved from, in the sources' words."),
     )
     closed_to_public = models.BooleanField(
+        verbose_name=_("closed to the public"),
         null=True,
         blank=True,
         help_text=(
             _("Held behind closed doors (yes), open to the public (no), or not reported (blank).")
         ),
     )
-    note = models.TextField(blank=True, help_text=_("What happened at the hearing (public)."))
+    note = models.TextField(
+        verbose_name=_("note"), blank=True, help_text=_("What happened at the hearing (public).")
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="hearing")
 
     class Meta:
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "date_start", "pk"]
         constraints = [
@@ -1749,21 +1937,27 @@ class CourtRole(Record):
 
     proceeding = models.ForeignKey(
         Proceeding,
+        verbose_name=_("proceeding"),
         on_delete=models.PROTECT,
         related_name="court_roles",
         help_text=_("The proceeding."),
     )
     person = models.ForeignKey(
         Person,
+        verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="court_roles",
         help_text=_("The judge, prosecutor, lawyer or investigator."),
     )
     role = models.CharField(
-        max_length=20, choices=CourtRoleKind, help_text=_("Their part in the proceeding.")
+        verbose_name=_("role"),
+        max_length=20,
+        choices=CourtRoleKind,
+        help_text=_("Their part in the proceeding."),
     )
     represents = models.ForeignKey(
         Person,
+        verbose_name=_("represents"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -1775,11 +1969,17 @@ class CourtRole(Record):
             )
         ),
     )
-    note = models.TextField(blank=True, help_text=_("What the sources say of their part (public)."))
+    note = models.TextField(
+        verbose_name=_("note"),
+        blank=True,
+        help_text=_("What the sources say of their part (public)."),
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="court_role")
 
     class Meta:
+        verbose_name = _("court role")
+        verbose_name_plural = _("court roles")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "role", "pk"]
         constraints = [

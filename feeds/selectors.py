@@ -18,6 +18,7 @@ from operator import or_
 from django.apps import apps
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
 
 from publishing import rules
 
@@ -117,7 +118,7 @@ def title_of(record) -> str:
     """A short title that names no one but the feed's subject: the kind of record and its
     kind, role or outcome. Never ``str(record)``, which can hold a protected name."""
     model = type(record)
-    words = str(model._meta.verbose_name).capitalize()
+    words = capfirst(model._meta.verbose_name)
     name = rules.label(model)
     if name == "people.Person":
         return f"{words}: {rules.public_name(record)}"

@@ -7,6 +7,7 @@ pages, where their own citations are entered (Django admin cannot nest inlines).
 
 from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
@@ -137,8 +138,13 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
         other = getattr(person, "picker_other_name", None)
         born = date_words(person.birth_date)
         return joined(
-            f"{person.preferred_name} (also {other})" if other else person.preferred_name,
-            f"born {born}" if born else "",
+            (
+                gettext("%(name)s (also %(other)s)")
+                % {"name": person.preferred_name, "other": other}
+                if other
+                else person.preferred_name
+            ),
+            gettext("born %(date)s") % {"date": born} if born else "",
             person.residence or person.locality,
         )
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Shared with places; still importable from here.
@@ -32,21 +33,34 @@ from publishing.texts import versions_of
 
 class Person(Record):
     preferred_name = models.CharField(
+        verbose_name=_("preferred name"),
         max_length=200,
         help_text=_("The name Casetracker displays, as the main sources spell it."),
     )
     citizenship = models.CharField(
-        max_length=100, blank=True, help_text=_("Citizenship(s) as reported, e.g. “Kazakhstan”.")
+        verbose_name=_("citizenship"),
+        max_length=100,
+        blank=True,
+        help_text=_("Citizenship(s) as reported, e.g. “Kazakhstan”."),
     )
     ethnicity = models.CharField(
-        max_length=100, blank=True, help_text=_("Ethnicity as reported, e.g. “Kazakh”.")
+        verbose_name=_("ethnicity"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ethnicity as reported, e.g. “Kazakh”."),
     )
-    birth_date = PartialDateField(help_text=_("Birth date, usually only the year."))
+    birth_date = PartialDateField(
+        verbose_name=_("birth date"), help_text=_("Birth date, usually only the year.")
+    )
     locality = models.CharField(
-        max_length=200, blank=True, help_text=_("Home town or region, as reported.")
+        verbose_name=_("home locality"),
+        max_length=200,
+        blank=True,
+        help_text=_("Home town or region, as reported."),
     )
     residence = models.ForeignKey(
         "places.Place",
+        verbose_name=_("home place"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -59,10 +73,13 @@ class Person(Record):
         ),
     )
     description = models.TextField(
-        blank=True, help_text=_("Who this person is, in one or two sentences (public).")
+        verbose_name=_("description"),
+        blank=True,
+        help_text=_("Who this person is, in one or two sentences (public)."),
     )
     description_ru, description_kk = versions_of("description", _("description"))
     is_protected = models.BooleanField(
+        verbose_name=_("protected"),
         default=False,
         help_text=(
             _(
@@ -72,15 +89,18 @@ class Person(Record):
         ),
     )
     pseudonym = models.CharField(
+        verbose_name=_("pseudonym"),
         max_length=100,
         blank=True,
         help_text=_("Public name of a protected person, e.g. “Relative A”. Required if protected."),
     )
     protection_reason = models.TextField(
+        verbose_name=_("reason for protection"),
         blank=True,
         help_text=_("Why this person is protected. Editors only; required if protected."),
     )
     search_key = SearchKeyField(
+        verbose_name=_("search key"),
         source="preferred_name",
         max_length=200,
         db_index=True,
@@ -90,6 +110,7 @@ class Person(Record):
     citations = GenericRelation("sources.Citation", related_query_name="person")
 
     class Meta:
+        verbose_name = _("person")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["preferred_name", "pk"]
         verbose_name_plural = _("people")
@@ -127,24 +148,38 @@ class Person(Record):
 class PersonName(Record):
     person = models.ForeignKey(
         Person,
+        verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="names",
         help_text=_("The person who bears this name."),
     )
-    name = models.CharField(max_length=200, help_text=_("The name exactly as written."))
+    name = models.CharField(
+        verbose_name=_("name as written"),
+        max_length=200,
+        help_text=_("The name exactly as written."),
+    )
     script = models.CharField(
-        max_length=20, choices=Script, default=Script.LATIN, help_text=_("Writing system.")
+        verbose_name=_("script"),
+        max_length=20,
+        choices=Script,
+        default=Script.LATIN,
+        help_text=_("Writing system."),
     )
     origin = models.CharField(
+        verbose_name=_("origin"),
         max_length=20,
         choices=NameOrigin,
         default=NameOrigin.ATTESTED,
         help_text=_("Attested by a source (cite it) or added by a researcher to help search."),
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text=_("E.g. “one-off misspelling in RFE/RL”.")
+        verbose_name=_("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “one-off misspelling in RFE/RL”."),
     )
     search_key = SearchKeyField(
+        verbose_name=_("search key"),
         source="name",
         max_length=200,
         db_index=True,
@@ -154,6 +189,8 @@ class PersonName(Record):
     citations = GenericRelation("sources.Citation", related_query_name="person_name")
 
     class Meta:
+        verbose_name = _("person's name")
+        verbose_name_plural = _("person's names")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "name"]
         constraints = [
@@ -183,35 +220,55 @@ class OrganizationKind(models.TextChoices):
 
 
 class Organization(Record):
-    name = models.CharField(max_length=300, help_text=_("The name Casetracker displays."))
+    name = models.CharField(
+        verbose_name=_("name"), max_length=300, help_text=_("The name Casetracker displays.")
+    )
     kind = models.CharField(
-        max_length=20, choices=OrganizationKind, help_text=_("What sort of organization it is.")
+        verbose_name=_("kind"),
+        max_length=20,
+        choices=OrganizationKind,
+        help_text=_("What sort of organization it is."),
     )
     country = models.CharField(
-        max_length=100, blank=True, help_text=_("Country it belongs to or sits in.")
+        verbose_name=_("country"),
+        max_length=100,
+        blank=True,
+        help_text=_("Country it belongs to or sits in."),
     )
-    locality = models.CharField(max_length=200, blank=True, help_text=_("City or region."))
+    locality = models.CharField(
+        verbose_name=_("locality"), max_length=200, blank=True, help_text=_("City or region.")
+    )
     location = models.ForeignKey(
         "places.Place",
+        verbose_name=_("place record"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organizations",
         help_text=_("Where it sits, as a place record (a court's city): cases filter by it."),
     )
-    description = models.TextField(blank=True, help_text=_("Public description."))
+    description = models.TextField(
+        verbose_name=_("description"), blank=True, help_text=_("Public description.")
+    )
     description_ru, description_kk = versions_of("description", _("description"))
     is_unnamed = models.BooleanField(
+        verbose_name=_("unnamed in the sources"),
         default=False,
         help_text=_("The sources do not name it (“a court in Almaty”): shown as not reported."),
     )
     search_key = SearchKeyField(
-        source="name", max_length=300, db_index=True, help_text=_("Folded name, for search.")
+        verbose_name=_("search key"),
+        source="name",
+        max_length=300,
+        db_index=True,
+        help_text=_("Folded name, for search."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="organization")
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["name", "pk"]
         constraints = [
@@ -230,15 +287,25 @@ class Organization(Record):
 class OrganizationName(Record):
     organization = models.ForeignKey(
         Organization,
+        verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="names",
         help_text=_("The organization that bears this name."),
     )
-    name = models.CharField(max_length=300, help_text=_("Another name or spelling (Atazhurt)."))
+    name = models.CharField(
+        verbose_name=_("other name"),
+        max_length=300,
+        help_text=_("Another name or spelling (Atazhurt)."),
+    )
     script = models.CharField(
-        max_length=20, choices=Script, default=Script.LATIN, help_text=_("Writing system.")
+        verbose_name=_("script"),
+        max_length=20,
+        choices=Script,
+        default=Script.LATIN,
+        help_text=_("Writing system."),
     )
     origin = models.CharField(
+        verbose_name=_("origin"),
         max_length=20,
         choices=NameOrigin,
         default=NameOrigin.ATTESTED,
@@ -250,12 +317,18 @@ class OrganizationName(Record):
         ),
     )
     search_key = SearchKeyField(
-        source="name", max_length=300, db_index=True, help_text=_("Folded name, for search.")
+        verbose_name=_("search key"),
+        source="name",
+        max_length=300,
+        db_index=True,
+        help_text=_("Folded name, for search."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="organization_name")
 
     class Meta:
+        verbose_name = _("organization name")
+        verbose_name_plural = _("organization names")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["organization", "name"]
         constraints = [
@@ -289,28 +362,36 @@ class Relationship(Record):
 
     person = models.ForeignKey(
         Person,
+        verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="relationships",
         help_text=_("The person the relation is about."),
     )
     kind = models.CharField(
+        verbose_name=_("kind"),
         max_length=20,
         choices=RelationshipKind,
         help_text=_("“person is the <kind> of related person”, e.g. spouse, nephew."),
     )
     related_person = models.ForeignKey(
         Person,
+        verbose_name=_("related person"),
         on_delete=models.PROTECT,
         related_name="inverse_relationships",
         help_text=_("The other person."),
     )
     description = models.CharField(
-        max_length=300, blank=True, help_text=_("As reported, e.g. “her husband, held in China”.")
+        verbose_name=_("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("As reported, e.g. “her husband, held in China”."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="relationship")
 
     class Meta:
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "kind"]
         constraints = [
@@ -327,7 +408,13 @@ class Relationship(Record):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_kind_display()} of {self.related_person}"
+        # Translators: "Guldariya Sherizat — Spouse of Alimnur Turganbay" (the admin's name
+        # for the row).
+        return gettext("%(person)s — %(kind)s of %(related)s") % {
+            "person": self.person,
+            "kind": self.get_kind_display(),
+            "related": self.related_person,
+        }
 
     def clean(self):
         if self.person_id and self.person_id == self.related_person_id:
@@ -339,25 +426,36 @@ class Relationship(Record):
 class Affiliation(Record):
     person = models.ForeignKey(
         Person,
+        verbose_name=_("member"),
         on_delete=models.PROTECT,
         related_name="affiliations",
         help_text=_("The member, leader or employee."),
     )
     organization = models.ForeignKey(
         Organization,
+        verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="affiliations",
         help_text=_("The organization."),
     )
     role = models.CharField(
-        max_length=200, blank=True, help_text=_("Role as reported, e.g. “leader”, “member”.")
+        verbose_name=_("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("Role as reported, e.g. “leader”, “member”."),
     )
-    start = PartialDateField(help_text=_("When the affiliation began, if reported."))
-    end = PartialDateField(help_text=_("When it ended, if reported (“former leader”)."))
+    start = PartialDateField(
+        verbose_name=_("start"), help_text=_("When the affiliation began, if reported.")
+    )
+    end = PartialDateField(
+        verbose_name=_("end"), help_text=_("When it ended, if reported (“former leader”).")
+    )
 
     citations = GenericRelation("sources.Citation", related_query_name="affiliation")
 
     class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "start_start"]
         constraints = [
@@ -391,29 +489,39 @@ class OrganizationRelation(Record):
 
     organization = models.ForeignKey(
         Organization,
+        verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="relations",
         help_text=_("The organization the relation is about."),
     )
     kind = models.CharField(
+        verbose_name=_("kind"),
         max_length=20,
         choices=OrganizationRelationKind,
         help_text=_("“organization is <kind> other”: successor of, same as, branch of, part of."),
     )
     other = models.ForeignKey(
         Organization,
+        verbose_name=_("other organization"),
         on_delete=models.PROTECT,
         related_name="inverse_relations",
         help_text=_("The other organization."),
     )
-    start = PartialDateField(help_text=_("Since when, if reported (e.g. when it was renamed)."))
+    start = PartialDateField(
+        verbose_name=_("start"), help_text=_("Since when, if reported (e.g. when it was renamed).")
+    )
     description = models.CharField(
-        max_length=300, blank=True, help_text=_("As reported, e.g. “registered after the ban”.")
+        verbose_name=_("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("As reported, e.g. “registered after the ban”."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="organization_relation")
 
     class Meta:
+        verbose_name = _("relation between organizations")
+        verbose_name_plural = _("relations between organizations")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["organization", "kind", "pk"]
         constraints = [
@@ -448,24 +556,33 @@ class ReportedAge(Record):
 
     person = models.ForeignKey(
         Person,
+        verbose_name=_("person"),
         on_delete=models.PROTECT,
         related_name="reported_ages",
         help_text=_("The person whose age is reported."),
     )
     age = models.PositiveSmallIntegerField(
-        validators=[MaxValueValidator(MAX_AGE)], help_text=_("The age in whole years, as reported.")
+        verbose_name=_("age"),
+        validators=[MaxValueValidator(MAX_AGE)],
+        help_text=_("The age in whole years, as reported."),
     )
     as_of = PartialDateField(
+        verbose_name=_("as of"),
         blank=False,
         help_text=_("The date the age refers to: the event's date, or the article's."),
     )
     as_reported = models.CharField(
-        max_length=200, blank=True, help_text=_("In the source's words (“45-year-old”).")
+        verbose_name=_("age as reported"),
+        max_length=200,
+        blank=True,
+        help_text=_("In the source's words (“45-year-old”)."),
     )
 
     citations = GenericRelation("sources.Citation", related_query_name="reported_age")
 
     class Meta:
+        verbose_name = _("reported age")
+        verbose_name_plural = _("reported ages")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "as_of_start", "pk"]
         constraints = [

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlacesConfig(AppConfig):
     """Places as records: a gazetteer of countries, regions, towns and sites."""
 
     name = "places"
+    verbose_name = _("Places")

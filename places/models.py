@@ -38,18 +38,21 @@ class PlaceKind(models.TextChoices):
 
 class Place(Record, Coordinates):
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=200,
         help_text=_(
             "The name Casetracker displays, as the main English sources spell it (Aktobe)."
         ),
     )
     kind = models.CharField(
+        verbose_name=_("kind"),
         max_length=10,
         choices=PlaceKind,
         help_text=_("Country, region, district, locality (city, town, village) or site."),
     )
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("inside"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -62,6 +65,7 @@ class Place(Record, Coordinates):
         ),
     )
     search_key = SearchKeyField(
+        verbose_name=_("search key"),
         source="name",
         max_length=200,
         db_index=True,
@@ -71,6 +75,8 @@ class Place(Record, Coordinates):
     citations = GenericRelation("sources.Citation", related_query_name="place")
 
     class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["name", "pk"]
         constraints = [
@@ -128,17 +134,25 @@ class Place(Record, Coordinates):
 class PlaceName(Record):
     place = models.ForeignKey(
         Place,
+        verbose_name=_("place"),
         on_delete=models.PROTECT,
         related_name="names",
         help_text=_("The place that bears this name."),
     )
     name = models.CharField(
-        max_length=200, help_text=_("The name exactly as written (Aqtobe, Актобе, Ақтөбе).")
+        verbose_name=_("name as written"),
+        max_length=200,
+        help_text=_("The name exactly as written (Aqtobe, Актобе, Ақтөбе)."),
     )
     script = models.CharField(
-        max_length=20, choices=Script, default=Script.LATIN, help_text=_("Writing system.")
+        verbose_name=_("script"),
+        max_length=20,
+        choices=Script,
+        default=Script.LATIN,
+        help_text=_("Writing system."),
     )
     origin = models.CharField(
+        verbose_name=_("origin"),
         max_length=20,
         choices=NameOrigin,
         default=NameOrigin.RESEARCHER,
@@ -150,9 +164,13 @@ class PlaceName(Record):
         ),
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text=_("E.g. “official Kazakh Latin spelling since 2021”.")
+        verbose_name=_("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “official Kazakh Latin spelling since 2021”."),
     )
     search_key = SearchKeyField(
+        verbose_name=_("search key"),
         source="name",
         max_length=200,
         db_index=True,
@@ -162,6 +180,8 @@ class PlaceName(Record):
     citations = GenericRelation("sources.Citation", related_query_name="place_name")
 
     class Meta:
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["place", "name"]
         constraints = [

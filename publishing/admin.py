@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -188,8 +189,7 @@ class VisibleErrorsMixin:
             label = name.replace("_", " ")
         return [
             ValidationError(
-                gettext("%(field)s: %(message)s")
-                % {"field": label.capitalize(), "message": message}
+                gettext("%(field)s: %(message)s") % {"field": capfirst(label), "message": message}
             )
             for error in errors
             for message in error.messages

@@ -1,10 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublishingConfig(AppConfig):
     """What the public may see, and the editorial work that decides it."""
 
     name = "publishing"
+    verbose_name = _("Publishing")
 
     def ready(self):
         from django.db.models.signals import post_migrate

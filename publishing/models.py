@@ -28,9 +28,11 @@ RECORD_PERMISSIONS = ("add", "change", "delete", "view", "publish")
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(
-        auto_now_add=True, help_text=_("When this row was first saved.")
+        verbose_name=_("created"), auto_now_add=True, help_text=_("When this row was first saved.")
     )
-    updated_at = models.DateTimeField(auto_now=True, help_text=_("When this row was last saved."))
+    updated_at = models.DateTimeField(
+        verbose_name=_("updated"), auto_now=True, help_text=_("When this row was last saved.")
+    )
 
     class Meta:
         abstract = True
@@ -165,6 +167,7 @@ class RecordQuerySet(models.QuerySet):
 
 class Record(TimeStampedModel):
     publication_status = models.CharField(
+        verbose_name=_("publication status"),
         max_length=10,
         choices=PublicationStatus,
         default=PublicationStatus.DRAFT,
@@ -177,10 +180,12 @@ class Record(TimeStampedModel):
         ),
     )
     internal_notes = models.TextField(
+        verbose_name=_("internal notes"),
         blank=True,
         help_text=_("For researchers and editors only: never shown publicly, never exported."),
     )
     is_public = models.BooleanField(
+        verbose_name=_("public"),
         default=False,
         editable=False,
         db_index=True,
@@ -272,19 +277,25 @@ class Revision(TimeStampedModel):
 
     content_type = models.ForeignKey(
         ContentType,
+        verbose_name=_("record type"),
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The kind of record the change is for."),
     )
-    object_id = models.PositiveBigIntegerField(help_text=_("The id of the record changed."))
+    object_id = models.PositiveBigIntegerField(
+        verbose_name=_("record ID"), help_text=_("The id of the record changed.")
+    )
     record = GenericForeignKey("content_type", "object_id")
     changes = models.JSONField(
-        help_text=_("The fields changed: name -> the proposed value, as the form stores it.")
+        verbose_name=_("changes"),
+        help_text=_("The fields changed: name -> the proposed value, as the form stores it."),
     )
     original = models.JSONField(
-        help_text=_("The same fields' published values when the change was proposed.")
+        verbose_name=_("original values"),
+        help_text=_("The same fields' published values when the change was proposed."),
     )
     status = models.CharField(
+        verbose_name=_("review status"),
         max_length=10,
         choices=RevisionStatus,
         default=RevisionStatus.PENDING,
@@ -293,12 +304,14 @@ class Revision(TimeStampedModel):
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
         on_delete=models.PROTECT,
         related_name="proposed_revisions",
         help_text=_("The researcher who proposed the change."),
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -306,13 +319,20 @@ class Revision(TimeStampedModel):
         help_text=_("The editor who approved or rejected it."),
     )
     decided_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the editor approved or rejected it.")
+        verbose_name=_("decided at"),
+        null=True,
+        blank=True,
+        help_text=_("When the editor approved or rejected it."),
     )
     rejection_reason = models.TextField(
-        blank=True, help_text=_("Why the editor rejected it (shown to the researcher).")
+        verbose_name=_("reason for rejection"),
+        blank=True,
+        help_text=_("Why the editor rejected it (shown to the researcher)."),
     )
 
     class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         ordering = ["-created_at", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="revision_record_idx")]
         constraints = [

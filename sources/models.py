@@ -21,11 +21,13 @@ from publishing.models import RECORD_PERMISSIONS, Record, status_constraint
 
 class Source(Record):
     outlet = models.CharField(
+        verbose_name=_("outlet"),
         max_length=200,
         help_text=_("Who published the report, e.g. “AFP”, “RFE/RL's Kazakh Service”."),
     )
     outlet_organization = models.ForeignKey(
         "people.Organization",
+        verbose_name=_("outlet's organization"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -33,39 +35,58 @@ class Source(Record):
         limit_choices_to={"kind": "media"},
         help_text=_("The outlet's organization record, if it has one."),
     )
-    headline = models.CharField(max_length=500, help_text=_("Headline as published."))
+    headline = models.CharField(
+        verbose_name=_("headline"), max_length=500, help_text=_("Headline as published.")
+    )
     url = models.URLField(
+        verbose_name=_("URL"),
         max_length=500,
         unique=True,
         help_text=_("Address of the article as read. Each article is entered once."),
         error_messages={"unique": _("A source with this URL already exists.")},
     )
-    published = PartialDateField(help_text=_("Publication date, as precisely as known."))
+    published = PartialDateField(
+        verbose_name=_("publication date"), help_text=_("Publication date, as precisely as known.")
+    )
     date_note = models.TextField(
+        verbose_name=_("how the date is known"),
         blank=True,
         help_text=_("How the publication date is known (stated, or inferred and why)."),
     )
     language = models.CharField(
-        max_length=10, default="en", help_text=_("Language code of the text read: en, ru, kk, …")
+        verbose_name=_("language"),
+        max_length=10,
+        default="en",
+        help_text=_("Language code of the text read: en, ru, kk, …"),
     )
     author = models.CharField(
-        max_length=200, blank=True, help_text=_("Byline, if any. Blank means not reported.")
+        verbose_name=_("author"),
+        max_length=200,
+        blank=True,
+        help_text=_("Byline, if any. Blank means not reported."),
     )
     copy_read = models.CharField(
+        verbose_name=_("copy read"),
         max_length=300,
         blank=True,
         help_text=_("The copy actually read, when not the original (“AFP text on Asia Times”)."),
     )
     archive_url = models.URLField(
+        verbose_name=_("archive URL"),
         max_length=500,
         blank=True,
         help_text=_("A permanent archived copy (Wayback, archive.today)."),
     )
     accessed_on = models.DateField(
-        null=True, blank=True, help_text=_("The day a researcher last read the article.")
+        verbose_name=_("accessed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day a researcher last read the article."),
     )
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-published_start", "outlet", "pk"]
         constraints = [
@@ -105,29 +126,38 @@ class Confidence(models.TextChoices):
 class Citation(Record):
     source = models.ForeignKey(
         Source,
+        verbose_name=_("source"),
         on_delete=models.PROTECT,
         related_name="citations",
         help_text=_("The article that reports the fact."),
     )
     content_type = models.ForeignKey(
         ContentType,
+        verbose_name=_("record type"),
         on_delete=models.PROTECT,
         help_text=_("The kind of record cited (person, protest, sentence, …)."),
     )
-    object_id = models.PositiveBigIntegerField(help_text=_("The id of the record cited."))
+    object_id = models.PositiveBigIntegerField(
+        verbose_name=_("record ID"), help_text=_("The id of the record cited.")
+    )
     fact = GenericForeignKey("content_type", "object_id")
     field = models.CharField(
+        verbose_name=_("field"),
         max_length=100,
         blank=True,
         help_text=_("The field of the record this citation supports; blank for the whole record."),
     )
     quote = models.TextField(
+        verbose_name=_("quote"),
         help_text=_("A short verbatim quote from the source that states the fact."),
     )
     translation = models.TextField(
-        blank=True, help_text=_("English translation of the quote, if the source is not English.")
+        verbose_name=_("translation"),
+        blank=True,
+        help_text=_("English translation of the quote, if the source is not English."),
     )
     reported_value = models.CharField(
+        verbose_name=_("reported value"),
         max_length=500,
         blank=True,
         help_text=(
@@ -138,9 +168,13 @@ class Citation(Record):
         ),
     )
     locator = models.CharField(
-        max_length=100, blank=True, help_text=_("Where in the source: paragraph, page, timestamp.")
+        verbose_name=_("locator"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where in the source: paragraph, page, timestamp."),
     )
     confidence = models.CharField(
+        verbose_name=_("confidence"),
         max_length=10,
         choices=Confidence,
         default=Confidence.HIGH,
@@ -148,6 +182,8 @@ class Citation(Record):
     )
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["source__published_start", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_fact_idx")]

@@ -11,6 +11,7 @@ from django.template import Context, Template
 from django.utils import formats, translation
 
 from casetracker.partial_dates import PartialDate
+from tests.factories import ProceedingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,31 @@ def test_the_admin_is_in_each_language(admin_client):
     assert html_lang(admin_client.get("/admin/")) == "en"
     assert html_lang(admin_client.get("/ru/admin/")) == "ru"
     assert 'hreflang="kk"' in admin_client.get("/ru/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", ["Case number", "Unnamed defendants", "Court as reported", "Pre-trial measures"]),
+        ("ru", ["Номер дела", "Неназванные подсудимые", "Суд по сообщениям", "Меры пресечения"]),
+        (
+            "kk",
+            ["Іс нөмірі", "Аты аталмаған айыпталушылар", "Хабарланған сот", "Бұлтартпау шаралары"],
+        ),
+    ],
+)
+def test_the_admin_labels_a_proceeding_in_each_language(admin_client, language, labels):
+    """Field labels, inline titles and the case screen's headings come from the catalogs,
+    not from the attributes' names (issue 19: "Case number" stayed English)."""
+    proceeding = ProceedingFactory()
+    prefix = "" if language == "en" else f"/{language}"
+    change = admin_client.get(f"{prefix}/admin/events/proceeding/{proceeding.pk}/change/")
+    case_screen = admin_client.get(f"{prefix}/admin/events/proceeding/{proceeding.pk}/case/")
+    text = change.content.decode() + case_screen.content.decode()
+    assert [label for label in labels if label not in text] == []
+    if language != "en":
+        assert "Case number" not in text
+        assert "Spellings of the name" not in text
 
 
 def test_links_within_a_page_keep_its_language(client):

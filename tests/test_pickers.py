@@ -295,7 +295,7 @@ def test_an_error_on_a_field_the_inline_does_not_show_is_shown_on_its_row(client
 
     response = submit(client, url, {"sentences-0-fine_kzt": "2000"})
 
-    message = "Fine kzt max: The highest tenge figure cannot be below the lowest."
+    message = "Highest fine in KZT: The highest tenge figure cannot be below the lowest."
     assert errors(response) == {"sentences-0-__all__": [message]}
     assert message in response.content.decode()
     sentence.refresh_from_db()

@@ -8,13 +8,21 @@ the project to prove that gettext finds the strings the first two demand.
 """
 
 import ast
+import inspect
 import re
 import shutil
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db import models
+from django.test.utils import isolate_apps
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalChanges
 
 from tests.catalogs import NOT_COPIED
 
@@ -251,6 +259,24 @@ class _PlainText(ast.NodeVisitor):
                     self._add(value, "fieldset description")
         self.generic_visit(node)
 
+    def visit_JoinedStr(self, node):
+        # xgettext does not look inside an f-string: f"({_('new row')})" never reaches the
+        # catalogs.
+        for part in node.values:
+            for inner in ast.walk(part):
+                if isinstance(inner, ast.Call) and _name(inner.func) in TRANSLATE_FUNCTIONS:
+                    self._add(inner, "translation inside an f-string, unseen by gettext")
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node):
+        # makemessages finds only the names xgettext knows: gettext_lazy imported as _lazy
+        # would hide every string marked with it from the catalogs.
+        if node.module == "django.utils.translation":
+            for alias in node.names:
+                if alias.asname not in {None, "_"}:
+                    self._add(node, "translation function under a name gettext does not know")
+        self.generic_visit(node)
+
     def visit_ClassDef(self, node):
         bases = {_name(base) for base in node.bases}
         for statement in node.body:
@@ -286,6 +312,16 @@ raise ValidationError({"date": "Bad date."})
     assert [line for line, _why in plain_python_text(source)] == [4, 5, 6, 7, 8]
 
 
+def test_the_checker_finds_translations_gettext_cannot_see():
+    source = """
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
+title = f"{title} ({_('new row')})"
+"""
+    assert [line for line, _why in plain_python_text(source)] == [4, 5]
+
+
 @pytest.mark.parametrize("path", python_files(), ids=lambda path: str(path.relative_to(ROOT)))
 def test_python_text_is_translatable(path):
     assert plain_python_text(path.read_text()) == []
@@ -304,3 +340,82 @@ def test_makemessages_extracts_the_strings(extracted_catalog):
     assert "msgid_plural" in catalog
     for expected in ("Solo picket", "not reported", "Sources", "Administrative detention"):
         assert f'msgid "{expected}"' in catalog
+
+
+# --- model labels -------------------------------------------------------------------------
+
+
+def our_models() -> list[type[models.Model]]:
+    """The models of the project's own apps. simple-history's copies are left out: their
+    columns are copies of ours (with our labels) plus the library's own history columns."""
+    return [
+        model
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(ROOT) and not SKIP_DIRS & set(Path(config.path).parts)
+        for model in config.get_models()
+        if not issubclass(model, HistoricalChanges)
+    ]
+
+
+def unlabelled_fields(model: type[models.Model]) -> list[str]:
+    """The fields of ``model`` whose label is not lazily translated: without an explicit
+    ``verbose_name=_("…")`` Django makes one from the attribute name, which no catalog holds."""
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many)
+        and not field.auto_created
+        and not isinstance(field.verbose_name, Promise)
+    ]
+
+
+def unlabelled_model_names(model: type[models.Model]) -> list[str]:
+    """``verbose_name`` and ``verbose_name_plural`` when ``Meta`` does not give them as
+    translated text (Django's defaults, "court role" and "court roles", are English)."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    meta = next(
+        (
+            node
+            for node in tree.body[0].body
+            if isinstance(node, ast.ClassDef) and node.name == "Meta"
+        ),
+        None,
+    )
+    given = {
+        _name(target)
+        for node in (meta.body if meta else [])
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and _name(node.value.func) in TRANSLATE_FUNCTIONS
+        for target in node.targets
+    }
+    return sorted({"verbose_name", "verbose_name_plural"} - given)
+
+
+@isolate_apps("tests")
+def test_the_label_checks_find_english_labels():
+    class Unlabelled(models.Model):
+        plain = models.CharField(max_length=10, verbose_name="plain")
+        unnamed = models.CharField(max_length=10)
+        labelled = models.CharField(max_length=10, verbose_name=_("labelled"))
+
+        class Meta:
+            app_label = "tests"
+            verbose_name = _("unlabelled")
+
+        def __str__(self):
+            return self.plain
+
+    assert unlabelled_fields(Unlabelled) == ["plain", "unnamed"]
+    assert unlabelled_model_names(Unlabelled) == ["verbose_name_plural"]
+
+
+def test_our_apps_have_models():
+    labels = {model._meta.label for model in our_models()}
+    assert {"events.Proceeding", "people.Person", "publishing.Revision"} <= labels
+
+
+@pytest.mark.parametrize("model", our_models(), ids=lambda model: model._meta.label)
+def test_model_labels_are_translatable(model):
+    assert unlabelled_fields(model) == []
+    assert unlabelled_model_names(model) == []

@@ -204,7 +204,7 @@ def test_the_fact_menu_reads_in_words_not_field_names(researcher_client):
     menu = dict(page.context["screen"].citations.forms[0].fields["facts"].choices)
     sentence = dict(menu["Sentence 1 (new row)"])
     assert sentence["sentences-0"] == "the whole record"
-    assert sentence["sentences-0:term_quantity"] == "Term quantity"
+    assert sentence["sentences-0:term_quantity"] == "Term"
     assert dict(menu["Case"])["case:court_as_reported"] == "Court as reported"
     content = page.content.decode()
     assert "Court as reported" in content
