@@ -76,11 +76,6 @@ def language_pages(live_server, transactional_db, client, admin_user, page):
     return live_server.url, paths
 
 
-# Two gaps of issue 19 keep this failing: about 180 model fields have no verbose_name (the
-# admin labels them from their names, untranslatable: "Case number"), and record content
-# that repeats an interface phrase ("Solo picket", "(name not reported)" in a demo name)
-# is not yet told apart from the interface (content is not marked with its own lang).
-@pytest.mark.xfail(strict=True, reason="issue 19: field verbose names; content not marked")
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_pages_are_wholly_in_the_language(language_pages, page, language):
     base, paths = language_pages
