@@ -74,7 +74,7 @@ def test_source_page_lists_each_supported_fact_with_its_quote_and_link(client):
     # A sentence links to its proceeding's page and shows the value this source reports.
     assert f'href="{sentence.proceeding.get_absolute_url()}"' in page
     assert (
-        'Supports the field amount as reported; this source reports <q class="reported-value">'
+        'Supports the field penalty as reported; this source reports <q class="reported-value">'
         "one week</q>" in page
     )
     assert "he was jailed for a week" in page
