@@ -86,6 +86,9 @@ def test_the_kazakh_admin_shows_no_english_chrome(admin_client, client, proceedi
     assert "Кіру әрекеттері" in pages["index"]
     assert "1 ішінен 0 таңдалды" in pages["change list"]
     assert ">Өзгерістер<" in pages["history"]
+    # Django's own kk catalog had "Өзгетру" and "үщін" (typos), and "Date/time" as "Өшіру/Уақыт".
+    assert "Өзгерту үшін іс жүргізу таңдаңыз" in pages["change list"]
+    assert "Күні/уақыты" in pages["history"]
 
 
 def test_the_kazakh_admin_javascript_catalog(admin_client):
