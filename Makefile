@@ -17,10 +17,15 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# The Russian and Kazakh catalogs (locale/*/LC_MESSAGES/django.po), compiled by GNU gettext's
-# msgfmt into the .mo files Django reads (build products, not committed).
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# The Russian and Kazakh catalogs (locale/*/LC_MESSAGES/django.po), and those of other
+# packages' messages (locale_packages/*/LC_MESSAGES/django.po, djangojs.po: not made by
+# makemessages), compiled by GNU gettext's msgfmt into the .mo files Django reads (build
+# products, not committed).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po \
+	locale_packages/*/LC_MESSAGES/django.po locale_packages/*/LC_MESSAGES/djangojs.po))
 locale/%.mo: locale/%.po
+	msgfmt --check-format -o $@ $<
+locale_packages/%.mo: locale_packages/%.po
 	msgfmt --check-format -o $@ $<
 
 install: $(VENV)/.installed $(MO_FILES)

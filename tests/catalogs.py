@@ -19,8 +19,19 @@ def catalog_path(language: str, root: Path = ROOT) -> Path:
 
 
 # What a copy of the tree for makemessages leaves out: what holds no interface string, and
-# the catalogs themselves (the copy's catalog is made fresh).
-NOT_COPIED = (".venv", "node_modules", "tests", "migrations", ".git", "static", "locale", "bench")
+# the catalogs themselves (the copy's catalog is made fresh; locale_packages/, other packages'
+# messages, is never makemessages' to touch).
+NOT_COPIED = (
+    ".venv",
+    "node_modules",
+    "tests",
+    "migrations",
+    ".git",
+    "static",
+    "locale",
+    "locale_packages",
+    "bench",
+)
 
 
 def extract_catalog(destination: Path) -> Path:

@@ -176,7 +176,11 @@ LANGUAGES = [
 # The language researchers write records' own texts in (titles, summaries, descriptions);
 # each may carry a version in the other languages (publishing/texts.py).
 CASETRACKER_RECORDS_LANGUAGE = os.environ.get("CASETRACKER_RECORDS_LANGUAGE", "en")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogs first (Django gives the first of LOCALE_PATHS precedence, and all of them
+# precedence over the apps' own), then locale_packages/: translations of other packages'
+# messages (Django's admin, django-axes, django-simple-history) their own ru/kk catalogs lack
+# (issue 19), kept apart so that makemessages --no-obsolete never touches them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_packages"]
 # Per-language formats (partial dates, numbers); Django's own for the rest.
 FORMAT_MODULE_PATH = ["casetracker.formats"]
 TIME_ZONE = "UTC"

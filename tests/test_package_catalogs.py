@@ -1,0 +1,112 @@
+"""Other packages' messages in Kazakh and Russian (issue 19): Django's own kk catalogs, and
+django-axes' and django-simple-history's (no kk at all), leave the admin's chrome in English.
+locale_packages/ (settings.LOCALE_PATHS, after our locale/) fills the gaps; these pages,
+rendered as a researcher sees them, must hold none of the English messages it translates."""
+
+import json
+import re
+
+import pytest
+
+from tests.factories import ProceedingFactory
+
+pytestmark = pytest.mark.django_db
+
+# Django's msgids (admin, auth), django-axes' and django-simple-history's, as they appear in
+# the pages' HTML; each one is translated in locale_packages/kk.
+ENGLISH_CHROME = [
+    "Skip to main content",
+    "Breadcrumbs",
+    "View site",
+    "Toggle theme",
+    "Toggle navigation",
+    "Sidebar",
+    "Start typing to filter",
+    "Filter navigation items",
+    "Models in the ",
+    "Add link",
+    "Change or view list link",
+    "Recent actions",
+    "My actions",
+    "Authentication and Authorization",
+    "Access attempts",
+    "Access failures",
+    "Access logs",
+    "Show counts",
+    "Select all objects on this page for an action",
+    "Select this object for an action",
+    " of 1-ден",
+    "0 of 1 selected",
+    "Change selected ",
+    "Add another ",
+    "View selected ",
+    "Choose a date from the list below",
+    "Changed by",
+    "Change reason",
+    ">Changes<",
+    ">Comment<",
+    "1 entry",
+]
+
+
+def english_in(html: str) -> list[str]:
+    return [text for text in ENGLISH_CHROME if text in html]
+
+
+@pytest.fixture
+def proceeding():
+    return ProceedingFactory()
+
+
+def kk_pages(admin_client, proceeding) -> dict[str, str]:
+    change = f"/kk/admin/events/proceeding/{proceeding.pk}"
+    pages = {
+        "index": "/kk/admin/",
+        "change list": "/kk/admin/events/proceeding/",
+        "change form": f"{change}/change/",
+        "history": f"{change}/history/",
+    }
+    rendered = {}
+    for name, path in pages.items():
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        rendered[name] = response.content.decode()
+    return rendered
+
+
+def test_the_kazakh_admin_shows_no_english_chrome(admin_client, client, proceeding):
+    pages = kk_pages(admin_client, proceeding)
+    pages["login"] = client.get("/kk/admin/login/").content.decode()
+    found = {name: english_in(html) for name, html in pages.items()}
+    assert {name: texts for name, texts in found.items() if texts} == {}
+    # And the translations are there (not merely the English left out).
+    assert "Сайтты қарау" in pages["index"]
+    assert "Соңғы әрекеттер" in pages["index"]
+    assert "Аутентификация және авторизация" in pages["index"]
+    assert "Кіру әрекеттері" in pages["index"]
+    assert "1 ішінен 0 таңдалды" in pages["change list"]
+    assert ">Өзгерістер<" in pages["history"]
+    # Django's own kk catalog had "Өзгетру" and "үщін" (typos), and "Date/time" as "Өшіру/Уақыт".
+    assert "Өзгерту үшін іс жүргізу таңдаңыз" in pages["change list"]
+    assert "Күні/уақыты" in pages["history"]
+
+
+def test_the_kazakh_admin_javascript_catalog(admin_client):
+    """The admin's JavaScript (SelectFilter, calendar, the actions counter) reads jsi18n."""
+    response = admin_client.get("/kk/admin/jsi18n/")
+    catalog = json.loads(
+        re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.S).group(1)
+    )
+    assert catalog["%(sel)s of %(cnt)s selected"] == [
+        "%(cnt)s ішінен %(sel)s таңдалды",
+        "%(cnt)s ішінен %(sel)s таңдалды",
+    ]
+    assert catalog["January"] == "Қаңтар"
+    assert catalog["abbrev. month May\x04May"] == "Мам"
+    assert catalog["Choose a Date"] == "Күнді таңдаңыз"
+
+
+def test_the_russian_history_page(admin_client, proceeding):
+    html = admin_client.get(f"/ru/admin/events/proceeding/{proceeding.pk}/history/").content
+    assert ">Изменения<" in html.decode()
+    assert ">Changes<" not in html.decode()
