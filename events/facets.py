@@ -115,7 +115,7 @@ def facet_counts(filterset) -> list[Facet]:
             F("ruling__court"),
         ),
         _part(rows, "year", ExtractYear("case_date_start"), ExtractYear("case_date_end")),
-        _part(rows.exclude(proceeding__country=""), "country", F("proceeding__country")),
+        _part(rows.exclude(case_country=""), "country", F("case_country")),
         _part(
             rows.filter(public_q("proceeding__charges__")),
             "charge",

@@ -234,7 +234,7 @@ class CaseFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(
         widget=forms.TextInput,
         label=_("Country prosecuting"),
-        field_name="proceeding__country",
+        field_name="case_country",  # the proceeding's, stored (publishing.upkeep)
         lookup_expr="iexact",
         max_length=100,
         help_text=_("E.g. Kazakhstan, China."),
@@ -242,7 +242,7 @@ class CaseFilter(django_filters.FilterSet):
     proceeding_kind = MenuFilter(
         widget=Select,
         label=_("Case"),
-        field_name="proceeding__kind",
+        field_name="case_kind",  # the proceeding's, stored (publishing.upkeep)
         choices=ProceedingKind.choices,
         empty_label=_("Administrative or criminal"),
     )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext, ngettext_lazy
@@ -1388,6 +1389,31 @@ class Sentence(Record):
         ),
     )
 
+    case_country = models.CharField(
+        verbose_name=_("country prosecuting"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=(
+            _(
+                "Computed: the proceeding's country, so that the case list filters by country "
+                "on this table alone."
+            )
+        ),
+    )
+    case_kind = models.CharField(
+        verbose_name=_("case kind"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=(
+            _(
+                "Computed: the proceeding's kind (administrative, criminal, no case), so that the "
+                "case list filters by it on this table alone."
+            )
+        ),
+    )
+
     citations = GenericRelation("sources.Citation", related_query_name="sentence")
 
     class Meta:
@@ -1428,6 +1454,20 @@ class Sentence(Record):
             models.Index(
                 fields=["kind", "id"],
                 name="sentence_listed_kind_idx",
+                condition=Q(listed=True, is_public=True, publication_status="published"),
+            ),
+            # The country and case filters (a count of every Kazakh case is an index-only
+            # scan, not a join of every listed row to its proceeding). The country filter
+            # ignores case (iexact compares UPPER of both sides).
+            models.Index(
+                Upper("case_country"),
+                "id",
+                name="sentence_listed_country_idx",
+                condition=Q(listed=True, is_public=True, publication_status="published"),
+            ),
+            models.Index(
+                fields=["case_kind", "id"],
+                name="sentence_listed_case_kind_idx",
                 condition=Q(listed=True, is_public=True, publication_status="published"),
             ),
         ]

@@ -156,7 +156,7 @@ class CaseListView(FilterView):
             own = ruling is not None and ruling.has_own_court
             sentence.court_record = ruling if own else sentence.proceeding
         limit = settings.CASETRACKER_FACET_ROW_LIMIT
-        facets_deferred = page is not None and page.count > limit
+        facets_deferred = page is not None and (not page.count_exact or page.count > limit)
         facets = []
         if page is not None and not facets_deferred:
             facets = link_facets(facet_counts(self.filterset), self.request.GET)

@@ -7,8 +7,8 @@ and again to count them. So its result is stored:
 - ``Record.is_public`` on every record (the whole rule, parents and protection included);
 - ``Sentence.listed`` (the sentence's own ``is_public``, for the case list's partial
   indexes), ``Sentence.case_date_start/end`` (the ruling's date range, or the opening
-  date's for a penalty no ruling imposed) and ``Sentence.defendant`` (the proceeding's),
-  which make the case list a one-table query.
+  date's for a penalty no ruling imposed), ``Sentence.defendant``, ``case_country`` and
+  ``case_kind`` (the proceeding's), which make the case list a one-table query.
 
 ``refresh(model, pks)`` recomputes the flags of those rows in the database (one UPDATE) and
 follows what depends on them, as the rule's shape says: a source → its citations → the
@@ -140,8 +140,9 @@ def _column(model_label: str, field: str, column: str) -> Subquery:
 
 
 def _listing_values() -> dict:
-    """``listed``, the case dates and the defendant, as expressions an UPDATE of sentences
-    can evaluate (update() cannot follow joins: every related value is a subquery)."""
+    """``listed``, the case dates, the defendant and the case's country and kind, as
+    expressions an UPDATE of sentences can evaluate (update() cannot follow joins: every
+    related value is a subquery)."""
 
     def case_date(bound: str) -> Case:
         # A penalty no ruling imposed (sought, maximum) is dated by the case's opening.
@@ -159,12 +160,14 @@ def _listing_values() -> dict:
         "case_date_start": case_date("start"),
         "case_date_end": case_date("end"),
         "defendant_id": _column("events.Proceeding", "proceeding_id", "person_id"),
+        "case_country": _column("events.Proceeding", "proceeding_id", "country"),
+        "case_kind": _column("events.Proceeding", "proceeding_id", "kind"),
     }
 
 
 def refresh_listing(lookup: str = "pk", pks: Iterable | None = None) -> None:
-    """Recompute ``listed``, the case dates and the defendant of the sentences reached by
-    ``lookup``."""
+    """Recompute ``listed`` and the other stored listing values (``_listing_values``) of the
+    sentences reached by ``lookup``."""
     sentence = apps.get_model("events", "Sentence")
     if pks is None:
         _update(sentence._base_manager.all(), **_listing_values())

@@ -199,6 +199,10 @@ CASETRACKER_RELEASES_DIR = Path(
 # cases: their GROUP BYs grow with the rows (about 1 s at 12,000 listed cases, seconds at
 # full scale), and a reader narrows a list of hundreds of thousands with the filters first.
 CASETRACKER_FACET_ROW_LIMIT = int(os.environ.get("CASETRACKER_FACET_ROW_LIMIT", "5000"))
+# The case list counts its rows exactly up to this many; beyond, on PostgreSQL, it shows the
+# planner's estimate as "about 250,000 sentences" (events.paging.count_rows): an exact count
+# reads every row it counts, and its time grows with the data.
+CASETRACKER_EXACT_COUNT_LIMIT = int(os.environ.get("CASETRACKER_EXACT_COUNT_LIMIT", "10000"))
 # The public site's address, for the links written into files made offline (releases).
 CASETRACKER_SITE_URL = os.environ.get("CASETRACKER_SITE_URL", "http://localhost:8000")
 

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from events.filters import ORDERINGS
 from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, TermUnit
+from events.paging import two_significant_figures
 from events.views import CaseListView
 from people.models import OrganizationKind, Script
 from publishing import upkeep
@@ -277,6 +279,28 @@ def test_filter_by_court_country_and_proceeding_kind(client):
     assert names_listed(case_list(client, proceeding_kind="criminal")) == ["Tried In China"]
 
 
+def test_the_country_and_case_filters_follow_the_proceeding_when_it_is_edited(client):
+    """The sentence stores its proceeding's country and kind for these filters (publishing.
+    upkeep): a save or a bulk update of the proceeding moves them, in any letter case."""
+    sentence = detention(15, name="Moved Abroad")
+    proceeding = sentence.proceeding
+    assert names_listed(case_list(client, country="CHINA")) == []
+
+    proceeding.country = "China"
+    proceeding.kind = ProceedingKind.CRIMINAL
+    proceeding.save()
+    assert names_listed(case_list(client, country="CHINA")) == ["Moved Abroad"]
+    assert names_listed(case_list(client, proceeding_kind="criminal")) == ["Moved Abroad"]
+
+    type(proceeding).objects.filter(pk=proceeding.pk).update(
+        country="Kyrgyzstan", kind=ProceedingKind.ADMINISTRATIVE
+    )
+    assert names_listed(case_list(client, country="china")) == []
+    assert names_listed(case_list(client, country="kyrgyzstan")) == ["Moved Abroad"]
+    assert names_listed(case_list(client, proceeding_kind="criminal")) == []
+    assert names_listed(case_list(client, proceeding_kind="administrative")) == ["Moved Abroad"]
+
+
 def test_charge_matches_article_or_words_folded(client):
     detention(
         15,
@@ -530,6 +554,49 @@ def test_the_count_is_kept_per_filter_until_the_public_site_changes(client, sett
     assert counts(kind="fine") == (0, 1)  # other filters, their own count
     detention(15, name="Person 2")
     assert counts() == (3, 1)
+
+
+def test_a_count_beyond_the_exact_limit_is_the_planners_estimate_said_as_about(client, settings):
+    """Above CASETRACKER_EXACT_COUNT_LIMIT rows, PostgreSQL's plan gives the count, never
+    below what the bounded count read, and the page says "about"; the facets wait for a
+    narrower list and the last page names no row numbers it cannot know. Other databases
+    count exactly. Up to the limit, every database counts exactly."""
+    settings.CASETRACKER_EXACT_COUNT_LIMIT = 3
+    for n in range(51):
+        detention(15, name=f"Person {n:02d}")
+    gather_statistics()
+
+    narrow = case_list(client, name="Person 07")
+    assert (narrow.context["page"].count, narrow.context["page"].count_exact) == (1, True)
+    assert "1 sentence." in " ".join(narrow.content.decode().split())
+
+    first = case_list(client)
+    page = first.context["page"]
+    last = case_list(client, cursor=page.last_token)
+    if connection.vendor == "postgresql":
+        assert not page.count_exact
+        assert page.count >= 4  # the bounded count read past the limit
+        assert summary(first).startswith(f"about {page.count} sentences, rows 1–50.")
+        assert first.context["facets_deferred"]
+        assert summary(last).startswith(f"about {page.count} sentences. ")
+    else:
+        assert (page.count, page.count_exact) == (51, True)
+        assert summary(first).startswith("51 sentences, rows 1–50.")
+        assert summary(last).startswith("51 sentences, rows 2–51.")
+
+
+def summary(response) -> str:
+    """The text of the line above the results: "51 sentences, rows 1–50. …"."""
+    html = response.content.decode().split('<p class="results-summary">', 1)[1]
+    return " ".join(strip_tags(html.split("</p>", 1)[0]).split())
+
+
+@pytest.mark.parametrize(
+    "number, rounded",
+    [(4, 4), (10_001, 10_000), (12_345, 12_000), (247_703, 250_000), (995_000, 1_000_000)],
+)
+def test_estimates_aretwo_significant_figures_to_two_significant_figures(number, rounded):
+    assert two_significant_figures(number) == rounded
 
 
 def test_filter_form_has_labels_and_keeps_values(client):
