@@ -78,11 +78,13 @@ def public_page(view):
 
         def build(request):
             built["started"] = True
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                # Rendered here, so that storing it happens below, where a cache that went
-                # away is caught, and not later in Django's handler.
-                response.render()
+            # What the page keeps per generation is keyed by the one it is cached under.
+            with generation.pinned(state):
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    # Rendered here, so that storing it happens below, where a cache that
+                    # went away is caught, and not later in Django's handler.
+                    response.render()
             built["response"] = _shareable(response)
             return response
 

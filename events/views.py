@@ -135,7 +135,15 @@ class CaseListView(FilterView):
             order = self.request.GET.get("ordering") or DEFAULT_ORDERING
             token = self.request.GET.get("cursor")
             filters = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
-            count_key = repr(sorted((k, str(v)) for k, v in filters.items() if k != "ordering"))
+            # The filters in use only: ``?x=1`` or an empty box filters nothing, and shares
+            # the unfiltered list's count.
+            count_key = repr(
+                sorted(
+                    (k, str(v))
+                    for k, v in filters.items()
+                    if k != "ordering" and v is not None and v is not False and v != ""
+                )
+            )
             page_of = partial(
                 keyset_page,
                 self.object_list,

@@ -30,7 +30,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -97,12 +99,29 @@ def bump(using: str | None = None) -> None:
     transaction.on_commit(advance, using=using)
 
 
+# The generation a public page is being built for (``pinned``), or None.
+_pinned: ContextVar[tuple[int, float] | None] = ContextVar("pinned_generation", default=None)
+
+
+@contextmanager
+def pinned(current: tuple[int, float]) -> Iterator[None]:
+    """Within, ``remember`` keys what it keeps by ``current`` (a ``state()`` the caller has
+    just read: the generation its page is cached under) instead of reading the generation
+    from the cache again for each value: one round trip per page instead of one per value
+    (eight on the case list), and every part of a page from the same generation."""
+    token = _pinned.set(current)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def remember(name: str, compute: Callable[[], T]) -> T:
     """``compute()``, computed once per generation (under ``name``) while public pages are
     cached (PUBLIC_PAGE_CACHE_SECONDS): what the public may see changes only when the
     generation moves. Without the cache, or with caching off, computed every time."""
     lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
-    current = state() if lifetime else None
+    current = (_pinned.get() or state()) if lifetime else None
     if current is None:
         return compute()
     key = f"generation:{current[0]}:{hashlib.sha256(name.encode()).hexdigest()}"

@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 import redis
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casetracker.settings.base import cache_config
@@ -315,3 +317,34 @@ def test_a_court_retracted_leaves_the_cached_court_menu_at_once(client, editor, 
     )
     assert "Zhanaozen City Court" not in page(client, f"{CASE_LIST}?ordering=date")
     assert "Zhanaozen City Court" not in page(client, f"{CASE_LIST}?ordering=days")
+
+
+def test_a_page_reads_the_generation_once_and_keeps_every_part_under_it(
+    client, page_cache, monkeypatch
+):
+    """The page, its count and its menus are kept under the generation the page is cached
+    under, read from the cache once per page (it was read again for each kept value, eight
+    round trips to Redis on the case list)."""
+    cited(CourtFactory(name="Almaty City Court"))
+    reads = []
+    read_state = generation.state
+    monkeypatch.setattr(generation, "state", lambda: reads.append(1) or read_state())
+
+    assert "Almaty City Court</option>" in page(client, CASE_LIST)
+    assert len(reads) == 1
+    reads.clear()
+    assert served_from_cache(client, CASE_LIST)
+    assert len(reads) == 1
+
+
+def test_an_address_whose_parameters_filter_nothing_shares_the_lists_count(client, page_cache):
+    """``/cases/`` and ``/cases/?x=1`` (or an empty filter box) list the same rows: one
+    count kept for both, not one per way of writing no filter."""
+    for n in range(2):
+        make_case(f"Person {n}")
+    counted = []
+    for url in (CASE_LIST, f"{CASE_LIST}?x=1", f"{CASE_LIST}?name=&kind=&ordering=date"):
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, url).context["page"].count == 2
+        counted.append(sum(q["sql"].startswith("SELECT COUNT(*)") for q in queries))
+    assert counted == [1, 0, 0]
