@@ -48,3 +48,25 @@ def widen_columns(columns: dict[str, list[str]], max_length: int) -> migrations.
                 )
 
     return migrations.RunPython(widen, migrations.RunPython.noop, elidable=False)
+
+
+def postgresql_statistics(statistics: dict[str, str]) -> migrations.RunPython:
+    """Create (and on reverse, drop) extended statistics, which only PostgreSQL has.
+
+    ``statistics`` maps a name to the rest of its ``CREATE STATISTICS`` statement
+    ("ON (upper(column::text)) FROM table"). The planner has no statistics of an expression
+    a partial index holds: without these it guessed 978 of 240,663 Kazakh cases and sorted
+    them all for a page. On SQLite nothing happens.
+    """
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for name, definition in statistics.items():
+                schema_editor.execute(f"CREATE STATISTICS IF NOT EXISTS {name} {definition}")
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for name in statistics:
+                schema_editor.execute(f"DROP STATISTICS IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop, elidable=False)

@@ -9,6 +9,8 @@ import django.db.models.functions.text
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
+from casetracker.migration_operations import postgresql_statistics
+
 
 def fill(apps, schema_editor):
     sentence = apps.get_model("events", "Sentence")
@@ -56,5 +58,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='sentence',
             index=models.Index(condition=models.Q(('is_public', True), ('listed', True), ('publication_status', 'published')), fields=['case_kind', 'id'], name='sentence_listed_case_kind_idx'),
+        ),
+        # The country filter compares upper(case_country): statistics of that expression,
+        # so that PostgreSQL knows how many rows a country has.
+        postgresql_statistics(
+            {"sentence_country_upper_stats": "ON (upper(case_country::text)) FROM events_sentence"}
         ),
     ]
