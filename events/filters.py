@@ -437,23 +437,26 @@ class CaseFilter(django_filters.FilterSet):
     def filter_place(self, queryset, name, value: int):
         return queryset.filter(self.place_condition(value))
 
-    def place_condition(self, value: int, proceedings: list[int] | None = None) -> Q:
+    def place_condition(
+        self, value: int, proceedings: list[int] | None = None, outer: str = "proceeding_id"
+    ) -> Q:
         """Sentences of cases that arose from a protest held at the place (or inside it), were
         heard in a court there, or whose defendant was held there: an EXISTS for each, over
         public records only. The place facet (events.facets) counts with it too.
 
         ``proceedings``: the ids of the only proceedings the rows can belong to (the facet's
-        rows), so that each EXISTS reads those, not every case of a country."""
+        rows), so that each EXISTS reads those, not every case of a country. ``outer``: the
+        rows' column that holds their proceeding's id ("pk" on proceedings themselves)."""
         within = self.places.within(int(value))
         among = Q() if proceedings is None else one_of("proceeding_id", proceedings)
         protests_here = Proceeding.protests.through.objects.filter(
             among,
-            proceeding_id=OuterRef("proceeding_id"),
+            proceeding_id=OuterRef(outer),
             protest__in=Protest.objects.public().filter(one_of("location", within)).values("pk"),
         )
         courts_here = Proceeding.objects.filter(
             Q() if proceedings is None else one_of("pk", proceedings),
-            pk=OuterRef("proceeding_id"),
+            pk=OuterRef(outer),
             court__in=Organization.objects.public().filter(one_of("location", within)).values("pk"),
         )
         # A detention or house arrest there; never a protected person's (it can be home).
@@ -461,7 +464,7 @@ class CaseFilter(django_filters.FilterSet):
             among,
             ~protected_q("proceeding__person__"),
             one_of("place", within),
-            proceeding_id=OuterRef("proceeding_id"),
+            proceeding_id=OuterRef(outer),
         )
         return Q(Exists(protests_here) | Exists(courts_here) | Exists(held_here))
 

@@ -184,8 +184,10 @@ def test_case_list_with_facets_runs_the_same_few_queries_for_5_and_200_rows(clie
     filtered_200 = count_queries(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, place=place.pk)
     counted = facets(case_list(client, place=place.pk))
 
-    assert with_5 == with_200 <= 10
-    assert filtered_5 == filtered_200 <= 10
+    # Up to 12: the facets read the filtered rows once, then the courts, the charges and
+    # the places of their cases by id (events.facets), each a query whatever the rows.
+    assert with_5 == with_200 <= 12
+    assert filtered_5 == filtered_200 <= 12
     assert counted["kind"] == {"Administrative detention": 200}
     assert counted["place"] == {"Almaty": 200}
     assert counted["charge"] == {
