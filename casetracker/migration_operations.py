@@ -3,26 +3,47 @@
 from django.db import migrations
 
 
+def postgresql_only(create: list[str], drop: list[str]) -> migrations.RunPython:
+    """Run the statements ``create`` (and on reverse, ``drop``) on PostgreSQL only. On
+    SQLite nothing happens; the migration state is the same on both databases, so
+    makemigrations stays clean."""
+
+    def run(statements):
+        def operation(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                for statement in statements:
+                    schema_editor.execute(statement)
+
+        return operation
+
+    return migrations.RunPython(run(create), run(drop), elidable=False)
+
+
 def postgresql_indexes(indexes: dict[str, str]) -> migrations.RunPython:
     """Create (and on reverse, drop) indexes only PostgreSQL has: trigram GIN indexes,
     ``NULLS LAST`` orders, partial index-only counts.
 
     ``indexes`` maps an index name to the rest of its ``CREATE INDEX`` statement
-    ("ON table USING gin (...)"). On SQLite nothing happens; the migration state is the same
-    on both databases, so makemigrations stays clean.
+    ("ON table USING gin (...)").
     """
+    return postgresql_only(
+        [f"CREATE INDEX IF NOT EXISTS {name} {definition}" for name, definition in indexes.items()],
+        [f"DROP INDEX IF EXISTS {name}" for name in indexes],
+    )
 
-    def create(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for name, definition in indexes.items():
-                schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} {definition}")
 
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for name in indexes:
-                schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+def postgresql_statistics(statistics: dict[str, str]) -> migrations.RunPython:
+    """Create (and on reverse, drop) extended statistics, which only PostgreSQL has.
 
-    return migrations.RunPython(create, drop, elidable=False)
+    ``statistics`` maps a name to the rest of its ``CREATE STATISTICS`` statement
+    ("ON (upper(column::text)) FROM table"). The planner has no statistics of an expression
+    a partial index holds: without these it guessed 978 of 240,663 Kazakh cases and sorted
+    them all for a page.
+    """
+    return postgresql_only(
+        [f"CREATE STATISTICS IF NOT EXISTS {name} {rest}" for name, rest in statistics.items()],
+        [f"DROP STATISTICS IF EXISTS {name}" for name in statistics],
+    )
 
 
 def widen_columns(columns: dict[str, list[str]], max_length: int) -> migrations.RunPython:
@@ -48,25 +69,3 @@ def widen_columns(columns: dict[str, list[str]], max_length: int) -> migrations.
                 )
 
     return migrations.RunPython(widen, migrations.RunPython.noop, elidable=False)
-
-
-def postgresql_statistics(statistics: dict[str, str]) -> migrations.RunPython:
-    """Create (and on reverse, drop) extended statistics, which only PostgreSQL has.
-
-    ``statistics`` maps a name to the rest of its ``CREATE STATISTICS`` statement
-    ("ON (upper(column::text)) FROM table"). The planner has no statistics of an expression
-    a partial index holds: without these it guessed 978 of 240,663 Kazakh cases and sorted
-    them all for a page. On SQLite nothing happens.
-    """
-
-    def create(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for name, definition in statistics.items():
-                schema_editor.execute(f"CREATE STATISTICS IF NOT EXISTS {name} {definition}")
-
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for name in statistics:
-                schema_editor.execute(f"DROP STATISTICS IF EXISTS {name}")
-
-    return migrations.RunPython(create, drop, elidable=False)
