@@ -268,7 +268,7 @@ def count_rows(queryset: QuerySet, key: str) -> RowCount:
 
 
 def _count(queryset: QuerySet) -> RowCount:
-    limit = settings.CASETRACKER_EXACT_COUNT_LIMIT
+    limit = max(0, settings.CASETRACKER_EXACT_COUNT_LIMIT)
     rows = queryset.order_by().values("pk")
     if connections[queryset.db].vendor != "postgresql":
         return RowCount(rows.count())
