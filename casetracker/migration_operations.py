@@ -1,5 +1,7 @@
 """Migration operations the apps share."""
 
+from importlib import import_module
+
 from django.db import migrations
 
 
@@ -68,4 +70,25 @@ def widen_columns(columns: dict[str, list[str]], max_length: int) -> migrations.
                     f"ALTER COLUMN {quote(column)} TYPE varchar({int(max_length)})"
                 )
 
-    return migrations.RunPython(widen, migrations.RunPython.noop, elidable=False)
+    # Elidable: a squash creates the columns at their width now.
+    return migrations.RunPython(widen, migrations.RunPython.noop, elidable=True)
+
+
+def kept_by_squash(app_label: str, names: list[str]) -> list[migrations.RunPython]:
+    """The operations of the squashed migrations ``names`` that a new database still needs:
+    each RunPython not marked elidable (the roles, PostgreSQL's own indexes and statistics),
+    in their order.
+
+    The squash creates every model as it is now (what ``makemigrations`` writes for an empty
+    app); these run after it. An elidable operation changes only rows or columns a new
+    database does not have yet, and is left out.
+    """
+    kept = []
+    for name in names:
+        migration = import_module(f"{app_label}.migrations.{name}").Migration
+        kept += [
+            operation
+            for operation in migration.operations
+            if isinstance(operation, migrations.RunPython) and not operation.elidable
+        ]
+    return kept

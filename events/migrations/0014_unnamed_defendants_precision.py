@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             name='unnamed_defendants',
             field=models.PositiveIntegerField(blank=True, help_text='Defendants the sources do not name: co-defendants of the person, or the whole group when no person is given (“12 people jailed”). Blank: none, or a number the sources do not give (then say so below).', null=True),
         ),
-        migrations.RunPython(none_is_blank, blank_is_none),
+        migrations.RunPython(none_is_blank, blank_is_none, elidable=True),
         migrations.AddConstraint(
             model_name='proceeding',
             constraint=models.CheckConstraint(condition=models.Q(('unnamed_defendants_precision__in', ['exact', 'about', 'more_than', 'unknown'])), name='proceeding_unnamed_defendants_precision_valid', violation_error_message='Choose a valid unnamed defendants precision.'),

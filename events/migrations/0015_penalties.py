@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('imposed', 'Imposed'), ('sought', 'Sought by the prosecution'), ('maximum', 'Maximum possible'), ('served', 'Served'), ('overturned', 'Overturned'), ('not_applied', 'Expressly not applied')], default='imposed', help_text='Imposed, sought by the prosecution, maximum possible, served, overturned, or expressly not applied (a court that says it does not order, e.g., expulsion).', max_length=20),
         ),
-        migrations.RunPython(probation_not_reported, migrations.RunPython.noop),
+        migrations.RunPython(probation_not_reported, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name='sentence',
             index=models.Index(condition=models.Q(('fine_kzt_max__isnull', False), ('listed', True)), fields=['fine_kzt_max', 'id'], name='sentence_listed_kzt_max_idx'),
