@@ -272,6 +272,9 @@ def test_an_appeal_ruling_names_its_own_court_on_pages_csv_and_filter(client, re
     assert "Court the case's court (above)" in page.split("First instance, 14 Jul 2025")[1]
     assert "Almaty City Court" in timeline_of(client, proceeding.person)
     assert "Almaty City Court" in text_of(client, appeal)  # the court page lists it
+    # Each court's page lists the ruling given there: the appeal is not the first court's.
+    assert "1 published ruling" in text_of(client, appeal)
+    assert "1 published ruling" in text_of(client, first)
 
     rows = read_rows(download(client, court=first.pk)[1])
     assert {row["ruling_instance"]: row["ruling_court"] for row in rows} == {
