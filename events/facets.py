@@ -23,11 +23,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.expressions import one_of
+from events.filters import case_place_links
 from events.models import Charge, Proceeding, Ruling, SentenceKind, SentenceStatus
 
 TOP_VALUES = 8
-# The place facet counts with the place filter's condition, three EXISTS a row for each
-# place: it offers the broadest places (countries, then regions, then towns) up to this many.
+# The place facet offers the broadest places (countries, then regions, then towns) up to
+# this many.
 PLACE_CANDIDATES = 5
 
 
@@ -146,22 +147,18 @@ def facet_counts(filterset) -> list[Facet]:
 
 
 def _proceedings_at(filterset, places: list[int], proceedings: list[int]) -> dict[int, set]:
-    """For each of ``places``, which of ``proceedings`` the place filter's own condition
-    finds there (one query for all)."""
-    if not places or not proceedings:
-        return {place: set() for place in places}
-    parts = [
-        Proceeding.objects.filter(
-            one_of("pk", proceedings),
-            filterset.place_condition(place, proceedings, outer="pk"),
-        )
-        .order_by()
-        .values_list(Value(place), "pk")
-        for place in places
-    ]
+    """For each of ``places``, which of ``proceedings`` the place filter finds there: their
+    places read once (events.filters.case_place_links), each place's own and those inside it
+    matched here."""
     found = {place: set() for place in places}
-    for place, proceeding in parts[0].union(*parts[1:], all=True):
-        found[place].add(proceeding)
+    if not places or not proceedings:
+        return found
+    places_of = defaultdict(set)
+    for proceeding, place in case_place_links(proceedings):
+        places_of[proceeding].add(place)
+    for place in places:
+        within = set(filterset.places.within(place))
+        found[place] = {pk for pk, here in places_of.items() if here & within}
     return found
 
 
