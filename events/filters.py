@@ -361,17 +361,8 @@ class CaseFilter(django_filters.FilterSet):
         A court the sources do not name ("Court in Almaty that sentenced …", ``is_unnamed``)
         stands for one case, not a court one could choose: it is left out of the menu.
         """
-        members = Affiliation.objects.public().filter(members_of(OuterRef("pk")))
-        named_court = Q(kind=OrganizationKind.COURT, is_unnamed=False)
-        organizations = (
-            Organization.objects.public()
-            .annotate(has_members=Exists(members))
-            .filter(named_court | Q(has_members=True))
-            .order_by("name", "pk")
-            .values_list("pk", "name", "kind", "is_unnamed", "has_members")
-        )
         courts, affiliated = [], []
-        rows = generation.remember("case-filter-organizations", lambda: list(organizations))
+        rows = generation.remember("case-filter-organizations", _menu_organizations)
         for pk, org_name, kind, is_unnamed, has_members in rows:
             if kind == OrganizationKind.COURT and not is_unnamed:
                 courts.append((pk, org_name))
@@ -382,9 +373,8 @@ class CaseFilter(django_filters.FilterSet):
         # One query for the menu and for the places inside the one chosen.
         self.places = generation.remember("public-place-tree", public_place_tree)
         self.filters["place"].extra["choices"] = self.places.menu()
-        occasions = Occasion.objects.public().order_by("-date_start", "name", "pk")
         self.filters["occasion"].extra["choices"] = generation.remember(
-            "case-filter-occasions", lambda: list(occasions.values_list("pk", "name"))
+            "case-filter-occasions", _menu_occasions
         )
 
     def filter_name(self, queryset, name, value):
@@ -467,6 +457,25 @@ class CaseFilter(django_filters.FilterSet):
 
     def order_rows(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])
+
+
+# The menus' rows, read only when the generation has none kept: building their querysets
+# took longer than reading the kept rows.
+def _menu_organizations() -> list[tuple]:
+    members = Affiliation.objects.public().filter(members_of(OuterRef("pk")))
+    named_court = Q(kind=OrganizationKind.COURT, is_unnamed=False)
+    return list(
+        Organization.objects.public()
+        .annotate(has_members=Exists(members))
+        .filter(named_court | Q(has_members=True))
+        .order_by("name", "pk")
+        .values_list("pk", "name", "kind", "is_unnamed", "has_members")
+    )
+
+
+def _menu_occasions() -> list[tuple]:
+    occasions = Occasion.objects.public().order_by("-date_start", "name", "pk")
+    return list(occasions.values_list("pk", "name"))
 
 
 def _case_place_parts(within: list[int] | None, cases: list[int] | None) -> list[tuple]:
