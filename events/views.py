@@ -14,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
@@ -41,7 +41,7 @@ from events.models import (
     Slogan,
     describe_changes,
 )
-from events.paging import ORDERING_COLUMNS, InvalidCursor, keyset_page
+from events.paging import ORDERING_COLUMNS, InvalidCursor, count_rows, keyset_page
 from events.selectors import (
     occasion_detail_queryset,
     proceeding_detail_queryset,
@@ -51,7 +51,7 @@ from events.selectors import (
     public_protests,
     public_sentences,
 )
-from publishing import rules
+from publishing import generation, rules
 from sources.selectors import attach_public_citations
 from sources.templatetags.casetracker import disagree
 
@@ -134,16 +134,7 @@ class CaseListView(FilterView):
         if not invalid:
             order = self.request.GET.get("ordering") or DEFAULT_ORDERING
             token = self.request.GET.get("cursor")
-            filters = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
-            # The filters in use only: ``?x=1`` or an empty box filters nothing, and shares
-            # the unfiltered list's count.
-            count_key = repr(
-                sorted(
-                    (k, str(v))
-                    for k, v in filters.items()
-                    if k != "ordering" and v is not None and v is not False and v != ""
-                )
-            )
+            count_key = filters_key(self.filterset)
             page_of = partial(
                 keyset_page,
                 self.object_list,
@@ -210,6 +201,23 @@ def number_sources(records) -> list:
     return list(numbers.values())
 
 
+def filters_key(filterset: CaseFilter) -> str:
+    """The filters in use (a bound, valid CaseFilter's), as a key: ``?x=1`` or an empty box
+    filters nothing and shares the unfiltered list's key; the order is not a filter."""
+    filters = filterset.form.cleaned_data if filterset.is_bound else {}
+    return repr(
+        sorted(
+            (k, str(v))
+            for k, v in filters.items()
+            if k != "ordering" and v is not None and v is not False and v != ""
+        )
+    )
+
+
+class ExportsBusy(Exception):
+    """Every export slot is taken."""
+
+
 def case_csv(request):
     """The filtered case list as CSV: same filters, same rows, same order as the page.
 
@@ -218,6 +226,11 @@ def case_csv(request):
     400 that says what to fix, rather than a file that silently holds the wrong rows. Only
     CASETRACKER_EXPORT_LIMIT exports stream at once (events.export_slots); one more gets a
     503 page saying when to try again, with Retry-After.
+
+    An export of at most CASETRACKER_KEPT_EXPORT_ROWS rows (counted as the list counts them)
+    is kept whole once per generation of the public site, as the pages are: the same
+    export again is served from the cache, without a slot or a query, and a publish,
+    retract or amendment makes it stale at once.
     """
     filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
     if filterset.is_bound and not filterset.is_valid():
@@ -228,23 +241,64 @@ def case_csv(request):
         return HttpResponse(
             "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )
+    # The machine names by default, stable for scripts; ?headers=localized for people.
+    localized = request.GET.get("headers") == "localized"
+    header = csv_headers.localized() if localized else None
+
+    def rows(slot: Slot) -> Holding:
+        chunks = csv_export.stream(
+            filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS, header=header
+        )
+        return Holding(slot, chunks)
+
+    state = generation.state() if settings.PUBLIC_PAGE_CACHE_SECONDS else None
+    if state is not None:
+        with generation.pinned(state):
+            counted = count_rows(filterset.qs, filters_key(filterset))
+            if counted.exact and counted.value <= settings.CASETRACKER_KEPT_EXPORT_ROWS:
+                order = filterset.form.cleaned_data.get("ordering") if filterset.is_bound else ""
+                # The rows' links are absolute: the host is part of what is kept.
+                name = (
+                    f"case-csv:{request.get_host()}:{get_language()}:{localized}:{order}:"
+                    f"{filters_key(filterset)}"
+                )
+                try:
+                    body = generation.remember(name, lambda: _whole(rows))
+                except ExportsBusy:
+                    return _exports_busy(request)
+                return _csv_response(HttpResponse(body), filterset)
     slot = Slot.take()
     if slot is None:
-        response = render(
-            request,
-            "events/csv_busy.html",
-            {"retry_after": settings.CASETRACKER_EXPORT_RETRY_AFTER},
-            status=503,
-        )
-        response["Retry-After"] = str(settings.CASETRACKER_EXPORT_RETRY_AFTER)
-        return response
-    # The machine names by default, stable for scripts; ?headers=localized for people.
-    header = csv_headers.localized() if request.GET.get("headers") == "localized" else None
-    chunks = csv_export.stream(
-        filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS, header=header
-    )
-    response = StreamingHttpResponse(Holding(slot, chunks), content_type="text/csv; charset=utf-8")
+        return _exports_busy(request)
+    return _csv_response(StreamingHttpResponse(rows(slot)), filterset)
+
+
+def _whole(rows) -> bytes:
+    """The whole export, read under a slot of its own (ExportsBusy without one)."""
+    slot = Slot.take()
+    if slot is None:
+        raise ExportsBusy
+    held = rows(slot)
+    try:
+        return b"".join(held)
+    finally:
+        held.close()
+
+
+def _csv_response(response, filterset: CaseFilter):
+    response["Content-Type"] = "text/csv; charset=utf-8"
     response["Content-Disposition"] = f'attachment; filename="{csv_filename(filterset)}"'
+    return response
+
+
+def _exports_busy(request):
+    response = render(
+        request,
+        "events/csv_busy.html",
+        {"retry_after": settings.CASETRACKER_EXPORT_RETRY_AFTER},
+        status=503,
+    )
+    response["Retry-After"] = str(settings.CASETRACKER_EXPORT_RETRY_AFTER)
     return response
 
 

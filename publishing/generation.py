@@ -125,14 +125,19 @@ def remember(name: str, compute: Callable[[], T]) -> T:
     if current is None:
         return compute()
     key = f"generation:{current[0]}:{hashlib.sha256(name.encode()).hexdigest()}"
+    # Only the cache's own failures are caught: an error of ``compute`` is the caller's (it
+    # ran once, and is not run again as if the cache had failed).
     try:
         value = cache.get(key, _MISSING)
-        if value is _MISSING:
-            value = compute()
-            cache.set(key, value, timeout=lifetime)
     except Exception:  # whatever the configured backend raises when it went away since
         logger.warning("Cache unavailable: %s computed without it", name, exc_info=True)
+        return compute()
+    if value is _MISSING:
         value = compute()
+        try:
+            cache.set(key, value, timeout=lifetime)
+        except Exception:
+            logger.warning("Cache unavailable: %s not kept", name, exc_info=True)
     return value
 
 

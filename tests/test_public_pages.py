@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casetracker.settings.base import cache_config
+from events.export_slots import Slot
 from events.models import Proceeding, Sentence
 from imports import services as imports
 from imports import spreadsheets
@@ -185,17 +186,78 @@ def test_a_matching_etag_or_date_gets_304_until_the_next_publish(client, editor,
     assert fresh["ETag"] != etag
 
 
+def csv_text(response) -> str:
+    """A CSV download's text, whether streamed or kept whole."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+    return response.content.decode("utf-8-sig")
+
+
 def test_the_csv_carries_the_pages_validators_and_answers_304(client, editor, page_cache):
     sentence = make_case("Kaisha Akankyzy", publication_status=PublicationStatus.DRAFT)
     first = get(client, CSV)
     assert "public" in first["Cache-Control"] and first["ETag"] and first["Last-Modified"]
-    assert "Kaisha Akankyzy" not in b"".join(first.streaming_content).decode()
+    assert "Kaisha Akankyzy" not in csv_text(first)
     assert get(client, CSV, if_none_match=first["ETag"]).status_code == 304
 
     publishing.publish(Sentence.objects.filter(pk=sentence.pk), user=editor)
     fresh = get(client, CSV, if_none_match=first["ETag"])
     assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
-    assert "Kaisha Akankyzy" in b"".join(fresh.streaming_content).decode()
+    assert "Kaisha Akankyzy" in csv_text(fresh)
+
+
+def sentence_queries(client, url) -> tuple[str, int]:
+    """The CSV at ``url`` and how many statements read sentences to give it."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        text = csv_text(response)  # a streamed export reads its rows here
+    return text, sum("events_sentence" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_small_export_is_kept_per_generation_and_a_publish_or_retract_shows_at_once(
+    client, editor, page_cache
+):
+    shown = make_case("Serik Azhibay")
+    draft = make_case("Kaisha Akankyzy", publication_status=PublicationStatus.DRAFT)
+    url = f"{CSV}?kind=administrative_detention"
+    text, read = sentence_queries(client, url)
+    assert "Serik Azhibay" in text and "Kaisha Akankyzy" not in text and read
+    again, read_again = sentence_queries(client, url)
+    assert (again, read_again) == (text, 0)  # kept: no statement read the rows
+    # Another language, another order or the headers for people are kept apart.
+    assert csv_text(get(client, f"{url}&headers=localized")) != text
+    assert sentence_queries(client, f"{url}&ordering=date")[1]
+
+    publishing.publish(Sentence.objects.filter(pk=draft.pk), user=editor)
+    assert "Kaisha Akankyzy" in sentence_queries(client, url)[0]
+    publishing.retract(Sentence.objects.filter(pk=shown.pk), user=editor)
+    assert "Serik Azhibay" not in sentence_queries(client, url)[0]
+
+
+def test_a_kept_export_needs_no_slot_and_one_to_build_gets_503_when_all_are_taken(
+    client, page_cache, settings
+):
+    make_case("Serik Azhibay")
+    settings.CASETRACKER_EXPORT_LIMIT = 1
+    kept = csv_text(get(client, CSV))
+    slot = Slot.take()  # another reader's download holds the only slot
+    try:
+        assert csv_text(get(client, CSV)) == kept
+        busy = client.get(f"{CSV}?kind=fine")
+        assert busy.status_code == 503 and busy["Retry-After"]
+    finally:
+        slot.release()
+    assert client.get(f"{CSV}?kind=fine").status_code == 200
+
+
+def test_an_export_above_the_kept_size_streams_and_is_read_each_time(client, page_cache, settings):
+    make_case("Serik Azhibay")
+    make_case("Aigul Azhibay")
+    settings.CASETRACKER_KEPT_EXPORT_ROWS = 1
+    assert client.get(CSV).streaming
+    text, read = sentence_queries(client, CSV)
+    assert "Aigul Azhibay" in text and read
 
 
 def test_staff_get_pages_built_for_them_marked_private(client, editor, page_cache):

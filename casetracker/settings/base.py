@@ -212,6 +212,9 @@ CASETRACKER_SITE_URL = os.environ.get("CASETRACKER_SITE_URL", "http://localhost:
 CASETRACKER_EXPORT_LIMIT = int(os.environ.get("CASETRACKER_EXPORT_LIMIT", "4"))
 CASETRACKER_EXPORT_RETRY_AFTER = int(os.environ.get("CASETRACKER_EXPORT_RETRY_AFTER", "30"))
 CASETRACKER_EXPORT_SLOT_SECONDS = int(os.environ.get("CASETRACKER_EXPORT_SLOT_SECONDS", "120"))
+# An export of at most this many rows is kept whole once per generation of the public site
+# while pages are cached (events.views.case_csv): about 0.7 MB per 1,000 rows.
+CASETRACKER_KEPT_EXPORT_ROWS = int(os.environ.get("CASETRACKER_KEPT_EXPORT_ROWS", "10000"))
 
 LOGIN_URL = "admin:login"
 
