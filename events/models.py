@@ -2027,8 +2027,7 @@ class CourtRole(Record):
             # surname matches thousands, few of them judges), read from the index alone.
             # PostgreSQL read every judge's role to find them (21 ms at 133,000 roles).
             models.Index(
-                fields=["person", "role"],
-                include=["proceeding"],
+                fields=["person", "role", "proceeding"],
                 condition=Q(is_public=True, publication_status="published"),
                 name="courtrole_public_person_idx",
             ),

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='courtrole',
-            index=models.Index(condition=models.Q(('is_public', True), ('publication_status', 'published')), fields=['person', 'role'], include=('proceeding',), name='courtrole_public_person_idx'),
+            index=models.Index(condition=models.Q(('is_public', True), ('publication_status', 'published')), fields=['person', 'role', 'proceeding'], name='courtrole_public_person_idx'),
         ),
     ]
