@@ -20,6 +20,7 @@ from django.utils.html import escape
 
 from events.models import Occasion, Proceeding, Protest
 from people.models import Person
+from publishing import upkeep
 from sources.models import Citation, Source
 from tests import factories
 from tests.admin_pages import assert_saved, errors, submit
@@ -529,7 +530,13 @@ def test_a_date_beyond_any_calendar_in_the_source_list_shows_the_whole_list(rese
 
 
 def make_case(n):
-    """One of every record, linked as in a real case, each with a citation."""
+    """One of every record, linked as in a real case, each with a citation; the stored
+    flags computed once, after them all (upkeep.deferred)."""
+    with upkeep.deferred():
+        _make_case(n)
+
+
+def _make_case(n):
     region = factories.PlaceFactory(kind="region")
     town = factories.PlaceFactory(parent=region)
     person = factories.PersonFactory(residence=town)
