@@ -1008,6 +1008,15 @@ class Ruling(Record):
         verbose_name_plural = _("rulings")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-date_start", "pk"]
+        indexes = [
+            # The plea filter: the cases of the public rulings with a plea, read from the
+            # index alone (PostgreSQL read all 150,000 rulings for the 12,854 guilty pleas).
+            models.Index(
+                fields=["plea", "proceeding"],
+                condition=Q(is_public=True, publication_status="published"),
+                name="ruling_public_plea_idx",
+            ),
+        ]
         constraints = [
             status_constraint("ruling"),
             choices_constraint("ruling", "court_instance", Instance),
