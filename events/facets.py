@@ -107,6 +107,7 @@ def facet_counts(filterset) -> list[Facet]:
     for proceeding, article, words in (
         Charge.objects.public()
         .filter(one_of("proceeding_id", proceedings))
+        .order_by()  # counted, not listed: no join to the cases to sort by their dates
         .values_list("proceeding_id", "article", "as_reported")
     ):
         wordings[proceeding].add((article, words))
