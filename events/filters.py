@@ -504,15 +504,15 @@ def _case_place_parts(within: list[int] | None, cases: list[int] | None) -> list
     ]
 
 
-def case_at_places(within: list[int], outer: str = "proceeding_id") -> Q:
-    """Condition on rows whose ``outer`` column holds a proceeding's id: the case has a place
-    among ``within`` (_case_place_parts). An EXISTS for each kind of place: the union of
-    their ids took three times as long for a whole country, hashing every link first."""
+def case_at_places(within: list[int]) -> Q:
+    """Condition on sentences: their case has a place among ``within`` (_case_place_parts).
+    An EXISTS for each kind of place: the union of their ids took three times as long for a
+    whole country, hashing every link first."""
     return Q(
         reduce(
             or_,
             (
-                Exists(rows.filter(**{case: OuterRef(outer)}))
+                Exists(rows.filter(**{case: OuterRef("proceeding_id")}))
                 for rows, case, _place in _case_place_parts(within, None)
             ),
         )

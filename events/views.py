@@ -254,13 +254,13 @@ def case_csv(request):
     state = generation.state() if settings.PUBLIC_PAGE_CACHE_SECONDS else None
     if state is not None:
         with generation.pinned(state):
-            counted = count_rows(filterset.qs, filters_key(filterset))
+            filters = filters_key(filterset)
+            counted = count_rows(filterset.qs, filters)
             if counted.exact and counted.value <= settings.CASETRACKER_KEPT_EXPORT_ROWS:
                 order = filterset.form.cleaned_data.get("ordering") if filterset.is_bound else ""
                 # The rows' links are absolute: the host is part of what is kept.
                 name = (
-                    f"case-csv:{request.get_host()}:{get_language()}:{localized}:{order}:"
-                    f"{filters_key(filterset)}"
+                    f"case-csv:{request.get_host()}:{get_language()}:{localized}:{order}:{filters}"
                 )
                 try:
                     body = generation.remember(name, lambda: _whole(rows))
