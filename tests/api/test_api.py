@@ -17,7 +17,6 @@ from people.models import (
     RelationshipKind,
     ReportedAge,
 )
-from publishing import upkeep
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
 from tests.factories import (
     CitationFactory,
@@ -27,6 +26,7 @@ from tests.factories import (
     PersonNameFactory,
     ProtestFactory,
     SourceFactory,
+    in_bulk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +168,7 @@ def test_citation_of_a_hidden_record_is_not_listed(client):
 
 
 def test_cursor_pages_walk_every_row_once_in_the_case_list_order(client):
-    with upkeep.deferred():
+    with in_bulk():
         for days in [5, 7, 7, 7, 9, None]:
             if days is None:
                 fine(1000, name="Fined")
@@ -294,7 +294,7 @@ def test_every_endpoint_runs_the_same_queries_for_5_and_200_rows(client):
     for path in paths:
         count_queries(client, path, **params)  # warm the content-type cache
     with_5 = {path: count_queries(client, path, **params) for path in paths}
-    with upkeep.deferred():
+    with in_bulk():
         build_rows(195, court, protest)
     gather_statistics()
     with_200 = {path: count_queries(client, path, **params) for path in paths}
@@ -399,7 +399,7 @@ def test_occasions_list_their_public_protests_and_protests_their_occasions(clien
 
 
 def test_a_later_page_starts_from_its_cursor_without_counting_rows_before_it(client):
-    with upkeep.deferred():
+    with in_bulk():
         for days in range(1, 8):
             detention(days, name=f"Held {days}")
     for path in ("/api/v1/cases/", "/api/v1/people/"):

@@ -6,13 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people.models import OrganizationKind, Relationship, RelationshipKind
-from publishing import upkeep
 from tests.events.test_case_list import cited, gather_statistics
 from tests.factories import (
     CourtFactory,
     OrganizationFactory,
     PersonFactory,
     ProceedingFactory,
+    in_bulk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,7 @@ def test_protected_person_is_listed_and_sorted_only_under_the_pseudonym(client):
 
 
 def test_people_list_is_paginated(client):
-    with upkeep.deferred():
+    with in_bulk():
         for n in range(105):
             person(f"Person {n:03}")
 
@@ -211,7 +211,7 @@ def test_people_list_runs_the_same_few_queries_for_5_and_200_rows(client):
     count_queries_at(client, url)  # warm the content-type cache
     small = [count_queries_at(client, url, **params) for params in _PEOPLE_PARAMS]
 
-    with upkeep.deferred():
+    with in_bulk():
         build_people(65, start=2)
     gather_statistics()
     large = [count_queries_at(client, url, **params) for params in _PEOPLE_PARAMS]
@@ -302,7 +302,7 @@ def test_organizations_list_runs_the_same_few_queries_for_5_and_200_rows(client)
     gather_statistics()
     count_queries_at(client, url)  # warm the content-type cache
     small = [count_queries_at(client, url, **params) for params in ({}, {"kind": "court"})]
-    with upkeep.deferred():
+    with in_bulk():
         build(195, start=5)
     gather_statistics()
     large = [count_queries_at(client, url, **params) for params in ({}, {"kind": "court"})]

@@ -15,9 +15,8 @@ from events import csv_headers
 from events.csv_export import HEADERS, _neutralised, statements
 from events.filters import CaseFilter
 from events.models import SentenceKind, SentenceStatus
-from publishing import upkeep
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
-from tests.factories import CitationFactory, CourtFactory, ProtestFactory, SourceFactory
+from tests.factories import CitationFactory, CourtFactory, ProtestFactory, SourceFactory, in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -233,8 +232,9 @@ def test_csv_streams_in_batches_with_a_constant_number_of_queries(client):
 
     with CaptureQueriesContext(connection) as few:
         _, body_5 = download(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION)
-    for n in range(5, 60):
-        detention(15, name=f"Defendant {n}", court=court, charges=[("Art. 488", "rally")])
+    with in_bulk():
+        for n in range(5, 60):
+            detention(15, name=f"Defendant {n}", court=court, charges=[("Art. 488", "rally")])
     gather_statistics()
     with CaptureQueriesContext(connection) as many:
         _, body_60 = download(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION)
@@ -246,8 +246,9 @@ def test_csv_streams_in_batches_with_a_constant_number_of_queries(client):
 
 def test_csv_batches_keep_every_row_complete_and_in_order(client, monkeypatch):
     monkeypatch.setattr("events.views.CSV_BATCH_ROWS", 7)
-    for n in range(20):
-        detention(n + 1, name=f"Defendant {n:02d}", charges=[("Art. 488", f"charge {n}")])
+    with in_bulk():
+        for n in range(20):
+            detention(n + 1, name=f"Defendant {n:02d}", charges=[("Art. 488", f"charge {n}")])
 
     _, body = download(client, ordering="days")
 
@@ -261,8 +262,9 @@ def test_csv_batches_growing_in_size_keep_every_row_once_in_page_order(client, m
     monkeypatch.setattr("events.csv_export.FIRST_BATCH_ROWS", 2)
     monkeypatch.setattr("events.csv_export.BATCH_GROWTH", 2)
     monkeypatch.setattr("events.views.CSV_BATCH_ROWS", 7)
-    for n in range(20):
-        detention(n + 1, name=f"Defendant {n:02d}", charges=[("Art. 488", f"charge {n}")])
+    with in_bulk():
+        for n in range(20):
+            detention(n + 1, name=f"Defendant {n:02d}", charges=[("Art. 488", f"charge {n}")])
 
     _, body = download(client, ordering="-days")
 
@@ -299,7 +301,7 @@ def test_csv_query_count_is_the_same_for_5_and_200_rows(client):
 
     with CaptureQueriesContext(connection) as few:
         _, body_5 = download(client)
-    with upkeep.deferred():
+    with in_bulk():
         for n in range(5, 200):
             full_case(n, court=court, protest=protest)
     gather_statistics()

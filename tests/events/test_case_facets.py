@@ -6,7 +6,6 @@ from urllib.parse import parse_qsl
 import pytest
 
 from events.models import PretrialMeasure, SentenceKind
-from publishing import upkeep
 from tests.events.test_case_list import (
     build_rows,
     case_list,
@@ -16,7 +15,7 @@ from tests.events.test_case_list import (
     fine,
     gather_statistics,
 )
-from tests.factories import CourtFactory, PlaceFactory, ProtestFactory
+from tests.factories import CourtFactory, PlaceFactory, ProtestFactory, in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +176,7 @@ def test_case_list_with_facets_runs_the_same_few_queries_for_5_and_200_rows(clie
     with_5 = count_queries(client)
     filtered_5 = count_queries(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, place=place.pk)
 
-    with upkeep.deferred():
+    with in_bulk():
         build_rows(195, court, protest)
     gather_statistics()
     with_200 = count_queries(client)

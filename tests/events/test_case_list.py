@@ -16,7 +16,6 @@ from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, 
 from events.paging import two_significant_figures
 from events.views import CaseListView
 from people.models import OrganizationKind, Script
-from publishing import upkeep
 from tests.factories import (
     CitationFactory,
     CourtFactory,
@@ -27,6 +26,7 @@ from tests.factories import (
     ProtestFactory,
     RulingFactory,
     SentenceFactory,
+    in_bulk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -435,8 +435,9 @@ def test_nonsense_filters_show_the_page_with_a_clear_message_and_no_rows(client,
 
 
 def test_pagination_keeps_the_filters_in_the_links(client):
-    for n in range(51):
-        detention(15, name=f"Person {n:02d}")
+    with in_bulk():
+        for n in range(51):
+            detention(15, name=f"Person {n:02d}")
 
     first = case_list(client, kind="administrative_detention")
     content = first.content.decode()
@@ -562,8 +563,9 @@ def test_a_count_beyond_the_exact_limit_is_the_planners_estimate_said_as_about(c
     narrower list and the last page names no row numbers it cannot know. Other databases
     count exactly. Up to the limit, every database counts exactly."""
     settings.CASETRACKER_EXACT_COUNT_LIMIT = 3
-    for n in range(51):
-        detention(15, name=f"Person {n:02d}")
+    with in_bulk():
+        for n in range(51):
+            detention(15, name=f"Person {n:02d}")
     gather_statistics()
 
     narrow = case_list(client, name="Person 07")
@@ -691,7 +693,7 @@ def test_case_list_runs_the_same_few_queries_for_5_and_200_rows(client):
     with_5 = count_queries(client)
     filtered_5 = count_queries(client, name="defendant", court=court.pk, ordering="-days")
 
-    with upkeep.deferred():
+    with in_bulk():
         build_rows(195, court, protest)
     gather_statistics()
     with_200 = count_queries(client)

@@ -26,7 +26,6 @@ from people.models import (
     Relationship,
     ReportedAge,
 )
-from publishing import upkeep
 from tests.factories import (
     CitationFactory,
     CourtFactory,
@@ -38,6 +37,7 @@ from tests.factories import (
     RulingFactory,
     SentenceFactory,
     SourceFactory,
+    in_bulk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -408,7 +408,7 @@ def build_person_with_chains(n):
 
 def test_person_and_court_pages_run_a_constant_number_of_queries(client):
     few_person, few_court = build_person_with_chains(5)
-    with upkeep.deferred():
+    with in_bulk():
         many_person, many_court = build_person_with_chains(200)
     for few, many in ((few_person, many_person), (few_court, many_court)):
         few_queries = count_queries(client, few.get_absolute_url())

@@ -20,7 +20,6 @@ from events.models import (
     Slogan,
 )
 from people.models import Person
-from publishing import upkeep
 from tests.events.test_case_list import cited, gather_statistics
 from tests.factories import (
     CitationFactory,
@@ -31,6 +30,7 @@ from tests.factories import (
     RulingFactory,
     SentenceFactory,
     SourceFactory,
+    in_bulk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -403,7 +403,7 @@ def test_protest_page_runs_the_same_few_queries_for_5_and_200_related_rows(clien
     add_protest_rows(protest, 5)
     with_5 = count_queries(client, url)
 
-    with upkeep.deferred():
+    with in_bulk():
         add_protest_rows(protest, 195)
     gather_statistics()
     with_200 = count_queries(client, url)
@@ -434,7 +434,7 @@ def test_proceeding_page_runs_the_same_few_queries_for_5_and_200_related_rows(cl
     add_proceeding_rows(proceeding, 5)
     with_5 = count_queries(client, url)
 
-    with upkeep.deferred():
+    with in_bulk():
         add_proceeding_rows(proceeding, 195)
     gather_statistics()
     with_200 = count_queries(client, url)
@@ -449,7 +449,7 @@ def test_protest_list_runs_the_same_few_queries_for_5_and_200_protests(client):
     url = reverse("events:protest_list")
     with_5 = count_queries(client, url)
 
-    with upkeep.deferred():
+    with in_bulk():
         for _ in range(195):
             cited(ProtestFactory(parent=campaign))
     gather_statistics()

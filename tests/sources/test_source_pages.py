@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from publishing import upkeep
 from tests.factories import (
     CitationFactory,
     PersonFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     ProtestFactory,
     SentenceFactory,
     SourceFactory,
+    in_bulk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +170,7 @@ def test_source_page_runs_the_same_few_queries_for_5_or_200_citations(client):
     source_page(client, build(5))  # warm the content-type cache, as other pages have
     counts = []
     for size in (5, 200):
-        with upkeep.deferred():
+        with in_bulk():
             source = build(size)
         with CaptureQueriesContext(connection) as queries:
             response = source_page(client, source)
