@@ -136,6 +136,8 @@ class CitationViewSet(PublicViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema: no query
             return Citation.objects.none()
+        if self.action == "retrieve":
+            return selectors.api_citation(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
         return selectors.api_citations()
 
 

@@ -17,6 +17,7 @@ from people.models import (
     RelationshipKind,
     ReportedAge,
 )
+from sources.models import Citation
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
 from tests.factories import (
     CitationFactory,
@@ -165,6 +166,38 @@ def test_citation_of_a_hidden_record_is_not_listed(client):
     person = PersonFactory(publication_status="draft")
     CitationFactory(fact=person, quote="a draft person named")
     assert walk(client, "/api/v1/citations/") == []
+
+
+def test_a_citations_own_page_shows_its_row_of_the_list_and_nothing_the_list_hides(client):
+    """A citation's page reads the rule for the kind of record it cites only (the list
+    reads it for every kind): it must show and hide exactly what the list does."""
+    sentence = detention(15, name="Serik Azhibay")
+    shown = CitationFactory(fact=sentence, field="term_days", quote="fifteen days")
+    of_draft = CitationFactory(fact=PersonFactory(publication_status="draft"), quote="a draft")
+    draft = CitationFactory(fact=sentence, quote="a draft quote", publication_status="draft")
+    protected = cited(
+        PersonFactory(is_protected=True, pseudonym="Witness Q", protection_reason="at risk")
+    )
+    of_protected = CitationFactory(fact=protected, quote="Witness Q spoke")
+    withheld_field = CitationFactory(fact=protected, field="locality", quote="Home Town")
+    protected_case = make_case(person=protected)
+    of_protected_case = CitationFactory(fact=protected_case, quote="Real Name was fined")
+
+    listed = {row["id"]: row for row in walk(client, "/api/v1/citations/")}
+
+    assert {shown.pk, of_protected.pk, of_protected_case.pk} <= set(listed)
+    assert listed[of_protected_case.pk]["withheld"]
+    assert listed[of_protected_case.pk]["quote"] is None
+    citations = [shown, of_draft, draft, of_protected, withheld_field, of_protected_case]
+    for citation in [*citations, *Citation.objects.exclude(pk__in=[c.pk for c in citations])]:
+        path = f"/api/v1/citations/{citation.pk}/"
+        if citation.pk in listed:
+            assert api(client, path) == listed[citation.pk], citation
+        else:
+            assert client.get(path).status_code == 404, citation
+    assert not {of_draft.pk, draft.pk, withheld_field.pk} & set(listed)
+    for path in ("/api/v1/citations/abc/", "/api/v1/citations/99999999999999999999999/"):
+        assert client.get(path).status_code == 404
 
 
 def test_cursor_pages_walk_every_row_once_in_the_case_list_order(client):
