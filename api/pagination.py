@@ -62,9 +62,7 @@ class CaseCursorPagination(BasePagination):
         self.order_key = request.query_params.get("ordering") or DEFAULT_ORDERING
         if self.order_key not in ORDERINGS:  # the FilterSet has refused it already
             self.order_key = DEFAULT_ORDERING
-        column = ORDERINGS[self.order_key][0]
-        self.column = column.expression.name
-        self.descending = column.descending
+        self.column = paging.column_of(self.order_key)
         self.model = queryset.model
         cursor = self.decode_cursor(request)
         wanted = self.page_size + 1

@@ -288,14 +288,14 @@ def depth_cursor(query: dict, page: int, page_size: int | None = None) -> str | 
     (``--verify-depth`` checks it over HTTP) without 2,500 requests per run.
     """
     from api.pagination import PAGE_SIZE
-    from events.filters import DEFAULT_ORDERING, ORDERINGS, CaseFilter
-    from events.paging import cursor_token
+    from events.filters import DEFAULT_ORDERING, CaseFilter
+    from events.paging import column_of, cursor_token
 
     if page == 1:
         return None
     size = page_size or PAGE_SIZE
     order_key = query.get("ordering", DEFAULT_ORDERING)
-    column = ORDERINGS[order_key][0].expression.name
+    column = column_of(order_key)
     rows = CaseFilter(query).qs.prefetch_related(None).values_list(column, "pk")
     found = rows[(page - 1) * size - 1 : (page - 1) * size]
     if not found:

@@ -30,6 +30,7 @@ from casetracker.partial_dates import DATE_PLACEHOLDER, PartialDate
 from casetracker.search import search_key
 from casetracker.widgets import NumberInput, Select
 from events.models import (
+    CASE_DATE_KEY,
     DEFENCE_ROLES,
     WITHOUT_CASE,
     Charge,
@@ -146,8 +147,10 @@ class WholeNumberFilter(django_filters.Filter):
 
 # Orderings offered to the reader; each ends with the primary key so that rows with equal
 # values keep one stable order on every page and in the CSV. Unknown values sort last.
+# Each order's first term is its key: a column, nulls last, or an expression of one that
+# has no nulls (CASE_DATE_KEY: undated rows last); events.paging reads it (order_key_of).
 ORDERINGS = {
-    "-date": (F("case_date_start").desc(nulls_last=True), "pk"),
+    "-date": (CASE_DATE_KEY.desc(), "pk"),
     "date": (F("case_date_start").asc(nulls_last=True), "pk"),
     "-days": (F("term_days").desc(nulls_last=True), "pk"),
     "days": (F("term_days").asc(nulls_last=True), "pk"),
@@ -411,10 +414,13 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def filter_date_to(self, queryset, name, value: PartialDate):
-        # "by 18 May 2023" (an open start) may be any day until then.
-        return queryset.filter(
-            Q(case_date_start__lte=value.end)
-            | Q(case_date_start__isnull=True, case_date_end__isnull=False)
+        # "by 18 May 2023" (an open start) may be any day until then: a start up to the end
+        # of ``value``, or none but an end. As one range of the newest-first key (whose
+        # undated rows hold the earliest day), not one of them OR the other.
+        return (
+            queryset.alias(case_date_key=CASE_DATE_KEY)
+            .filter(case_date_key__lte=value.end)
+            .filter(Q(case_date_start__isnull=False) | Q(case_date_end__isnull=False))
         )
 
     def filter_charge(self, queryset, name, value):

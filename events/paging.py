@@ -3,12 +3,13 @@
 A cursor names a row of the list, and a page is read from there by the index (``WHERE key
 > last``) instead of counting past every earlier row (``OFFSET``, whose cost grows with the
 depth: 784 ms for ``?page=2500`` of the benchmark data). The list is ordered as in
-events.filters.ORDERINGS: a column, nulls last, then the id. A cursor holds the ordering,
-that column's value and the id of one row, as base64 JSON, and says whether the page runs
-after that row (``next``) or before it (``previous``); ``end`` is the last page.
+events.filters.ORDERINGS: a key (a column, nulls last, or an expression of one without
+nulls), then the id. A cursor holds the ordering, the key's value and the id of one row, as
+base64 JSON, and says whether the page runs after that row (``next``) or before it
+(``previous``); ``end`` is the last page.
 
-The rows after ``(v, p)`` are three ranges of the ordering's index (column, then id): the
-rest of ``v`` (``column = v AND id > p``), the values beyond ``v``, then the rows with no
+The rows after ``(v, p)`` are up to three ranges of the ordering's index (key, then id):
+the rest of ``v`` (``key = v AND id > p``), the values beyond ``v``, then the rows with no
 value (by id). Before ``(v, p)`` are the same ranges backwards. Each is read as a range of
 its index, from where it starts and only as far as the page needs: one OR of the three
 cannot be an index range, and PostgreSQL then read the index from its first row.
@@ -28,7 +29,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 
 from events.filters import DEFAULT_ORDERING, ORDERINGS
 from publishing import generation
@@ -59,8 +61,9 @@ class Cursor:
 
 
 def cursor_token(order_key: str, value, pk: int) -> str:
-    """The cursor of the rows after the row ``(value, pk)`` in the order ``order_key``."""
-    return Cursor(order_key, AFTER, None if value is None else str(value), pk).token()
+    """The cursor of the rows after the row ``(value, pk)`` in the order ``order_key``;
+    ``value``: the row's value of ``column_of(order_key)``."""
+    return Cursor(order_key, AFTER, _key_value(order_key, value), pk).token()
 
 
 def decode_cursor(encoded: str, order_key: str, model) -> Cursor:
@@ -92,20 +95,47 @@ def decode_cursor(encoded: str, order_key: str, model) -> Cursor:
     return cursor
 
 
+def order_key_of(order_key: str) -> tuple[F, str, object]:
+    """The key of the order ``order_key`` (its first term, events.filters.ORDERINGS): the
+    expression, the column it reads, and the value it gives a row without one (None: the
+    key is the column itself, and rows without a value come last, by id)."""
+    key = ORDERINGS[order_key][0].expression
+    if isinstance(key, Coalesce):
+        column, default = key.get_source_expressions()
+        return key, column.name, default.value
+    return key, key.name, None
+
+
 def column_of(order_key: str) -> str:
-    return ORDERINGS[order_key][0].expression.name
+    """The column the order ``order_key`` reads: a cursor holds a row's value of it."""
+    return order_key_of(order_key)[1]
 
 
 ORDERING_COLUMNS = tuple(sorted({column_of(key) for key in ORDERINGS}))
+KEY = "list_order_key"  # the alias of the order's key in the statements below
+
+
+def _key_value(order_key: str, value) -> str | None:
+    """A row's value of ``column_of(order_key)`` as its order's key holds it, as text."""
+    if value is None:
+        value = order_key_of(order_key)[2]
+    return None if value is None else str(value)
+
+
+def _ids(queryset: QuerySet, order_key: str) -> QuerySet:
+    """The ids of ``queryset``, in its order, with the order's key as ``KEY``."""
+    ids = queryset.prefetch_related(None).alias(**{KEY: order_key_of(order_key)[0]})
+    return ids.values_list("pk", flat=True)
 
 
 def ids_after(queryset: QuerySet, order_key: str, value, pk: int, wanted: int) -> list[int]:
     """The ids of up to ``wanted`` rows after ``(value, pk)``, in the list's order.
 
     ``queryset`` is the filtered list, in the order ``order_key``."""
-    column = column_of(order_key)
-    ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+    column, value = KEY, _key_value(order_key, value)
+    ids = _ids(queryset, order_key)
     by_id = ids.order_by("pk")
+    nulls = order_key_of(order_key)[2] is None  # rows without a key, last
     if value is None:
         ranges = [by_id.filter(**{f"{column}__isnull": True, "pk__gt": pk})]
     else:
@@ -113,20 +143,22 @@ def ids_after(queryset: QuerySet, order_key: str, value, pk: int, wanted: int) -
         ranges = [
             by_id.filter(**{column: value, "pk__gt": pk}),
             ids.filter(**{f"{column}__{beyond}": value}),
-            by_id.filter(**{f"{column}__isnull": True}),
         ]
+        if nulls:
+            ranges.append(by_id.filter(**{f"{column}__isnull": True}))
     return _read(ranges, wanted)
 
 
 def ids_before(queryset: QuerySet, order_key: str, value, pk: int | None, wanted: int) -> list:
     """The ids of up to ``wanted`` rows before ``(value, pk)``, nearest first (the list's
     order backwards); ``pk=None``: the last rows of the list."""
-    column = column_of(order_key)
-    ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+    column, value = KEY, _key_value(order_key, value)
+    ids = _ids(queryset, order_key)
     by_id_back = ids.order_by("-pk")
-    valued = ids.filter(**{f"{column}__isnull": False}).reverse()
+    nulls = order_key_of(order_key)[2] is None  # rows without a key, last
+    valued = (ids.filter(**{f"{column}__isnull": False}) if nulls else ids).reverse()
     if pk is None:
-        ranges = [by_id_back.filter(**{f"{column}__isnull": True}), valued]
+        ranges = [by_id_back.filter(**{f"{column}__isnull": True}), valued] if nulls else [valued]
     elif value is None:
         ranges = [by_id_back.filter(**{f"{column}__isnull": True, "pk__lt": pk}), valued]
     else:
@@ -222,23 +254,17 @@ def keyset_page(
             start = cursor.position - size if cursor.position >= size else None
     rows = rows[:size]
     page = KeysetPage(rows, order_key, has_previous, has_next, start, count, counted.exact)
-    column = column_of(order_key)
     if rows and has_next:
         last = rows[-1]
         end = start + len(rows) if start is not None else 0
-        page.next_token = Cursor(order_key, AFTER, _value(last, column), last.pk, end).token()
+        value = _key_value(order_key, getattr(last, column_of(order_key)))
+        page.next_token = Cursor(order_key, AFTER, value, last.pk, end).token()
         page.last_token = Cursor(order_key, END).token()
     if rows and has_previous:
         first = rows[0]
-        page.previous_token = Cursor(
-            order_key, BEFORE, _value(first, column), first.pk, start or 0
-        ).token()
+        value = _key_value(order_key, getattr(first, column_of(order_key)))
+        page.previous_token = Cursor(order_key, BEFORE, value, first.pk, start or 0).token()
     return page
-
-
-def _value(row, column: str):
-    value = getattr(row, column)
-    return None if value is None else str(value)
 
 
 def _in_list_order(queryset: QuerySet, ids: list) -> list:

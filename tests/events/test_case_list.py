@@ -13,7 +13,7 @@ from django.utils.html import strip_tags
 
 from events.filters import ORDERINGS
 from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, TermUnit
-from events.paging import two_significant_figures
+from events.paging import AFTER, Cursor, two_significant_figures
 from events.views import CaseListView
 from people.models import OrganizationKind, Script
 from tests.factories import (
@@ -480,6 +480,32 @@ def test_a_cursor_of_another_order_shows_the_first_page_of_this_one(client, monk
     by_days = case_list(client, ordering="-days", cursor=by_date.next_token)
 
     assert names_listed(by_days) == ["Held 10 days"]
+
+
+def test_newest_first_lists_open_started_and_undated_cases_last_by_id(client, monkeypatch):
+    """Newest first, a case known only to end by a date, and one with no date, come after
+    every dated one, in the order they were entered; "to" a date lists the open-started,
+    never the undated. A cursor of an earlier release (an undated row's value null) still
+    reads on from its row."""
+    monkeypatch.setattr(CaseListView, "page_size", 2)
+    undated = detention(15, name="Undated", ruling_date="")
+    detention(15, name="In 2019", ruling_date="2019-03-01")
+    detention(15, name="By May 2023", ruling_date="../2023-05-18")
+    detention(15, name="In 2024", ruling_date="2024-01-01")
+
+    first = case_list(client)
+    second = case_list(client, cursor=first.context["page"].next_token)
+
+    assert names_listed(first) + names_listed(second) == [
+        "In 2024",
+        "In 2019",
+        "Undated",
+        "By May 2023",
+    ]
+    assert names_listed(case_list(client, date_to="2023")) == ["In 2019", "By May 2023"]
+    assert names_listed(case_list(client, date_to="2018")) == ["By May 2023"]
+    earlier = Cursor("-date", AFTER, None, undated.pk).token()
+    assert names_listed(case_list(client, cursor=earlier)) == ["By May 2023"]
 
 
 @pytest.mark.parametrize("ordering", list(ORDERINGS))
