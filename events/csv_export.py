@@ -126,6 +126,7 @@ from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Lookup
 
+from casetracker.expressions import bigint_array
 from events.models import (
     Charge,
     CourtRole,
@@ -382,7 +383,9 @@ class Batch:
             self.keys["proceedings"]: sorted({row[1] for row in rows}),
             self.keys["people"]: sorted({row[2] for row in rows if row[2] is not None}),
         }
-        if self.vendor != "postgresql":
+        if self.vendor == "postgresql":
+            ids = {keys: bigint_array(values) for keys, values in ids.items()}
+        else:
             ids = {keys: json.dumps(values) for keys, values in ids.items()}
         return tuple(ids[param] if isinstance(param, Keys) else param for param in params)
 
