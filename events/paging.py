@@ -95,7 +95,7 @@ def decode_cursor(encoded: str, order_key: str, model) -> Cursor:
     return cursor
 
 
-def order_key_of(order_key: str) -> tuple[F, str, object]:
+def order_key_of(order_key: str) -> tuple[F | Coalesce, str, object]:
     """The key of the order ``order_key`` (its first term, events.filters.ORDERINGS): the
     expression, the column it reads, and the value it gives a row without one (None: the
     key is the column itself, and rows without a value come last, by id)."""
