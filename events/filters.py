@@ -33,6 +33,7 @@ from events.models import (
     CASE_DATE_KEY,
     DEFENCE_ROLES,
     WITHOUT_CASE,
+    CasePlace,
     Charge,
     CourtRole,
     CourtRoleKind,
@@ -59,7 +60,7 @@ from people.models import (
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
 from places.selectors import public_place_tree
 from publishing import generation
-from publishing.rules import protected_q, public_q
+from publishing.rules import public_q
 
 MAX_DAYS = 1_000_000  # beyond any sentence; keeps absurd input out of the database query
 # The largest whole number the database's integer columns hold (ids are 64-bit). Beyond it
@@ -484,55 +485,26 @@ def _menu_occasions() -> list[tuple]:
     return list(occasions.values_list("pk", "name"))
 
 
-def _case_place_parts(within: list[int] | None, cases: list[int] | None) -> list[tuple]:
-    """The places of cases, three ways: where a public protest it arose from was held, where
-    its public court sits, and where its defendant was held in detention or house arrest
-    (never a protected person's: it can be home). Each as (rows, the rows' column of the
-    case, their column of the place); ``within``: only these places; ``cases``: only these
-    proceedings. The place filter and the place facet both read these, so they agree."""
-    protests = Protest.objects.public()
-    courts = Organization.objects.public()
-    measures = PretrialMeasure.objects.public().filter(~protected_q("proceeding__person__"))
-    if within is not None:
-        protests = protests.filter(one_of("location", within))
-        courts = courts.filter(one_of("location", within))
-        measures = measures.filter(one_of("place", within))
-    links = Proceeding.protests.through.objects.filter(protest__in=protests.values("pk"))
-    heard = Proceeding.objects.filter(court__in=courts.values("pk"))
-    if cases is not None:
-        links = links.filter(one_of("proceeding_id", cases))
-        heard = heard.filter(one_of("pk", cases))
-        measures = measures.filter(one_of("proceeding_id", cases))
-    return [
-        (links, "proceeding_id", "protest__location_id"),
-        (heard, "pk", "court__location_id"),
-        (measures, "proceeding_id", "place_id"),
-    ]
-
-
 def case_at_places(within: list[int]) -> Q:
-    """Condition on sentences: their case has a place among ``within`` (_case_place_parts).
-    An EXISTS for each kind of place: the union of their ids took three times as long for a
-    whole country, hashing every link first."""
+    """Condition on sentences: their case is at a place among ``within`` (a protest it arose
+    from, its court or a detention of its defendant: events.case_places). One EXISTS on the
+    stored places, which PostgreSQL reads as a semi-join: by the list's own order when most
+    cases match (a whole country), from the places' index when few do."""
     return Q(
-        reduce(
-            or_,
-            (
-                Exists(rows.filter(**{case: OuterRef("proceeding_id")}))
-                for rows, case, _place in _case_place_parts(within, None)
-            ),
+        Exists(
+            CasePlace.objects.filter(one_of("place", within), proceeding=OuterRef("proceeding_id"))
         )
     )
 
 
 def case_place_links(cases: list[int]) -> QuerySet:
     """(proceeding id, place id) for every place of the proceedings ``cases``
-    (_case_place_parts), in one statement."""
-    first, *others = (
-        rows.order_by().values_list(case, place)
-        for rows, case, place in _case_place_parts(None, cases)
+    (events.case_places), in one statement."""
+    return (
+        CasePlace.objects.filter(one_of("proceeding", cases))
+        .order_by()
+        .values_list("proceeding_id", "place_id")
     )
-    return first.union(*others, all=True)
 
 
 def members_of(organization) -> Q:

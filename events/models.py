@@ -2102,3 +2102,48 @@ class CourtRole(Record):
             )
         if self.represents_id == self.person_id:
             raise ValidationError({"represents": _("A lawyer does not represent themselves here.")})
+
+
+class CasePlaceVia(models.TextChoices):
+    PROTEST = "protest", _("protest")
+    COURT = "court", _("court")
+    MEASURE = "measure", _("pre-trial measure")
+
+
+class CasePlace(models.Model):
+    """A place where a case is, as the case list's place filter and facet read it: where a
+    public protest it arose from was held, where its public court sits, or where its
+    defendant was held (never a protected person's detention: it can be home).
+
+    Computed, never entered: ``events.case_places`` keeps these rows current on every
+    write (the upkeep's ``refreshed`` signal), so that "cases in Kazakhstan" is one
+    indexed table instead of three joins hashed whole for every page.
+    """
+
+    proceeding = models.ForeignKey(
+        Proceeding,
+        verbose_name=_("proceeding"),
+        on_delete=models.CASCADE,  # derived rows: they go with their case
+        related_name="+",
+        db_index=False,  # the first column of case_place_proceeding_idx
+    )
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("place"), on_delete=models.CASCADE, related_name="+"
+    )
+    via = models.CharField(verbose_name=_("by way of"), max_length=10, choices=CasePlaceVia)
+    source_id = models.BigIntegerField(
+        verbose_name=_("source row"), help_text=_("The protest, court or measure.")
+    )
+
+    class Meta:
+        verbose_name = _("place of a case")
+        verbose_name_plural = _("places of cases")
+        default_permissions = ()  # computed: no one adds, changes or deletes these by hand
+        indexes = [
+            models.Index(fields=["proceeding", "place"], name="case_place_proceeding_idx"),
+            models.Index(fields=["source_id", "via"], name="case_place_source_idx"),
+        ]
+        constraints = [choices_constraint("caseplace", "via", CasePlaceVia)]
+
+    def __str__(self):
+        return f"{self.proceeding_id} @ {self.place_id} ({self.via})"

@@ -33,11 +33,17 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
 
 from publishing import generation, rules
 
 BATCH = 5000
 SAVED = "publishing.upkeep.saved"
+
+# Sent once the flags of a model's rows and of everything that depends on them are current
+# (sender: the model, pks: its rows or None for all; sender None: every row of every model,
+# after ``refresh_all``), for other stored values that read them (events.case_places).
+refreshed = Signal()
 
 
 def _chunks(pks: list, size: int = BATCH):
@@ -69,6 +75,7 @@ def refresh(model, pks: Iterable | None = None) -> None:
         for chunk in _chunks(pk_list):
             _update(manager.filter(pk__in=chunk), is_public=flag)
     _follow(model, pk_list)
+    refreshed.send(sender=model, pks=pk_list)
 
 
 def _tree_keys(model) -> list[str]:
@@ -186,6 +193,7 @@ def refresh_all() -> None:
         _update(model._base_manager.all(), is_public=_flag(rules.visibility_condition(model)))
         _refresh_tree(model)
     refresh_listing()
+    refreshed.send(sender=None, pks=None)
     # After loaders that skipped the per-row upkeep: whatever changed, pages move on.
     generation.bump()
 
