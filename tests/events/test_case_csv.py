@@ -474,3 +474,28 @@ def test_csv_headers_stay_machine_names_in_every_language_unless_asked_for_local
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert lines[0] == expected != HEADERS
     assert "Azhibay" in lines[1]  # the same rows under the localized header
+
+
+def test_the_lists_statements_are_compiled_once_and_keep_each_languages_labels(client):
+    """The lists' part of the export (events.csv_export._related_sql) is compiled once per
+    process, for the links' addresses and the language of the choice labels it writes:
+    another filter reuses it, and another language has its own."""
+    from events.csv_export import _related_sql
+    from events.models import ProtestStatus
+
+    protest = cited(ProtestFactory(status=ProtestStatus.DISPERSED))
+    detention(15, name="Serik Azhibay", protests=[protest])
+    statuses = {}
+    for language in ["en", "ru", "kk", "en"]:
+        with translation.override(language):
+            path = reverse("events:case_csv")
+            label = str(ProtestStatus.DISPERSED.label)
+        body = b"".join(client.get(path, {"name": "Azhibay"}).streaming_content)
+        statuses[language] = read_rows(body)[0]["protest_statuses"]
+        assert statuses[language] == label, language
+    assert len(set(statuses.values())) == 3  # each language its own words
+
+    compiled = _related_sql.cache_info().misses
+    for params in [{}, {"kind": "administrative_detention"}, {"name": "Serik"}]:
+        assert read_rows(download(client, **params)[1])
+    assert _related_sql.cache_info().misses == compiled
