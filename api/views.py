@@ -4,21 +4,29 @@ Every queryset comes from api.selectors (``Model.objects.public()``). The cases 
 filters with the case list's own FilterSet (events.filters.CaseFilter) over the case
 list's own selector, in the same order, so the page, the CSV and the API never disagree.
 Responses carry an ETag and answer If-None-Match with 304 (Django's ConditionalGet).
+
+A page of a list is kept per generation of the public site (publishing.generation), as the
+site's pages are: a publish, retract or amendment makes every kept page stale at once. The
+rate limit has counted the request before (DRF runs its throttles first), so a kept page
+is no way around it.
 """
 
 import django_filters
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import viewsets
+from rest_framework.response import Response
 
 from api import selectors, serializers
 from api.pagination import CaseCursorPagination, IdCursorPagination
 from casetracker.middleware import PUBLIC_CSP
 from events.filters import CaseFilter
 from events.selectors import public_sentences
+from publishing import generation
 from sources.models import Citation
 
 
@@ -28,6 +36,13 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     @classmethod
     def as_view(cls, *args, **kwargs):
         return conditional_page(super().as_view(*args, **kwargs))
+
+    def list(self, request, *args, **kwargs):
+        """The page's data, kept per generation under its address (host, path, query) and
+        language (see the module)."""
+        page = super().list
+        key = f"api-list:{get_language()}:{request.build_absolute_uri()}"
+        return Response(generation.remember(key, lambda: page(request, *args, **kwargs).data))
 
 
 class CaseViewSet(PublicViewSet):

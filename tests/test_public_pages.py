@@ -8,10 +8,12 @@ import uuid
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from api.throttling import ClientRateThrottle
 from casetracker.settings.base import cache_config
 from events.export_slots import Slot
 from events.models import Proceeding, Sentence
@@ -410,3 +412,48 @@ def test_an_address_whose_parameters_filter_nothing_shares_the_lists_count(clien
             assert get(client, url).context["page"].count == 2
         counted.append(sum(q["sql"].startswith("SELECT COUNT(*)") for q in queries))
     assert counted == [1, 0, 0]
+
+
+def test_the_apis_kept_list_pages_change_at_once_and_never_carry_what_the_gate_hides(
+    client, editor, page_cache, settings
+):
+    """A page of an API list is kept per generation (api.views): the same address again
+    runs no query, and a publish, a protection or a retraction shows at its next request."""
+    sentence = make_case("Kaisha Akankyzy", publication_status=PublicationStatus.DRAFT)
+    person = make_case("Serik Azhibay").proceeding.person
+    lists = [reverse("api:case-list"), reverse("api:person-list")]
+
+    def api(url) -> str:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.content.decode()
+
+    assert "Kaisha Akankyzy" not in api(lists[0])  # her sentence is a draft
+    for url in lists:
+        assert "Serik Azhibay" in api(url)
+        with CaptureQueriesContext(connection) as kept:
+            assert "Serik Azhibay" in api(url)
+        assert not kept.captured_queries, url
+
+    publishing.publish(Sentence.objects.filter(pk=sentence.pk), user=editor)
+    assert "Kaisha Akankyzy" in api(lists[0])
+
+    person.is_protected = True
+    person.pseudonym = "Relative A"
+    person.protection_reason = "Family in Xinjiang."
+    person.save()
+    for url in lists:
+        shown = api(url)
+        assert "Relative A" in shown and "Serik Azhibay" not in shown, url
+
+    publishing.retract(Person.objects.filter(pk=person.pk), user=editor)
+    for url in lists:
+        assert "Relative A" not in api(url), url
+    # Another page of the list, or another filter, is another address: kept on its own.
+    assert "Kaisha Akankyzy" not in api(f"{lists[0]}?kind=fine")
+
+    # A kept page is no way around the rate limit: it counts before the page is read.
+    # The requests above counted too: their count goes (this key alone: a shared Redis).
+    cache.delete(ClientRateThrottle.cache_format % {"scope": "api", "ident": "127.0.0.1"})
+    settings.API_RATE_LIMIT = "3/minute"
+    assert [client.get(lists[0]).status_code for _ in range(5)] == [200, 200, 200, 429, 429]

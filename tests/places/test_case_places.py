@@ -29,9 +29,18 @@ def assert_current():
 
 
 def found(client, place) -> set[int]:
+    """The cases the place filter finds at ``place``, once the stored rows are checked."""
+    assert_current()
     response = client.get(reverse("events:case_list"), {"place": place.pk})
     assert response.status_code == 200
     return {sentence.proceeding_id for sentence in response.context["object_list"]}
+
+
+def change(record, **fields):
+    """Save ``record`` with ``fields`` set, as a form does."""
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
 
 
 @pytest.fixture
@@ -48,42 +57,32 @@ def test_protests_linked_moved_unlinked_retracted_and_deleted_move_their_cases(c
 
     first.protests.add(protest)  # from the case's side
     protest.proceedings.add(second)  # from the protest's side
-    assert_current()
     assert found(client, aktobe) == {first.pk, second.pk}
 
-    protest.location = zhanaozen
-    protest.save()
-    assert_current()
+    change(protest, location=zhanaozen)
     assert found(client, aktobe) == set()
     assert found(client, zhanaozen) == {first.pk, second.pk}
 
     Protest.objects.filter(pk=protest.pk).update(location=taraz)  # a bulk update
-    assert_current()
     assert found(client, taraz) == {first.pk, second.pk}
 
     protest.proceedings.remove(first)
-    assert_current()
     assert found(client, taraz) == {second.pk}
     protest.proceedings.clear()
-    assert_current()
     assert found(client, taraz) == set()
 
     second.protests.add(protest)
     first.protests.add(protest)
     first.protests.clear()
-    assert_current()
     assert found(client, taraz) == {second.pk}
 
     services.retract(Protest.objects.filter(pk=protest.pk), user=None)
-    assert_current()
     assert found(client, taraz) == set()
     services.publish(Protest.objects.filter(pk=protest.pk), user=None)
-    assert_current()
     assert found(client, taraz) == {second.pk}
 
     # Its only citation withdrawn: no longer public, so no longer a place of the case.
     protest.citations.update(publication_status="retracted")
-    assert_current()
     assert found(client, taraz) == set()
     cited(protest)
     assert found(client, taraz) == {second.pk}
@@ -101,28 +100,21 @@ def test_courts_set_moved_and_hidden_move_their_cases(client, towns):
     case = detention(15, name="Defendant").proceeding
     assert found(client, aktobe) == set()
 
-    case.court = court
-    case.save()
-    assert_current()
+    change(case, court=court)
     assert found(client, aktobe) == {case.pk}
 
-    court.location = zhanaozen
-    court.save()
-    assert_current()
+    change(court, location=zhanaozen)
     assert found(client, zhanaozen) == {case.pk}
 
     Organization.objects.filter(pk=court.pk).update(location=aktobe)
-    assert_current()
     assert found(client, aktobe) == {case.pk}
 
     services.retract(Organization.objects.filter(pk=court.pk), user=None)
-    assert_current()
     assert found(client, aktobe) == set()
     services.publish(Organization.objects.filter(pk=court.pk), user=None)
     assert found(client, aktobe) == {case.pk}
 
-    case.court = None
-    case.save()
+    change(case, court=None)
     assert_current()
     assert stored() == set()
 
@@ -138,28 +130,20 @@ def test_detentions_placed_moved_deleted_and_protected_defendants_move_their_cas
     )
     assert stored() == set()
 
-    measure.place = aktobe
-    measure.save()
-    assert_current()
+    change(measure, place=aktobe)
     assert found(client, aktobe) == {held.pk}
 
     # Moved to another case: the first case is no longer there.
-    measure.proceeding = other
-    measure.save()
-    assert_current()
+    change(measure, proceeding=other)
     assert found(client, aktobe) == {other.pk}
 
     PretrialMeasure.objects.filter(pk=measure.pk).update(place=zhanaozen)
-    assert_current()
     assert found(client, zhanaozen) == {other.pk}
 
     person = other.person
-    person.is_protected, person.pseudonym, person.protection_reason = True, "Person A", "Risk"
-    person.save()
-    assert_current()
+    change(person, is_protected=True, pseudonym="Person A", protection_reason="Risk")
     assert found(client, zhanaozen) == set()  # a protected person's detention can be home
-    person.is_protected = False
-    person.save()
+    change(person, is_protected=False)
     assert found(client, zhanaozen) == {other.pk}
 
     PretrialMeasure._base_manager.filter(pk=measure.pk).delete()  # with its citations
@@ -174,10 +158,8 @@ def test_rows_saved_without_the_upkeep_are_placed_when_it_catches_up(client, tow
         court = cited(CourtFactory(location=aktobe))
         by_protest = detention(10, name="By Protest", protests=[protest]).proceeding
         by_court = detention(10, name="By Court", court=court).proceeding
-    assert_current()
     assert found(client, aktobe) == {by_protest.pk, by_court.pk}
 
     CasePlace.objects.all().delete()  # as after a restore that kept only the records
     upkeep.refresh_all()
-    assert_current()
     assert found(client, aktobe) == {by_protest.pk, by_court.pk}
