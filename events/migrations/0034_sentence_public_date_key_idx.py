@@ -22,6 +22,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='sentence',
-            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce(models.F('case_date_start'), models.Value(datetime.date(1, 1, 1))), descending=True), models.F('id'), condition=models.Q(('is_public', True), ('listed', True), ('publication_status', 'published')), include=('case_date_start', 'case_date_end'), name='sentence_public_date_key_idx'),
+            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce(models.F('case_date_start'), models.Value(datetime.date(1, 1, 1))), descending=True), models.F('id'), models.F('case_date_start'), models.F('case_date_end'), condition=models.Q(('is_public', True), ('listed', True), ('publication_status', 'published')), name='sentence_public_date_key_idx'),
         ),
     ]
