@@ -79,6 +79,18 @@ def refresh(cases: Iterable[int] | None = None, using: str | None = None) -> Non
     )
     with transaction.atomic(using=using):
         for chunk in chunks:
+            if chunk is not None:
+                # One rebuild of a case at a time: two at once would each delete the rows
+                # the other has not committed yet and leave both sets (one of them stale).
+                # The cases are locked in id order, so two rebuilds never wait on each other
+                # in a circle. (SQLite writes one transaction at a time anyway.)
+                list(
+                    Proceeding._base_manager.using(using)
+                    .filter(one_of("pk", chunk))
+                    .order_by("pk")
+                    .select_for_update()
+                    .values_list("pk", flat=True)
+                )
             # One DELETE and one INSERT ... SELECT per chunk: QuerySet.delete() would read
             # the rows and send a signal for each (the site's receivers listen to every model).
             stored_sql, stored_params = "", ()

@@ -7,7 +7,11 @@ After each step the stored rows are compared with what the records say now
 (``case_places.derived``, the rule read live) and the filter is asked where it finds the
 cases."""
 
+import threading
+import time
+
 import pytest
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from events import case_places
@@ -163,3 +167,43 @@ def test_rows_saved_without_the_upkeep_are_placed_when_it_catches_up(client, tow
     CasePlace.objects.all().delete()  # as after a restore that kept only the records
     upkeep.refresh_all()
     assert found(client, aktobe) == {by_protest.pk, by_court.pk}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (SQLite writes in turn)")
+@pytest.mark.django_db(transaction=True)
+def test_two_rebuilds_of_one_case_at_once_take_turns_and_leave_one_set_of_rows(towns):
+    """Two requests rebuild one case's places at once (two editors saving): the second waits
+    for the first to commit, then replaces its rows. Without waiting, neither would see the
+    other's uncommitted rows to delete, and both sets would stay."""
+    aktobe, _zhanaozen, _taraz = towns
+    protest = cited(ProtestFactory(location=aktobe))
+    case = detention(10, name="First", protests=[protest]).proceeding
+    with connection.cursor() as cursor:  # as before its first rebuild (no signal, no row read)
+        cursor.execute(f"DELETE FROM {CasePlace._meta.db_table}")
+    holding, release = threading.Event(), threading.Event()
+
+    def first():
+        try:
+            with transaction.atomic():
+                case_places.refresh([case.pk])
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            case_places.refresh([case.pk])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    assert holding.wait(10)
+    threads[1].start()
+    time.sleep(0.5)  # the second rebuild has reached the first one's lock
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert len(stored()) == CasePlace.objects.count() == 1
+    assert_current()
