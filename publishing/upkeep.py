@@ -62,8 +62,11 @@ def _flag(condition) -> Case:
     )
 
 
-def refresh(model, pks: Iterable | None = None) -> None:
-    """Recompute ``is_public`` of ``model``'s rows ``pks`` (all when None) and what follows."""
+def refresh(model, pks: Iterable | None = None, *, new: bool = False) -> None:
+    """Recompute ``is_public`` of ``model``'s rows ``pks`` (all when None) and what follows.
+
+    ``new``: the rows were inserted just now, by the ORM, so no row hangs from them yet
+    and there are no children to follow (a query per kind of child, for nothing)."""
     manager = model._base_manager
     pk_list = None if pks is None else list(pks)
     if pk_list == []:
@@ -74,7 +77,7 @@ def refresh(model, pks: Iterable | None = None) -> None:
     else:
         for chunk in _chunks(pk_list):
             _update(manager.filter(pk__in=chunk), is_public=flag)
-    _follow(model, pk_list)
+    _follow(model, pk_list, new=new)
     refreshed.send(sender=model, pks=pk_list)
 
 
@@ -112,14 +115,15 @@ def _refresh_tree(model) -> None:
             level = [pk for pk in below if pk not in seen]
 
 
-def _follow(model, pks: list | None) -> None:
-    """Refresh what depends on rows ``pks`` of ``model`` (all of them when None)."""
+def _follow(model, pks: list | None, *, new: bool = False) -> None:
+    """Refresh what depends on rows ``pks`` of ``model`` (all of them when None; ``new``:
+    rows just inserted, which nothing hangs from yet)."""
     name = rules.label(model)
     if name == "sources.Citation":
         refresh_facts(cited_facts(pks) if pks is not None else _all_facts())
     if pks is None:
         _refresh_tree(model)
-    for child, key in rules.children_of().get(name, ()):
+    for child, key in () if new else rules.children_of().get(name, ()):
         if child is model and pks is None:
             continue  # refreshed level by level above
         rows = child._base_manager.all()
@@ -283,9 +287,10 @@ def _remember_cited_fact(sender, instance, **kwargs):
         instance._cited_before = {before[0]: {before[1]}}
 
 
-def _saved(sender, instance, raw=False, **kwargs):
+def _saved(sender, instance, created=False, raw=False, **kwargs):
     if rules.is_record(sender):
-        refresh(sender, [instance.pk])
+        # A fixture's rows (raw) may come before the rows they hang from: always followed.
+        refresh(sender, [instance.pk], new=created and not raw)
         before = instance.__dict__.pop("_cited_before", None)
         if before:
             refresh_facts(before)
