@@ -25,12 +25,23 @@ from events.models import Sentence  # noqa: E402
 from events.paging import END, decode_cursor  # noqa: E402
 
 
+def _command(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
 @pytest.fixture
 def child_tree():
-    """A shell with two sleeping children, stopped after the test."""
+    """A shell with two sleeping children, stopped after the test. Ready once both children
+    run ``sleep``: a child just forked still runs the shell's command line for a moment."""
     shell = subprocess.Popen(["sh", "-c", "sleep 30 & sleep 30 & wait"])
     deadline = time.monotonic() + 10
-    while len(serving.process_tree(shell.pid)) < 3 and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        children = serving.process_tree(shell.pid)[1:]
+        if len(children) == 2 and all(_command(pid).startswith(b"sleep") for pid in children):
+            break
         time.sleep(0.05)
     yield shell
     for pid in reversed(serving.process_tree(shell.pid)):
@@ -42,7 +53,7 @@ def test_process_tree_holds_the_children_and_nothing_else(child_tree):
     tree = serving.process_tree(child_tree.pid)
     assert tree[0] == child_tree.pid
     assert len(tree) == 3
-    assert all(Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"sleep") for pid in tree[1:])
+    assert all(_command(pid).startswith(b"sleep") for pid in tree[1:])
     import os
 
     assert os.getpid() not in tree and os.getppid() not in tree
