@@ -1448,11 +1448,10 @@ class Sentence(Record):
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "pk"]
         indexes = [
-            # "Newest first", the default order, and the date filters (CASE_DATE_KEY).
-            # Newest first, and the date filters: with the dates in the index (after the
-            # order's key and id, as key columns: SQLite has no INCLUDE), a count of "2023"
-            # or "from 2025-03" reads the index alone (no row of the table), and the
-            # public rule in its condition, so that PostgreSQL may.
+            # "Newest first", the default order, and the date filters (CASE_DATE_KEY). With
+            # the dates in the index (after the order's key and id, as key columns: SQLite
+            # has no INCLUDE) and the public rule in its condition, a count of "2023" or
+            # "from 2025-03" reads the index alone, no row of the table.
             models.Index(
                 CASE_DATE_KEY.desc(),
                 F("id"),
