@@ -87,7 +87,7 @@ _PK_MARKER = "987654321"
 
 
 @lru_cache(maxsize=64)
-def _url_pattern(view: str, prefix: str) -> tuple[str, str]:
+def _url_pattern(view: str, prefix: str, language: str | None) -> tuple[str, str]:  # noqa: ARG001 (the cache key)
     url = reverse(view, kwargs={"pk": int(_PK_MARKER)})
     before, _, after = url.rpartition(_PK_MARKER)
     return before, after
@@ -95,8 +95,9 @@ def _url_pattern(view: str, prefix: str) -> tuple[str, str]:
 
 def url_pattern(view: str) -> tuple[str, str]:
     """What comes before and after the pk in the URL of ``view`` (a view taking ``pk``),
-    resolved once per script prefix (the site sets no per-request URLconf)."""
-    return _url_pattern(view, get_script_prefix())
+    resolved once per script prefix and language (the pages' URLs carry the reader's
+    language: /ru/people/1/); the site sets no per-request URLconf."""
+    return _url_pattern(view, get_script_prefix(), get_language())
 
 
 def url_of(view: str, pk) -> str:

@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.test import override_settings
 from django.urls import set_script_prefix
+from django.utils import translation
 
 from events.models import Sentence
 from people.models import Person
@@ -47,6 +48,19 @@ def test_page_url_follows_the_script_prefix():
         assert page_url(person) == person.get_absolute_url()
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize("first", ["ru", "en"])
+def test_page_url_is_in_the_readers_language_whichever_was_read_first(first):
+    """A page read in Russian first does not send later English readers to /ru/ pages."""
+    person = PersonFactory()
+    for language in [first, *(other for other in ["en", "ru", "kk"] if other != first)]:
+        with translation.override(language):
+            assert page_url(person) == person.get_absolute_url(), language
+    with translation.override("ru"):
+        assert page_url(person) == f"/ru/people/{person.pk}/"
+    with translation.override("en"):
+        assert page_url(person) == f"/people/{person.pk}/"
 
 
 def test_cite_several_fields_shows_each_fields_citations_in_order():
