@@ -195,7 +195,7 @@ def _court_facet(filterset, rows, data) -> Facet:
     for first, _second, n in rows:
         counts[int(first)] += n
     # The court menu's choices: public courts the sources name, never a hidden one.
-    names = dict(filterset.filters["court"].extra["choices"])
+    names = dict(filterset.court_menu)
     return _top(
         Facet("court", _("Court"), clear=("court",)),
         counts,

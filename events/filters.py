@@ -22,6 +22,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -364,22 +365,49 @@ class CaseFilter(django_filters.FilterSet):
 
         A court the sources do not name ("Court in Almaty that sentenced …", ``is_unnamed``)
         stands for one case, not a court one could choose: it is left out of the menu.
+
+        Each menu is read when it is first needed (the form is shown, or a value of it is
+        checked), once per filter set: the CSV, the feeds and the API filter by the same
+        set and show no menu, so they read only the menus their query names.
         """
-        courts, affiliated = [], []
-        rows = generation.remember("case-filter-organizations", _menu_organizations)
-        for pk, org_name, kind, is_unnamed, has_members in rows:
-            if kind == OrganizationKind.COURT and not is_unnamed:
-                courts.append((pk, org_name))
-            if has_members:
-                affiliated.append((pk, org_name))
-        self.filters["court"].extra["choices"] = courts
-        self.filters["organization"].extra["choices"] = affiliated
-        # One query for the menu and for the places inside the one chosen.
-        self.places = generation.remember("public-place-tree", public_place_tree)
-        self.filters["place"].extra["choices"] = self.places.menu()
-        self.filters["occasion"].extra["choices"] = generation.remember(
-            "case-filter-occasions", _menu_occasions
-        )
+        self.filters["court"].extra["choices"] = lambda: self.court_menu
+        self.filters["organization"].extra["choices"] = lambda: self.organization_menu
+        self.filters["place"].extra["choices"] = lambda: self.place_menu
+        self.filters["occasion"].extra["choices"] = lambda: self.occasion_menu
+
+    @cached_property
+    def _organizations(self) -> list[tuple]:
+        return generation.remember("case-filter-organizations", _menu_organizations)
+
+    @cached_property
+    def court_menu(self) -> list[tuple[int, str]]:
+        return [
+            (pk, org_name)
+            for pk, org_name, kind, is_unnamed, _has_members in self._organizations
+            if kind == OrganizationKind.COURT and not is_unnamed
+        ]
+
+    @cached_property
+    def organization_menu(self) -> list[tuple[int, str]]:
+        return [
+            (pk, org_name)
+            for pk, org_name, _kind, _is_unnamed, has_members in self._organizations
+            if has_members
+        ]
+
+    @cached_property
+    def places(self):
+        """The public places: one query for the menu and for the places inside the one
+        chosen (the place filter and facet)."""
+        return generation.remember("public-place-tree", public_place_tree)
+
+    @cached_property
+    def place_menu(self) -> list:
+        return self.places.menu()
+
+    @cached_property
+    def occasion_menu(self) -> list[tuple[int, str]]:
+        return generation.remember("case-filter-occasions", _menu_occasions)
 
     def filter_name(self, queryset, name, value):
         # Sentence.defendant is the proceeding's, stored: the filter reads one table.
