@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, settings
 
 from tests.figures import NOTES
 from tests.fuzz import TALLY
+from tests.shared_data import shared_until_rolled_back
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
 # usable there in the live-server browser tests.
@@ -55,17 +56,14 @@ def _no_cached_pages_from_other_tests():
 
 @pytest.fixture(scope="class")
 def demo_loaded_for_class(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for a class of tests (about 3 s on PostgreSQL) in a
-    transaction rolled back after the class; each test still runs in its own savepoint."""
+    """The demo data, loaded once for a class of tests (about 3 s on PostgreSQL)."""
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import transaction
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    with shared_until_rolled_back(django_db_blocker):
         fixture = settings.BASE_DIR / "fixtures" / "demo.json"
         call_command("loaddata", str(fixture), verbosity=0)
         yield
-        transaction.set_rollback(True)
 
 
 def _staff_in(user_model, group: str):

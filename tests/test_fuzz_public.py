@@ -21,14 +21,26 @@ from people.models import Affiliation
 from tests.events.test_case_list import cited, detention, fine
 from tests.factories import CourtFactory, OrganizationFactory, ProtestFactory
 from tests.fuzz import ALWAYS, BIGGEST, HOSTILE, always, record
+from tests.shared_data import shared_until_rolled_back
 
 pytestmark = pytest.mark.django_db
 
 CASE_PARAMETERS = [*CaseFilter.base_filters, "page", "cursor"]
 
 
+@pytest.fixture(scope="module")
+def records_for_module(django_db_setup, django_db_blocker):
+    """Made once for the module: the requests only read them."""
+    with shared_until_rolled_back(django_db_blocker):
+        yield make_records()
+
+
 @pytest.fixture
-def records():
+def records(records_for_module, db):
+    return records_for_module
+
+
+def make_records():
     """A few public cases, so that every filter and page has rows to read."""
     court = cited(CourtFactory(name="Almaty Specialized Inter-District Court"))
     movement = cited(OrganizationFactory(name="Nagyz Atajurt"))

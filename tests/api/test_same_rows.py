@@ -9,12 +9,24 @@ from tests.api.test_api import walk
 from tests.events.test_case_csv import download, page_sentence_ids, read_rows
 from tests.events.test_case_list import detention, fine, make_case
 from tests.factories import CourtFactory
+from tests.shared_data import shared_until_rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def cases_for_module(django_db_setup, django_db_blocker):
+    """The cases, made once for the module: every test only reads them."""
+    with shared_until_rolled_back(django_db_blocker):
+        yield make_cases()
+
+
 @pytest.fixture
-def cases():
+def cases(cases_for_module, db):
+    return cases_for_module
+
+
+def make_cases():
     from tests.events.test_case_list import cited
 
     court = cited(CourtFactory(name="Medeu District Court"))
