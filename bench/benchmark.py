@@ -484,8 +484,10 @@ def measure_csv(base: str, figure: Figure, runs: int, cache: Cache) -> dict:
     }
 
 
-def copy_rate(sql: str, params, settings: dict[str, str], runs: int) -> tuple[int, float]:
-    """PostgreSQL's own ``COPY (sql) TO STDOUT WITH CSV``, read here: (rows, median s)."""
+def copy_rate(statements, settings: dict[str, str], runs: int) -> tuple[int, float]:
+    """PostgreSQL's own ``COPY (sql) TO STDOUT WITH CSV`` of each statement ``statements()``
+    gives, read here, all in one transaction (the export's batches read their ids through a
+    server-side cursor, which lives only as long as it): (rows, median s)."""
     from django.db import connection, transaction
 
     seconds, rows = [], 0
@@ -495,22 +497,28 @@ def copy_rate(sql: str, params, settings: dict[str, str], runs: int) -> tuple[in
                 cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
             rows = 0
             started = time.perf_counter()
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
-                for _ in copy:  # one message per row
-                    rows += 1
+            for sql, params in statements():
+                statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+                with cursor.cursor.copy(statement, params) as copy:
+                    for _ in copy:  # one message per row
+                        rows += 1
             seconds.append(time.perf_counter() - started)
     return rows, statistics.median(seconds)
 
 
 def copy_floor(base: str, runs: int) -> dict:
-    """The whole export's floor: its own statement, COPY by PostgreSQL itself, and for
-    reference the COPY of the same rows' scalar columns alone (no lists)."""
+    """The whole export's floor: its own statements (one per batch of rows, as the export
+    runs them), COPY by PostgreSQL itself, and for reference the COPY of the same rows'
+    scalar columns alone (no lists), in one statement."""
     from events import csv_export
     from events.filters import CaseFilter
 
     settings = getattr(csv_export, "COPY_SETTINGS", {})
     sentences = CaseFilter({}).qs
-    sql, params = csv_export.export_sql(sentences, lambda path: base + path)
+
+    def export():
+        return csv_export.statements(sentences, lambda path: base + path, csv_export.BATCH_ROWS)
+
     scalars = sentences.prefetch_related(None).values_list(
         "pk", "proceeding__person__preferred_name", "proceeding__kind", "proceeding__country",
         "proceeding__court__name", "proceeding__court_as_reported", "proceeding__opened",
@@ -518,10 +526,12 @@ def copy_floor(base: str, runs: int) -> dict:
         "status", "amount_as_reported", "term_quantity", "term_unit", "term_days",
         "fine_amount", "fine_currency", "fine_kzt", "fine_usd_as_reported",
     )  # fmt: skip
-    scalar_sql, scalar_params = scalars.query.sql_with_params()
-    rows, seconds = copy_rate(sql, params, settings, runs)
-    scalar_rows, scalar_seconds = copy_rate(scalar_sql, scalar_params, settings, runs)
+    scalar = scalars.query.sql_with_params()
+    rows, seconds = copy_rate(export, settings, runs)
+    scalar_rows, scalar_seconds = copy_rate(lambda: [scalar], settings, runs)
     return {
+        "rows": rows,
+        "scalar_rows": scalar_rows,
         "copy_rows_per_s": round(rows / seconds),
         "scalar_copy_rows_per_s": round(scalar_rows / scalar_seconds),
     }
@@ -738,7 +748,7 @@ def print_table(report: dict) -> None:
             )
     if report.get("copy"):
         copy = report["copy"]
-        print(f"\nFloor of the whole CSV: COPY of its own statement {copy['copy_rows_per_s']:,} "
+        print(f"\nFloor of the whole CSV: COPY of its own statements {copy['copy_rows_per_s']:,} "
               f"rows/s; COPY of the same rows' scalar columns only "
               f"{copy['scalar_copy_rows_per_s']:,} rows/s.")  # fmt: skip
     if report.get("datasette"):

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import benchmark  # noqa: E402
 import loadtest  # noqa: E402
 import serving  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from events.filters import ORDERINGS, CaseFilter  # noqa: E402
 from events.models import Sentence  # noqa: E402
@@ -167,3 +168,24 @@ def test_two_wrk_runs_merge_into_one_latency_distribution():
     assert merged["statuses"] == {"200": 400}
     assert loadtest.merged([run(300, 10.0), run(100, 30.0)])["p50_ms"] == 10.0
     assert loadtest.merged([run(300, 10.0), run(100, 30.0)])["p90_ms"] == 30.0
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_the_csv_floor_copies_every_listed_row_by_the_exports_own_batches(monkeypatch):
+    from events import csv_export
+    from tests.events.test_case_list import detention, fine
+    from tests.factories import in_bulk
+
+    with in_bulk():
+        for n in range(7):
+            detention(15, name=f"Defendant {n}")
+        fine(100000, name="Fined")
+    monkeypatch.setattr(csv_export, "BATCH_ROWS", 3)  # three batches, as a long export's
+
+    report = benchmark.copy_floor("http://testserver", runs=1)
+
+    listed = CaseFilter({}).qs.count()
+    assert listed == 8
+    assert report["rows"] == report["scalar_rows"] == listed
+    assert report["copy_rows_per_s"] > 0 and report["scalar_copy_rows_per_s"] > 0
