@@ -14,3 +14,19 @@ def shared_until_rolled_back(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def count_rows(models) -> dict[str, int]:
+    """Every row of each of ``models`` (by label), counted in one statement: tests that hold
+    the counts equal before and after a request do so for every example they try."""
+    from django.db import connection
+
+    models = list(models)
+    sql = " UNION ALL ".join(
+        f"SELECT {index}, COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)}"
+        for index, model in enumerate(models)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        counted = dict(cursor.fetchall())
+    return {model._meta.label: counted[index] for index, model in enumerate(models)}

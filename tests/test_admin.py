@@ -22,7 +22,8 @@ from events.models import Occasion, Proceeding, Protest
 from people.models import Person
 from sources.models import Citation, Source
 from tests import factories
-from tests.admin_pages import assert_saved, errors, submit
+from tests.admin_pages import assert_saved, errors, filled_in, submit
+from tests.shared_data import count_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +36,7 @@ REGISTERED = sorted(
 
 
 def row_counts():
-    return {
-        model._meta.label: model._default_manager.count()
-        for label in APPS
-        for model in apps.get_app_config(label).get_models()
-    }
+    return count_rows(model for label in APPS for model in apps.get_app_config(label).get_models())
 
 
 def add_url(model):
@@ -390,7 +387,7 @@ def test_an_autocomplete_given_no_valid_id_answers_with_a_field_error(
             for formset in page.context["inline_admin_formsets"]
             if type(formset.opts) is inline
         ]
-        response = submit(researcher_client, url, {}, {prefix: [{name: value}]})
+        response = researcher_client.post(url, filled_in(page, inlines={prefix: [{name: value}]}))
         field = f"{prefix}-0-{name}"
 
     assert response.status_code == 200
