@@ -32,6 +32,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from casetracker.admin_input import CheckedInputMixin, could_be_key
 from casetracker.admin_pickers import PickerFieldsMixin, PickerMixin
+from casetracker.widgets import Select
 from publishing import rules, services
 from publishing.models import PublicationStatus, Revision, RevisionStatus
 from publishing.services import LOCKED_STATUSES, RESEARCHER_STATUSES, can_publish
@@ -117,6 +118,18 @@ class LockedRowsFormSetMixin:
                         code="locked",
                     ),
                 )
+
+
+class OneLoopSelectsMixin:
+    """Choice fields drawn by ``casetracker.widgets.Select``: Django's markup, its options
+    written in one loop. A case's page draws every choice field of every inline row and of
+    each inline's empty form: a few thousand options, each a template include in Django's
+    own widget."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name not in self.radio_fields:
+            kwargs.setdefault("widget", Select)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 class PublicationStatusMixin:
@@ -212,6 +225,7 @@ class RecordInline(
     PickerFieldsMixin,
     CheckedInputMixin,
     PublicationStatusMixin,
+    OneLoopSelectsMixin,
     admin.TabularInline,
 ):
     form = RecordInlineForm
@@ -294,7 +308,12 @@ OPENED_VERSION = "opened_version"
 
 
 class RecordAdmin(
-    PickerMixin, PickerFieldsMixin, CheckedInputMixin, PublicationStatusMixin, SimpleHistoryAdmin
+    PickerMixin,
+    PickerFieldsMixin,
+    CheckedInputMixin,
+    PublicationStatusMixin,
+    OneLoopSelectsMixin,
+    SimpleHistoryAdmin,
 ):
     """Base admin for every record: publishing actions, revisions, visibility, history."""
 

@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_input import CheckedInputMixin
 from casetracker.admin_pickers import PickerFieldsMixin
-from publishing.admin import EntryOrderMixin, PublicationStatusMixin, RecordInlineForm
+from publishing.admin import (
+    EntryOrderMixin,
+    OneLoopSelectsMixin,
+    PublicationStatusMixin,
+    RecordInlineForm,
+)
 
 from .models import Citation, is_citable
 
@@ -35,6 +40,7 @@ class CitationInline(
     PickerFieldsMixin,
     CheckedInputMixin,
     PublicationStatusMixin,
+    OneLoopSelectsMixin,
     GenericTabularInline,
 ):
     model = Citation
