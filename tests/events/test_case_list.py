@@ -26,6 +26,7 @@ from tests.factories import (
     ProtestFactory,
     RulingFactory,
     SentenceFactory,
+    SourceFactory,
     in_bulk,
 )
 
@@ -57,10 +58,14 @@ def make_case(
 
     ``ruling_date=None`` makes a penalty without a ruling (sought or maximum possible).
     """
+    # One article reports the whole chain, as a real case's first source usually does.
+    source = SourceFactory()
     if person is None and name is not None:
-        person = cited(PersonFactory(preferred_name=name))
+        person = cited(PersonFactory(preferred_name=name), source=source)
         for other in names:
-            cited(PersonNameFactory(person=person, name=other, script=Script.CYRILLIC))
+            cited(
+                PersonNameFactory(person=person, name=other, script=Script.CYRILLIC), source=source
+            )
     proceeding = cited(
         ProceedingFactory(
             person=person,
@@ -68,7 +73,8 @@ def make_case(
             kind=proceeding_kind,
             court=court,
             country=country,
-        )
+        ),
+        source=source,
     )
     for article, words in charges:
         cited(
@@ -77,13 +83,14 @@ def make_case(
                 article=article,
                 as_reported=words,
                 publication_status="published",
-            )
+            ),
+            source=source,
         )
     proceeding.protests.set(protests)
     ruling = None
     if ruling_date is not None:
-        ruling = cited(RulingFactory(proceeding=proceeding, date=ruling_date))
-    return cited(SentenceFactory(proceeding=proceeding, ruling=ruling, **sentence))
+        ruling = cited(RulingFactory(proceeding=proceeding, date=ruling_date), source=source)
+    return cited(SentenceFactory(proceeding=proceeding, ruling=ruling, **sentence), source=source)
 
 
 def fine(kzt, **kwargs):
