@@ -47,7 +47,8 @@ run: demo
 # Every test, spread over the machine's cores by pytest-xdist: each worker has its own test
 # database (test_<name>_gw0, _gw1, ...). `--dist load` hands each worker tests in collection
 # order, so each still runs pytest-django's transactional tests (which empty the tables,
-# the migrations' groups included) after the others; `loadscope` would mix them.
+# the migrations' groups included) after the others; `loadscope` would mix them. Handed one
+# or two at a time (tests/scheduling.py), so the workers finish together.
 # PYTEST_WORKERS=0 runs them in one process.
 PYTEST_WORKERS ?= auto
 test: test-install

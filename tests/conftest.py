@@ -148,3 +148,13 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         f"all: {total.total()} requests {dict(sorted(total.items()))}; {errors} of 500 or more"
     )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist load`` with short queues (tests.scheduling): the same order, balanced ends."""
+    if config.getoption("dist") != "load":
+        return None
+    from tests.scheduling import ShortQueues
+
+    return ShortQueues(config, log)
