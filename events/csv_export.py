@@ -123,7 +123,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Lookup
 from django.utils.translation import get_language
@@ -150,6 +149,7 @@ from events.models import (
     SentenceStatus,
     UnnamedCount,
 )
+from events.selectors import public_sentences
 from people.models import PersonName, ReportedAge
 from publishing import rules
 from sources.models import Citation
@@ -336,9 +336,9 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
 class Keys:
     """Stands in the compiled statement for the ids of one batch (``Batch.bind``).
 
-    The statement is compiled once per export, and its lists' part once per process
-    (``_related_sql``); each batch only binds its ids in the places of these markers, which
-    are equal when their names are. A copy of a query keeps the same marker.
+    The statement is compiled once per process (``_compiled``); each batch only binds its
+    ids in the places of these markers, which are equal when their names are. A copy of a
+    query keeps the same marker.
     """
 
     name: str
@@ -422,18 +422,6 @@ class Related:
 
 def _sql(queryset: QuerySet) -> tuple[str, tuple]:
     return queryset.query.sql_with_params()
-
-
-@lru_cache(maxsize=64)
-def _related_sql(
-    vendor: str, urls: tuple[tuple[str, tuple[str, str]], ...], sentence_type: int, language: str
-) -> tuple[tuple[str, str, str, tuple], ...]:
-    """(name, key, SQL, parameters) of each list of ``_related``, compiled once per process
-    for the links' addresses, the sentences' content type and the language of the choice
-    labels, its parameters holding the batch's markers (``Keys``): building and compiling
-    these nine statements took Django 12 ms of every export, however few its rows."""
-    lists = _related(Batch(vendor), dict(urls), sentence_type)
-    return tuple((related.name, related.key, *related.sql(vendor)) for related in lists)
 
 
 def _related(batch: "Batch", urls: dict[str, tuple[str, str]], sentence_type: int) -> list[Related]:
@@ -635,21 +623,6 @@ def _hearings(batch: "Batch") -> QuerySet:
     )
 
 
-def _ordering(sentences: QuerySet[Sentence]) -> tuple[dict[str, F], list[str]]:
-    """The page's order: key columns for the rows (order_0…) and ORDER BY terms over them."""
-    keys, terms = {}, []
-    ordering = sentences.query.order_by or Sentence._meta.ordering or ["pk"]
-    for n, term in enumerate(ordering):
-        if isinstance(term, str):
-            term = F(term[1:]).desc() if term.startswith("-") else F(term).asc()
-        if not isinstance(term, OrderBy):
-            raise TypeError(f"The export cannot order rows by {term!r}.")
-        keys[f"order_{n}"] = term.expression
-        nulls = " NULLS FIRST" if term.nulls_first else " NULLS LAST" if term.nulls_last else ""
-        terms.append(f"r.order_{n} {'DESC' if term.descending else 'ASC'}{nulls}")
-    return keys, terms
-
-
 # header → the cell in the final SELECT: a column of the exported rows (r.cell_…) or of a related
 # derived table (its name, columns v0…vn). Every cell is text; NULL and "" mean not reported.
 COLUMNS: list[tuple[str, str]] = [
@@ -742,35 +715,36 @@ def _neutralised(cell: str, vendor: str) -> str:
     return f"CASE WHEN {first}({cell}) IN ({codes}) THEN '''' || {cell} ELSE {cell} END"
 
 
-def export_sql(
-    sentences: QuerySet[Sentence], absolute_url: Callable[[str], str], batch: Batch
+@lru_cache(maxsize=64)
+def _compiled(
+    vendor: str, urls: tuple[tuple[str, tuple[str, str]], ...], sentence_type: int, language: str
 ) -> tuple[str, tuple]:
-    """One SELECT whose rows are the CSV's rows of a batch, in the page's order, every cell
-    final; its parameters hold ``batch``'s markers, which ``batch.bind`` replaces by ids.
+    """One SELECT whose rows are the CSV's rows of a batch, in the batch's order, every cell
+    final; its parameters hold a ``Batch``'s markers, which ``Batch.bind`` replaces by the
+    ids of each batch. The rows' order and the reader's filters are the ids' (``statements``
+    reads them in the page's order), so the statement is the same for every export: it is
+    compiled once per process, for the links' addresses, the sentences' content type and the
+    language of the choice labels (building and compiling its sixty cells and nine lists
+    took Django 25 ms of every export, however few its rows).
 
-    ``r`` holds the filtered sentences of the batch with their scalar cells and the keys of
-    the page's order: the filters and the gate apply to every batch again, so a row
-    unpublished since the export started is left out. Each list (names, charges, protests,
-    sources) is aggregated once, only for the keys of the batch (a common table expression
-    each), and joined to its rows, so the cost grows with the rows, not with an aggregate
-    started for each row.
+    ``r`` holds the batch's sentences with their scalar cells, behind the gate again
+    (``public_sentences``): a row unpublished since the export read its ids is left out.
+    Each list (names, charges, protests, sources) is aggregated once, only for the keys of
+    the batch (a common table expression each), and joined to its rows, so the cost grows
+    with the rows, not with an aggregate started for each row. ``b`` is the batch's ids
+    with their positions, which order the rows.
     """
-    vendor = connections[sentences.db].vendor
-    urls = {
-        "person": _url_of("events:person_detail", absolute_url),
-        "proceeding": _url_of("events:proceeding_detail", absolute_url),
-        "protest": _url_of("events:protest_detail", absolute_url),
-    }
-    order_keys, order_terms = _ordering(sentences)
+    batch = Batch(vendor)
+    urls = dict(urls)
     shown_names = Q(proceeding__person__isnull=False) & rules.protected_q(
         "proceeding__person__", protected=False
     )
     rows = (
-        sentences.prefetch_related(None)
+        public_sentences()
+        .prefetch_related(None)
         .filter(batch.has("pk", "sentences"))
         .order_by()
         .values(
-            **order_keys,
             sentence_key=F("pk"),
             proceeding_key=F("proceeding_id"),
             name_person=Case(When(shown_names, then="proceeding__person_id"), default=None),
@@ -778,18 +752,16 @@ def export_sql(
             **{f"cell_{header}": cell for header, cell in _scalars(urls).items()},
         )
     )
-    sql, rows_params = rows.query.sql_with_params()
+    rows_sql, rows_params = rows.query.sql_with_params()
     # Each list is a MATERIALIZED common table expression: computed once per batch, however
     # few rows the planner expects. As a subquery in FROM, a filter it thought selective
     # (a court, a term) made PostgreSQL rescan the whole aggregate once per exported row.
-    lists, params = [], []
-    joins = []
-    sentence_type = ContentType.objects.get_for_model(Sentence).pk
-    related = _related_sql(vendor, tuple(urls.items()), sentence_type, get_language())
-    for name, key, related_sql, related_params in related:
-        lists.append(f"{name} AS MATERIALIZED ({related_sql})")
+    lists, params, joins = [], [], []
+    for related in _related(batch, urls, sentence_type):
+        related_sql, related_params = related.sql(vendor)
+        lists.append(f"{related.name} AS MATERIALIZED ({related_sql})")
         params += related_params
-        joins.append(f"LEFT JOIN {name} ON {name}.k = r.{key}")
+        joins.append(f"LEFT JOIN {related.name} ON {related.name}.k = r.{related.key}")
     cells = []
     for header, cell in COLUMNS:
         if header not in _SAFE:
@@ -797,9 +769,21 @@ def export_sql(
         if vendor == "postgresql":
             cell = f"NULLIF({cell}, '')"  # COPY writes NULL as an empty cell, "" as '""'
         cells.append(f"{cell} AS {header}")
-    parts = [f"WITH {', '.join(lists)}", "SELECT", ", ".join(cells), f"FROM ({sql}) AS r", *joins]
-    params += rows_params
-    parts.append(f"ORDER BY {', '.join(order_terms)}")
+    if vendor == "postgresql":
+        positions, position = "unnest(%s::bigint[]) WITH ORDINALITY AS b(id, n)", "b.n"
+        joined = "r.sentence_key = b.id"
+    else:
+        positions, position = "json_each(%s) AS b", "b.key"
+        joined = "r.sentence_key = b.value"
+    parts = [
+        f"WITH {', '.join(lists)}",
+        "SELECT",
+        ", ".join(cells),
+        f"FROM {positions} JOIN ({rows_sql}) AS r ON {joined}",
+        *joins,
+        f"ORDER BY {position}",
+    ]
+    params += [batch.keys["sentences"], *rows_params]
     return " ".join(parts), tuple(params)
 
 
@@ -819,15 +803,21 @@ def statements(
         .values_list("pk", "proceeding_id", "proceeding__person_id")
         .iterator(chunk_size=min(batch_size, ID_CHUNK_ROWS))
     )
+    vendor = connections[sentences.db].vendor
     compiled = None
     size = min(batch_size, FIRST_BATCH_ROWS)
     while rows := list(islice(keys, size)):
         size = min(batch_size, size * BATCH_GROWTH)
         if compiled is None:
-            batch = Batch(connections[sentences.db].vendor)
-            compiled = export_sql(sentences, absolute_url, batch)
+            urls = (
+                ("person", _url_of("events:person_detail", absolute_url)),
+                ("proceeding", _url_of("events:proceeding_detail", absolute_url)),
+                ("protest", _url_of("events:protest_detail", absolute_url)),
+            )
+            sentence_type = ContentType.objects.get_for_model(Sentence).pk
+            compiled = _compiled(vendor, urls, sentence_type, get_language())
         sql, params = compiled
-        yield sql, batch.bind(params, rows)
+        yield sql, Batch(vendor).bind(params, rows)
 
 
 def stream(
