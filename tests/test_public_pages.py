@@ -309,6 +309,22 @@ def test_a_new_public_person_shows_on_the_cached_people_list(client, page_cache)
     assert "Ainur Kurmanova" in page(client, url)
 
 
+def test_a_transactions_writes_move_the_generation_once_before_it_reads_and_again_at_commit(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    """Five records saved in one transaction: the generation has moved once by the time the
+    writer reads it (its next page is fresh), not once per record; and again at commit,
+    for every other reader."""
+    before = generation.state()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            CitationFactory(fact=PersonFactory(preferred_name=f"Ainur Kurmanova {n}"))
+        assert generation.state()[0] == before + 1
+        assert "Ainur Kurmanova 4" in page(client, reverse("events:person_list"))
+        during = generation.state()[0]
+    assert generation.state()[0] > during
+
+
 def test_a_cached_page_carries_its_own_requests_id_and_no_ones_cookie(client, page_cache):
     make_case("Kaisha Akankyzy")
     client.get(CASE_LIST)
