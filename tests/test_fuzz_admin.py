@@ -28,6 +28,7 @@ from tests.factories import (
     SourceFactory,
 )
 from tests.fuzz import ALWAYS, HOSTILE, always, record
+from tests.shared_data import shared_until_rolled_back
 from tests.test_admin import REGISTERED, add_url, autocomplete_fields, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -104,23 +105,29 @@ VALID = {
 }
 
 
+@pytest.fixture(scope="module")
+def records_for_module(django_db_setup, django_db_blocker):
+    """The records the forms point at (by their ids), made once for the module: what each
+    test writes is rolled back after it."""
+    with shared_until_rolled_back(django_db_blocker):
+        sentence = detention(15, name="Serik Azhibay")
+        yield SimpleNamespace(
+            person=sentence.proceeding.person,
+            relative=PersonFactory(preferred_name="Sherizat"),
+            proceeding=sentence.proceeding,
+            protest=cited(ProtestFactory()),
+            movement=cited(OrganizationFactory(name="Nagyz Atajurt")),
+            branch=cited(OrganizationFactory(name="Nagyz Atajurt, Zhanaozen")),
+            source=SourceFactory(),
+        )
+
+
 @pytest.fixture
-def state(client, researcher):
+def state(client, researcher, records_for_module):
     """A researcher's client, the records the forms point at, and the add pages once read."""
     client.force_login(researcher)
     client.raise_request_exception = False
-    sentence = detention(15, name="Serik Azhibay")
-    return SimpleNamespace(
-        client=client,
-        pages={},
-        person=sentence.proceeding.person,
-        relative=PersonFactory(preferred_name="Sherizat"),
-        proceeding=sentence.proceeding,
-        protest=cited(ProtestFactory()),
-        movement=cited(OrganizationFactory(name="Nagyz Atajurt")),
-        branch=cited(OrganizationFactory(name="Nagyz Atajurt, Zhanaozen")),
-        source=SourceFactory(),
-    )
+    return SimpleNamespace(client=client, pages={}, **vars(records_for_module))
 
 
 def blank_form(state, model):
