@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
-from operator import or_
 
 from django.apps import apps
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
@@ -141,7 +139,7 @@ def entries(scope: dict[str, tuple[str, ...]], subject) -> list[Entry]:
     found = []
     for name, lookups in scope.items():
         model = apps.get_model(name)
-        condition = reduce(or_, (Q(**{lookup: subject.pk}) for lookup in lookups))
+        condition = _concerning(model, lookups, subject)
         public = with_last_change(model.objects.public().filter(condition))
         found += [
             Entry(record, title_of(record), record.changed_at) for record in public[:FEED_LENGTH]
@@ -151,6 +149,20 @@ def entries(scope: dict[str, tuple[str, ...]], subject) -> list[Entry]:
             Entry(record, "", record.changed_at, retracted=True) for record in gone[:FEED_LENGTH]
         ]
     return newest(found)
+
+
+def _concerning(model, lookups: tuple[str, ...], subject) -> Q:
+    """Rows of ``model`` that reach ``subject`` by any of ``lookups``. Several lookups are
+    the union of the rows each finds (by its own index), not one OR across the tables they
+    join: a court's sentences (by their case's court or their ruling's) joined every listed
+    sentence to both, 0.4 s for the busiest court at the benchmark's size."""
+    if len(lookups) == 1:
+        return Q(**{lookups[0]: subject.pk})
+    each = [
+        model._base_manager.filter(**{lookup: subject.pk}).order_by().values("pk")
+        for lookup in lookups
+    ]
+    return Q(pk__in=each[0].union(*each[1:]))
 
 
 def newest(found: list[Entry]) -> list[Entry]:

@@ -124,6 +124,21 @@ def test_person_court_and_protest_feeds_list_their_public_facts(client, editor):
     assert client.get(reverse("feeds:person", args=[draft.pk])).status_code == 404
 
 
+def test_a_court_feed_lists_the_sentences_of_its_cases_and_of_its_own_rulings(client):
+    """A court's sentences are those of the cases it heard and those its own ruling (an
+    appeal) imposed: each found by its own lookup, their union listed once."""
+    district = cited(CourtFactory(name="Almaty District Court"))
+    appeal = cited(CourtFactory(name="Almaty City Court"))
+    other = cited(CourtFactory(name="Astana Court"))
+    sentence = detention(15, name="Serik Azhibay", court=district)
+    sentence.ruling.court = appeal
+    sentence.ruling.save()
+
+    for court, listed in [(district, True), (appeal, True), (other, False)]:
+        titles = [e["title"] for e in feed(client, reverse("feeds:organization", args=[court.pk]))]
+        assert titles.count("Sentence: Administrative detention") == int(listed), (court, titles)
+
+
 def test_protected_person_feed_and_tombstones_never_name_them(client, editor):
     sentence = detention(15, name="Zhanbota Qairatqyzy")
     person = sentence.proceeding.person
