@@ -52,7 +52,7 @@ class Entry:
 
 
 def _history(model):
-    return model.history.model.objects.filter(id=OuterRef("pk"))
+    return rules.history_model(model).objects.filter(id=OuterRef("pk"))
 
 
 def with_last_change(queryset: QuerySet) -> QuerySet:
@@ -70,7 +70,7 @@ def newest_changes(queryset: QuerySet, limit: int = FEED_LENGTH) -> QuerySet:
     subquery 250,000 times. The newest are among the rows saved last (``updated_at``) and
     the rows of the newest history rows (a status change writes history, not
     ``updated_at``): both are cheap to find, and only those candidates are ranked."""
-    history = queryset.model.history.model
+    history = rules.history_model(queryset.model)
     saved = queryset.order_by("-updated_at", "-pk").values_list("pk", flat=True)[:limit]
     changed = (
         history.objects.filter(id__in=queryset.values("pk"))

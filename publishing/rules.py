@@ -208,6 +208,13 @@ def visibility_condition(model) -> Q:
     return condition
 
 
+@cache
+def history_model(model):
+    """The model of ``model``'s history rows (simple-history's): ``model.history`` builds a
+    manager class on each access (0.15 ms; a feed reads it three times per kind of record)."""
+    return model.history.model
+
+
 def tombstone_condition(model) -> Q:
     """Which records of ``model`` leave a tombstone ("Retracted on <date>: a sentence") in
     the public feeds instead of vanishing: records an editor retracted that the public could
@@ -217,7 +224,7 @@ def tombstone_condition(model) -> Q:
     stays withheld). A tombstone shows the kind of record and the date alone, nothing of
     its content, so it needs no evidence.
     """
-    history = model.history.model
+    history = history_model(model)
     once_published = Exists(history.objects.filter(id=OuterRef("pk"), publication_status=PUBLISHED))
     condition = Q(publication_status=RETRACTED) & Q(once_published) & parents_public(model)
     protected = identifies_protected(model)
