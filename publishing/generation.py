@@ -20,8 +20,9 @@ Inside a transaction it also moves before that transaction's own next read of it
 writer reads next (a test, a page rendered after a save) must not come from the cache
 either, and no other connection sees the write before it commits. So the writes of a
 transaction are counted, not each moved past (a case saved with its thirty inline rows
-moved it thirty times, three cache round trips each), and ``state()`` moves it once when
-this thread has written since it last read. A page rendered between that and the commit is
+moved it thirty times, three cache round trips each, and thirty times again at commit):
+``state()`` moves it once when this thread has written since it last read, and the commit
+once for all the transaction's writes. A page rendered between that and the commit is
 cached under the first number and never read again.
 
 The cache being unreachable is not an error of the page: ``state()`` answers None and pages
@@ -99,8 +100,9 @@ def advance() -> None:
         )
 
 
-# Whether this thread wrote, inside a transaction, since it last read the generation. Per
-# thread, as database connections are (asgiref's Local, as Django's own connections).
+# Whether this thread wrote since it last read the generation (inside a transaction) and
+# since its writes last committed. Per thread, as database connections are (asgiref's
+# Local, as Django's own connections).
 _written = Local()
 
 
@@ -109,7 +111,17 @@ def bump(using: str | None = None) -> None:
     before this thread next reads it; see the module's docstring)."""
     if transaction.get_connection(using).in_atomic_block:
         _written.since_read = True
-    transaction.on_commit(advance, using=using)
+    _written.since_commit = True
+    transaction.on_commit(_committed, using=using)
+
+
+def _committed() -> None:
+    """Each write asks to be moved past at commit; the first of a transaction's requests
+    moves the generation once for all its writes (and for the writer's next read), the
+    others find nothing left to move."""
+    if getattr(_written, "since_commit", False):
+        _written.since_commit = _written.since_read = False
+        advance()
 
 
 # The generation a public page is being built for (``pinned``), or None.

@@ -325,6 +325,19 @@ def test_a_transactions_writes_move_the_generation_once_before_it_reads_and_agai
     assert generation.state()[0] > during
 
 
+def test_a_transactions_writes_move_the_generation_once_at_commit(
+    page_cache, django_capture_on_commit_callbacks
+):
+    """Five records saved and committed in one transaction move the generation once at
+    commit, not once per record; and the writer's next read moves it no further."""
+    before = generation.state()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            CitationFactory(fact=PersonFactory(preferred_name=f"Ainur Kurmanova {n}"))
+    assert generation.state()[0] == before + 1
+    assert generation.state()[0] == before + 1
+
+
 def test_a_cached_page_carries_its_own_requests_id_and_no_ones_cookie(client, page_cache):
     make_case("Kaisha Akankyzy")
     client.get(CASE_LIST)
