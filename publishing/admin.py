@@ -268,7 +268,9 @@ class VersionedForm(VisibleErrorsMixin, forms.ModelForm):
         changes = []
         history = record.history.all()
         newest = history.filter(history_id=current).first() if current else None
-        before = history.filter(history_id=opened).first() if opened.isdigit() else None
+        # What the form sent back may be anything ("²" passes str.isdigit()).
+        opened_known = could_be_key(history.model, None, opened)
+        before = history.filter(history_id=opened).first() if opened_known else None
         if newest is not None and before is not None:
             for change in newest.diff_against(before).changes:
                 label = record._meta.get_field(change.field).verbose_name

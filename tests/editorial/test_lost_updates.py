@@ -67,6 +67,24 @@ def test_a_form_without_its_version_cannot_overwrite(client, editors):
     assert person.locality == "Almaty"
 
 
+@pytest.mark.parametrize("version", ["²", "٣", "99999999999999999999", "-1", "abc"])
+def test_a_version_no_history_row_could_have_is_refused_like_a_missing_one(
+    client, editors, version
+):
+    """The version a form sends back may be anything: "²" and "٣" pass str.isdigit() but
+    are no number the database takes. The page says the record changed; never a 500."""
+    person = factories.PersonFactory(locality="Almaty")
+    url = reverse("admin:people_person_change", args=[person.pk])
+    client.force_login(editors[0])
+    data = page_data(client, url)
+
+    response = client.post(url, dict(data, opened_version=version, locality="Shymkent"))
+
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.locality == "Almaty"
+
+
 def test_a_status_change_from_the_list_counts_as_a_newer_version(client, editors):
     sentence = factories.SentenceFactory(publication_status="review")
     url = reverse("admin:events_sentence_change", args=[sentence.pk])
