@@ -7,10 +7,12 @@ that let browsers and proxies reuse them.
 time zone) under a key prefix that holds the generation, so a publish, retract or amendment
 makes every cached page stale at once. The page's ETag and Last-Modified are the generation
 and the time it last moved (``condition``): a reader who sends them back gets a bodiless 304
-until the next publish. Public pages hold nothing of one reader's session: no CSRF token
-(their forms are GET forms), no messages, no per-request nonce (the CSP allows no scripts at
-all, casetracker.middleware), no link for staff; a logged-in user's page is still built
-afresh and marked private, so that a later change to that rule cannot be served to the
+until the next publish. A page is built by one request at a time
+(``generation.first_builder``): the readers who ask for it while it is being built wait for
+the stored copy. Public pages hold nothing of one reader's session: no CSRF token (their
+forms are GET forms), no messages, no per-request nonce (the CSP allows no scripts at all,
+casetracker.middleware), no link for staff; a logged-in user's page is still built afresh
+and marked private, so that a later change to that rule cannot be served to the
 public from the cache.
 
 ``public_headers(view)`` gives a response the same validators and Cache-Control without
@@ -21,7 +23,9 @@ Without the cache (Redis down) pages are served as before, uncached and without 
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from functools import wraps
 
@@ -75,8 +79,15 @@ def public_page(view):
         if state is None:
             return _shareable(view(request, *args, **kwargs))
         built = {}
+        turn = ExitStack()
 
         def build(request):
+            # Built by one request at a time: the others wait for the page it stores.
+            found = turn.enter_context(
+                generation.first_builder(_page_key(state, request), lambda: _stored(pages, request))
+            )
+            if found is not generation.MISSING:
+                return found
             built["started"] = True
             # What the page keeps per generation is keyed by the one it is cached under.
             with generation.pinned(state):
@@ -94,7 +105,8 @@ def public_page(view):
             key_prefix=f"public-page.{state[0]}",
         )
         try:
-            response = _validators(state)(pages)(request)
+            with turn:  # ends this request's turn once its page is stored
+                response = _validators(state)(pages)(request)
         except Exception:
             if "response" in built:  # built, but the cache failed to store it
                 logger.warning("Cache unavailable: page not stored", exc_info=True)
@@ -109,6 +121,20 @@ def public_page(view):
         return _shareable(response)
 
     return cached
+
+
+def _page_key(state: tuple[int, float], request) -> str:
+    """What names a page while it is being built: its generation, language and address
+    (the cache's own key also holds the headers it varies by, known only once stored)."""
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public-page.{state[0]}.{get_language()}.{request.method}.{address}"
+
+
+def _stored(pages: CacheMiddleware, request):
+    """The page stored for ``request``, or MISSING (the cache middleware's own lookup,
+    which also tells it not to store that page again)."""
+    response = pages.process_request(request)
+    return generation.MISSING if response is None else response
 
 
 def public_headers(view):

@@ -25,6 +25,12 @@ moved it thirty times, three cache round trips each, and thirty times again at c
 once for all the transaction's writes. A page rendered between that and the commit is
 cached under the first number and never read again.
 
+What is built per generation (a page, a kept export, a menu) is built once, not once per
+reader who asks for it meanwhile (``first_builder``): the first request marks it in the
+cache, and the others wait for what it stores. When the generation moves under fifty
+readers, or a server starts cold, every reader used to build the same pages at once, and
+each of them took an export slot to build the same kept export.
+
 The cache being unreachable is not an error of the page: ``state()`` answers None and pages
 are served uncached; a write whose move was lost is logged, and the pages cached before it
 expire after ``PUBLIC_PAGE_CACHE_SECONDS``.
@@ -153,11 +159,15 @@ def remember(name: str, compute: Callable[[], T]) -> T:
     # Only the cache's own failures are caught: an error of ``compute`` is the caller's (it
     # ran once, and is not run again as if the cache had failed).
     try:
-        value = cache.get(key, _MISSING)
+        value = cache.get(key, MISSING)
     except Exception:  # whatever the configured backend raises when it went away since
         logger.warning("Cache unavailable: %s computed without it", name, exc_info=True)
         return compute()
-    if value is _MISSING:
+    if value is not MISSING:
+        return value
+    with first_builder(key, lambda: cache.get(key, MISSING)) as found:
+        if found is not MISSING:
+            return found
         value = compute()
         try:
             cache.set(key, value, timeout=lifetime)
@@ -166,7 +176,59 @@ def remember(name: str, compute: Callable[[], T]) -> T:
     return value
 
 
-_MISSING = object()
+# What a lookup answers when nothing is stored under its key.
+MISSING = object()
+
+# How long a build may keep the others waiting: its mark expires after this, so that a
+# worker killed in the middle of one holds no one up for longer (the slowest build kept per
+# generation, an export of CASETRACKER_KEPT_EXPORT_ROWS rows, takes a few seconds).
+BUILD_SECONDS = 30
+# How often a waiting request looks for what was built (two cache round trips each time).
+LOOK_SECONDS = 0.025
+
+
+@contextmanager
+def first_builder(key: str, find: Callable[[], object]) -> Iterator[object]:
+    """Build what ``key`` names in one request at a time, on every server sharing the cache.
+
+    Yields ``MISSING`` to the request that is to build it (and store it, within the block),
+    having marked it as being built; another request that needs it meanwhile waits until
+    ``find()`` finds it stored, and gets that instead. If the build ends without storing
+    anything (an error, a page that is not cached, a cache that went away) or outlasts
+    ``BUILD_SECONDS``, the waiting requests build it themselves, as they would have without
+    the mark.
+    """
+    mark = f"building:{key}"
+    try:
+        first = cache.add(mark, 1, timeout=BUILD_SECONDS)
+    except Exception:  # whatever the configured backend raises when it is away
+        first = True
+    if not first:
+        yield _waited(mark, find)
+        return
+    try:
+        yield MISSING
+    finally:
+        try:
+            cache.delete(mark)
+        except Exception:  # it expires on its own
+            logger.warning("Cache unavailable: build mark %s left to expire", key, exc_info=True)
+
+
+def _waited(mark: str, find: Callable[[], object]) -> object:
+    """What ``find()`` finds once it is stored, or MISSING once nobody is building it."""
+    deadline = time.monotonic() + BUILD_SECONDS
+    try:
+        while time.monotonic() < deadline:
+            time.sleep(LOOK_SECONDS)
+            found = find()
+            if found is not MISSING:
+                return found
+            if not cache.get(mark):
+                return find()
+    except Exception:  # whatever the configured backend raises when it is away
+        logger.warning("Cache unavailable: built without waiting", exc_info=True)
+    return MISSING
 
 
 def _saved_or_deleted(sender, using=None, **kwargs):

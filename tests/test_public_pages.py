@@ -4,16 +4,20 @@ page never shows what the gate hides; conditional GETs get 304; without the cach
 are still served. Each test runs on each process's own memory and on Redis."""
 
 import os
+import threading
 import uuid
 
 import pytest
 import redis
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from api.throttling import ClientRateThrottle
+from casetracker.public_pages import public_page
 from casetracker.settings.base import cache_config
 from events.export_slots import Slot
 from events.models import Proceeding, Sentence
@@ -486,3 +490,100 @@ def test_the_apis_kept_list_pages_change_at_once_and_never_carry_what_the_gate_h
     cache.delete(ClientRateThrottle.cache_format % {"scope": "api", "ident": "127.0.0.1"})
     settings.API_RATE_LIMIT = "3/minute"
     assert [client.get(lists[0]).status_code for _ in range(5)] == [200, 200, 200, 429, 429]
+
+
+class InThread(threading.Thread):
+    """``call()`` in a thread of its own, keeping what it returned or raised."""
+
+    def __init__(self, call):
+        super().__init__(daemon=True)
+        self.call = call
+        self.outcome = None
+
+    def run(self):
+        try:
+            self.outcome = self.call()
+        except Exception as error:  # the test reads it
+            self.outcome = error
+
+
+def test_what_is_kept_per_generation_is_built_once_while_others_wait_for_it(page_cache):
+    """Fifty readers at a cold page used to build its menus, its count and its kept export
+    fifty times at once (each export taking a slot: 503s): now one builds, the others wait
+    for what it stores."""
+    started, finish, built = threading.Event(), threading.Event(), []
+
+    def slowly():
+        built.append("first")
+        started.set()
+        finish.wait(10)
+        return "the first reader's"
+
+    def at_once():
+        built.append("second")
+        return "the second reader's"
+
+    first = InThread(lambda: generation.remember("menus", slowly))
+    first.start()
+    assert started.wait(10)
+    second = InThread(lambda: generation.remember("menus", at_once))
+    second.start()
+    second.join(0.3)
+    assert second.is_alive()  # waiting for the first, not building its own
+    finish.set()
+    first.join(10)
+    second.join(10)
+    assert (first.outcome, second.outcome) == ("the first reader's", "the first reader's")
+    assert built == ["first"]
+
+
+def test_a_build_that_fails_leaves_the_waiting_reader_to_build_it(page_cache):
+    started, finish = threading.Event(), threading.Event()
+
+    def failing():
+        started.set()
+        finish.wait(10)
+        raise RuntimeError("the first build failed")
+
+    first = InThread(lambda: generation.remember("menus", failing))
+    first.start()
+    assert started.wait(10)
+    second = InThread(lambda: generation.remember("menus", lambda: "the second reader's"))
+    second.start()
+    finish.set()
+    first.join(10)
+    second.join(10)
+    assert isinstance(first.outcome, RuntimeError)
+    assert second.outcome == "the second reader's"
+
+
+def test_a_page_is_built_once_while_other_readers_wait_for_the_stored_copy(page_cache, rf):
+    started, finish, built = threading.Event(), threading.Event(), []
+
+    @public_page
+    def view(request):
+        built.append(request.GET["reader"])
+        started.set()
+        finish.wait(10)
+        return HttpResponse(f"built for reader {request.GET['reader']}")
+
+    def read(reader):
+        request = rf.get("/cases/", {"reader": reader})
+        request.user = AnonymousUser()
+        return view(request)
+
+    # The cache's key is the whole address: both readers ask for the same one.
+    first = InThread(lambda: read("1"))
+    first.start()
+    assert started.wait(10)
+    second = InThread(lambda: read("1"))
+    second.start()
+    second.join(0.3)
+    assert second.is_alive()  # waiting for the first, not building its own
+    finish.set()
+    first.join(10)
+    second.join(10)
+    assert first.outcome.content == second.outcome.content == b"built for reader 1"
+    assert built == ["1"]
+    # Another address is built on its own.
+    assert read("2").content == b"built for reader 2" and built == ["1", "2"]
