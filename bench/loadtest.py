@@ -14,6 +14,11 @@ person pages (the most sentenced and --people others), court, protest and procee
 the search, and two bounded (filtered) CSV exports. Each wrk connection walks the list in
 turn from a random start, so every URL is requested about as often as the others.
 
+The server starts with an empty cache, so the first requests build every page of the mix at
+once. The same clients first run ``--warm-up`` seconds (15 by default) of the mix, reported
+apart as "warm_up" (its errors fail the run too); the figures measured are the ``--duration``
+after it, the site's usual state: most pages served from the cache, which a publish empties.
+
 Each server is started on a free port it checked, with the site's cache in the bench's own
 Redis database (emptied at the start); only its own process tree is measured. With
 ``--instances 2`` two servers share the database and Redis, and the clients are split over
@@ -89,7 +94,7 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
-def run_wrk(urls: list[str], lua: str, args) -> tuple[list[dict], float, float]:
+def run_wrk(urls: list[str], lua: str, args, duration: int) -> tuple[list[dict], float, float]:
     """One wrk per URL, concurrently, the connections split among them.
 
     Returns the results, the CPU seconds wrk used until a second before the end, and in all.
@@ -98,11 +103,11 @@ def run_wrk(urls: list[str], lua: str, args) -> tuple[list[dict], float, float]:
     for index, url in enumerate(urls):
         connections = args.connections // len(urls) + (index < args.connections % len(urls))
         threads = max(1, args.threads // len(urls))
-        command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{args.duration}s"]
+        command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s"]
         command += ["--timeout", "30s", "-s", lua, url]
         running.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
     # wrk's CPU while it loads the servers (its done() then walks its histograms).
-    time.sleep(max(0, args.duration - 1))
+    time.sleep(max(0, duration - 1))
     cpu_during = cpu_seconds([process.pid for process in running])
     results, cpu = [], 0.0
     for process in running:
@@ -175,6 +180,9 @@ def main() -> int:
     parser.add_argument("--cache-url", default=benchmark.DEFAULT_CACHE)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument(
+        "--warm-up", type=int, default=15, help="seconds of the mix before the measured run"
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads in all")
     parser.add_argument("--people", type=int, default=20, help="person pages besides the top")
     parser.add_argument("--restart-postgres", action="store_true")
@@ -200,15 +208,19 @@ def main() -> int:
             lua.write(LUA.replace("{PATHS}", "{" + lua_paths + "}"))
         for flag in ("/tmp/pg_restart_started", "/tmp/pg_restart_done"):
             Path(flag).unlink(missing_ok=True)
-        restarter = restart_postgres_later(args.duration / 3) if args.restart_postgres else None
 
         def server_pids():
             return [pid for url in urls for pid in own_processes(url)]
 
+        warm_up = None
+        if args.warm_up:
+            warm_up = merged(run_wrk(urls, lua.name, args, args.warm_up)[0])
+        restarter = restart_postgres_later(args.duration / 3) if args.restart_postgres else None
+
         server_cpu = cpu_seconds(server_pids())
         started = time.time()
         with MemorySampler(server_pids, interval=0.5) as memory:
-            results, wrk_cpu, wrk_cpu_total = run_wrk(urls, lua.name, args)
+            results, wrk_cpu, wrk_cpu_total = run_wrk(urls, lua.name, args, args.duration)
         server_cpu = cpu_seconds(server_pids()) - server_cpu
         Path(lua.name).unlink()
         if restarter:
@@ -217,6 +229,16 @@ def main() -> int:
         seconds = data["seconds"]
         report = {
             "servers": urls,
+            "warm_up": warm_up
+            and {
+                "duration_s": round(warm_up["seconds"], 1),
+                "requests_per_s": round(warm_up["requests"] / warm_up["seconds"], 1),
+                **{
+                    key: warm_up[key]
+                    for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "statuses")
+                    + ("http_errors", "socket_errors")
+                },
+            },
             "paths": len(paths),
             "connections": args.connections,
             "duration_s": round(seconds, 1),
@@ -255,6 +277,8 @@ def main() -> int:
             ok = report["errors_after_restart"] == 0
         else:
             ok = report["http_errors"] == 0 and report["socket_errors"] == 0
+        if warm_up:
+            ok = ok and warm_up["http_errors"] == 0 and warm_up["socket_errors"] == 0
     args.json_out.parent.mkdir(exist_ok=True)
     args.json_out.write_text(json.dumps({**report, "mix": paths}, indent=2) + "\n")
     print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -262,7 +286,14 @@ def main() -> int:
         f"{report['requests_per_s']} requests/s, p50 {report['p50_ms']} ms, p99 "
         f"{report['p99_ms']} ms, {report['http_errors']} HTTP + {report['socket_errors']} "
         f"socket errors over {len(urls)} server(s); wrk used {report['wrk_cores']} of "
-        f"{report['machine_cores']} cores, the servers {report['server_cores']}",
+        f"{report['machine_cores']} cores, the servers {report['server_cores']}"
+        + (
+            f"; after {args.warm_up} s of warm-up from an empty cache: p99 "
+            f"{warm_up['p99_ms']} ms, {warm_up['http_errors']} HTTP + "
+            f"{warm_up['socket_errors']} socket errors"
+            if warm_up
+            else ""
+        ),
         file=sys.stderr,
     )
     return 0 if ok else 1
