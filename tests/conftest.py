@@ -56,13 +56,11 @@ def _no_cached_pages_from_other_tests():
 
 @pytest.fixture(scope="class")
 def demo_loaded_for_class(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for a class of tests (about 3 s on PostgreSQL)."""
-    from django.conf import settings
-    from django.core.management import call_command
+    """The demo data, loaded once for a class of tests (tests.demo)."""
+    from tests.demo import load_demo
 
     with shared_until_rolled_back(django_db_blocker):
-        fixture = settings.BASE_DIR / "fixtures" / "demo.json"
-        call_command("loaddata", str(fixture), verbosity=0)
+        load_demo()
         yield
 
 

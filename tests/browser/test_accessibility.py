@@ -10,11 +10,11 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from events.models import Proceeding, Protest, Sentence
 from people.models import Person
 from sources.models import Source
+from tests.demo import load_demo
 
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
@@ -33,7 +33,7 @@ def _axe_script() -> str:
 @pytest.fixture
 def demo_pages(live_server, transactional_db):
     """The path of one page of each kind, on the demo data."""
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    load_demo()
     sentence = Sentence.objects.public().filter(proceeding__person__isnull=False).first()
     person = Person.objects.public().get(pk=sentence.proceeding.person_id)
     proceeding = Proceeding.objects.public().get(pk=sentence.proceeding_id)

@@ -3,17 +3,16 @@ desktop's 1,366 × 900, cards and no sideways scroll on a phone's 390 px, facets
 folding filter panel free of serious or critical axe-core violations."""
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from tests.browser.test_accessibility import _axe_script, _violations
+from tests.demo import load_demo
 
 ROWS = "main table.case-table tbody tr"
 
 
 @pytest.fixture
 def demo_list(live_server, transactional_db):
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    load_demo()
     return live_server.url + "/"
 
 

@@ -10,16 +10,16 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.demo import load_demo
 
 SCREENSHOT = Path("/tmp/person.png")
 
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    load_demo()
     return live_server.url
 
 

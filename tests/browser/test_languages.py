@@ -9,13 +9,13 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from events.models import Proceeding, Sentence
 from people.models import Person
 from tests.catalogs import catalog_path, read_catalog
+from tests.demo import load_demo
 
 ENGLISH_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
 
@@ -49,7 +49,7 @@ def interface_text(page) -> str:
 
 @pytest.fixture
 def language_pages(live_server, transactional_db, client, admin_user, page):
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    load_demo()
     sentence = Sentence.objects.public().filter(proceeding__person__isnull=False).first()
     person = Person.objects.public().get(pk=sentence.proceeding.person_id)
     proceeding = Proceeding.objects.public().get(pk=sentence.proceeding_id)

@@ -3,11 +3,10 @@ stand and the latest penalty are in the first screen at 1,366 × 900, nothing sc
 sideways at 1,366 or 390 px, and axe-core finds no serious or critical violation."""
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from people.models import Person
 from tests.browser.test_accessibility import WIDTHS, _axe_script, _violations
+from tests.demo import load_demo
 
 # Whose pages: a sentence served long ago, a trial under way, a sentence abroad.
 PEOPLE = ("Serik Azhibay", "Guldariya Sherizat", "Alimnur Turganbay")
@@ -15,7 +14,7 @@ PEOPLE = ("Serik Azhibay", "Guldariya Sherizat", "Alimnur Turganbay")
 
 @pytest.fixture
 def person_pages(live_server, transactional_db):
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    load_demo()
     return live_server.url, {
         name: Person.objects.get(preferred_name=name).get_absolute_url() for name in PEOPLE
     }

@@ -21,8 +21,6 @@ from collections import deque
 from urllib.parse import quote, quote_plus, unquote_plus, urlencode, urlsplit
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -35,6 +33,7 @@ from publishing import services
 from publishing.models import PublicationStatus
 from publishing.texts import VERSION_LANGUAGES
 from sources import models as sources
+from tests.demo import load_demo
 from tests.factories import CitationFactory, SourceFactory
 from tests.figures import note
 
@@ -562,7 +561,7 @@ class Crawl:
 
 @pytest.fixture
 def leaky_site(db, source):
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "demo.json"), verbosity=0)
+    load_demo()
     host = public_chain(source, "host")
     relative = public_chain(source, "relative")["person"]
     hidden = []

@@ -18,6 +18,7 @@ from events.models import CourtRole, Hearing, Ruling
 from people.models import Person, Script
 from publishing import rules
 from tests.admin_pages import errors, submit
+from tests.demo import load_demo
 from tests.events.test_case_csv import download, read_rows
 from tests.events.test_case_list import case_list, cited, detention, names_listed
 from tests.factories import (
@@ -510,7 +511,7 @@ def test_synthetic_data_holds_hearings_transfers_and_court_roles():
 
 
 def test_demo_data_shows_sherizats_lawyer_and_the_closed_trial(client):
-    call_command("loaddata", "fixtures/demo.json", verbosity=0)
+    load_demo()
     lawyer = Person.objects.get(preferred_name="Shynkuat Bayzhanov")
     sherizat = Person.objects.get(preferred_name="Guldariya Sherizat")
     proceeding = CourtRole.objects.public().get(person=lawyer).proceeding

@@ -4,8 +4,6 @@ the organization page (a court's rulings, a movement's people)."""
 import re
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -26,6 +24,7 @@ from people.models import (
     Relationship,
     ReportedAge,
 )
+from tests.demo import load_demo
 from tests.factories import (
     CitationFactory,
     CourtFactory,
@@ -437,10 +436,7 @@ def test_person_and_court_pages_never_read_internal_notes_or_timestamps(client):
 
 @pytest.fixture
 def demo_data():
-    demo = settings.BASE_DIR / "fixtures" / "demo.json"
-    if not demo.exists():
-        pytest.skip("fixtures/demo.json has not landed yet")
-    call_command("loaddata", str(demo), verbosity=0)
+    load_demo()
 
 
 def test_demo_azhibay_timeline_runs_from_picket_to_fifteen_days(client, demo_data):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from publishing import rules
 from releases.build import file_name
+from tests.demo import load_demo
 from tests.editorial.test_leaks import BIRTH_DATE, MARK, PSEUDONYM, REAL_NAMES
 from tests.events.test_case_list import cited, detention, make_case
 from tests.factories import PersonFactory
@@ -45,7 +46,7 @@ def rows(text):
 
 
 def test_release_files_parse_and_hold_every_public_row(releases_dir):
-    call_command("loaddata", str(DEMO), verbosity=0)
+    load_demo()
     cited(PersonFactory(preferred_name="Draft Person", publication_status="draft"))
     make_case(name="Public Person", amount_as_reported="DRAFT-SENTENCE", publication_status="draft")
     files = build(releases_dir)
