@@ -56,7 +56,8 @@ class _Table:
         )
 
 
-# The tables the first load filled, per test database of this process.
+# The tables a load filled, per test database of this process (None: the last load went
+# into tables that held rows, and is not kept).
 _loaded: dict[str, tuple[_Table, ...] | None] = {}
 
 
@@ -72,7 +73,7 @@ def load_demo() -> None:
         return
     before = _row_counts(connection.introspection.django_table_names(only_existing=True))
     call_command("loaddata", str(DEMO), verbosity=0)
-    if database not in _loaded:
+    if not tables:
         _loaded[database] = _read(before)
 
 

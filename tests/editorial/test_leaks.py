@@ -560,8 +560,13 @@ class Crawl:
 
 
 @pytest.fixture
-def leaky_site(db, source):
+def demo_rows(db):
+    """The demo data, before any other row (tests.demo copies it into empty tables only)."""
     load_demo()
+
+
+@pytest.fixture
+def leaky_site(demo_rows, source):
     host = public_chain(source, "host")
     relative = public_chain(source, "relative")["person"]
     hidden = []

@@ -15,7 +15,7 @@ from tests.events.test_case_list import (
     fine,
     gather_statistics,
 )
-from tests.factories import CourtFactory, PlaceFactory, ProtestFactory, in_bulk
+from tests.factories import CourtFactory, PlaceFactory, ProtestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,8 +176,7 @@ def test_case_list_with_facets_runs_the_same_few_queries_for_5_and_200_rows(clie
     with_5 = count_queries(client)
     filtered_5 = count_queries(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, place=place.pk)
 
-    with in_bulk():
-        build_rows(195, court, protest)
+    build_rows(195, court, protest)
     gather_statistics()
     with_200 = count_queries(client)
     filtered_200 = count_queries(client, kind=SentenceKind.ADMINISTRATIVE_DETENTION, place=place.pk)

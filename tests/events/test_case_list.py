@@ -16,6 +16,7 @@ from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, 
 from events.paging import AFTER, Cursor, two_significant_figures
 from events.views import CaseListView
 from people.models import OrganizationKind, Script
+from tests.bulk import many_cases
 from tests.factories import (
     CitationFactory,
     CourtFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     SourceFactory,
     in_bulk,
 )
+from tests.shared_data import shared_until_rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -515,56 +517,65 @@ def test_newest_first_lists_open_started_and_undated_cases_last_by_id(client, mo
     assert names_listed(case_list(client, cursor=earlier)) == ["By May 2023"]
 
 
-@pytest.mark.parametrize("ordering", list(ORDERINGS))
-def test_paging_forward_and_back_visits_every_row_once_in_the_lists_order(
-    client, monkeypatch, ordering
-):
-    """Ties, unknown values (nulls last) and rows of other kinds: following Next from the
-    first page, and Previous from the last, gives every row once, in the CSV's order."""
-    monkeypatch.setattr(CaseListView, "page_size", 3)
-    for n, days in enumerate((15, 15, 15, 10, None, 30, 15, None, 5, 10)):
-        if days is None:
-            fine(1000 * n, name=f"Row {n}", ruling_date=None if n % 2 else f"2025-0{n}-01")
-        else:
-            detention(days, name=f"Row {n}", ruling_date=f"202{n % 3}-01-0{n % 5 + 1}")
-    detention(7, name="Undated", ruling_date=None)
-    expected = [
-        row["person"]
-        for row in csv.DictReader(
-            io.StringIO(
-                b"".join(
-                    client.get("/cases.csv", {"ordering": ordering}).streaming_content
-                ).decode()
+class TestPaging:
+    """One set of rows, paged in every order."""
+
+    @pytest.fixture(scope="class")
+    def rows_for_class(self, django_db_setup, django_db_blocker):
+        """Ties, unknown values (nulls last) and rows of other kinds."""
+        with shared_until_rolled_back(django_db_blocker):
+            for n, days in enumerate((15, 15, 15, 10, None, 30, 15, None, 5, 10)):
+                if days is None:
+                    fine(1000 * n, name=f"Row {n}", ruling_date=None if n % 2 else f"2025-0{n}-01")
+                else:
+                    detention(days, name=f"Row {n}", ruling_date=f"202{n % 3}-01-0{n % 5 + 1}")
+            detention(7, name="Undated", ruling_date=None)
+            yield
+
+    @pytest.mark.parametrize("ordering", list(ORDERINGS))
+    def test_paging_forward_and_back_visits_every_row_once_in_the_lists_order(
+        self, rows_for_class, client, monkeypatch, ordering
+    ):
+        """Following Next from the first page, and Previous from the last, gives every row
+        once, in the CSV's order."""
+        monkeypatch.setattr(CaseListView, "page_size", 3)
+        expected = [
+            row["person"]
+            for row in csv.DictReader(
+                io.StringIO(
+                    b"".join(
+                        client.get("/cases.csv", {"ordering": ordering}).streaming_content
+                    ).decode()
+                )
             )
-        )
-    ]
+        ]
 
-    forward, page = [], case_list(client, ordering=ordering)
-    while True:
-        forward += names_listed(page)
-        token = page.context["page"].next_token
-        if not token:
-            break
-        page = case_list(client, ordering=ordering, cursor=token)
-    last_token = case_list(client, ordering=ordering).context["page"].last_token
-    backward, page = [], case_list(client, ordering=ordering, cursor=last_token)
-    while True:
-        backward.insert(0, (page.context["page"].start, names_listed(page)))
-        token = page.context["page"].previous_token
-        if not token:
-            break
-        page = case_list(client, ordering=ordering, cursor=token)
+        forward, page = [], case_list(client, ordering=ordering)
+        while True:
+            forward += names_listed(page)
+            token = page.context["page"].next_token
+            if not token:
+                break
+            page = case_list(client, ordering=ordering, cursor=token)
+        last_token = case_list(client, ordering=ordering).context["page"].last_token
+        backward, page = [], case_list(client, ordering=ordering, cursor=last_token)
+        while True:
+            backward.insert(0, (page.context["page"].start, names_listed(page)))
+            token = page.context["page"].previous_token
+            if not token:
+                break
+            page = case_list(client, ordering=ordering, cursor=token)
 
-    assert len(expected) == 11
-    assert forward == expected
-    # Backwards, each page is the rows just before the one after it, and where fewer
-    # than a page remain, the first page (which then overlaps the second).
-    covered = set()
-    for start, names in backward:
-        assert names == expected[start : start + len(names)]
-        covered |= set(range(start, start + len(names)))
-    assert covered == set(range(len(expected)))
-    assert [start for start, _ in backward] == [0, 2, 5, 8]
+        assert len(expected) == 11
+        assert forward == expected
+        # Backwards, each page is the rows just before the one after it, and where fewer
+        # than a page remain, the first page (which then overlaps the second).
+        covered = set()
+        for start, names in backward:
+            assert names == expected[start : start + len(names)]
+            covered |= set(range(start, start + len(names)))
+        assert covered == set(range(len(expected)))
+        assert [start for start, _ in backward] == [0, 2, 5, 8]
 
 
 def test_the_count_is_kept_per_filter_until_the_public_site_changes(client, settings):
@@ -687,15 +698,14 @@ def test_every_cell_and_menu_escapes_what_researchers_typed(client):
 
 
 def build_rows(count, court, protest):
-    for n in range(count):
-        detention(
-            15,
-            name=f"Defendant {n}",
-            court=court,
-            protests=[protest],
-            names=[f"Подсудимый {n}"],
-            charges=[("Art. 488", "unsanctioned rally"), ("Art. 434", "petty hooliganism")],
-        )
+    many_cases(
+        count,
+        name="Defendant {n}",
+        names=("Подсудимый {n}",),
+        court=court,
+        protests=[protest],
+        charges=[("Art. 488", "unsanctioned rally"), ("Art. 434", "petty hooliganism")],
+    )
 
 
 def gather_statistics():
@@ -726,8 +736,7 @@ def test_case_list_runs_the_same_few_queries_for_5_and_200_rows(client):
     with_5 = count_queries(client)
     filtered_5 = count_queries(client, name="defendant", court=court.pk, ordering="-days")
 
-    with in_bulk():
-        build_rows(195, court, protest)
+    build_rows(195, court, protest)
     gather_statistics()
     with_200 = count_queries(client)
     filtered_200 = count_queries(client, name="defendant", court=court.pk, ordering="-days")

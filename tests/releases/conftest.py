@@ -1,5 +1,5 @@
 """The leak test's site (every unpublished, internal and protected marker) for releases."""
 
-from tests.editorial.test_leaks import leaky_site, source
+from tests.editorial.test_leaks import demo_rows, leaky_site, source
 
-__all__ = ["leaky_site", "source"]
+__all__ = ["demo_rows", "leaky_site", "source"]
