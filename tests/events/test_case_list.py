@@ -517,24 +517,26 @@ def test_newest_first_lists_open_started_and_undated_cases_last_by_id(client, mo
     assert names_listed(case_list(client, cursor=earlier)) == ["By May 2023"]
 
 
+@pytest.fixture(scope="class")
+def paging_rows_for_class(django_db_setup, django_db_blocker):
+    """Ties, unknown values (nulls last) and rows of other kinds, for TestPaging."""
+    with shared_until_rolled_back(django_db_blocker):
+        for n, days in enumerate((15, 15, 15, 10, None, 30, 15, None, 5, 10)):
+            if days is None:
+                fine(1000 * n, name=f"Row {n}", ruling_date=None if n % 2 else f"2025-0{n}-01")
+            else:
+                detention(days, name=f"Row {n}", ruling_date=f"202{n % 3}-01-0{n % 5 + 1}")
+        detention(7, name="Undated", ruling_date=None)
+        yield
+
+
+@pytest.mark.usefixtures("paging_rows_for_class")
 class TestPaging:
     """One set of rows, paged in every order."""
 
-    @pytest.fixture(scope="class")
-    def rows_for_class(self, django_db_setup, django_db_blocker):
-        """Ties, unknown values (nulls last) and rows of other kinds."""
-        with shared_until_rolled_back(django_db_blocker):
-            for n, days in enumerate((15, 15, 15, 10, None, 30, 15, None, 5, 10)):
-                if days is None:
-                    fine(1000 * n, name=f"Row {n}", ruling_date=None if n % 2 else f"2025-0{n}-01")
-                else:
-                    detention(days, name=f"Row {n}", ruling_date=f"202{n % 3}-01-0{n % 5 + 1}")
-            detention(7, name="Undated", ruling_date=None)
-            yield
-
     @pytest.mark.parametrize("ordering", list(ORDERINGS))
     def test_paging_forward_and_back_visits_every_row_once_in_the_lists_order(
-        self, rows_for_class, client, monkeypatch, ordering
+        self, client, monkeypatch, ordering
     ):
         """Following Next from the first page, and Previous from the last, gives every row
         once, in the CSV's order."""
