@@ -46,9 +46,45 @@ def detention_of(days: int) -> dict:
     }
 
 
-def _written(model, rows: list) -> list:
-    """``rows`` inserted at once, without history or a refresh (``refresh_all`` follows)."""
+def written(model, rows: list) -> list:
+    """``rows`` of a record model inserted at once, without history or a refresh of their
+    flags: ``upkeep.refresh_all()`` once the rows they depend on are written too."""
     return model.objects.bulk_create(rows, record_history=False, refresh_visibility=False)
+
+
+def cite_all(facts: list, source: Source | None = None) -> None:
+    """A published citation of ``source`` (a new article if None) for each of ``facts``,
+    written at once (``upkeep.refresh_all()`` after)."""
+    if source is None:
+        source = written(Source, [_article(0)])[0]
+    written(
+        Citation,
+        [
+            Citation(
+                source=source,
+                content_type=ContentType.objects.get_for_model(fact),
+                object_id=fact.pk,
+                quote=f"the court ruled on the case, report {fact.pk}",
+                publication_status=PUBLISHED,
+            )
+            for fact in facts
+        ],
+    )
+
+
+def _article(number: int) -> Source:
+    return Source(
+        outlet="Example News",
+        headline=f"Activist sentenced, report {number}",
+        url=f"https://news.example.org/cases/{next(_articles)}",
+        published="2025-07-14",
+        publication_status=PUBLISHED,
+    )
+
+
+def _each(value, n: int):
+    """A value given for every case, or computed for case ``n`` by a function."""
+    return value(n) if callable(value) else value
 
 
 def many_cases(
@@ -67,26 +103,15 @@ def many_cases(
 ) -> list[Sentence]:
     """``count`` public cases, numbered from ``first``: ``name`` and each of ``names``
     (spellings in Cyrillic) are formatted with the number ``n``; ``sentence`` as for
-    ``make_case`` (``detention_of(days)`` for a detention)."""
+    ``make_case`` (``detention_of(days)`` for a detention). ``charges``, ``ruling_date`` and
+    each of ``sentence`` may be a function of ``n``, for values that differ per case."""
     numbers = range(first, first + count)
-    sources = _written(
-        Source,
-        [
-            Source(
-                outlet="Example News",
-                headline=f"Activist sentenced, report {number}",
-                url=f"https://news.example.org/cases/{next(_articles)}",
-                published="2025-07-14",
-                publication_status=PUBLISHED,
-            )
-            for number in numbers
-        ],
-    )
-    people = _written(
+    sources = written(Source, [_article(number) for number in numbers])
+    people = written(
         Person,
         [Person(preferred_name=name.format(n=n), publication_status=PUBLISHED) for n in numbers],
     )
-    spellings = _written(
+    spellings = written(
         PersonName,
         [
             PersonName(
@@ -99,7 +124,7 @@ def many_cases(
             for spelling in names
         ],
     )
-    proceedings = _written(
+    proceedings = written(
         Proceeding,
         [
             Proceeding(
@@ -112,7 +137,7 @@ def many_cases(
             for person in people
         ],
     )
-    charged = _written(
+    charged = written(
         Charge,
         [
             Charge(
@@ -121,8 +146,8 @@ def many_cases(
                 as_reported=words,
                 publication_status=PUBLISHED,
             )
-            for proceeding in proceedings
-            for article, words in charges
+            for proceeding, n in zip(proceedings, numbers, strict=True)
+            for article, words in _each(charges, n)
         ],
     )
     Proceeding.protests.through.objects.bulk_create(
@@ -134,28 +159,31 @@ def many_cases(
     )
     rulings = [None] * count
     if ruling_date is not None:
-        rulings = _written(
+        rulings = written(
             Ruling,
             [
                 Ruling(
                     proceeding=proceeding,
-                    date=ruling_date,
+                    date=_each(ruling_date, n),
                     outcome=Outcome.GUILTY,
                     publication_status=PUBLISHED,
                 )
-                for proceeding in proceedings
+                for proceeding, n in zip(proceedings, numbers, strict=True)
             ],
         )
-    sentences = _written(
+    sentences = written(
         Sentence,
         [
             Sentence(
                 proceeding=proceeding,
                 ruling=ruling,
                 publication_status=PUBLISHED,
-                **{**detention_of(15), **sentence},
+                **{
+                    field: _each(value, n)
+                    for field, value in {**detention_of(15), **sentence}.items()
+                },
             )
-            for proceeding, ruling in zip(proceedings, rulings, strict=True)
+            for proceeding, ruling, n in zip(proceedings, rulings, numbers, strict=True)
         ],
     )
     # One article reports each whole case, as in make_case.
@@ -167,7 +195,7 @@ def many_cases(
     facts += [(charge, by_proceeding[charge.proceeding_id]) for charge in charged]
     facts += [(ruling, by_proceeding[ruling.proceeding_id]) for ruling in rulings if ruling]
     facts += [(row, by_proceeding[row.proceeding_id]) for row in sentences]
-    _written(
+    written(
         Citation,
         [
             Citation(

@@ -8,16 +8,28 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import MeasureKind, Occasion, OccasionKind, PretrialMeasure, SentenceKind
+from events.models import (
+    MeasureKind,
+    Occasion,
+    OccasionKind,
+    PretrialMeasure,
+    Protest,
+    SentenceKind,
+)
 from people.models import (
     Affiliation,
+    Organization,
+    OrganizationKind,
     OrganizationRelation,
     OrganizationRelationKind,
+    PersonName,
     Relationship,
     RelationshipKind,
     ReportedAge,
 )
+from publishing import upkeep
 from sources.models import Citation
+from tests.bulk import cite_all, many_cases, written
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
 from tests.factories import (
     CitationFactory,
@@ -273,48 +285,91 @@ def published(model, **fields):
 
 
 def build_rows(n, court, protest):
-    first_person = None
-    for i in range(n):
-        sentence = make_case(
-            name=f"defendant {i}",
-            court=court,
-            protests=[protest],
-            charges=[("174", "inciting discord")],
-            kind=SentenceKind.ADMINISTRATIVE_DETENTION,
-            term_quantity=10 + i,
-            term_unit="days",
-            term_days=10 + i,
-        )
-        cited(
-            PretrialMeasure.objects.create(
-                proceeding=sentence.proceeding,
-                kind=MeasureKind.HOUSE_ARREST,
-                start="2025-07-01",
-                publication_status="published",
+    """``n`` cases, each with a measure, a spelling, an age, an affiliation, a relationship
+    to the first defendant, a branch of the court and an occasion of the protest (written
+    in bulk: tests.bulk)."""
+    sentences = many_cases(
+        n,
+        name="defendant {n}",
+        court=court,
+        protests=[protest],
+        charges=[("174", "inciting discord")],
+        kind=SentenceKind.ADMINISTRATIVE_DETENTION,
+        term_quantity=lambda i: 10 + i,
+        term_unit="days",
+        term_days=lambda i: 10 + i,
+    )
+    proceedings = [sentence.proceeding for sentence in sentences]
+    people = [proceeding.person for proceeding in proceedings]
+    shown = {"publication_status": "published"}
+    branches = written(
+        Organization,
+        [
+            Organization(name=f"branch {i}", kind=OrganizationKind.MOVEMENT, **shown)
+            for i in range(n)
+        ],
+    )
+    occasions = written(
+        Occasion,
+        [
+            Occasion(name=f"visit {i}", kind=OccasionKind.STATE_VISIT, date="2025", **shown)
+            for i in range(n)
+        ],
+    )
+    Protest.occasions.through.objects.bulk_create(
+        [Protest.occasions.through(protest=protest, occasion=occasion) for occasion in occasions]
+    )
+    facts = [*branches, *occasions]
+    facts += written(
+        PretrialMeasure,
+        [
+            PretrialMeasure(
+                proceeding=proceeding, kind=MeasureKind.HOUSE_ARREST, start="2025-07-01", **shown
             )
-        )
-        person = sentence.proceeding.person
-        cited(PersonNameFactory(person=person, name=f"spelling {i}"))
-        published(ReportedAge, person=person, age=30 + i % 50, as_of="2025-07")
-        published(Affiliation, person=person, organization=court, role="clerk")
-        if first_person is None:
-            first_person = person
-        else:
-            published(
-                Relationship,
-                person=person,
-                kind=RelationshipKind.FRIEND,
-                related_person=first_person,
+            for proceeding in proceedings
+        ],
+    )
+    facts += written(
+        PersonName,
+        [
+            PersonName(person=person, name=f"spelling {i}", **shown)
+            for i, person in enumerate(people)
+        ],
+    )
+    facts += written(
+        ReportedAge,
+        [
+            ReportedAge(person=person, age=30 + i % 50, as_of="2025-07", **shown)
+            for i, person in enumerate(people)
+        ],
+    )
+    facts += written(
+        Affiliation,
+        [
+            Affiliation(person=person, organization=court, role="clerk", **shown)
+            for person in people
+        ],
+    )
+    facts += written(
+        Relationship,
+        [
+            Relationship(
+                person=person, kind=RelationshipKind.FRIEND, related_person=people[0], **shown
             )
-        branch = cited(OrganizationFactory(name=f"branch {i}"))
-        published(
-            OrganizationRelation, organization=branch, kind=OrganizationRelationKind.BRANCH_OF,
-            other=court,
-        )  # fmt: skip
-        occasion = published(
-            Occasion, name=f"visit {i}", kind=OccasionKind.STATE_VISIT, date="2025"
-        )
-        protest.occasions.add(occasion)
+            for person in people[1:]
+        ],
+    )
+    facts += written(
+        OrganizationRelation,
+        [
+            OrganizationRelation(
+                organization=branch, kind=OrganizationRelationKind.BRANCH_OF, other=court, **shown
+            )
+            for branch in branches
+        ],
+    )
+    cite_all(facts)
+    upkeep.refresh_all()
 
 
 def test_every_endpoint_runs_the_same_queries_for_5_and_200_rows(client):
@@ -327,8 +382,7 @@ def test_every_endpoint_runs_the_same_queries_for_5_and_200_rows(client):
     for path in paths:
         count_queries(client, path, **params)  # warm the content-type cache
     with_5 = {path: count_queries(client, path, **params) for path in paths}
-    with in_bulk():
-        build_rows(195, court, protest)
+    build_rows(195, court, protest)
     gather_statistics()
     with_200 = {path: count_queries(client, path, **params) for path in paths}
     assert len(api(client, "/api/v1/cases/", page_size=200)["results"]) == 200
