@@ -52,11 +52,12 @@ def written(model, rows: list) -> list:
     return model.objects.bulk_create(rows, record_history=False, refresh_visibility=False)
 
 
-def cite_all(facts: list, source: Source | None = None) -> None:
-    """A published citation of ``source`` (a new article if None) for each of ``facts``,
-    written at once (``upkeep.refresh_all()`` after)."""
+def cite_all(facts: list, source: Source | list[Source] | None = None) -> None:
+    """A published citation for each of ``facts``, of ``source`` (one for all, one per fact,
+    or a new article if None), written at once (``upkeep.refresh_all()`` after)."""
     if source is None:
-        source = written(Source, [_article(0)])[0]
+        source = written(Source, [article(0)])[0]
+    sources = source if isinstance(source, list) else [source] * len(facts)
     written(
         Citation,
         [
@@ -67,14 +68,15 @@ def cite_all(facts: list, source: Source | None = None) -> None:
                 quote=f"the court ruled on the case, report {fact.pk}",
                 publication_status=PUBLISHED,
             )
-            for fact in facts
+            for fact, source in zip(facts, sources, strict=True)
         ],
     )
 
 
-def _article(number: int) -> Source:
+def article(number: int, outlet: str = "Example News") -> Source:
+    """An unsaved published source (each with an address of its own)."""
     return Source(
-        outlet="Example News",
+        outlet=outlet,
         headline=f"Activist sentenced, report {number}",
         url=f"https://news.example.org/cases/{next(_articles)}",
         published="2025-07-14",
@@ -106,7 +108,7 @@ def many_cases(
     ``make_case`` (``detention_of(days)`` for a detention). ``charges``, ``ruling_date`` and
     each of ``sentence`` may be a function of ``n``, for values that differ per case."""
     numbers = range(first, first + count)
-    sources = written(Source, [_article(number) for number in numbers])
+    sources = written(Source, [article(number) for number in numbers])
     people = written(
         Person,
         [Person(preferred_name=name.format(n=n), publication_status=PUBLISHED) for n in numbers],
@@ -195,18 +197,6 @@ def many_cases(
     facts += [(charge, by_proceeding[charge.proceeding_id]) for charge in charged]
     facts += [(ruling, by_proceeding[ruling.proceeding_id]) for ruling in rulings if ruling]
     facts += [(row, by_proceeding[row.proceeding_id]) for row in sentences]
-    written(
-        Citation,
-        [
-            Citation(
-                source=source_of[person_id],
-                content_type=ContentType.objects.get_for_model(fact),
-                object_id=fact.pk,
-                quote=f"the court ruled on the case, report {fact.pk}",
-                publication_status=PUBLISHED,
-            )
-            for fact, person_id in facts
-        ],
-    )
+    cite_all([fact for fact, _ in facts], [source_of[person] for _, person in facts])
     upkeep.refresh_all()
     return sentences

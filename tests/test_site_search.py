@@ -13,18 +13,24 @@ from events.models import (
     CourtRole,
     CourtRoleKind,
     MeasureKind,
+    Outcome,
     Plea,
     PretrialMeasure,
+    Protest,
+    ProtestKind,
+    Ruling,
     Slogan,
     SloganKind,
 )
+from places.models import Place, PlaceKind
+from publishing import upkeep
+from tests.bulk import cite_all, many_cases, written
 from tests.events.test_case_list import cited, make_case
 from tests.factories import (
     CourtFactory,
     PersonFactory,
     PlaceFactory,
     ProtestFactory,
-    RulingFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -206,11 +212,27 @@ def test_search_groups_count_every_match_beyond_the_first_twenty(client):
 def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
     client, django_assert_max_num_queries, rows
 ):
-    for n in range(rows):
-        sentence = make_case(f"Serik Azhibay {n}", charges=[("174", "inciting discord")])
-        RulingFactory(proceeding=sentence.proceeding)
-        cited(ProtestFactory(title=f"Picket {n}"))
-        PlaceFactory(name=f"Uzynagash {n}")
+    # Cases with a second, uncited ruling each, protests and places (written in bulk).
+    sentences = many_cases(rows, name="Serik Azhibay {n}", charges=[("174", "inciting discord")])
+    shown = {"publication_status": "published"}
+    written(
+        Ruling,
+        [
+            Ruling(
+                proceeding=sentence.proceeding, date="2025-07-14", outcome=Outcome.GUILTY, **shown
+            )
+            for sentence in sentences
+        ],
+    )
+    protests = [
+        Protest(title=f"Picket {n}", kind=ProtestKind.SOLO_PICKET, start="2025-07", **shown)
+        for n in range(rows)
+    ]
+    cite_all(written(Protest, protests))
+    written(
+        Place, [Place(name=f"Uzynagash {n}", kind=PlaceKind.LOCALITY, **shown) for n in range(rows)]
+    )
+    upkeep.refresh_all()
     # One query a group (six; seven on PostgreSQL, which looks for near spellings of
     # names when few match), then the candidates for a correction and the groups again.
     with django_assert_max_num_queries(7):

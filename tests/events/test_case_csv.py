@@ -14,7 +14,10 @@ from django.utils import timezone, translation
 from events import csv_headers
 from events.csv_export import HEADERS, _neutralised, statements
 from events.filters import CaseFilter
-from events.models import SentenceKind, SentenceStatus
+from events.models import SentenceKind, SentenceStatus, TermUnit
+from publishing import upkeep
+from sources.models import Source
+from tests.bulk import article, cite_all, many_cases, written
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
 from tests.factories import CitationFactory, CourtFactory, ProtestFactory, SourceFactory, in_bulk
 
@@ -301,34 +304,40 @@ def test_csv_batches_growing_in_size_keep_every_row_once_in_page_order(client, m
     ]
 
 
-def full_case(n: int, *, court, protest):
-    """A named defendant with another spelling, a court, a protest, a charge and a source."""
-    sentence = detention(
-        n % 30 + 1,
-        name=f"Defendant {n:03d}",
-        names=[f"Подсудимый {n:03d}"],
+def full_cases(first: int, count: int, *, court, protest):
+    """Named defendants with another spelling, a court, a protest, a charge and a source
+    each, and a second source citing each sentence (written in bulk: tests.bulk)."""
+    sentences = many_cases(
+        count,
+        first=first,
+        name="Defendant {n:03d}",
+        names=("Подсудимый {n:03d}",),
         court=court,
         protests=[protest],
-        charges=[("Art. 488", f"charge {n}")],
-        ruling_date=f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+        charges=lambda n: [("Art. 488", f"charge {n}")],
+        ruling_date=lambda n: f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+        kind=SentenceKind.ADMINISTRATIVE_DETENTION,
+        term_quantity=lambda n: n % 30 + 1,
+        term_unit=TermUnit.DAYS,
+        term_days=lambda n: n % 30 + 1,
+        amount_as_reported=lambda n: f"{n % 30 + 1} days",
     )
-    CitationFactory(fact=sentence, source__outlet=f"Outlet {n}")
-    return sentence
+    outlets = written(Source, [article(n, f"Outlet {n}") for n in range(first, first + count)])
+    cite_all(sentences, outlets)
+    upkeep.refresh_all()
+    return sentences
 
 
 def test_csv_query_count_is_the_same_for_5_and_200_rows(client):
     court = cited(CourtFactory())
     protest = cited(ProtestFactory(title="Rally"))
-    for n in range(5):
-        full_case(n, court=court, protest=protest)
+    full_cases(0, 5, court=court, protest=protest)
     gather_statistics()
     download(client)  # warm the content-type cache
 
     with CaptureQueriesContext(connection) as few:
         _, body_5 = download(client)
-    with in_bulk():
-        for n in range(5, 200):
-            full_case(n, court=court, protest=protest)
+    full_cases(5, 195, court=court, protest=protest)
     gather_statistics()
     with CaptureQueriesContext(connection) as many:
         _, body_200 = download(client)
@@ -346,7 +355,7 @@ def test_csv_in_two_batches_has_every_row_exactly_once_in_page_order(client, mon
     monkeypatch.setattr("events.views.CSV_BATCH_ROWS", 4)
     court = cited(CourtFactory())
     protest = cited(ProtestFactory(title="Rally"))
-    sentences = [full_case(n, court=court, protest=protest) for n in range(7)]
+    sentences = full_cases(0, 7, court=court, protest=protest)
     shared = SourceFactory(outlet="Shared outlet")
     for sentence in sentences:  # a source in both batches belongs to each of its rows
         CitationFactory(fact=sentence, source=shared)
