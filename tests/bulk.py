@@ -19,6 +19,8 @@ from events.models import (
     Outcome,
     Proceeding,
     ProceedingKind,
+    Protest,
+    ProtestKind,
     Ruling,
     Sentence,
     SentenceKind,
@@ -69,6 +71,30 @@ def cite_all(facts: list, source: Source | list[Source] | None = None) -> None:
                 publication_status=PUBLISHED,
             )
             for fact, source in zip(facts, sources, strict=True)
+        ],
+    )
+
+
+def solo_pickets(count: int, *, title: str = "Picket {n}", **fields) -> list[Protest]:
+    """``count`` published solo pickets in Almaty (as ``ProtestFactory`` makes them), written
+    at once; ``title`` is formatted with the number ``n``, ``fields`` may be functions of it.
+    Uncited: ``cite_all`` them."""
+    fields = {
+        "kind": ProtestKind.SOLO_PICKET,
+        "start": "2025-07",
+        "locality": "Almaty",
+        "country": "Kazakhstan",
+        **fields,
+    }
+    return written(
+        Protest,
+        [
+            Protest(
+                title=title.format(n=n),
+                publication_status=PUBLISHED,
+                **{field: _each(value, n) for field, value in fields.items()},
+            )
+            for n in range(count)
         ],
     )
 

@@ -507,6 +507,22 @@ class InThread(threading.Thread):
             self.outcome = error
 
 
+def second_while_first_builds(first_call, second_call, started, finish):
+    """Run ``first_call`` until it has ``started`` building, then ``second_call``, which must
+    still be waiting 0.3 s later; then let the first ``finish``. Both threads, once done."""
+    first = InThread(first_call)
+    first.start()
+    assert started.wait(10)
+    second = InThread(second_call)
+    second.start()
+    second.join(0.3)
+    assert second.is_alive()  # waiting for the first, not building its own
+    finish.set()
+    first.join(10)
+    second.join(10)
+    return first, second
+
+
 def test_what_is_kept_per_generation_is_built_once_while_others_wait_for_it(page_cache):
     """Fifty readers at a cold page used to build its menus, its count and its kept export
     fifty times at once (each export taking a slot: 503s): now one builds, the others wait
@@ -523,16 +539,12 @@ def test_what_is_kept_per_generation_is_built_once_while_others_wait_for_it(page
         built.append("second")
         return "the second reader's"
 
-    first = InThread(lambda: generation.remember("menus", slowly))
-    first.start()
-    assert started.wait(10)
-    second = InThread(lambda: generation.remember("menus", at_once))
-    second.start()
-    second.join(0.3)
-    assert second.is_alive()  # waiting for the first, not building its own
-    finish.set()
-    first.join(10)
-    second.join(10)
+    first, second = second_while_first_builds(
+        lambda: generation.remember("menus", slowly),
+        lambda: generation.remember("menus", at_once),
+        started,
+        finish,
+    )
     assert (first.outcome, second.outcome) == ("the first reader's", "the first reader's")
     assert built == ["first"]
 
@@ -573,16 +585,7 @@ def test_a_page_is_built_once_while_other_readers_wait_for_the_stored_copy(page_
         return view(request)
 
     # The cache's key is the whole address: both readers ask for the same one.
-    first = InThread(lambda: read("1"))
-    first.start()
-    assert started.wait(10)
-    second = InThread(lambda: read("1"))
-    second.start()
-    second.join(0.3)
-    assert second.is_alive()  # waiting for the first, not building its own
-    finish.set()
-    first.join(10)
-    second.join(10)
+    first, second = second_while_first_builds(lambda: read("1"), lambda: read("1"), started, finish)
     assert first.outcome.content == second.outcome.content == b"built for reader 1"
     assert built == ["1"]
     # Another address is built on its own.

@@ -16,15 +16,13 @@ from events.models import (
     Outcome,
     Plea,
     PretrialMeasure,
-    Protest,
-    ProtestKind,
     Ruling,
     Slogan,
     SloganKind,
 )
 from places.models import Place, PlaceKind
 from publishing import upkeep
-from tests.bulk import cite_all, many_cases, written
+from tests.bulk import cite_all, many_cases, solo_pickets, written
 from tests.events.test_case_list import cited, make_case
 from tests.factories import (
     CourtFactory,
@@ -224,11 +222,7 @@ def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
             for sentence in sentences
         ],
     )
-    protests = [
-        Protest(title=f"Picket {n}", kind=ProtestKind.SOLO_PICKET, start="2025-07", **shown)
-        for n in range(rows)
-    ]
-    cite_all(written(Protest, protests))
+    cite_all(solo_pickets(rows))
     written(
         Place, [Place(name=f"Uzynagash {n}", kind=PlaceKind.LOCALITY, **shown) for n in range(rows)]
     )

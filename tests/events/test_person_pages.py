@@ -16,8 +16,6 @@ from events.models import (
     PretrialMeasure,
     Proceeding,
     ProceedingKind,
-    Protest,
-    ProtestKind,
     Ruling,
     Sentence,
     Slogan,
@@ -33,7 +31,7 @@ from people.models import (
     ReportedAge,
 )
 from publishing import upkeep
-from tests.bulk import cite_all, detention_of, written
+from tests.bulk import cite_all, detention_of, solo_pickets, written
 from tests.demo import load_demo
 from tests.factories import (
     CitationFactory,
@@ -371,20 +369,7 @@ def build_person_with_chains(n):
     court = cited(CourtFactory(), source=source)
     movement = cited(OrganizationFactory(), source=source)
     numbers = range(n)
-    protests = written(
-        Protest,
-        [
-            Protest(
-                title=f"Picket {i}",
-                kind=ProtestKind.SOLO_PICKET,
-                start=f"2020-01-{i % 28 + 1:02d}",
-                locality="Almaty",
-                country="Kazakhstan",
-                **shown,
-            )
-            for i in numbers
-        ],
-    )
+    pickets = solo_pickets(n, start=lambda i: f"2020-01-{i % 28 + 1:02d}")
     proceedings = written(
         Proceeding,
         [
@@ -400,19 +385,19 @@ def build_person_with_chains(n):
         ],
     )
     relatives = written(Person, [Person(preferred_name=f"Relative {i}", **shown) for i in numbers])
-    facts = [*protests, *proceedings, *rulings, *relatives]
+    facts = [*pickets, *proceedings, *rulings, *relatives]
     facts += written(
         Participation,
         [
             Participation(person=person, protest=protest, role=ParticipantRole.PARTICIPANT, **shown)
-            for protest in protests
+            for protest in pickets
         ],
     )
     facts += written(
         Slogan,
         [
             Slogan(protest=protest, text=f"Placard {i}", **shown)
-            for i, protest in enumerate(protests)
+            for i, protest in enumerate(pickets)
         ],
     )
     facts += written(

@@ -24,7 +24,7 @@ from events.models import (
 )
 from people.models import Organization, OrganizationKind, Person
 from publishing import upkeep
-from tests.bulk import cite_all, detention_of, written
+from tests.bulk import cite_all, detention_of, solo_pickets, written
 from tests.events.test_case_list import cited, gather_statistics
 from tests.factories import (
     CitationFactory,
@@ -421,21 +421,7 @@ def add_protest_rows(protest, count):
     participations = written(
         Participation, [Participation(protest=protest, person=person, **SHOWN) for person in people]
     )
-    days = written(
-        Protest,
-        [
-            Protest(
-                parent=protest,
-                title=f"Picket day {n}",
-                kind=ProtestKind.SOLO_PICKET,
-                start="2025-07",
-                locality="Almaty",
-                country="Kazakhstan",
-                **SHOWN,
-            )
-            for n in range(count)
-        ],
-    )
+    days = solo_pickets(count, title="Picket day {n}", parent=protest)
     cite_all([*people, *courts, *proceedings, *slogans, *participations, *days])
     upkeep.refresh_all()
 
@@ -483,24 +469,11 @@ def add_proceeding_rows(proceeding, count):
             for ruling in rulings
         ],
     )
-    protests = written(
-        Protest,
-        [
-            Protest(
-                title=f"Picket {n}",
-                kind=ProtestKind.SOLO_PICKET,
-                start="2025-07",
-                locality="Almaty",
-                country="Kazakhstan",
-                **SHOWN,
-            )
-            for n in range(count)
-        ],
-    )
+    pickets = solo_pickets(count)
     Proceeding.protests.through.objects.bulk_create(
-        [Proceeding.protests.through(proceeding=proceeding, protest=row) for row in protests]
+        [Proceeding.protests.through(proceeding=proceeding, protest=row) for row in pickets]
     )
-    cite_all([*charges, *measures, *rulings, *sentences, *protests])
+    cite_all([*charges, *measures, *rulings, *sentences, *pickets])
     upkeep.refresh_all()
 
 
