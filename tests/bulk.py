@@ -64,13 +64,13 @@ def cite_all(facts: list, source: Source | list[Source] | None = None) -> None:
         Citation,
         [
             Citation(
-                source=source,
+                source=reported_in,
                 content_type=ContentType.objects.get_for_model(fact),
                 object_id=fact.pk,
                 quote=f"the court ruled on the case, report {fact.pk}",
                 publication_status=PUBLISHED,
             )
-            for fact, source in zip(facts, sources, strict=True)
+            for fact, reported_in in zip(facts, sources, strict=True)
         ],
     )
 
