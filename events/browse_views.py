@@ -23,6 +23,7 @@ from people.models import Organization, OrganizationKind, Person, Relationship, 
 from places.models import PlaceKind
 from places.selectors import public_place_tree
 from publishing import rules
+from publishing.texts import with_versions
 
 FAMILY = (
     RelationshipKind.SPOUSE,
@@ -128,7 +129,7 @@ class PersonListView(LenientPaginationMixin, ListView):
             people = people.filter(initial__in={self.letter, self.letter.lower()})
         return (
             people.annotate(**{role.annotation: role.condition() for role in ROLES})
-            .only("preferred_name", "pseudonym", "is_protected", "description")
+            .only("preferred_name", "pseudonym", "is_protected", *with_versions("description"))
             .order_by(Lower("shown_name"), "pk")
         )
 

@@ -16,6 +16,7 @@ from events.models import Proceeding, Protest
 from places.models import Place, PlaceName
 from places.selectors import public_place_tree
 from publishing.rules import public_q
+from publishing.texts import with_versions
 from sources.selectors import attach_public_citations
 
 # The newest protests and cases shown; the case list, filtered by the place, has them all.
@@ -41,7 +42,7 @@ class PlaceDetailView(RetractedNoticeMixin, DetailView):
             Protest.objects.public()
             .filter(one_of("location", within))
             .select_related("location")
-            .only("title", "start", "location__name")
+            .only(*with_versions("title"), "start", "location__name")
             .order_by(F("start_start").desc(nulls_last=True), "title", "pk")[: PLACE_LIST_LIMIT + 1]
         )
         proceedings = list(

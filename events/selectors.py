@@ -35,6 +35,7 @@ from events.models import (
     Slogan,
 )
 from people.models import Organization
+from publishing.texts import with_versions
 
 
 def _is_public(model, field: str) -> Exists:
@@ -83,7 +84,7 @@ def public_sentences() -> QuerySet[Sentence]:
             Prefetch(
                 "proceeding__protests",
                 queryset=Protest.objects.public()
-                .only("title", "start")
+                .only(*with_versions("title"), "start")
                 .order_by("start_start", "pk"),
                 to_attr="public_protests",
             ),

@@ -7,10 +7,15 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.utils import formats, translation
 
 from casetracker.partial_dates import PartialDate
+from events.models import Protest
+from people.models import Organization, Person
+from places.models import Place
 from tests.factories import ProceedingFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +181,46 @@ def test_a_fine_in_another_currency_shows_tenge_as_the_language_groups_it():
         assert sentence.figure() == "100 MCI (277,800 KZT)"
     with translation.override("ru"):
         assert "277\xa0800" in sentence.figure()
+
+
+def queries_of(client, path) -> int:
+    client.get(path)  # content types and the like, read once per process
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(queries)
+
+
+@pytest.mark.usefixtures("demo_loaded_for_class")
+class TestEveryLanguageReadsAsMuch:
+    """A page in Russian or Kazakh runs the queries of its English page, not one more per
+    record: a text's versions (publishing.texts) are read with the text. A list that read
+    its protests' titles alone loaded each one's versions by a query of its own."""
+
+    def test_every_kind_of_public_page(self, client, db):
+        protest = Protest.objects.public().filter(proceedings__isnull=False).first()
+        place = Place.objects.public().filter(protests__isnull=False).first()
+        person = Person.objects.public().exclude(description="").first()
+        pages = [
+            "/",
+            "/people/",
+            "/protests/",
+            "/organizations/",
+            "/places/",
+            "/search/?q=picket",
+            "/search/?q=Azhibay",
+            person.get_absolute_url(),
+            protest.get_absolute_url(),
+            f"{protest.get_absolute_url()}chronology/",
+            protest.proceedings.first().get_absolute_url(),
+            place.get_absolute_url(),
+            Organization.objects.public().filter(kind="court").first().get_absolute_url(),
+        ]
+        more = {}
+        for path in pages:
+            english = queries_of(client, path)
+            for language in ("ru", "kk"):
+                other = queries_of(client, f"/{language}{path}")
+                if other != english:
+                    more[f"/{language}{path}"] = (english, other)
+        assert not more, str(more)
