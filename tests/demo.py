@@ -29,13 +29,14 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from publishing import generation
+from tests.shared_data import count_rows
 
 DEMO = settings.BASE_DIR / "fixtures" / "demo.json"
 
 
 @dataclass(frozen=True)
 class _Table:
-    name: str
+    model: type
     columns: tuple[str, ...]
     rows: tuple[tuple, ...]
     # The positions of the columns that hold a content type's id, and those ids' names.
@@ -71,51 +72,53 @@ def load_demo() -> None:
             _insert(tables, numbers)
         generation.bump()
         return
-    before = _row_counts(connection.introspection.django_table_names(only_existing=True))
+    before = count_rows(_stored_models())
     call_command("loaddata", str(DEMO), verbosity=0)
     if not tables:
         _loaded[database] = _read(before)
+
+
+def _stored_models() -> list:
+    """Every model with a table of its own (no proxies), m2m tables included."""
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
 
 
 def _quoted(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _row_counts(tables) -> dict[str, int]:
-    tables = sorted(tables)
-    sql = " UNION ALL ".join(
-        f"SELECT {index}, COUNT(*) FROM {_quoted(table)}" for index, table in enumerate(tables)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        counted = dict(cursor.fetchall())
-    return {table: counted[index] for index, table in enumerate(tables)}
-
-
 def _all_empty(tables: tuple[_Table, ...]) -> bool:
-    return not any(_row_counts(table.name for table in tables).values())
+    return not any(count_rows(table.model for table in tables).values())
 
 
 def _read(before: dict[str, int]) -> tuple[_Table, ...] | None:
     """Every table the load wrote to, with its rows; None (not kept) if it wrote to a table
     that held rows before, or holds values a plain INSERT would not take back (JSON)."""
-    after = _row_counts(before)
-    filled = [table for table, count in after.items() if count != before[table]]
-    if any(before[table] for table in filled):
+    after = count_rows(_stored_models())
+    filled = [apps.get_model(label) for label, count in after.items() if count != before[label]]
+    if any(before[model._meta.label] for model in filled):
         return None
     tables = []
     with connection.cursor() as cursor:
-        for table in filled:
-            cursor.execute(f"SELECT * FROM {_quoted(table)}")
+        for model in filled:
+            cursor.execute(f"SELECT * FROM {_quoted(model._meta.db_table)}")
             rows = tuple(map(tuple, cursor.fetchall()))
             if any(isinstance(value, dict | list) for row in rows for value in row):
                 return None
             columns = tuple(column[0] for column in cursor.description)
-            pointing = _content_type_columns(table)
+            pointing = {
+                field.column
+                for field in model._meta.concrete_fields
+                if field.is_relation and field.related_model is ContentType
+            }
             positions = tuple(i for i, column in enumerate(columns) if column in pointing)
             used = {row[i] for row in rows for i in positions} - {None}
             names = tuple((number, _content_type_names()[number]) for number in sorted(used))
-            tables.append(_Table(table, columns, rows, positions, names))
+            tables.append(_Table(model, columns, rows, positions, names))
     return tuple(tables)
 
 
@@ -123,16 +126,6 @@ def _content_type_names() -> dict[int, tuple[str, str]]:
     return {
         number: (app_label, model)
         for number, app_label, model in ContentType.objects.values_list("pk", "app_label", "model")
-    }
-
-
-def _content_type_columns(table: str) -> set[str]:
-    return {
-        field.column
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.db_table == table
-        for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is ContentType
     }
 
 
@@ -149,14 +142,9 @@ def _insert(tables: tuple[_Table, ...], numbers: dict[tuple[str, str], int]) -> 
             columns = ", ".join(map(_quoted, table.columns))
             values = ", ".join(["%s"] * len(table.columns))
             cursor.executemany(
-                f"INSERT INTO {_quoted(table.name)} ({columns}) VALUES ({values})",
+                f"INSERT INTO {_quoted(table.model._meta.db_table)} ({columns}) VALUES ({values})",
                 table.rows_for(numbers),
             )
-        names = {table.name for table in tables}
-        models = [
-            model
-            for model in apps.get_models(include_auto_created=True)
-            if model._meta.db_table in names
-        ]
+        models = [table.model for table in tables]
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
