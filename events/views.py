@@ -228,9 +228,10 @@ def case_csv(request):
     503 page saying when to try again, with Retry-After.
 
     An export of at most CASETRACKER_KEPT_EXPORT_ROWS rows (counted as the list counts them)
-    is kept whole once per generation of the public site, as the pages are: the same
-    export again is served from the cache, without a slot or a query, and a publish,
-    retract or amendment makes it stale at once.
+    is kept whole once per generation of the public site, as the pages are: its first
+    download streams like any other and is kept once it has been read to the end
+    (``generation.remember_stream``); the same export again is served from the cache,
+    without a slot or a query, and a publish, retract or amendment makes it stale at once.
     """
     filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
     if filterset.is_bound and not filterset.is_valid():
@@ -245,44 +246,41 @@ def case_csv(request):
     localized = request.GET.get("headers") == "localized"
     header = csv_headers.localized() if localized else None
 
-    def rows(slot: Slot) -> Holding:
+    def rows() -> Holding:
+        """The export's chunks, holding an export slot until they end (ExportsBusy when
+        every slot is taken)."""
+        slot = Slot.take()
+        if slot is None:
+            raise ExportsBusy
         chunks = csv_export.stream(
             filterset.qs, request.build_absolute_uri, batch_size=CSV_BATCH_ROWS, header=header
         )
         return Holding(slot, chunks)
 
+    body = None
     state = generation.state() if settings.PUBLIC_PAGE_CACHE_SECONDS else None
-    if state is not None:
-        with generation.pinned(state):
-            filters = filters_key(filterset)
-            counted = count_rows(filterset.qs, filters)
-            if counted.exact and counted.value <= settings.CASETRACKER_KEPT_EXPORT_ROWS:
-                order = filterset.form.cleaned_data.get("ordering") if filterset.is_bound else ""
-                # The rows' links are absolute: the host is part of what is kept.
-                name = (
-                    f"case-csv:{request.get_host()}:{get_language()}:{localized}:{order}:{filters}"
-                )
-                try:
-                    body = generation.remember(name, lambda: _whole(rows))
-                except ExportsBusy:
-                    return _exports_busy(request)
-                return _csv_response(HttpResponse(body), filterset)
-    slot = Slot.take()
-    if slot is None:
-        return _exports_busy(request)
-    return _csv_response(StreamingHttpResponse(rows(slot)), filterset)
-
-
-def _whole(rows) -> bytes:
-    """The whole export, read under a slot of its own (ExportsBusy without one)."""
-    slot = Slot.take()
-    if slot is None:
-        raise ExportsBusy
-    held = rows(slot)
     try:
-        return b"".join(held)
-    finally:
-        held.close()
+        if state is not None:
+            with generation.pinned(state):
+                filters = filters_key(filterset)
+                counted = count_rows(filterset.qs, filters)
+                if counted.exact and counted.value <= settings.CASETRACKER_KEPT_EXPORT_ROWS:
+                    order = (
+                        filterset.form.cleaned_data.get("ordering") if filterset.is_bound else ""
+                    )
+                    # The rows' links are absolute: the host is part of what is kept.
+                    name = (
+                        f"case-csv:{request.get_host()}:{get_language()}:{localized}:{order}:"
+                        f"{filters}"
+                    )
+                    body = generation.remember_stream(name, rows)
+        if body is None:
+            body = rows()
+    except ExportsBusy:
+        return _exports_busy(request)
+    if isinstance(body, bytes):
+        return _csv_response(HttpResponse(body), filterset)
+    return _csv_response(StreamingHttpResponse(body), filterset)
 
 
 def _csv_response(response, filterset: CaseFilter):

@@ -5,6 +5,7 @@ are still served. Each test runs on each process's own memory and on Redis."""
 
 import os
 import threading
+import time
 import uuid
 
 import pytest
@@ -28,6 +29,7 @@ from publishing import generation
 from publishing import services as publishing
 from publishing.models import PublicationStatus
 from tests.admin_pages import submit
+from tests.events.test_case_csv_limit import abandon, start
 from tests.events.test_case_list import cited, make_case
 from tests.events.test_case_screen import case_url, post_screen
 from tests.factories import CitationFactory, CourtFactory, PersonFactory
@@ -239,6 +241,31 @@ def test_a_small_export_is_kept_per_generation_and_a_publish_or_retract_shows_at
     assert "Kaisha Akankyzy" in sentence_queries(client, url)[0]
     publishing.retract(Sentence.objects.filter(pk=shown.pk), user=editor)
     assert "Serik Azhibay" not in sentence_queries(client, url)[0]
+
+
+def test_a_kept_exports_first_download_streams_and_is_kept_once_read_to_the_end(client, page_cache):
+    """Kept whole before its first byte left, a cold export of 7,500 rows reached its
+    reader after 1.6 s: the first download now streams, and what it sent is kept."""
+    make_case("Serik Azhibay")
+    first = client.get(CSV)
+    assert first.status_code == 200 and first.streaming
+    text = csv_text(first)  # read to the end: the test client closes it, as a server does
+    again, read_again = sentence_queries(client, CSV)
+    assert (again, read_again) == (text, 0)
+    assert not client.get(CSV).streaming
+
+
+def test_an_abandoned_download_keeps_nothing_and_leaves_no_one_waiting(client, rf, page_cache):
+    make_case("Serik Azhibay")
+    first = start(rf)  # the first download of this export, which would be kept
+    next(iter(first.streaming_content))  # the header, then the reader leaves
+    abandon(first)
+    started = time.monotonic()
+    second = client.get(CSV)
+    assert second.streaming  # not kept: produced again
+    assert time.monotonic() - started < generation.BUILD_SECONDS / 2  # no build mark left
+    assert "Serik Azhibay" in csv_text(second)
+    assert not client.get(CSV).streaming
 
 
 def test_a_kept_export_needs_no_slot_and_one_to_build_gets_503_when_all_are_taken(
@@ -567,6 +594,38 @@ def test_a_build_that_fails_leaves_the_waiting_reader_to_build_it(page_cache):
     second.join(10)
     assert isinstance(first.outcome, RuntimeError)
     assert second.outcome == "the second reader's"
+
+
+def test_a_streamed_body_leaves_at_once_and_others_wait_for_what_it_keeps(page_cache):
+    started, finish, produced = threading.Event(), threading.Event(), []
+
+    def slowly():
+        produced.append("first")
+        yield b"first chunk, "
+        finish.wait(10)
+        yield b"last chunk"
+
+    def first_reader():
+        body = generation.remember_stream("export", slowly)
+        chunks = iter(body)
+        sent = [next(chunks)]
+        started.set()  # its first bytes left before the rest was produced
+        sent += chunks
+        body.close()
+        return b"".join(sent)
+
+    def second_reader():
+        produced.append("second")
+        return [b"the second reader's"]
+
+    first, second = second_while_first_builds(
+        first_reader,
+        lambda: generation.remember_stream("export", second_reader),
+        started,
+        finish,
+    )
+    assert first.outcome == second.outcome == b"first chunk, last chunk"
+    assert produced == ["first"]
 
 
 def test_a_page_is_built_once_while_other_readers_wait_for_the_stored_copy(page_cache, rf):
