@@ -38,6 +38,12 @@ class Mark:
     numbers: list[int]
     readings: list[tuple[str, list[int]]] = field(default_factory=list)
 
+    @property
+    def groups(self) -> list[tuple[str | None, list[int]]]:
+        """What the marks show, in order: each reading with its numbers, or all the numbers
+        under no reading when the sources agree."""
+        return self.readings or [(None, self.numbers)]
+
 
 class Footnotes:
     """The numbered sources of one page, in the order the page first cites them."""

@@ -166,7 +166,7 @@ SOURCE = "https://example.org/omirali"
 
 def cited(page, fact):
     """The fact carries a footnote mark whose reference is the quoted source: the marks link
-    to the page's references list (templates/includes/footnote_numbers.html)."""
+    to the page's references list (templates/includes/footnote_marks.html)."""
     expect(fact).to_be_visible()
     marks = fact.locator('a[href^="#ref-"]')
     expect(marks.first).to_be_attached()
