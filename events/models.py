@@ -1460,6 +1460,13 @@ class Sentence(Record):
                 name="sentence_public_date_key_idx",
                 condition=Q(listed=True, is_public=True, publication_status="published"),
             ),
+            # The case list's feed: the sentences saved last (feeds.selectors.newest_changes),
+            # read backwards from the newest, not every listed row sorted for fifty.
+            models.Index(
+                fields=["updated_at", "id"],
+                name="sentence_public_updated_idx",
+                condition=Q(listed=True, is_public=True, publication_status="published"),
+            ),
             models.Index(
                 fields=["term_days", "id"],
                 name="sentence_listed_days_idx",
