@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -114,6 +115,16 @@ class Person(Record):
         default_permissions = RECORD_PERMISSIONS
         ordering = ["preferred_name", "pk"]
         verbose_name_plural = _("people")
+        indexes = [
+            # The people list, A–Z by the name shown (events.browse_views): its page read
+            # from here, not every public person sorted to show a hundred.
+            models.Index(
+                Lower(rules.public_name_expression()),
+                "id",
+                name="person_public_name_idx",
+                condition=Q(is_public=True, publication_status="published"),
+            ),
+        ]
         constraints = [
             status_constraint("person"),
             *partial_date_constraints("person", "birth_date"),

@@ -34,7 +34,7 @@ from functools import cache, reduce
 from operator import or_
 
 from django.apps import apps
-from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.db.models import BooleanField, Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext
 
 from publishing.texts import VERSION_LANGUAGES
@@ -273,6 +273,16 @@ def protected_q(prefix: str = "", protected: bool = True) -> Q:
 def public_name(person) -> str:
     """The name the public sees: the pseudonym of a protected person."""
     return person.pseudonym if person.is_protected else person.preferred_name
+
+
+def public_name_expression(prefix: str = "") -> Case:
+    """``public_name`` in SQL, of the person reached by ``prefix``: what lists sort and
+    index people by, so that neither ever reads a protected person's real name."""
+    return Case(
+        When(protected_q(prefix), then=F(f"{prefix}pseudonym")),
+        default=F(f"{prefix}preferred_name"),
+        output_field=CharField(),
+    )
 
 
 def redact_person(person):

@@ -381,6 +381,24 @@ def test_a_cached_page_carries_its_own_requests_id_and_no_ones_cookie(client, pa
     assert "script-src" not in first["Content-Security-Policy"]  # no nonce to carry over
 
 
+def test_the_people_lists_letters_are_kept_per_generation_and_a_publish_shows_at_once(
+    client, editor, page_cache
+):
+    cited(PersonFactory(preferred_name="Azhibay"))
+    draft = cited(
+        PersonFactory(preferred_name="Bilash", publication_status=PublicationStatus.DRAFT)
+    )
+    people = reverse("events:person_list")
+    assert get(client, people).context["letters"] == ["A"]
+    with CaptureQueriesContext(connection) as queries:
+        again = get(client, f"{people}?page=1")  # another address: built, letters kept
+    assert again.context["letters"] == ["A"]
+    assert not [q for q in queries.captured_queries if "DISTINCT" in q["sql"]]
+
+    publishing.publish(Person.objects.filter(pk=draft.pk), user=editor)
+    assert get(client, f"{people}?page=1").context["letters"] == ["A", "B"]
+
+
 # The case list's menus read from the records (events.views.DATA_MENUS), each kept as a
 # fragment per generation, language and choice selected (publishing.templatetags).
 SELECT_TEMPLATE = "casetracker/widgets/select.html"
