@@ -235,6 +235,7 @@ def figures(targets: dict) -> list[Figure]:
         Figure("protest", "protest page (most cases)", f"/protests/{targets['protest']}/", 100),
         Figure("proceeding", "proceeding page", f"/proceedings/{targets['proceeding']}/", 100),
         Figure("people", "people list", "/people/", 100),
+        Figure("sources", "sources list", "/sources/", 100),
         Figure("feed", "feed of the case list (newest changes)", "/cases.atom", 100),
         Figure("person feed", "person's feed (most sentences)",
                f"/people/{targets['person']}/feed.atom", 100),

@@ -20,7 +20,7 @@ from casetracker.views import RetractedNoticeMixin
 from events import models as events
 from people import models as people
 from publishing import rules
-from sources.models import Source, is_citable
+from sources.models import NEWEST_FIRST_KEY, Source, is_citable
 from sources.selectors import public_citation_queryset
 
 
@@ -275,9 +275,7 @@ class SourceListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Source.objects.public().order_by(
-            models.F("published_start").desc(nulls_last=True), "outlet", "pk"
-        )
+        return Source.objects.public().order_by(NEWEST_FIRST_KEY.desc(), "outlet", "pk")
 
 
 class SourceDetailView(RetractedNoticeMixin, DetailView):
