@@ -147,29 +147,15 @@ def pinned(current: tuple[int, float]) -> Iterator[None]:
         _pinned.reset(token)
 
 
-def _kept_key(name: str) -> str | None:
-    """The cache key of what is kept under ``name`` for this generation; None when nothing
-    is kept (no cache, or caching off)."""
-    current = (_pinned.get() or state()) if settings.PUBLIC_PAGE_CACHE_SECONDS else None
-    if current is None:
-        return None
-    return f"generation:{current[0]}:{hashlib.sha256(name.encode()).hexdigest()}"
-
-
 def remember(name: str, compute: Callable[[], T]) -> T:
     """``compute()``, computed once per generation (under ``name``) while public pages are
     cached (PUBLIC_PAGE_CACHE_SECONDS): what the public may see changes only when the
     generation moves. Without the cache, or with caching off, computed every time."""
     lifetime = settings.PUBLIC_PAGE_CACHE_SECONDS
-    key = _kept_key(name)
-    if key is None:
-        return compute()
     # Only the cache's own failures are caught: an error of ``compute`` is the caller's (it
     # ran once, and is not run again as if the cache had failed).
-    try:
-        value = cache.get(key, MISSING)
-    except Exception:  # whatever the configured backend raises when it went away since
-        logger.warning("Cache unavailable: %s computed without it", name, exc_info=True)
+    key, value = _kept(name)
+    if value is UNAVAILABLE:
         return compute()
     if value is not MISSING:
         return value
@@ -192,26 +178,14 @@ def remember_stream(name: str, produce: Callable[[], Iterable[bytes]]) -> bytes 
     reader after 1.6 s. Built once, as ``remember``'s values are: another request that asks
     meanwhile waits for what the first keeps, and produces its own only when nothing was
     kept. An error of ``produce()`` (no export slot) is the caller's."""
-    key = _kept_key(name)
-    if key is None:
-        return produce()
-    try:
-        body = cache.get(key, MISSING)
-    except Exception:  # whatever the configured backend raises when it went away since
-        logger.warning("Cache unavailable: %s produced without it", name, exc_info=True)
+    key, body = _kept(name)
+    if body is UNAVAILABLE:
         return produce()
     if body is not MISSING:
         return body
-    mark = f"building:{key}"
-    try:
-        first = cache.add(mark, 1, timeout=BUILD_SECONDS)
-    except Exception:  # whatever the configured backend raises when it is away
-        first, mark = True, None
-    if not first:
-        body = _waited(mark, lambda: cache.get(key, MISSING))
-        if body is not MISSING:
-            return body
-        mark = None  # not this request's to clear
+    body, mark = _claim(key, lambda: cache.get(key, MISSING))
+    if body is not MISSING:
+        return body
     try:
         chunks = produce()
     except BaseException:
@@ -261,8 +235,25 @@ def _unmark(mark: str | None) -> None:
         logger.warning("Cache unavailable: build mark %s left to expire", mark, exc_info=True)
 
 
-# What a lookup answers when nothing is stored under its key.
+def _kept(name: str) -> tuple[str | None, object]:
+    """The cache key of ``name`` for this generation, and what is kept under it: MISSING
+    when nothing is, UNAVAILABLE when nothing is kept at all (no cache, caching off, or the
+    cache away: logged)."""
+    current = (_pinned.get() or state()) if settings.PUBLIC_PAGE_CACHE_SECONDS else None
+    if current is None:
+        return None, UNAVAILABLE
+    key = f"generation:{current[0]}:{hashlib.sha256(name.encode()).hexdigest()}"
+    try:
+        return key, cache.get(key, MISSING)
+    except Exception:  # whatever the configured backend raises when it went away since
+        logger.warning("Cache unavailable: %s made without it", name, exc_info=True)
+        return key, UNAVAILABLE
+
+
+# What a lookup answers when nothing is stored under its key, and when nothing is kept at
+# all (no cache, caching off, or the cache away).
 MISSING = object()
+UNAVAILABLE = object()
 
 # How long a build may keep the others waiting: its mark expires after this, so that a
 # worker killed in the middle of one holds no one up for longer (the slowest build kept per
@@ -283,18 +274,28 @@ def first_builder(key: str, find: Callable[[], object]) -> Iterator[object]:
     ``BUILD_SECONDS``, the waiting requests build it themselves, as they would have without
     the mark.
     """
+    found, mark = _claim(key, find)
+    if mark is None:
+        yield found
+        return
+    try:
+        yield MISSING
+    finally:
+        _unmark(mark)
+
+
+def _claim(key: str, find: Callable[[], object]) -> tuple[object, str | None]:
+    """Mark ``key`` as being built by this request: (MISSING, the mark to clear when the
+    build ends). If another request is building it: (what ``find()`` finds once that one
+    has stored it, or MISSING if it stored nothing, None) after waiting."""
     mark = f"building:{key}"
     try:
         first = cache.add(mark, 1, timeout=BUILD_SECONDS)
     except Exception:  # whatever the configured backend raises when it is away
         first = True
     if not first:
-        yield _waited(mark, find)
-        return
-    try:
-        yield MISSING
-    finally:
-        _unmark(mark)
+        return _waited(mark, find), None
+    return MISSING, mark
 
 
 def _waited(mark: str, find: Callable[[], object]) -> object:
