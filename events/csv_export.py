@@ -560,11 +560,7 @@ def _court_text(court: str) -> Case:
 def _court_roles(batch: "Batch") -> QuerySet:
     """Judges (v0), prosecutors (v1) and defence lawyers (v2) of the exported cases, by
     public name; each row fills one of the three (the aggregates skip the others)."""
-    name = Case(
-        When(rules.protected_q("person__"), then=F("person__pseudonym")),
-        default=F("person__preferred_name"),
-        output_field=CharField(),
-    )
+    name = rules.public_name_expression("person__")
     lawyer = Case(
         When(role=CourtRoleKind.PUBLIC_DEFENDER, then=Concat(name, Value(" (public defender)"))),
         When(role=CourtRoleKind.DEFENCE_LAWYER, then=name),
