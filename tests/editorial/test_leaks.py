@@ -499,6 +499,9 @@ class Crawl:
         self.requested.append(url)
         self.seen.add(url)
         assert response.status_code in expect, (url, response.status_code)
+        # A body kept in many pieces is sent in as many writes (a feed was 1,231 of them):
+        # every public response that is not streamed is one piece.
+        assert response.streaming or len(list(response)) <= 1, (url, "a body in pieces")
         text = self.body(response)
         self.check(url, text, response)
         if response.status_code == 200 and "html" in response.get("Content-Type", ""):

@@ -84,6 +84,17 @@ def test_case_feed_lists_what_the_page_lists(client):
     assert f"Small Fine: {small}" in titles and len(titles) == 3
 
 
+def test_a_feed_is_sent_as_one_body_not_a_write_per_element(client):
+    """The feed writer wrote each element as a piece of the response, and the server sent
+    each piece apart: 1,231 writes, 8 of a feed's 12 ms under gunicorn."""
+    sentence = detention(10, name="Held Ten Days")
+    person = sentence.proceeding.person
+    for url in (reverse("feeds:cases"), reverse("feeds:person", args=[person.pk])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert len(list(response)) == 1, url
+
+
 def test_case_feed_refuses_filters_it_cannot_understand(client):
     response = client.get(reverse("feeds:cases"), {"days_min": "abc"})
     assert response.status_code == 400
