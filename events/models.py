@@ -2159,3 +2159,52 @@ class CasePlace(models.Model):
 
     def __str__(self):
         return f"{self.proceeding_id} @ {self.place_id} ({self.via})"
+
+
+class ExportStamp(models.Model):
+    """How many times what a proceeding's rows of the CSV export read has been written.
+
+    Computed, never entered: on PostgreSQL, triggers on every table the export's statement
+    reads (events 0036) move a proceeding's number on, in the writing transaction, whenever
+    a row that its export rows read is inserted, changed or deleted, whatever wrote it (a
+    save, a bulk update, the visibility upkeep, a fixture, plain SQL). A stored line
+    (``ExportLine``) is served only while its proceeding's number is the one it was made
+    under. No key to the proceeding: a stamp outlives a deleted case harmlessly, and a
+    trigger may stamp a case in the statement that deletes it.
+    """
+
+    proceeding_id = models.BigIntegerField(verbose_name=_("proceeding"), primary_key=True)
+    number = models.BigIntegerField(verbose_name=_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("export stamp")
+        verbose_name_plural = _("export stamps")
+        default_permissions = ()  # computed: no one adds, changes or deletes these by hand
+
+    def __str__(self):
+        return f"{self.proceeding_id}: {self.number}"
+
+
+class ExportLine(models.Model):
+    """A sentence's line of the CSV export, as the export made it last (events.csv_export).
+
+    ``variant`` names the statement that made it (its SQL and parameters: the links'
+    address, the language of the labels, the columns), so a line is never served to an
+    export of another language or address, or by another version of the statement;
+    ``stamp`` is its proceeding's ``ExportStamp.number`` read before the line was made.
+    No key to the sentence: exports read lines only for the ids of live, public sentences.
+    """
+
+    pk = models.CompositePrimaryKey("sentence_id", "variant")
+    sentence_id = models.BigIntegerField(verbose_name=_("sentence"))
+    variant = models.CharField(verbose_name=_("statement"), max_length=16)
+    stamp = models.BigIntegerField(verbose_name=_("stamp"))
+    line = models.TextField(verbose_name=_("line"))
+
+    class Meta:
+        verbose_name = _("stored export line")
+        verbose_name_plural = _("stored export lines")
+        default_permissions = ()  # computed: no one adds, changes or deletes these by hand
+
+    def __str__(self):
+        return f"{self.sentence_id} ({self.variant})"
