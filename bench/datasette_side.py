@@ -23,7 +23,10 @@ the site's figure is uncached; Datasette keeps whatever it caches itself):
 The ratio is the site's median over Datasette's: below 1 the site is faster. The site is timed
 twice: uncached (its cache emptied before the request: what the first reader after a publish
 waits) and as it serves what it has kept (the same request again, as Datasette serves with
-whatever it keeps; an export above CASETRACKER_KEPT_EXPORT_ROWS is never kept).
+whatever it keeps; an export above CASETRACKER_KEPT_EXPORT_ROWS is never kept). The
+site's CSV, uncached or not, reads the lines its download for the SQLite file stored
+(events.ExportLine): stored lines are not a cache the bench empties, but rows the database
+keeps until something they read is written.
 """
 
 from __future__ import annotations
