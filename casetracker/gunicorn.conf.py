@@ -11,3 +11,7 @@ timeout = 120
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", None)
 errorlog = "-"
 wsgi_app = "casetracker.wsgi:application"
+# The application is loaded once, in the master, before the workers are forked: each worker
+# starts with it loaded (its URLs and views too: casetracker.wsgi) instead of loading it
+# on its first request, and shares its memory until it writes to it.
+preload_app = True
