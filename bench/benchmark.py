@@ -18,6 +18,8 @@ Figures (bench/results/latest.json, and a table on stdout):
   Each run empties the served site's cache (the bench's own Redis database, --cache-url),
   then requests the page twice: **uncached** is the first request, **cached** the second
   (served from the cache where the site caches the page; otherwise the same work again).
+  Before the first figure, every path is requested uncached, as many at once as the server
+  has threads, so that each thread has its database connection (``warm_server``).
 - **floor**: the same SQL run here, plainly: the page's statements are captured in this
   process through Django's test client (same code, a dummy cache), then executed one by one
   with their rows read, timed by the wall clock (EXPLAIN ANALYZE's instrumentation
@@ -40,12 +42,14 @@ import argparse
 import json
 import os
 import platform
+import runpy
 import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -390,6 +394,27 @@ class Cache:
             self.client.unlink(*keys[start : start + 1000])
 
 
+def warm_server(base: str, paths: list[str], cache: Cache, rounds: int = 3) -> int:
+    """Give every thread of the server a database connection before the figures: ``rounds``
+    of every path, uncached (the cache emptied first), as many at once as the server has
+    threads (gunicorn's pools start a thread only when the others are busy). Returns the
+    number of threads warmed.
+
+    A thread's first statements on a new connection cost PostgreSQL 15–20 ms more (the
+    backend reads the catalogue of each table it meets); the per-figure warm-up requests
+    are served from the cache after the first, so the first figures of a run were measured
+    on the threads' new connections (the first page 110 ms, 53 ms on a warm connection).
+    The figures are of a server that has been running, as a site's server has.
+    """
+    conf = runpy.run_path(str(ROOT / "casetracker" / "gunicorn.conf.py"))
+    clients = conf["workers"] * conf["threads"]
+    with ThreadPoolExecutor(clients) as pool:
+        for _ in range(rounds):
+            cache.clear()
+            list(pool.map(lambda path: http_time(base + path), paths))
+    return clients
+
+
 def page_statements(path: str) -> list[str]:
     """The SQL the page runs uncached, captured in this process through Django's test client
     (same code and settings, but a dummy cache, so that every statement runs)."""
@@ -641,6 +666,8 @@ def run(args, database_url: str) -> dict:
         targets = pick_targets()
         report["targets"] = targets
         chosen = figures(targets) + api_figures(args.api_depth)
+        threads = warm_server(base, [figure.path for figure in chosen], cache)
+        report["threads_warmed"] = threads
         for figure in chosen:
             if args.only and args.only not in figure.label:
                 continue
@@ -756,6 +783,8 @@ def print_table(report: dict) -> None:
         print(f"small data ({report['small']['database']}):",
               ", ".join(f"{v:,} {k}" for k, v in report["small"]["data"].items()))  # fmt: skip
     print(f"cache emptied before each uncached request: {report['cache']}")
+    if "threads_warmed" in report:
+        print(f"server threads given a connection before the figures: {report['threads_warmed']}")
     print()
     print("| figure | uncached min / median / max (ms) | cached median (ms) | floor (ms) | ratio "
           "| queries | growth (small → full) | target |")  # fmt: skip
