@@ -79,7 +79,10 @@ def facet_counts(filterset) -> list[Facet]:
     shows facets only up to CASETRACKER_FACET_ROW_LIMIT rows, so a few thousand at most).
     Four queries however many rows. A UNION of a dozen GROUP BYs read the rows again by id
     in every part (257 ms for the busiest judge's 4,358 rows at the benchmark's size), and
-    before that each part repeated the filters (4.5 s for the top court)."""
+    before that each part repeated the filters (4.5 s for the top court). One statement
+    for all (the rows in a materialized CTE, a GROUP BY per facet over it, joined to the
+    cases' courts, charges and places) took 44 ms for them against these four's 30; counting
+    per case instead of per row here saved 1 ms of the 46."""
     rows = list(
         filterset.qs.order_by().values_list(
             "proceeding_id",
