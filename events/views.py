@@ -103,8 +103,9 @@ CASE_LIST_COLUMNS = (
 
 
 # The filter menus whose choices are read from the records (a few hundred courts and places):
-# each is rendered once per generation of the public site, language and choice selected
-# (publishing/templatetags/generation_cache.py), not on every page.
+# each is drawn once per set of choices, language and choice selected, and kept while they
+# stay the same, across generations of the public site (publishing/templatetags/
+# content_cache.py), not on every page.
 DATA_MENUS = ("court", "organization", "place", "occasion")
 
 

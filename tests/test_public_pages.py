@@ -400,7 +400,7 @@ def test_the_people_lists_letters_are_kept_per_generation_and_a_publish_shows_at
 
 
 # The case list's menus read from the records (events.views.DATA_MENUS), each kept as a
-# fragment per generation, language and choice selected (publishing.templatetags).
+# fragment by its choices, language and choice selected (publishing.templatetags).
 SELECT_TEMPLATE = "casetracker/widgets/select.html"
 MENUS = 11  # every <select> of the filter form
 DATA_MENUS = 4  # court, organization, place, occasion
@@ -413,8 +413,8 @@ def menus_rendered(client, url) -> int:
     return [template.name for template in response.templates].count(SELECT_TEMPLATE)
 
 
-def test_the_record_menus_are_rendered_once_per_generation_and_language(client, page_cache):
-    cited(CourtFactory(name="Almaty City Court"))
+def test_the_record_menus_are_rendered_once_per_set_of_choices_and_language(client, page_cache):
+    court = cited(CourtFactory(name="Almaty City Court"))
     assert menus_rendered(client, CASE_LIST) == MENUS
     assert "Almaty City Court</option>" in page(client, f"{CASE_LIST}?ordering=-date")
     # Another page of the list (not cached itself) takes the four from the cache.
@@ -424,8 +424,17 @@ def test_the_record_menus_are_rendered_once_per_generation_and_language(client, 
     assert "Любой суд" in page(client, f"/ru{CASE_LIST}?ordering=days")
     assert "Any court" in page(client, f"{CASE_LIST}?ordering=kzt")
 
+    # The generation moved (a publish elsewhere) but no menu's choices changed: the page is
+    # built again, its menus are not.
     generation.advance()
-    assert menus_rendered(client, f"{CASE_LIST}?ordering=-kzt") == MENUS
+    assert menus_rendered(client, f"{CASE_LIST}?ordering=-kzt") == MENUS - DATA_MENUS
+    # A court renamed changes the court menu's choices: that one is drawn again, with the
+    # new name, and the old name is shown nowhere.
+    type(court).objects.filter(pk=court.pk).update(name="Almaty Regional Court")
+    assert menus_rendered(client, f"{CASE_LIST}?ordering=-days") == MENUS - DATA_MENUS + 1
+    renamed = page(client, f"{CASE_LIST}?ordering=date&kind=fine")
+    assert "Almaty Regional Court</option>" in renamed
+    assert "Almaty City Court" not in renamed
 
 
 def test_a_cached_court_menu_shows_the_choice_selected_and_no_other(client, page_cache):
@@ -464,7 +473,7 @@ def test_a_court_retracted_leaves_the_cached_court_menu_at_once(client, editor, 
 def test_a_page_reads_the_generation_once_and_keeps_every_part_under_it(
     client, page_cache, monkeypatch
 ):
-    """The page, its count and its menus are kept under the generation the page is cached
+    """The page, its count and its menus' choices are kept under the generation the page is cached
     under, read from the cache once per page (it was read again for each kept value, eight
     round trips to Redis on the case list)."""
     cited(CourtFactory(name="Almaty City Court"))
