@@ -11,8 +11,20 @@ the page, and the index (letters or kinds).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
+from django.db import connection, connections
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Substr
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
@@ -122,7 +134,14 @@ class PersonListView(LenientPaginationMixin, ListView):
         ).order_by(Lower("shown_name"), "pk")
 
     def _letters(self) -> list[str]:
-        initials = self._people().order_by().values_list("initial", flat=True).distinct()
+        # A role's people (the judges) are few among all: the DISTINCT reaches them through
+        # the role's own rows, where the skip scan would test name after name for the role
+        # (judges 10 ms against 33, relatives 59 against 91, at the benchmark's size).
+        initials = (
+            first_letters(self._people())
+            if not self.role and _sorts_by_code_point()
+            else self._people().order_by().values_list("initial", flat=True).distinct()
+        )
         return sorted({initial.upper() for initial in initials if initial})
 
     def get_context_data(self, **kwargs):
@@ -151,6 +170,68 @@ class PersonListView(LenientPaginationMixin, ListView):
             role=self.role,
         )
         return context
+
+
+def first_letters(people: QuerySet) -> list[str]:
+    """The first letter of each group of ``people`` (annotated with ``shown_name``) whose
+    names in lower case begin alike.
+
+    A skip scan over the people list's index (``person_public_name_idx``): the first name,
+    then the first name at or after the character following the last one's initial, and so
+    on, one row read per letter however many people. A DISTINCT over the initials read every
+    public person (23.5 of the people list's 34 ms at the benchmark's size, ten times that at
+    ten times the people). Only where names sort by code point (``_sorts_by_code_point``):
+    under another collation names beginning alike need not be adjacent (é among e,
+    punctuation ignored), and the DISTINCT is read instead. Each step also moves past the
+    name before it, so the scan ends whatever the order.
+    """
+    people = people.annotate(sort_name=Lower("shown_name")).order_by("sort_name")
+    code = {"postgresql": "ascii"}.get(connection.vendor, "unicode")
+    character = {"postgresql": "chr"}.get(connection.vendor, "char")
+    after = f"{character}(coalesce({code}(initials.lower_initial), 0) + 1)"
+    step = people.filter(sort_name__gte=RawSQL(after, ())).filter(
+        sort_name__gt=RawSQL("initials.sort_name", ())
+    )
+    parts = [people.values_list(Substr("shown_name", 1, 1), Substr("sort_name", 1, 1), "sort_name")]
+    parts += [step.values_list(column) for column in (Substr("shown_name", 1, 1),
+              Substr("sort_name", 1, 1), "sort_name")]  # fmt: skip
+    (first_sql, first_params), *steps = [part[:1].query.sql_with_params() for part in parts]
+    sql = (
+        "WITH RECURSIVE initials(initial, lower_initial, sort_name) AS ("
+        f"SELECT * FROM ({first_sql}) AS first_person UNION ALL "
+        f"SELECT {', '.join(f'({step_sql})' for step_sql, _params in steps)} FROM initials "
+        "WHERE initials.sort_name IS NOT NULL "
+        f"AND coalesce({code}(initials.lower_initial), 0) < 1114111) "
+        "SELECT initial FROM initials"
+    )
+    params = [*first_params, *(param for _sql, step_params in steps for param in step_params)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [initial for (initial,) in cursor.fetchall()]
+
+
+def _sorts_by_code_point() -> bool:
+    """Whether this database sorts text by code point: SQLite's default collation does; a
+    PostgreSQL database does under the C collation (C.UTF-8 too)."""
+    if connection.vendor == "sqlite":
+        return True
+    if connection.vendor != "postgresql":
+        return False
+    return _postgresql_collation(connection.alias, connection.settings_dict["NAME"]) in (
+        CODE_POINT_COLLATIONS
+    )
+
+
+CODE_POINT_COLLATIONS = {"C", "POSIX", "C.UTF-8", "C.utf8"}
+
+
+@cache
+def _postgresql_collation(alias: str, name: str) -> str:
+    """The collation of the database ``name`` (that ``alias`` connects to), read once per
+    process: it is fixed when the database is made."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT datcollate FROM pg_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
 
 
 # Headings of the organizations page, one per kind, in this order; a kind added to
