@@ -188,7 +188,12 @@ def first_letters(people: QuerySet) -> list[str]:
     people = people.annotate(sort_name=Lower("shown_name")).order_by("sort_name")
     code = {"postgresql": "ascii"}.get(connection.vendor, "unicode")
     character = {"postgresql": "chr"}.get(connection.vendor, "char")
-    after = f"{character}(coalesce({code}(initials.lower_initial), 0) + 1)"
+    # The next code point, past the surrogates (no character of its own: chr() refuses them).
+    following = f"coalesce({code}(initials.lower_initial), 0) + 1"
+    after = (
+        f"{character}(CASE WHEN {following} BETWEEN 55296 AND 57343 THEN 57344 "
+        f"ELSE {following} END)"
+    )
     step = people.filter(sort_name__gte=RawSQL(after, ())).filter(
         sort_name__gt=RawSQL("initials.sort_name", ())
     )

@@ -183,6 +183,16 @@ def test_the_letter_index_holds_every_initial_however_it_is_read(
     assert "Q" not in letters and "Z" in letters  # Zhanbolat; the draft and real name never
 
 
+def test_a_name_beginning_just_below_the_surrogates_is_indexed_and_so_is_the_next(client):
+    """The skip scan looks for the character after an initial: after U+D7FF come the
+    surrogates, which are no characters (PostgreSQL's chr() refuses them)."""
+    person("\ud7ffname")
+    person("\ue000name")
+    person("Zhanbolat")
+
+    assert people_page(client).context["letters"] == ["Z", "\ud7ff", "\ue000"]
+
+
 def test_role_and_letter_links_keep_each_other(client):
     defendant("Azhibay")
     content = people_page(client, role="defendants", letter="A").content.decode()
