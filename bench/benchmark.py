@@ -698,8 +698,7 @@ def run(args, database_url: str) -> dict:
         targets = pick_targets()
         report["targets"] = targets
         chosen = figures(targets) + api_figures(args.api_depth)
-        timed = [figure.path for figure in chosen if not args.only or args.only in figure.label]
-        threads = warm_server(base, timed or [figure.path for figure in chosen], cache)
+        threads = warm_server(base, [figure.path for figure in chosen], cache)
         report["threads_warmed"] = threads
         for figure in chosen:
             if args.only and args.only not in figure.label:
