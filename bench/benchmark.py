@@ -428,7 +428,10 @@ def warm_server(base: str, paths: list[str], cache: Cache, rounds: int = 3) -> i
     backend reads the catalogue of each table it meets); the per-figure warm-up requests
     are served from the cache after the first, so the first figures of a run were measured
     on the threads' new connections (the first page 110 ms, 53 ms on a warm connection).
-    The figures are of a server that has been running, as a site's server has.
+    The figures are of a server that has been running, as a site's server has. Every
+    figure's path, whichever --only times: a round needs more distinct pages than the
+    server has threads, each built uncached (a page served from the cache opens no
+    connection).
     """
     conf = runpy.run_path(str(ROOT / "casetracker" / "gunicorn.conf.py"))
     clients = conf["workers"] * conf["threads"]
