@@ -31,7 +31,8 @@ from people.models import (
     ReportedAge,
 )
 from publishing import upkeep
-from tests.bulk import cite_all, detention_of, solo_pickets, written
+from sources.models import Source
+from tests.bulk import article, cite_all, detention_of, many_cases, solo_pickets, written
 from tests.demo import load_demo
 from tests.factories import (
     CitationFactory,
@@ -563,3 +564,56 @@ def test_every_kind_of_relation_has_its_own_translatable_phrase():
     assert set(RELATIVE_WORDS) == set(FAMILY)
     for phrase in [*RELATION_PHRASES.values(), *RELATIVE_WORDS.values()]:
         assert isinstance(phrase, Promise), phrase  # read through gettext when rendered
+
+
+def test_a_busy_judges_page_lists_their_court_roles_a_page_at_a_time(client):
+    """Fifty roles a page (``?page=2``), counted, each with its sources, and the same
+    queries on every page: a judge of hundreds of cases has a page as quick as anyone's."""
+    from events.models import CourtRole
+    from events.person_views import COURT_ROLES_PER_PAGE
+
+    cases = many_cases(COURT_ROLES_PER_PAGE + 10, name="Defendant {n:03d}")
+    judge = cited(PersonFactory(preferred_name="Aigerim Sudya"))
+    roles = written(
+        CourtRole,
+        [
+            CourtRole(
+                proceeding=sentence.proceeding,
+                person=judge,
+                role="judge",
+                publication_status="published",
+            )
+            for sentence in cases
+        ],
+    )
+    # Each role reported by an article of its own, so that a page cites only its roles'.
+    sources = written(Source, [article(1000 + n) for n in range(len(roles))])
+    cite_all(roles, sources)
+    upkeep.refresh_all()
+
+    def text(html):
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+    url = judge.get_absolute_url()
+    first, second = (count_queries(client, f"{url}?page={n}") for n in (1, 2))
+    assert first == second
+    # Past the last page, the last; a nonsense number, the first.
+    pages = (("1", 1, range(0, 50)), ("2", 2, range(50, 60)), ("99", 2, range(50, 60)))
+    html = {}
+    for asked, number, shown in (*pages, ("nonsense", 1, range(0, 50))):
+        html[asked] = page_of(client, f"{url}?page={asked}")
+        words = text(html[asked])
+        assert f"60 roles in court, page {number} of 2" in words
+        listed = re.findall(r"Judge in: Administrative case against Defendant (\d+)", words)
+        assert listed == [f"{n:03d}" for n in shown]
+        cited_here = {source.url for source in sources if source.url in html[asked]}
+        assert cited_here == {sources[n].url for n in shown}
+    assert 'href="?page=2#court-roles-heading" rel="next"' in html["1"]
+    assert 'href="?page=1#court-roles-heading" rel="prev"' in html["2"]
+    assert 'aria-label="Pages of roles in court"' in html["1"]
+
+
+def page_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
