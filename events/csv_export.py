@@ -370,11 +370,11 @@ class OneOf(Lookup):
 
 
 class Batch:
-    """The ids of a batch of exported rows: the sentences, their proceedings and their named
-    defendants. ``batch.has(field, name)`` is the condition "``field`` is one of them"; the
-    statement is compiled once, and ``bind`` puts each batch's ids in its parameters."""
+    """The ids of a batch of exported rows: the sentences and their proceedings.
+    ``batch.has(field, name)`` is the condition "``field`` is one of them"; the statement is
+    compiled once, and ``bind`` puts each batch's ids in its parameters."""
 
-    NAMES = ("sentences", "proceedings", "people")
+    NAMES = ("sentences", "proceedings")
 
     def __init__(self, vendor: str):
         self.vendor = vendor
@@ -383,12 +383,11 @@ class Batch:
     def has(self, field: str, name: str) -> OneOf:
         return OneOf(F(field), self.keys[name])
 
-    def bind(self, params: tuple, rows: list[tuple[int, int, int | None]]) -> tuple:
-        """The statement's parameters for ``rows`` (sentence, proceeding, person ids)."""
+    def bind(self, params: tuple, rows: list[tuple[int, int]]) -> tuple:
+        """The statement's parameters for ``rows`` (sentence and proceeding ids)."""
         ids = {
             self.keys["sentences"]: [row[0] for row in rows],
             self.keys["proceedings"]: sorted({row[1] for row in rows}),
-            self.keys["people"]: sorted({row[2] for row in rows if row[2] is not None}),
         }
         if self.vendor == "postgresql":
             ids = {keys: bigint_array(values) for keys, values in ids.items()}
@@ -430,17 +429,21 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
 
 def _related(batch: "Batch", urls: dict[str, tuple[str, str]], sentence_type: int) -> list[Related]:
     """The lists of each row, read only for the rows of the batch (by their keys)."""
+    # The batch's defendants, read through its proceedings in the statement: the ids read
+    # for the batch are the sentences' and proceedings' only, from one table (joined to
+    # each row's case, the first 2,000 took 4.1 ms instead of 1.0).
+    defendants = Proceeding._base_manager.filter(batch.has("pk", "proceedings")).values("person_id")
     # A protected person's names are not public (publishing.rules): they are not even read.
     names = (
         PersonName.objects.public()
-        .filter(batch.has("person_id", "people"))
+        .filter(person__in=defendants)
         .exclude(name=F("person__preferred_name"))
         .order_by()
         .values(k=F("person_id"), v0=F("name"), o0=F("name"), o1=F("pk"))
     )
     ages = (
         ReportedAge.objects.public()
-        .filter(batch.has("person_id", "people"))
+        .filter(person__in=defendants)
         .order_by()
         .values(
             k=F("person_id"),
@@ -790,8 +793,8 @@ def _compiled(
 
 def _batches(
     sentences: QuerySet[Sentence], absolute_url: Callable[[str], str], batch_size: int
-) -> Iterator[tuple[list[tuple[int, int, int | None]], tuple[str, tuple]]]:
-    """The export's rows in batches: (the batch's (sentence, proceeding, person) ids, the
+) -> Iterator[tuple[list[tuple[int, int]], tuple[str, tuple]]]:
+    """The export's rows in batches: (the batch's (sentence, proceeding) ids, the
     compiled statement), the first batch FIRST_BATCH_ROWS, each next one BATCH_GROWTH times
     larger, up to ``batch_size``.
 
@@ -802,7 +805,7 @@ def _batches(
     """
     keys = (
         sentences.prefetch_related(None)
-        .values_list("pk", "proceeding_id", "proceeding__person_id")
+        .values_list("pk", "proceeding_id")
         .iterator(chunk_size=min(batch_size, ID_CHUNK_ROWS))
     )
     vendor = connections[sentences.db].vendor
@@ -944,9 +947,7 @@ class StoredLines:
         named = [repr(param) if isinstance(param, Keys) else param for param in params]
         return hashlib.sha1(json.dumps([sql, named], default=str).encode()).hexdigest()[:16]
 
-    def batch(
-        self, rows: list[tuple[int, int, int | None]], compiled: tuple[str, tuple]
-    ) -> Iterator[bytes]:
+    def batch(self, rows: list[tuple[int, int]], compiled: tuple[str, tuple]) -> Iterator[bytes]:
         """The batch's lines, in its order, in chunks of about CHUNK_BYTES. Lines stay the
         UTF-8 bytes the database sends, never decoded to text and encoded again: as Python
         text (two bytes a character in a line with any Cyrillic letter), then joined and

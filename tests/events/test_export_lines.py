@@ -27,7 +27,15 @@ from publishing import services
 from sources.models import Citation
 from tests.events.test_case_csv import read_rows
 from tests.events.test_case_list import cited, detention, fine
-from tests.factories import CourtFactory, PersonFactory, PlaceFactory, ProtestFactory
+from tests.factories import (
+    CourtFactory,
+    PersonFactory,
+    PersonNameFactory,
+    PlaceFactory,
+    ProtestFactory,
+)
+
+PUBLISHED = {"publication_status": "published"}
 
 pytestmark = [
     pytest.mark.django_db,
@@ -291,6 +299,30 @@ def test_moved_deleted_linked_and_retracted_rows_make_their_lines_again(monkeypa
     body = step()
     assert "Gulbaran" not in body.decode()
     assert "Other Person" in body.decode()
+
+
+def test_a_case_given_to_another_person_names_them_with_their_spellings_and_ages():
+    """A case moved to a person no other row names, by plain SQL (no stored value of the
+    sentence follows it): the stored line is made again with that person's spellings and
+    ages, none of the first one's."""
+    sentence, _other = two_cases()
+    export()
+    person = cited(PersonFactory(preferred_name="Aigul Zhaksylyk"))
+    cited(PersonNameFactory(person=person, name="Айгүл Жақсылық"))
+    cited(ReportedAge.objects.create(person=person, age=33, as_of="2020", **PUBLISHED))
+    proceeding = sentence.proceeding
+    QuerySet.update(type(proceeding)._base_manager.filter(pk=proceeding.pk), person=person)
+    row = row_of(step_checked(), sentence)
+    assert row["person"] == "Aigul Zhaksylyk"
+    assert "Айгүл Жақсылық" in row["all_names"] and "Гульбаран" not in row["all_names"]
+    assert row["defendant_ages"] == "33 (2020)"
+
+
+def step_checked() -> bytes:
+    """An export from the lines stored, checked equal to one made afresh."""
+    stored = export()
+    assert stored == fresh()
+    return stored
 
 
 def test_an_export_stores_no_lines_while_another_export_stores_them():
