@@ -99,6 +99,7 @@ def _most(queryset, related: str):
 def pick_targets() -> dict:
     """Ids and words the figures ask for, read from the database: each the most common one,
     so that a filter returns many rows (the slow case), never an empty page."""
+    from events.browse_views import PersonListView
     from events.filters import CaseFilter
     from events.models import (
         DEFENCE_ROLES,
@@ -139,6 +140,10 @@ def pick_targets() -> dict:
     if not Charge.objects.public().filter(as_reported__icontains="discord").exists():
         charge = _top(Charge.objects.public(), "article")
     rows = CaseFilter({}).qs.count()
+    # The letter of the people list's index that sorts last (Ә after every Latin letter).
+    people_list = PersonListView()
+    people_list.role = None
+    letters = [letter for letter in people_list._letters() if letter.isalpha()]
     return {
         "person": person_id,
         "typical_person": typical,
@@ -153,6 +158,7 @@ def pick_targets() -> dict:
         "proceeding": public_proceedings().order_by("pk").values_list("pk", flat=True).first(),
         "charge": charge,
         "rows": rows,
+        "late_letter": letters[-1] if letters else "",
         "last_page": max(1, -(-rows // LIST_PAGE_SIZE)),
     }
 
@@ -244,6 +250,8 @@ def figures(targets: dict) -> list[Figure]:
         Figure("protest", "protest page (most cases)", f"/protests/{targets['protest']}/", 100),
         Figure("proceeding", "proceeding page", f"/proceedings/{targets['proceeding']}/", 100),
         Figure("people", "people list", "/people/", 100),
+        Figure("people letter", "people list, the letter that sorts last",
+               f"/people/?letter={q(targets['late_letter'])}", 100),
         Figure("sources", "sources list", "/sources/", 100),
         Figure("feed", "feed of the case list (newest changes)", "/cases.atom", 100),
         Figure("person feed", "person's feed (most sentences)",

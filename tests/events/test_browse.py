@@ -183,6 +183,29 @@ def test_the_letter_index_holds_every_initial_however_it_is_read(
     assert "Q" not in letters and "Z" in letters  # Zhanbolat; the draft and real name never
 
 
+@pytest.mark.parametrize("code_point_order", [True, False], ids=["index range", "initial"])
+def test_each_letter_lists_exactly_the_names_beginning_with_it(
+    client, monkeypatch, code_point_order
+):
+    """Read as a range of the name index (a database sorting by code point) or by the
+    initial alone, a letter's page lists every public name beginning with it in either case,
+    in every script, and no other; the pseudonym of a protected person, never the name."""
+    for name in LETTER_NAMES:
+        person(name)
+    protect(person("Zhanna Realname"), "Relative A")
+    person("Әсем")
+    if not code_point_order:
+        monkeypatch.setattr(browse_views, "_sorts_by_code_point", lambda: False)
+    names = [*LETTER_NAMES, "Relative A", "Әсем"]
+
+    for letter in [*people_page(client).context["letters"], "Q"]:
+        if not letter.isalpha():
+            continue
+        expected = sorted(n for n in names if n[0].upper() == letter)
+        assert sorted(listed(people_page(client, letter=letter.lower()))) == expected, letter
+    assert listed(people_page(client, letter="ә")) == ["Әлия", "Әсем"]
+
+
 def test_a_name_beginning_just_below_the_surrogates_is_indexed_and_so_is_the_next(client):
     """The skip scan looks for the character after an initial: after U+D7FF come the
     surrogates, which are no characters (PostgreSQL's chr() refuses them)."""
