@@ -16,6 +16,11 @@ fragment is never read again; nothing the gate has hidden can be shown from it. 
 moves the generation many times a day, and the case list's court and place menus (some 800
 options) cost 15–20 ms of every page built after each move.
 
+No build-once mark (``generation.first_builder``), unlike what ``generation.remember``
+keeps: a request that waits for another's build looks again after LOOK_SECONDS (25 ms),
+longer than drawing a menu takes (2.7 ms for the court menu's 385 options), so after a
+cold start each request that finds no fragment draws its own.
+
 Only for a fragment drawn from its values and the language alone: never one that reads
 records the values do not name, or anything of one reader (their session, a token, a link
 for staff). Without the cache, or with page caching off (PUBLIC_PAGE_CACHE_SECONDS = 0),
