@@ -27,7 +27,9 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Substr
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from events.models import DEFENCE_ROLES, CourtRole, CourtRoleKind, Proceeding
@@ -80,8 +82,8 @@ class Role:
     a tag on each row. ``condition`` builds a boolean expression over the outer Person."""
 
     slug: str
-    label: str
-    tag: str
+    label: Promise  # translatable, as the words below
+    tag: Promise
     condition: Callable
 
     @property
@@ -95,10 +97,10 @@ class Role:
 # relationship). Roles overlap: relatives held in China have proceedings of their own, and
 # a defendant may be the wife of another.
 ROLES = (
-    Role("defendants", "Defendants", "defendant", _is_defendant),
-    Role("relatives", "Relatives", "relative", _in_family),
-    Role("lawyers", "Lawyers", "lawyer", _is_lawyer),
-    Role("judges", "Judges", "judge", _is_judge),
+    Role("defendants", _("Defendants"), pgettext_lazy("person tag", "defendant"), _is_defendant),
+    Role("relatives", _("Relatives"), pgettext_lazy("person tag", "relative"), _in_family),
+    Role("lawyers", _("Lawyers"), pgettext_lazy("person tag", "lawyer"), _is_lawyer),
+    Role("judges", _("Judges"), pgettext_lazy("person tag", "judge"), _is_judge),
 )
 ROLES_BY_SLUG = {role.slug: role for role in ROLES}
 

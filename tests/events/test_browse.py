@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from events import browse_views
 from people.models import OrganizationKind, Relationship, RelationshipKind
@@ -214,6 +215,27 @@ def test_a_name_beginning_just_below_the_surrogates_is_indexed_and_so_is_the_nex
     person("Zhanbolat")
 
     assert people_page(client).context["letters"] == ["Z", "\ud7ff", "\ue000"]
+
+
+@pytest.mark.parametrize(
+    ("language", "menu", "tag"),
+    [("ru", "Подсудимые", "подсудимый"), ("kk", "Айыпталушылар", "айыпталушы")],
+)
+def test_the_role_menu_heading_and_tags_are_in_the_readers_language(client, language, menu, tag):
+    defendant("Azhibay")
+    response = client.get(f"/{language}/people/", {"role": "defendants"})
+    content = response.content.decode()
+
+    assert f'aria-current="page">{menu}</a>' in content
+    assert f'<h2 id="people-heading">{menu}' in content
+    assert f'<span class="tag">{tag}</span>' in content
+    assert ">Defendants<" not in content and ">defendant<" not in content
+    # Every role's words, in every language the site speaks.
+    for role in browse_views.ROLES:
+        with translation.override("en"):
+            english = (str(role.label), str(role.tag))
+        with translation.override(language):
+            assert str(role.label) != english[0] and str(role.tag) != english[1], role.slug
 
 
 def test_role_and_letter_links_keep_each_other(client):
