@@ -185,11 +185,11 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
             Happening(
                 CASE,
                 proceeding.opened,
-                f"{proceeding.case_words} opened",
+                gettext("%(case)s opened") % {"case": proceeding.case_words},
                 _who(proceeding),
                 proceeding.get_absolute_url(),
                 [proceeding, *own],
-                [f"Charges: {wording}"] if wording else [],
+                [gettext("Charges: %(charges)s") % {"charges": wording}] if wording else [],
             )
         )
     for measure in measures:
@@ -232,7 +232,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
             Happening(
                 RULING,
                 ruling.date,
-                f"Ruling: {choice_label(ruling, 'outcome')}",
+                gettext("Ruling: %(outcome)s") % {"outcome": choice_label(ruling, "outcome")},
                 _who(proceeding),
                 proceeding.get_absolute_url(),
                 [ruling],

@@ -43,7 +43,7 @@ from people.models import Organization, Person, RelationshipKind
 from publishing import rules, texts
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
-from sources.templatetags.casetracker import choice_label
+from sources.templatetags.casetracker import choice_label, yes_or_no
 
 
 def display_value(record: models.Model, name: str) -> str:
@@ -63,7 +63,7 @@ def display_value(record: models.Model, name: str) -> str:
     if model_field.choices:
         return str(choice_label(record, name))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_or_no(value)
     return str(value)
 
 
@@ -531,7 +531,7 @@ def _people_of_court(proceeding: Proceeding) -> list[Detail]:
 
 
 def _hearing_entry(hearing: Hearing, url: str) -> TimelineEntry:
-    closed = {True: "yes", False: "no", None: ""}[hearing.closed_to_public]
+    closed = yes_or_no(hearing.closed_to_public)
     if hearing.is_transfer:
         courts = [
             Detail(_("From"), _court(hearing, "from_court"), _cited(hearing, "from_court")),

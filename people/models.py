@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 # Shared with places; still importable from here.
@@ -629,4 +629,7 @@ class ReportedAge(Record):
         if not years:
             return ""
         first, last = years
-        return f"{first} or {last}" if last == first + 1 else f"between {first} and {last}"
+        words = {"first": first, "last": last}
+        if last == first + 1:
+            return pgettext("years of birth", "%(first)s or %(last)s") % words
+        return pgettext("years of birth", "between %(first)s and %(last)s") % words

@@ -22,6 +22,7 @@ from people import models as people
 from publishing import rules
 from sources.models import NEWEST_FIRST_KEY, Source, is_citable
 from sources.selectors import public_citation_queryset
+from sources.templatetags.casetracker import yes_or_no
 
 
 def _text(value) -> str:
@@ -77,8 +78,12 @@ FACT_KINDS = [
         _("Relatives"),
         select_related=("person", "related_person"),
         label=lambda rel: (
-            f"{rel.person.public_name}: {rel.get_kind_display().lower()} "
-            f"of {rel.related_person.public_name}"
+            _("%(person)s: %(kind)s of %(other)s")
+            % {
+                "person": rel.person.public_name,
+                "kind": rel.get_kind_display().lower(),
+                "other": rel.related_person.public_name,
+            }
         ),
         url=lambda rel: rel.person.get_absolute_url(),
     ),
@@ -109,7 +114,10 @@ FACT_KINDS = [
         events.Slogan,
         _("Slogans and placards"),
         select_related=("protest",),
-        label=lambda slogan: f"“{slogan.text}” at {slogan.protest.title}",
+        label=lambda slogan: (
+            _("“%(slogan)s” at %(protest)s")
+            % {"slogan": slogan.text, "protest": slogan.protest.title}
+        ),
         url=lambda slogan: slogan.protest.get_absolute_url(),
     ),
     FactKind(
@@ -221,6 +229,8 @@ def _field_value(obj, name: str) -> str:
     if model_field.choices:
         return _text(getattr(obj, f"get_{name}_display")())
     value = getattr(obj, model_field.attname)
+    if isinstance(value, bool):
+        return yes_or_no(value)
     if isinstance(model_field, PartialDateField):
         parsed = parse_or_none(value)
         return parsed.display() if parsed else ""

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
@@ -224,3 +225,91 @@ class TestEveryLanguageReadsAsMuch:
                 if other != english:
                     more[f"/{language}{path}"] = (english, other)
         assert not more, str(more)
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [
+        ("/nowhere/", "en", "Page not found"),
+        ("/ru/nowhere/", "ru", "Страница не найдена"),
+        ("/kk/people/999999/", "kk", "Бет табылмады"),
+    ],
+)
+def test_a_missing_page_says_so_in_the_readers_language(client, path, language, heading):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert html_lang(response) == language
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("view", "status", "words"),
+    [
+        ("bad_request", 400, "Неверный запрос"),
+        ("permission_denied", 403, "Доступ запрещён"),
+        ("server_error", 500, "Что-то пошло не так"),
+    ],
+)
+def test_the_error_pages_are_in_the_readers_language(rf, view, status, words):
+    from django.views import defaults
+
+    request = rf.get("/ru/")
+    request.user = AnonymousUser()
+    with translation.override("ru"):
+        response = (
+            defaults.server_error(request)
+            if view == "server_error"
+            else getattr(defaults, view)(request, Exception())
+        )
+
+    assert response.status_code == status
+    assert words in response.content.decode()
+    assert html_lang(response) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "en",
+            ["yes", "1972 or 1973", "between 1972 and 1974", "6 December 2026", "A: friend of B"],
+        ),
+        (
+            "ru",
+            ["да", "1972 или 1973", "между 1972 и 1974", "6 декабря 2026", "A: друг для B"],
+        ),
+        (
+            "kk",
+            [
+                "иә",
+                "1972 немесе 1973",
+                "1972 мен 1974 аралығында",
+                "2026 ж. 6 желтоқсан",
+                "A: B үшін досы",
+            ],
+        ),
+    ],
+)
+def test_words_the_code_builds_are_in_the_readers_language(language, words):
+    """A yes/no fact (a hearing closed to the public) on a timeline and a source's page,
+    the years of birth an age implies, the day a record was read ("Cite this record") and
+    a relationship on a source's page."""
+    from events.models import Hearing
+    from events.timeline import display_value
+    from people.models import Relationship, ReportedAge
+    from sources import views as source_views
+    from sources.templatetags.casetracker import day_in_full
+
+    (relationships,) = [kind for kind in source_views.FACT_KINDS if kind.model is Relationship]
+    friends = Relationship(
+        person=Person(preferred_name="A"), kind="friend", related_person=Person(preferred_name="B")
+    )
+    closed = Hearing(closed_to_public=True)
+    with translation.override(language):
+        assert display_value(closed, "closed_to_public") == words[0]
+        assert source_views._field_value(closed, "closed_to_public") == words[0]
+        assert ReportedAge(age=45, as_of="2018-08").birth_years_display() == words[1]
+        assert ReportedAge(age=45, as_of="2018/2019").birth_years_display() == words[2]
+        assert day_in_full("2026-12-06") == words[3]
+        assert relationships.label(friends) == words[4]

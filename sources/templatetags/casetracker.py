@@ -6,13 +6,15 @@ built from a pattern resolved once per view rather than through ``get_absolute_u
 (one URL resolution each).
 """
 
+import datetime
 from functools import lru_cache
 
 from django import template
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
+from django.utils import formats
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.partial_dates import parse_or_none
@@ -44,6 +46,24 @@ def translated(record, name: str) -> texts.Text:
 def partial_date(value):
     """ "2025-07" → "Jul 2025"; blank → "not reported". Never more precise than known."""
     return _date_display(value or "", get_language())
+
+
+def yes_or_no(value: bool | None) -> str:
+    """A yes/no fact (a hearing closed to the public) in the reader's language; "" when
+    not reported (None)."""
+    if value is None:
+        return ""
+    return pgettext("a fact's value", "yes") if value else pgettext("a fact's value", "no")
+
+
+@register.filter
+def day_in_full(value: str) -> str:
+    """A day ("2026-12-06") written in full in the reader's language (CITED_DAY_FORMAT of
+    casetracker/formats): "6 December 2026", "6 декабря 2026", "2026 ж. 6 желтоқсан"."""
+    text = formats.date_format(
+        datetime.date.fromisoformat(value), formats.get_format("CITED_DAY_FORMAT")
+    )
+    return text.lower() if formats.get_format("PARTIAL_DATE_LOWER_CASE") else text
 
 
 @register.filter

@@ -137,3 +137,19 @@ def test_chronology_runs_the_same_queries_however_many_cases(
     with django_assert_max_num_queries(11):
         response = chronology(client, protest)
     assert len(response.context["happenings"]) == 1 + 4 * cases
+
+
+@pytest.mark.parametrize(
+    ("language", "opened", "ruling"),
+    [("ru", "Административное дело: начало", "Решение: "), ("kk", ": басталды", "Шешім: ")],
+)
+def test_chronology_words_are_in_the_readers_language(client, language, opened, ruling):
+    protest = cited(ProtestFactory(title="Rally", start="2025-11-13", kind="rally"))
+    case_from(protest, "Defendant", "2025-11-20", opened="2025-11")
+    url = reverse("events:protest_chronology", args=[protest.pk]).replace("/", f"/{language}/", 1)
+
+    words = [what for _date, what, _who in lines(client.get(url))]
+
+    assert any(opened in what for what in words), words
+    assert any(what.startswith(ruling) for what in words), words
+    assert not any("opened" in what or "Ruling:" in what for what in words), words

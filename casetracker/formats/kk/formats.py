@@ -11,5 +11,6 @@ FIRST_DAY_OF_WEEK = 1  # Monday
 
 PARTIAL_DATE_DAY_FORMAT = r"Y \ж. j F"  # 2025 ж. 14 тамыз
 PARTIAL_DATE_MONTH_FORMAT = r"Y \ж. F"  # 2025 ж. тамыз
+CITED_DAY_FORMAT = r"Y \ж. j F"  # 2026 ж. 6 желтоқсан
 PARTIAL_DATE_LOWER_CASE = True
 PARTIAL_DATE_SHARE_PARTS = False
