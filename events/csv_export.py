@@ -7,7 +7,11 @@ protests, charges, sources) separates them with " | ", in the same order in ever
 column, so that the n-th source URL belongs to the n-th source headline. An empty cell means
 not reported (or, for the name columns of a protected person, withheld). Every cell that
 begins with = + - @, a tab or a carriage return is prefixed with an apostrophe (') so that a
-spreadsheet shows it as text instead of running it as a formula.
+spreadsheet shows it as text instead of running it as a formula. The labels of choices and
+the words a cell puts around the records' values ("12 unnamed defendants", "date not
+reported", "closed to the public", a transfer's "from … to …", "(public defender)") are in
+the language of the page it is downloaded from (/ru/cases.csv: Russian); the codes below
+(exact, month, days, yes, …) and the column names are the same in every language.
 
 Columns, in order (``COLUMNS`` below is the one place that defines them):
 
@@ -104,6 +108,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
@@ -126,7 +131,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Lookup
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext
 from psycopg.adapt import Loader
 
 from casetracker.expressions import bigint_array
@@ -230,18 +235,22 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
         default=f"{group}_precision",
         output_field=CharField(),
     )
+    counted = Cast(group, CharField())
     unnamed_words = Case(
         When(own, then=Cast("unnamed_count", CharField())),
         When(
             Q(**{f"{group}_precision": UnnamedCount.ABOUT}),
-            then=Concat(Value("about "), Cast(group, CharField())),
+            then=_words(gettext("about %(count)s"), count=counted),
         ),
         When(
             Q(**{f"{group}_precision": UnnamedCount.MORE_THAN}),
-            then=Concat(Value("more than "), Cast(group, CharField())),
+            then=_words(gettext("more than %(count)s"), count=counted),
         ),
-        When(Q(**{f"{group}_precision": UnnamedCount.UNKNOWN}), then=Value("an unknown number of")),
-        default=Cast(group, CharField()),
+        When(
+            Q(**{f"{group}_precision": UnnamedCount.UNKNOWN}),
+            then=Value(pgettext("unnamed defendants", "an unknown number of")),
+        ),
+        default=counted,
         output_field=CharField(),
     )
     # A ruling that names its own court (an appeal court); else the case's court gave it.
@@ -256,7 +265,9 @@ def _scalars(urls: dict[str, tuple[str, str]]) -> dict[str, object]:
                 then="proceeding__person__pseudonym",
             ),
             When(named, then="proceeding__person__preferred_name"),
-            default=Concat(unnamed_words, Value(" unnamed defendants")),
+            default=_words(
+                pgettext("a CSV cell", "%(count)s unnamed defendants"), count=unnamed_words
+            ),
             output_field=CharField(),
         ),
         "person_url": Case(
@@ -553,13 +564,28 @@ def _related(batch: "Batch", urls: dict[str, tuple[str, str]], sentence_type: in
     ]
 
 
+def _words(template: str, **parts):
+    """A translated ``template`` ("%(count)s unnamed defendants") as an SQL expression: its
+    text as values and each placeholder as the expression ``parts`` gives it, in the order
+    of the reader's language (a translation may move them)."""
+    pieces = re.split(r"%\((\w+)\)s", template)
+    expressions = [
+        parts[piece] if odd else Value(piece)
+        for odd, piece in ((n % 2 == 1, piece) for n, piece in enumerate(pieces))
+        if odd or piece
+    ]
+    if len(expressions) == 1:  # Concat needs two
+        return expressions[0]
+    return Concat(*expressions, output_field=CharField())
+
+
 def _court_text(court: str) -> Case:
     """A court of a hearing as the CSV gives it: the public court's name, else the
     sources' words, else "not reported"."""
     return Case(
         When(rules.public_q(f"{court}__"), then=F(f"{court}__name")),
         When(Q(**{f"{court}_as_reported__gt": ""}), then=F(f"{court}_as_reported")),
-        default=Value("not reported"),
+        default=Value(gettext("not reported")),
         output_field=CharField(),
     )
 
@@ -569,7 +595,10 @@ def _court_roles(batch: "Batch") -> QuerySet:
     public name; each row fills one of the three (the aggregates skip the others)."""
     name = rules.public_name_expression("person__")
     lawyer = Case(
-        When(role=CourtRoleKind.PUBLIC_DEFENDER, then=Concat(name, Value(" (public defender)"))),
+        When(
+            role=CourtRoleKind.PUBLIC_DEFENDER,
+            then=_words(pgettext("a CSV cell", "%(name)s (public defender)"), name=name),
+        ),
         When(role=CourtRoleKind.DEFENCE_LAWYER, then=name),
         default=None,
         output_field=CharField(),
@@ -594,8 +623,10 @@ def _court_roles(batch: "Batch") -> QuerySet:
 
 def _hearings(batch: "Batch") -> QuerySet:
     """The hearings of the exported cases, "date: kind", in date order."""
-    transfer = Concat(
-        Value(", from "), _court_text("from_court"), Value(" to "), _court_text("court")
+    transfer = _words(
+        pgettext("a CSV cell, a transfer", ", from %(origin)s to %(destination)s"),
+        origin=_court_text("from_court"),
+        destination=_court_text("court"),
     )
     return (
         Hearing.objects.public()
@@ -604,7 +635,9 @@ def _hearings(batch: "Batch") -> QuerySet:
         .values(
             k=F("proceeding_id"),
             v0=Concat(
-                Coalesce(NullIf(F("date"), Value("")), Value("date not reported")),
+                Coalesce(
+                    NullIf(F("date"), Value("")), Value(pgettext("a CSV cell", "date not reported"))
+                ),
                 Value(": "),
                 _label("kind", HearingKind),
                 Case(
@@ -613,8 +646,14 @@ def _hearings(batch: "Batch") -> QuerySet:
                     output_field=CharField(),
                 ),
                 Case(
-                    When(closed_to_public=True, then=Value(", closed to the public")),
-                    When(closed_to_public=False, then=Value(", open to the public")),
+                    When(
+                        closed_to_public=True,
+                        then=Value(pgettext("a CSV cell, a hearing", ", closed to the public")),
+                    ),
+                    When(
+                        closed_to_public=False,
+                        then=Value(pgettext("a CSV cell, a hearing", ", open to the public")),
+                    ),
                     default=Value(""),
                     output_field=CharField(),
                 ),

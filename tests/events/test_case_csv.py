@@ -19,7 +19,14 @@ from publishing import upkeep
 from sources.models import Source
 from tests.bulk import article, cite_all, many_cases, written
 from tests.events.test_case_list import cited, detention, fine, gather_statistics, make_case
-from tests.factories import CitationFactory, CourtFactory, ProtestFactory, SourceFactory, in_bulk
+from tests.factories import (
+    CitationFactory,
+    CourtFactory,
+    PersonFactory,
+    ProtestFactory,
+    SourceFactory,
+    in_bulk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -547,3 +554,61 @@ def test_the_statement_is_compiled_once_and_keeps_each_languages_labels(client):
     ]:
         assert read_rows(download(client, **params)[1])
     assert _compiled.cache_info().misses == compiled
+
+
+@pytest.mark.parametrize(
+    ("language", "person", "hearings", "lawyers"),
+    [
+        (
+            "ru",
+            "12 неназванных подсудимых",
+            "2025-12-10: {transfer}, откуда: Almaty District Court; куда: Taldykorgan City "
+            "Court | дата не сообщается: {kind}, в закрытом режиме",
+            "Lawyer L. (защитник по назначению)",
+        ),
+        (
+            "kk",
+            "12 аты аталмаған айыпталушы",
+            "2025-12-10: {transfer}, қайдан: Almaty District Court; қайда: Taldykorgan City "
+            "Court | күні хабарланбаған: {kind}, жабық режимде",
+            "Lawyer L. (мемлекеттік қорғаушы)",
+        ),
+    ],
+)
+def test_the_words_a_csv_cell_is_built_from_are_in_the_readers_language(
+    client, language, person, hearings, lawyers
+):
+    """The words the export's statement puts around the records' values (unnamed
+    defendants, a hearing's date not reported, closed to the public, a transfer's courts,
+    a public defender), in the language of the page the reader downloads from, as the
+    labels of its choices are."""
+    from events.models import CourtRole, Hearing, HearingKind
+
+    sentence = make_case(name=None, kind=SentenceKind.FINE, amount_as_reported="fined")
+    proceeding = sentence.proceeding
+    almaty = cited(CourtFactory(name="Almaty District Court"))
+    taldykorgan = cited(CourtFactory(name="Taldykorgan City Court"))
+    published = {"proceeding": proceeding, "publication_status": "published"}
+    cited(Hearing.objects.create(kind=HearingKind.MAIN, closed_to_public=True, **published))
+    cited(
+        Hearing.objects.create(
+            kind=HearingKind.TRANSFER,
+            date="2025-12-10",
+            from_court=almaty,
+            court=taldykorgan,
+            **published,
+        )
+    )
+    lawyer = cited(PersonFactory(preferred_name="Lawyer L."))
+    cited(CourtRole.objects.create(person=lawyer, role="public_defender", **published))
+
+    response = client.get(f"/{language}/cases.csv")
+    (row,) = read_rows(b"".join(response.streaming_content))
+
+    with translation.override(language):
+        kinds = {kind: str(HearingKind(kind).label) for kind in HearingKind.values}
+    assert row["person"] == person
+    assert row["hearings"] == hearings.format(
+        kind=kinds[HearingKind.MAIN], transfer=kinds[HearingKind.TRANSFER]
+    )
+    assert row["defence_lawyers"] == lawyers
