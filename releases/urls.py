@@ -5,6 +5,5 @@ from releases import views
 app_name = "releases"
 
 urlpatterns = [
-    path("", views.data_page, name="data"),
     path("<str:name>", views.download, name="download"),
 ]

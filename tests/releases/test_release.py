@@ -103,10 +103,10 @@ def test_release_names_no_protected_person_and_no_unpublished_record(releases_di
 
 def test_data_page_lists_and_serves_the_latest_release(client, releases_dir):
     detention(15, name="Serik Azhibay")
-    assert "No release" in client.get(reverse("releases:data")).text
+    assert "No release" in client.get(reverse("data")).text
     build(releases_dir, "2026-11-01")
     build(releases_dir, "2026-12-01")
-    text = client.get(reverse("releases:data")).text
+    text = client.get(reverse("data")).text
     latest = reverse("releases:download", args=["casetracker-data-2026-12-01.zip"])
     assert text.index(latest) < text.index("casetracker-data-2026-11-01.zip")
     response = client.get(latest)
@@ -115,6 +115,23 @@ def test_data_page_lists_and_serves_the_latest_release(client, releases_dir):
     assert any(name.endswith("cases.csv") for name in archive.namelist())
     assert client.get(reverse("releases:download", args=["settings.py"])).status_code == 404
     assert client.get("/data/..%2Fmanage.py").status_code == 404
+
+
+@pytest.mark.parametrize(("language", "heading"), [("ru", "Данные"), ("kk", "Деректер")])
+def test_the_data_page_is_in_the_readers_language_and_its_files_at_one_address(
+    client, releases_dir, language, heading
+):
+    build(releases_dir, "2026-12-01")
+    name = "casetracker-data-2026-12-01.zip"
+
+    response = client.get(f"/{language}/data/")
+
+    assert response.status_code == 200
+    text = response.text
+    assert f'<html lang="{language}">' in text and f"<h1>{heading}</h1>" in text
+    assert f'href="/data/{name}"' in text  # the file's one address, from every language
+    assert client.get(f"/data/{name}").status_code == 200
+    assert client.get(f"/{language}/data/{name}").status_code == 404
 
 
 def test_record_pages_show_cite_this_record(client):
