@@ -313,3 +313,28 @@ def test_words_the_code_builds_are_in_the_readers_language(language, words):
         assert ReportedAge(age=45, as_of="2018/2019").birth_years_display() == words[2]
         assert day_in_full("2026-12-06") == words[3]
         assert relationships.label(friends) == words[4]
+
+
+@pytest.mark.parametrize(
+    ("language", "english", "kazakh"),
+    [
+        ("en", "English", "Kazakh"),
+        ("ru", "Английский", "Казахский"),
+        ("kk", "Ағылшын тілі", "Қазақ тілі"),
+    ],
+)
+def test_a_sources_language_is_named_in_the_readers_language(client, language, english, kazakh):
+    from sources.templatetags.casetracker import language_name_or_code as language_name
+    from tests.factories import CitationFactory, SourceFactory
+
+    sources = [SourceFactory(language="kk"), SourceFactory(language="zh")]
+    for source in sources:
+        CitationFactory(source=source, fact=ProceedingFactory())
+    with translation.override("en"):
+        kazakh_page, chinese_page = (source.get_absolute_url() for source in sources)
+    with translation.override(language):
+        assert language_name("en") == english
+        assert language_name("xx") == "xx"  # a code Django does not name stays as it is
+    prefix = "" if language == "en" else f"/{language}"
+    assert f"<td>{kazakh}</td>" in client.get(prefix + kazakh_page).text
+    assert "<td>zh</td>" in client.get(prefix + chinese_page).text

@@ -14,7 +14,7 @@ from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import formats
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.partial_dates import parse_or_none
@@ -54,6 +54,17 @@ def yes_or_no(value: bool | None) -> str:
     if value is None:
         return ""
     return pgettext("a fact's value", "yes") if value else pgettext("a fact's value", "no")
+
+
+@register.filter
+def language_name_or_code(code: str) -> str:
+    """A language code ("en", "kk") as the language's name in the reader's language
+    ("Английский"); the code itself for a language Django does not name ("zh"), where
+    Django's own ``language_name_translated`` filter raises an error."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
 
 
 @register.filter
