@@ -214,8 +214,9 @@ def _names_from(letter: str) -> Q:
 
 
 def first_letters(people: QuerySet) -> list[str]:
-    """The first letter of each group of ``people`` (annotated with ``shown_name``) whose
-    names in lower case begin alike.
+    """The first letter of each group of ``people`` (annotated with ``shown_name`` and its
+    lower case, ``sort_name``, as ``PersonListView._people`` does) whose names in lower case
+    begin alike.
 
     A skip scan over the people list's index (``person_public_name_idx``): the first name,
     then the first name at or after the character following the last one's initial, and so
