@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_obj
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.partial_dates import PartialDateField, parse_or_none
+from casetracker.partial_dates import parse_or_none
 from events.models import (
     Charge,
     CourtRole,
@@ -43,28 +43,7 @@ from people.models import Organization, Person, RelationshipKind
 from publishing import rules, texts
 from sources.models import is_citable
 from sources.selectors import attach_public_citations
-from sources.templatetags.casetracker import choice_label, yes_or_no
-
-
-def display_value(record: models.Model, name: str) -> str:
-    """A field of ``record`` as the public pages show it; "" when not reported."""
-    try:
-        model_field = record._meta.get_field(name)
-    except FieldDoesNotExist:
-        return ""
-    if model_field.is_relation or not model_field.concrete:
-        return ""  # A relation would cost a query; the entry already names it.
-    value = getattr(record, model_field.attname)
-    if value is None or value == "":
-        return ""
-    if isinstance(model_field, PartialDateField):
-        parsed = parse_or_none(value)
-        return parsed.display() if parsed else ""
-    if model_field.choices:
-        return str(choice_label(record, name))
-    if isinstance(value, bool):
-        return yes_or_no(value)
-    return str(value)
+from sources.templatetags.casetracker import choice_label, display_value, yes_or_no
 
 
 def field_label(record: models.Model, name: str) -> str:

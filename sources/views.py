@@ -15,18 +15,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from casetracker.partial_dates import PartialDateField, parse_or_none
 from casetracker.views import RetractedNoticeMixin
 from events import models as events
 from people import models as people
 from publishing import rules
 from sources.models import NEWEST_FIRST_KEY, Source, is_citable
 from sources.selectors import public_citation_queryset
-from sources.templatetags.casetracker import yes_or_no
-
-
-def _text(value) -> str:
-    return str(value) if value not in (None, "") else ""
+from sources.templatetags.casetracker import display_value
 
 
 def _proceeding_label(proceeding) -> str:
@@ -218,25 +213,6 @@ def _field_label(model, name: str) -> str:
         return name.replace("_", " ")
 
 
-def _field_value(obj, name: str) -> str:
-    """The record's own value of a cited field, as displayed; blank for relations."""
-    try:
-        model_field = obj._meta.get_field(name)
-    except FieldDoesNotExist:
-        return ""
-    if model_field.is_relation or not model_field.concrete:
-        return ""  # Would cost a query per fact; the fact's label names the relation.
-    if model_field.choices:
-        return _text(getattr(obj, f"get_{name}_display")())
-    value = getattr(obj, model_field.attname)
-    if isinstance(value, bool):
-        return yes_or_no(value)
-    if isinstance(model_field, PartialDateField):
-        parsed = parse_or_none(value)
-        return parsed.display() if parsed else ""
-    return _text(value)
-
-
 def supported_facts(source: Source) -> list[dict]:
     """Every public fact ``source`` supports, grouped by kind of record in chain order.
 
@@ -269,7 +245,7 @@ def supported_facts(source: Source) -> list[dict]:
                 if citation.field and not is_citable(kind.model, citation.field):
                     continue  # Internal notes and bookkeeping, however it came to be cited.
                 citation.field_label = _field_label(kind.model, citation.field)
-                citation.record_value = _field_value(obj, citation.field)
+                citation.record_value = display_value(obj, citation.field)
                 fact.citations.append(citation)
             if fact.citations:
                 facts.append(fact)

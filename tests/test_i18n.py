@@ -296,10 +296,9 @@ def test_words_the_code_builds_are_in_the_readers_language(language, words):
     the years of birth an age implies, the day a record was read ("Cite this record") and
     a relationship on a source's page."""
     from events.models import Hearing
-    from events.timeline import display_value
     from people.models import Relationship, ReportedAge
     from sources import views as source_views
-    from sources.templatetags.casetracker import day_in_full
+    from sources.templatetags.casetracker import day_in_full, display_value
 
     (relationships,) = [kind for kind in source_views.FACT_KINDS if kind.model is Relationship]
     friends = Relationship(
@@ -308,7 +307,6 @@ def test_words_the_code_builds_are_in_the_readers_language(language, words):
     closed = Hearing(closed_to_public=True)
     with translation.override(language):
         assert display_value(closed, "closed_to_public") == words[0]
-        assert source_views._field_value(closed, "closed_to_public") == words[0]
         assert ReportedAge(age=45, as_of="2018-08").birth_years_display() == words[1]
         assert ReportedAge(age=45, as_of="2018/2019").birth_years_display() == words[2]
         assert day_in_full("2026-12-06") == words[3]

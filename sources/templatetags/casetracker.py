@@ -10,6 +10,7 @@ import datetime
 from functools import lru_cache
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import formats
@@ -17,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.partial_dates import parse_or_none
+from casetracker.partial_dates import PartialDateField, parse_or_none
 from publishing import texts
 from sources import agreement
 
@@ -46,6 +47,29 @@ def translated(record, name: str) -> texts.Text:
 def partial_date(value):
     """ "2025-07" → "Jul 2025"; blank → "not reported". Never more precise than known."""
     return _date_display(value or "", get_language())
+
+
+def display_value(record, name: str) -> str:
+    """A field of ``record`` as the public pages show it (a timeline's details, the values
+    a source's page says it supports); "" when not reported, and for a relation, which
+    would cost a query (the fact's entry already names it)."""
+    try:
+        model_field = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    if model_field.is_relation or not model_field.concrete:
+        return ""
+    value = getattr(record, model_field.attname)
+    if value is None or value == "":
+        return ""
+    if isinstance(model_field, PartialDateField):
+        parsed = parse_or_none(value)
+        return parsed.display() if parsed else ""
+    if model_field.choices:
+        return str(choice_label(record, name))
+    if isinstance(value, bool):
+        return yes_or_no(value)
+    return str(value)
 
 
 def yes_or_no(value: bool | None) -> str:
