@@ -336,3 +336,20 @@ def test_a_sources_language_is_named_in_the_readers_language(client, language, e
     prefix = "" if language == "en" else f"/{language}"
     assert f"<td>{kazakh}</td>" in client.get(prefix + kazakh_page).text
     assert "<td>zh</td>" in client.get(prefix + chinese_page).text
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "The form could not be sent"), ("ru", "Форму не удалось отправить")],
+)
+def test_a_form_sent_without_its_token_says_what_to_do_in_the_readers_language(language, heading):
+    from django.test import Client
+
+    prefix = "" if language == "en" else f"/{language}"
+    response = Client(enforce_csrf_checks=True).post(
+        f"{prefix}/admin/login/", {"username": "someone", "password": "secret"}
+    )
+
+    assert response.status_code == 403
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+    assert html_lang(response) == language
