@@ -8,5 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import case_places
+        from events.fact_kinds import KINDS
+        from sources import fact_kinds
 
         case_places.connect()
+        fact_kinds.register(*KINDS)  # how a source's page shows them

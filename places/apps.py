@@ -7,3 +7,9 @@ class PlacesConfig(AppConfig):
 
     name = "places"
     verbose_name = _("Places")
+
+    def ready(self):
+        from places.fact_kinds import KINDS
+        from sources import fact_kinds
+
+        fact_kinds.register(*KINDS)  # how a source's page shows them

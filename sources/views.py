@@ -8,190 +8,17 @@ one query per kind of record cited (bounded by the fixed number of citable model
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from casetracker.views import RetractedNoticeMixin
-from events import models as events
-from people import models as people
 from publishing import rules
+from sources import fact_kinds
 from sources.models import NEWEST_FIRST_KEY, Source, is_citable
 from sources.selectors import public_citation_queryset
 from sources.templatetags.casetracker import display_value
-
-
-def _proceeding_label(proceeding) -> str:
-    who = (
-        proceeding.person.public_name
-        if proceeding.person_id
-        else _("%(number)s unnamed defendants") % {"number": proceeding.unnamed_number}
-    )
-    return _("%(who)s: %(case)s") % {"who": who, "case": proceeding.case_words.lower()}
-
-
-@dataclass(frozen=True)
-class FactKind:
-    """How the source page fetches, labels and links one kind of cited record."""
-
-    model: type[models.Model]
-    heading: str
-    select_related: tuple[str, ...] = ()
-    label: Any = str
-    url: Any = None
-
-    def queryset(self, ids):
-        # public() is the whole rule: a child of a hidden parent, or a name, relative or
-        # affiliation of a protected person, is not public.
-        return self.model.objects.public().filter(pk__in=ids).select_related(*self.select_related)
-
-    def href(self, obj) -> str:
-        return self.url(obj) if self.url else obj.get_absolute_url()
-
-
-FACT_KINDS = [
-    FactKind(
-        people.Person,
-        _("People"),
-        label=lambda person: person.public_name,
-    ),
-    FactKind(
-        people.PersonName,
-        _("Names and spellings"),
-        select_related=("person",),
-        label=lambda name: (
-            _("%(name)s (a name of %(owner)s)")
-            % {"name": name.name, "owner": name.person.public_name}
-        ),
-        url=lambda name: name.person.get_absolute_url(),
-    ),
-    FactKind(
-        people.Relationship,
-        _("Relatives"),
-        select_related=("person", "related_person"),
-        label=lambda rel: (
-            _("%(person)s: %(kind)s of %(other)s")
-            % {
-                "person": rel.person.public_name,
-                "kind": rel.get_kind_display().lower(),
-                "other": rel.related_person.public_name,
-            }
-        ),
-        url=lambda rel: rel.person.get_absolute_url(),
-    ),
-    FactKind(
-        people.Affiliation,
-        _("Affiliations"),
-        select_related=("person", "organization"),
-        label=lambda aff: (
-            f"{aff.person.public_name}: {aff.organization.name}"
-            + (f" ({aff.role})" if aff.role else "")
-        ),
-        url=lambda aff: aff.person.get_absolute_url(),
-    ),
-    FactKind(people.Organization, _("Organizations"), label=lambda org: org.name),
-    FactKind(
-        people.OrganizationName,
-        _("Organization names"),
-        select_related=("organization",),
-        label=lambda name: (
-            _("%(name)s (a name of %(owner)s)")
-            % {"name": name.name, "owner": name.organization.name}
-        ),
-        url=lambda name: name.organization.get_absolute_url(),
-    ),
-    FactKind(events.Occasion, _("Occasions"), label=lambda occasion: occasion.name),
-    FactKind(events.Protest, _("Protests"), label=lambda protest: protest.title),
-    FactKind(
-        events.Slogan,
-        _("Slogans and placards"),
-        select_related=("protest",),
-        label=lambda slogan: (
-            _("“%(slogan)s” at %(protest)s")
-            % {"slogan": slogan.text, "protest": slogan.protest.title}
-        ),
-        url=lambda slogan: slogan.protest.get_absolute_url(),
-    ),
-    FactKind(
-        events.Participation,
-        _("Participants"),
-        select_related=("protest", "person"),
-        label=lambda part: (
-            f"{part.person.public_name}: {part.get_role_display().lower()}, {part.protest.title}"
-        ),
-        url=lambda part: part.protest.get_absolute_url(),
-    ),
-    FactKind(
-        events.Proceeding,
-        _("Proceedings"),
-        select_related=("person",),
-        label=_proceeding_label,
-    ),
-    FactKind(
-        events.Charge,
-        _("Charges"),
-        select_related=("proceeding__person",),
-        label=lambda charge: f"{charge} ({_proceeding_label(charge.proceeding)})",
-        url=lambda charge: charge.proceeding.get_absolute_url(),
-    ),
-    FactKind(
-        events.PretrialMeasure,
-        _("Detention and other measures before trial"),
-        select_related=("proceeding__person",),
-        label=lambda measure: (
-            f"{measure.get_kind_display()} ({_proceeding_label(measure.proceeding)})"
-        ),
-        url=lambda measure: measure.proceeding.get_absolute_url(),
-    ),
-    FactKind(
-        events.MeasureChange,
-        _("Measures extended, moved, changed or lifted"),
-        select_related=("measure__proceeding__person",),
-        label=lambda change: (
-            f"{rules.redact_record(change).describe(change.measure.get_kind_display())} "
-            f"({_proceeding_label(change.measure.proceeding)})"
-        ),
-        url=lambda change: change.measure.proceeding.get_absolute_url(),
-    ),
-    FactKind(
-        events.Ruling,
-        _("Rulings"),
-        select_related=("proceeding__person",),
-        label=lambda ruling: (
-            f"{ruling.get_outcome_display()}, {ruling.get_court_instance_display().lower()} "
-            f"({_proceeding_label(ruling.proceeding)})"
-        ),
-    ),
-    FactKind(
-        events.Sentence,
-        _("Sentences"),
-        select_related=("proceeding__person",),
-        label=lambda sentence: f"{sentence} ({_proceeding_label(sentence.proceeding)})",
-    ),
-    FactKind(
-        events.Hearing,
-        _("Hearings"),
-        select_related=("proceeding__person",),
-        label=lambda hearing: (
-            f"{hearing.get_kind_display()} ({_proceeding_label(hearing.proceeding)})"
-        ),
-        url=lambda hearing: hearing.proceeding.get_absolute_url(),
-    ),
-    FactKind(
-        events.CourtRole,
-        _("Judges, prosecutors and lawyers"),
-        select_related=("person", "proceeding__person"),
-        label=lambda role: (
-            f"{role.person.public_name}: {role.get_role_display().lower()} "
-            f"({_proceeding_label(role.proceeding)})"
-        ),
-        url=lambda role: role.proceeding.get_absolute_url(),
-    ),
-]
-KIND_BY_MODEL = {kind.model: kind for kind in FACT_KINDS}
 
 
 @dataclass
@@ -217,7 +44,8 @@ def supported_facts(source: Source) -> list[dict]:
     """Every public fact ``source`` supports, grouped by kind of record in chain order.
 
     Two queries plus one per kind of record cited: the citations, then each kind's public
-    records in a single query.
+    records in a single query. The kinds, their order and how each is shown are the apps'
+    that own them (sources.fact_kinds).
     """
     citations = (
         public_citation_queryset()
@@ -232,7 +60,7 @@ def supported_facts(source: Source) -> list[dict]:
             by_model[model][citation.object_id].append(citation)
 
     groups = []
-    for kind in FACT_KINDS:
+    for kind in fact_kinds.registered():
         if kind.model not in by_model:
             continue
         citations_by_id = by_model[kind.model]

@@ -297,10 +297,10 @@ def test_words_the_code_builds_are_in_the_readers_language(language, words):
     a relationship on a source's page."""
     from events.models import Hearing
     from people.models import Relationship, ReportedAge
-    from sources import views as source_views
+    from sources import fact_kinds
     from sources.templatetags.casetracker import day_in_full, display_value
 
-    (relationships,) = [kind for kind in source_views.FACT_KINDS if kind.model is Relationship]
+    (relationships,) = [kind for kind in fact_kinds.registered() if kind.model is Relationship]
     friends = Relationship(
         person=Person(preferred_name="A"), kind="friend", related_person=Person(preferred_name="B")
     )

@@ -5,10 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from people.models import OrganizationRelation, OrganizationRelationKind, ReportedAge
 from tests.factories import (
     CitationFactory,
+    OrganizationFactory,
     PersonFactory,
     PersonNameFactory,
+    PlaceFactory,
+    PlaceNameFactory,
     ProtestFactory,
     SentenceFactory,
     SourceFactory,
@@ -18,6 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DRAFT = "draft"
+PUBLISHED = "published"
 
 
 def source_page(client, source):
@@ -93,6 +98,71 @@ def test_source_page_links_names_to_the_person_they_belong_to(client):
         f'href="{person.get_absolute_url()}">Alimnur Turgunbay (a name of Alimnur Turganbay)</a>'
         in page
     )
+
+
+def test_source_page_lists_ages_places_their_names_and_relations_of_organizations(client):
+    """Every kind of record a source can be cited for has its place on the page that says
+    it lists everything the source supports (these four were once left off)."""
+    source = SourceFactory()
+    person = elsewhere(PersonFactory(preferred_name="Serik Azhibay"))
+    age = ReportedAge.objects.create(
+        person=person, age=45, as_of="2018-08", publication_status=PUBLISHED
+    )
+    CitationFactory(fact=age, source=source, quote="45-year-old activist Serik Azhibay")
+    town = PlaceFactory(name="Zharkent")
+    CitationFactory(fact=town, source=source, quote="a protest in Zharkent")
+    city = PlaceFactory(name="Almaty")
+    spelling = PlaceNameFactory(place=city, name="Алматы")
+    CitationFactory(fact=spelling, source=source, quote="Алматы қаласында")
+    movement = elsewhere(OrganizationFactory(name="Atajurt Kazakh Human Rights"))
+    successor = elsewhere(OrganizationFactory(name="Nagyz Atajurt"))
+    relation = OrganizationRelation.objects.create(
+        organization=successor,
+        other=movement,
+        kind=OrganizationRelationKind.SUCCESSOR_OF,
+        publication_status=PUBLISHED,
+    )
+    CitationFactory(fact=relation, source=source, quote="Nagyz Atajurt, which succeeded Atajurt")
+
+    page = source_page(client, source).content.decode()
+
+    for heading in ("Ages", "Places", "Place names", "Relations between organizations"):
+        assert f"<h3>{heading}</h3>" in page
+    assert f'href="{person.get_absolute_url()}">Serik Azhibay: aged 45 in Aug 2018</a>' in page
+    assert f'href="{town.get_absolute_url()}">Zharkent</a>' in page
+    assert f'href="{city.get_absolute_url()}">Алматы (a name of Almaty)</a>' in page
+    assert (
+        f'href="{successor.get_absolute_url()}">'
+        "Nagyz Atajurt: successor of Atajurt Kazakh Human Rights</a>" in page
+    )
+    for quote in (
+        "45-year-old activist Serik Azhibay",
+        "a protest in Zharkent",
+        "Алматы қаласында",
+        "Nagyz Atajurt, which succeeded Atajurt",
+    ):
+        assert quote in page
+
+
+def test_a_protected_persons_age_is_not_on_the_source_page(client):
+    source = SourceFactory()
+    protected = PersonFactory(
+        preferred_name="Real Name Withheld",
+        is_protected=True,
+        pseudonym="Relative B",
+        protection_reason="Family in Xinjiang",
+    )
+    CitationFactory(fact=protected, source=source, quote="a relative of the activist")
+    age = ReportedAge.objects.create(
+        person=protected, age=71, as_of="2019", publication_status=PUBLISHED
+    )
+    CitationFactory(fact=age, source=source, quote="his 71-year-old mother")
+
+    page = source_page(client, source).content.decode()
+
+    assert "Relative B" in page
+    for hidden in ("<h3>Ages</h3>", "aged 71", "his 71-year-old mother"):
+        assert hidden not in page
 
 
 def test_source_page_hides_unpublished_facts_and_unpublished_citations(client):
@@ -212,3 +282,18 @@ def test_source_list_is_paginated(client):
     assert len(first.context["sources"]) == 50
     assert "Page 1 of 2" in first.content.decode()
     assert len(second.context["sources"]) == 1
+
+
+def test_a_citable_model_no_app_shows_on_source_pages_fails_the_system_check(monkeypatch):
+    """Every model a source can be cited for is registered (the page's list is complete);
+    one left out is named by the check, so a new kind of record cannot be forgotten."""
+    from people.models import ReportedAge
+    from sources import fact_kinds
+
+    assert set(fact_kinds.citable_models()) == {kind.model for kind in fact_kinds.registered()}
+    assert fact_kinds.check_every_citable_model_is_shown() == []
+
+    monkeypatch.delitem(fact_kinds._registered, ReportedAge)
+    (error,) = fact_kinds.check_every_citable_model_is_shown()
+    assert error.id == "sources.E001"
+    assert error.obj is ReportedAge
