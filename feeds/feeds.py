@@ -68,9 +68,12 @@ class CaseListFeed(RecordFeed):
     def __call__(self, request, *args, **kwargs):
         filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
         if filterset.is_bound and not filterset.is_valid():
-            return HttpResponse(
+            message = gettext(
                 "The feed was not produced: some filters could not be understood. "
-                "Correct them on the case list and follow its feed link again.\n",
+                "Correct them on the case list and follow its feed link again."
+            )
+            return HttpResponse(
+                message + "\n",
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )

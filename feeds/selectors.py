@@ -16,7 +16,9 @@ from datetime import datetime
 from django.apps import apps
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from publishing import rules
 
@@ -47,8 +49,10 @@ class Entry:
         """The entry's title; a tombstone's says when and what kind of record, nothing more."""
         if not self.retracted:
             return self.title
-        article = "an" if self.kind[:1] in "aeiou" else "a"
-        return f"Retracted on {self.updated:%-d %b %Y}: {article} {self.kind}"
+        return gettext("Retracted on %(date)s: %(kind)s") % {
+            "date": date_format(self.updated, "j M Y"),
+            "kind": self.kind,
+        }
 
 
 def _history(model):

@@ -60,7 +60,7 @@ def test_fine_feed_gains_an_entry_when_published_and_a_tombstone_when_retracted(
     tombstone = entries[0]
     assert tombstone["id"] == newest["id"]  # a reader replaces the entry
     assert tombstone["title"].startswith("Retracted on ")
-    assert tombstone["title"].endswith(": a sentence")
+    assert tombstone["title"].endswith(": sentence")
     text = tombstone["title"] + tombstone["summary"]
     assert "Sadykov" not in text and "277800" not in text
     # The page no longer lists it, and a detention feed never had it.
@@ -128,7 +128,7 @@ def test_person_court_and_protest_feeds_list_their_public_facts(client, editor):
         reverse("feeds:person", args=[person.pk]),
         reverse("feeds:organization", args=[court.pk]),
     ]:
-        assert feed(client, url)[0]["title"].endswith(": a sentence")
+        assert feed(client, url)[0]["title"].endswith(": sentence")
 
     # No feed for a record the public cannot see.
     draft = PersonFactory(publication_status="draft")
