@@ -14,7 +14,8 @@ Figures (bench/results/latest.json, and a table on stdout):
 
 - **pages**: the case list in every sort at page 1, page 2,500 and the last page; with
   each filter of its FilterSet (one figure at least per filter); the person, court,
-  protest and proceeding pages; the search; the API's case list at page 1 and 2,500.
+  protest and proceeding pages; the people and sources lists at their first and last
+  page; the search; the API's case list at page 1 and 2,500.
   Each run empties the served site's cache (the bench's own Redis database, --cache-url),
   then requests the page twice: **uncached** is the first request, **cached** the second
   (served from the cache where the site caches the page; otherwise the same work again);
@@ -219,9 +220,11 @@ def filter_queries(targets: dict) -> list[tuple[str, dict]]:
 def figures(targets: dict) -> list[Figure]:
     """Every figure of the HTML site: each sort at page 1, 2,500 and the last, each filter,
     the person, court, protest and proceeding pages and the search."""
+    from casetracker.keyset import END, Cursor
     from events.filters import ORDERING_CHOICES
 
     q = urllib.parse.quote
+    last = f"cursor={Cursor(END).token()}"  # the last page of a list read by cursor
     found = []
     for order, order_label in ORDERING_CHOICES:
         for depth, depth_label in ((1, "page 1"), (DEEP_PAGE, "page 2,500"), ("last", "last")):
@@ -252,7 +255,9 @@ def figures(targets: dict) -> list[Figure]:
         Figure("people", "people list", "/people/", 100),
         Figure("people letter", "people list, the letter that sorts last",
                f"/people/?letter={q(targets['late_letter'])}", 100),
+        Figure("people last", "people list, last page", f"/people/?{last}", 100),
         Figure("sources", "sources list", "/sources/", 100),
+        Figure("sources last", "sources list, last page", f"/sources/?{last}", 100),
         Figure("feed", "feed of the case list (newest changes)", "/cases.atom", 100),
         Figure("person feed", "person's feed (most sentences)",
                f"/people/{targets['person']}/feed.atom", 100),

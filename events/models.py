@@ -122,6 +122,11 @@ class Occasion(Record):
         return reverse("events:occasion_detail", kwargs={"pk": self.pk})
 
 
+# The protests list's order: the day a protest began, newest first, an undated one as the
+# earliest day (an expression without nulls, which one index serves on both databases).
+PROTESTS_NEWEST_FIRST_KEY = Coalesce(F("start_start"), Value(datetime.date.min))
+
+
 class Protest(Record, Coordinates):
     title = models.CharField(
         verbose_name=_("title"),
@@ -252,6 +257,17 @@ class Protest(Record, Coordinates):
         verbose_name_plural = _("protests")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-start_start", "title"]
+        indexes = [
+            # The protests list, newest first and the undated last (events.views.
+            # ProtestListView): each page read from here by cursor, never sorted whole.
+            models.Index(
+                PROTESTS_NEWEST_FIRST_KEY.desc(),
+                "title",
+                "id",
+                name="protest_public_newest_idx",
+                condition=Q(is_public=True, publication_status="published"),
+            ),
+        ]
         constraints = [
             status_constraint("protest"),
             choices_constraint("protest", "kind", ProtestKind),

@@ -23,17 +23,15 @@ is kept once per generation of the public site for each filter.
 import base64
 import binascii
 import json
-import math
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
+from casetracker import keyset
+from casetracker.keyset import RowCount
 from events.filters import DEFAULT_ORDERING, ORDERINGS
-from publishing import generation
 
 AFTER, BEFORE, END = "a", "b", "e"
 
@@ -274,41 +272,7 @@ def _in_list_order(queryset: QuerySet, ids: list) -> list:
     return list(queryset.filter(pk__in=ids))
 
 
-@dataclass(frozen=True)
-class RowCount:
-    value: int
-    exact: bool = True
-
-
 def count_rows(queryset: QuerySet, key: str) -> RowCount:
-    """How many rows ``queryset`` holds, kept once per generation of the public site for
-    each filter ``key`` (publishing.generation.remember): the rows change only when the
-    generation moves.
-
-    Exact up to ``CASETRACKER_EXACT_COUNT_LIMIT`` rows: the count stops reading there. Beyond
-    it, PostgreSQL's estimate of the rows (its plan for the same statement), never below
-    the limit, rounded to two significant figures: an exact count reads every row it
-    counts (23 ms of the first page's 27 ms at the benchmark's default size, ten times that
-    at ten times the rows), the plan none. Other databases count exactly."""
-    # A RowCount, kept under a name of its own: a plain number kept by an older release
-    # under the same generation must not be read as one.
-    return generation.remember(f"case-list-row-count:{key}", lambda: _count(queryset))
-
-
-def _count(queryset: QuerySet) -> RowCount:
-    limit = max(0, settings.CASETRACKER_EXACT_COUNT_LIMIT)
-    rows = queryset.order_by().values("pk")
-    if connections[queryset.db].vendor != "postgresql":
-        return RowCount(rows.count())
-    counted = rows[: limit + 1].count()
-    if counted <= limit:
-        return RowCount(counted)
-    plan = json.loads(rows.explain(format="json"))
-    planned = int(plan[0]["Plan"]["Plan Rows"])
-    return RowCount(two_significant_figures(max(planned, counted)), exact=False)
-
-
-def two_significant_figures(number: int) -> int:
-    """``number`` to two significant figures: 247,703 is about 250,000."""
-    step = 10 ** max(0, int(math.log10(number)) - 1)
-    return round(number / step) * step
+    """How many rows the case list filtered as ``key`` names holds: casetracker.keyset's
+    count (exact up to CASETRACKER_EXACT_COUNT_LIMIT, else estimated), kept per generation."""
+    return keyset.count_rows(queryset, f"case-list:{key}")

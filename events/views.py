@@ -9,7 +9,6 @@ from collections import defaultdict
 from functools import partial
 
 from django.conf import settings
-from django.db.models import F
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from casetracker.keyset import KeysetList, Term
 from casetracker.search import search_key
 from casetracker.views import RetractedNoticeMixin
 from events import csv_export, csv_headers
@@ -26,6 +26,7 @@ from events.export_slots import Holding, Slot
 from events.facets import facet_counts, link_facets
 from events.filters import DEFAULT_ORDERING, CaseFilter
 from events.models import (
+    PROTESTS_NEWEST_FIRST_KEY,
     WITHOUT_CASE,
     Charge,
     CourtRole,
@@ -361,17 +362,28 @@ def place_of(protest) -> str:
     return ", ".join(part for part in parts if part)
 
 
-class ProtestListView(LenientPaginationMixin, ListView):
+# The protests list's order, newest first and the undated last (protest_public_newest_idx), a
+# page at a time by cursor (casetracker.keyset): the last page as fast as the first.
+PROTESTS_ORDER = KeysetList(
+    Term("newest_first", PROTESTS_NEWEST_FIRST_KEY, descending=True), Term("title"), Term("pk")
+)
+
+
+class ProtestListView(ListView):
     template_name = "events/protest_list.html"
     context_object_name = "protests"
-    paginate_by = 50
+    page_size = 50
 
     def get_queryset(self):
-        return public_protests().order_by(F("start_start").desc(nulls_last=True), "title", "pk")
+        return PROTESTS_ORDER.ordered(public_protests())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        protests = list(context["protests"])
+        page = PROTESTS_ORDER.page(
+            self.object_list, self.request.GET.get("cursor"), self.page_size, count_key="protests"
+        )
+        context["page"] = page
+        protests = page.rows
         attach_public_citations(protests)
         for protest in protests:
             protest.where = place_of(protest)

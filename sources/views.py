@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.views.generic import DetailView, ListView
 
+from casetracker.keyset import KeysetList, Term
 from casetracker.views import RetractedNoticeMixin
 from publishing import rules
 from sources import fact_kinds
@@ -83,13 +84,30 @@ def supported_facts(source: Source) -> list[dict]:
     return groups
 
 
+# The sources list's order, newest first (source_public_newest_idx serves it), each page read
+# from the index by cursor (casetracker.keyset): the last page as fast as the first.
+SOURCES_ORDER = KeysetList(
+    Term("newest_first", NEWEST_FIRST_KEY, descending=True),
+    Term("outlet"),
+    Term("pk"),
+)
+
+
 class SourceListView(ListView):
     template_name = "sources/source_list.html"
     context_object_name = "sources"
-    paginate_by = 50
+    page_size = 50
 
     def get_queryset(self):
-        return Source.objects.public().order_by(NEWEST_FIRST_KEY.desc(), "outlet", "pk")
+        return SOURCES_ORDER.ordered(Source.objects.public())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = SOURCES_ORDER.page(
+            self.object_list, self.request.GET.get("cursor"), self.page_size, count_key="sources"
+        )
+        context.update(sources=page.rows, page=page)
+        return context
 
 
 class SourceDetailView(RetractedNoticeMixin, DetailView):

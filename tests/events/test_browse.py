@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from casetracker import keyset
 from events import browse_views
 from people.models import OrganizationKind, Relationship, RelationshipKind
 from tests.events.test_case_list import cited, gather_statistics
@@ -286,11 +287,73 @@ def test_people_list_is_paginated(client):
             person(f"Person {n:03}")
 
     first = people_page(client)
-    second = people_page(client, page=2)
+    second = follow(client, first, "next")
 
     assert len(first.context["people"]) == 100
     assert listed(second) == [f"Person {n:03}" for n in range(100, 105)]
-    assert 'href="?page=2"' in first.content.decode()
+    assert "105 people, rows 1–100." in first.content.decode()
+    assert "Rows 101–105" in second.content.decode()
+
+
+def follow(client, response, link):
+    """The page a pagination link of ``response`` leads to: next, previous or last."""
+    page = response.context["page"]
+    token = {"next": page.next_token, "previous": page.previous_token, "last": page.last_token}
+    assert token[link], f"no {link} link"
+    params = {k: v for k, v in response.wsgi_request.GET.items() if k != "cursor"}
+    return people_page(client, **params, cursor=token[link])
+
+
+def test_people_list_pages_read_every_person_once_forward_back_and_from_the_end(
+    client, monkeypatch
+):
+    """Pages by cursor, the same name shared by several people and a pseudonym among them:
+    following "next" from the first page lists everyone once, in the order of the whole
+    list; "previous" from the last page shows each page's rows as they stand in it, back to
+    the first; under a letter and a role too."""
+    monkeypatch.setattr(browse_views.PersonListView, "page_size", 4)
+    with in_bulk():
+        for n in range(9):
+            defendant(f"Bolat {n % 3}")  # three people share each name
+        for n in range(4):
+            person(f"Aigerim {n}")
+        protect(defendant("Zhanna Realname"), "Bolat 1")  # listed under the pseudonym
+    everyone = ["Aigerim 0", "Aigerim 1", "Aigerim 2", "Aigerim 3"]
+    everyone += ["Bolat 0"] * 3 + ["Bolat 1"] * 4 + ["Bolat 2"] * 3
+
+    for params, expected in (
+        ({}, everyone),
+        ({"letter": "B"}, everyone[4:]),
+        ({"role": "defendants"}, everyone[4:]),
+    ):
+        response = people_page(client, **params)
+        forward, seen = listed(response), [person.pk for person in response.context["people"]]
+        while response.context["page"].has_next:
+            response = follow(client, response, "next")
+            forward += listed(response)
+            seen += [person.pk for person in response.context["people"]]
+        assert forward == expected
+        assert len(set(seen)) == len(seen)
+
+        # Back from the last page: each page the rows it says it shows, down to the first.
+        response = follow(client, people_page(client, **params), "last")
+        assert f"Rows {len(expected) - 3}–{len(expected)}" in response.content.decode()
+        while True:
+            page = response.context["page"]
+            assert listed(response) == expected[page.start_index - 1 : page.end_index]
+            if not page.has_previous:
+                break
+            response = follow(client, response, "previous")
+        assert page.start_index == 1
+
+
+def test_a_garbled_or_foreign_cursor_shows_the_first_page_of_people(client):
+    with in_bulk():
+        for n in range(105):
+            person(f"Person {n:03}")
+    case_list_cursor = people_page(client).context["page"].next_token.swapcase()
+    for cursor in ("garbage", "e30", case_list_cursor, "eyJkIjogImEiLCAidiI6IFsxXX0"):
+        assert listed(people_page(client, cursor=cursor))[0] == "Person 000"
 
 
 def build_people(count, start=0):
@@ -300,7 +363,8 @@ def build_people(count, start=0):
         relate(person(f"Lawyer {n}"), RelationshipKind.LAWYER, accused)
 
 
-def test_people_list_runs_the_same_few_queries_for_5_and_200_rows(client):
+def test_people_list_runs_the_same_few_queries_for_5_and_200_rows(client, monkeypatch):
+    monkeypatch.setattr(browse_views.PersonListView, "page_size", 4)  # several pages of each
     url = reverse("events:person_list")
     build_people(2)
     gather_statistics()
@@ -312,12 +376,18 @@ def test_people_list_runs_the_same_few_queries_for_5_and_200_rows(client):
     gather_statistics()
     large = [count_queries_at(client, url, **params) for params in _PEOPLE_PARAMS]
 
-    assert people_page(client).context["paginator"].count == 201
+    assert people_page(client).context["page"].count == 201
     assert small == large
     assert max(large) <= 4
 
 
-_PEOPLE_PARAMS = [{}, {"role": "relatives"}, {"letter": "D", "role": "defendants"}, {"page": 2}]
+# The last page too: read from the end of the order, as the first is from its start.
+_PEOPLE_PARAMS = [
+    {},
+    {"role": "relatives"},
+    {"letter": "D", "role": "defendants"},
+    {"cursor": keyset.Cursor(keyset.END).token()},
+]
 
 
 def count_queries_at(client, url, **params) -> int:

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from casetracker.keyset import two_significant_figures
 from events.filters import ORDERINGS
 from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, TermUnit
-from events.paging import AFTER, Cursor, two_significant_figures
+from events.paging import AFTER, Cursor
 from events.views import CaseListView
 from people.models import OrganizationKind, Script
 from tests.bulk import many_cases

@@ -230,6 +230,52 @@ def test_protest_list_shows_public_protests_with_sources(client):
     assert "Draft protest" not in content
 
 
+def test_protest_list_pages_read_every_protest_once_newest_first_the_undated_last(
+    client, monkeypatch
+):
+    """Pages by cursor (the day begun, newest first and the undated last; the title; the
+    id), with ties on both: "next" from the first page lists every protest once in order,
+    "previous" from the last shows each page's rows as they stand in it."""
+    from events import views
+
+    monkeypatch.setattr(views.ProtestListView, "page_size", 3)
+    with in_bulk():
+        for start in ("2025-11", "", "2019-01-05", "2025-11"):
+            for title in ("Picket", "Rally", "Picket"):
+                cited(ProtestFactory(title=title, start=start))
+    expected = [
+        (protest.start, protest.title, protest.pk)
+        for protest in sorted(
+            Protest.objects.all(),
+            key=lambda p: (-(p.start_start.toordinal() if p.start_start else 0), p.title, p.pk),
+        )
+    ]
+    url = reverse("events:protest_list")
+
+    def rows(response):
+        return [(p.start, p.title, p.pk) for p in response.context["protests"]]
+
+    def follow(response, token):
+        return client.get(url, {"cursor": getattr(response.context["page"], token)})
+
+    response = client.get(url)
+    forward = rows(response)
+    while response.context["page"].has_next:
+        response = follow(response, "next_token")
+        forward += rows(response)
+    assert forward == expected
+    assert [start for start, _, _ in forward[-3:]] == ["", "", ""]  # the undated last
+
+    response = follow(client.get(url), "last_token")
+    while True:
+        page = response.context["page"]
+        assert rows(response) == expected[page.start_index - 1 : page.end_index]
+        if not page.has_previous:
+            break
+        response = follow(response, "previous_token")
+    assert page.start_index == 1
+
+
 # Proceeding page ---------------------------------------------------------------------------
 
 

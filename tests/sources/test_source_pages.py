@@ -1,11 +1,15 @@
 """The public source pages: the list of articles, and every fact one article supports."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people.models import OrganizationRelation, OrganizationRelationKind, ReportedAge
+from sources import views as source_views
+from sources.models import Source
 from tests.factories import (
     CitationFactory,
     OrganizationFactory,
@@ -276,12 +280,62 @@ def test_source_list_shows_published_sources_newest_first(client):
 def test_source_list_is_paginated(client):
     SourceFactory.create_batch(51)
 
-    first = client.get(reverse("sources:source_list"))
-    second = client.get(reverse("sources:source_list"), {"page": 2})
+    url = reverse("sources:source_list")
+    first = client.get(url)
+    second = client.get(url, {"cursor": first.context["page"].next_token})
 
     assert len(first.context["sources"]) == 50
-    assert "Page 1 of 2" in first.content.decode()
+    assert "Rows 1–50" in first.content.decode()
     assert len(second.context["sources"]) == 1
+    assert "Rows 51–51" in second.content.decode()
+
+
+def test_source_list_pages_read_every_source_once_newest_first_forward_and_back(
+    client, monkeypatch
+):
+    """Pages by cursor over an order of three terms (the day published, newest first and the
+    undated last; the outlet; the id), with ties on the day and on the outlet: "next" from
+    the first page lists every source once in the list's order, "previous" from the last
+    shows each page's rows as they stand in it."""
+    monkeypatch.setattr(source_views.SourceListView, "page_size", 3)
+    with in_bulk():
+        for day in ("2025-11-02", "2024-03", "", "2025-11-02"):
+            for outlet in ("Azattyq", "AFP", "Azattyq"):
+                SourceFactory(outlet=outlet, published=day)
+    expected = [
+        (source.published, source.outlet, source.pk)
+        for source in sorted(
+            Source.objects.all(),
+            key=lambda source: (
+                -(source.published_start or datetime.date.min).toordinal(),
+                source.outlet,
+                source.pk,
+            ),
+        )
+    ]
+    url = reverse("sources:source_list")
+
+    def rows(response):
+        return [(s.published, s.outlet, s.pk) for s in response.context["sources"]]
+
+    def follow(response, token):
+        return client.get(url, {"cursor": getattr(response.context["page"], token)})
+
+    response = client.get(url)
+    forward = rows(response)
+    while response.context["page"].has_next:
+        response = follow(response, "next_token")
+        forward += rows(response)
+    assert forward == expected
+
+    response = follow(client.get(url), "last_token")
+    while True:
+        page = response.context["page"]
+        assert rows(response) == expected[page.start_index - 1 : page.end_index]
+        if not page.has_previous:
+            break
+        response = follow(response, "previous_token")
+    assert page.start_index == 1
 
 
 def test_a_citable_model_no_app_shows_on_source_pages_fails_the_system_check(monkeypatch):
