@@ -1,6 +1,8 @@
 """How a source's page shows the events' records it is cited for (sources.fact_kinds): a
 protest and what it led to, from the case to its sentence."""
 
+from operator import attrgetter
+
 from django.utils.translation import gettext_lazy as _
 
 from events import models as events
@@ -15,6 +17,19 @@ def _proceeding_label(proceeding) -> str:
         else _("%(number)s unnamed defendants") % {"number": proceeding.unnamed_number}
     )
     return _("%(who)s: %(case)s") % {"who": who, "case": proceeding.case_words.lower()}
+
+
+def _of_case(model, heading, what, case: str = "proceeding", also: tuple = ()) -> FactKind:
+    """A kind of record of a case: "<what the record is> (<whose case>)", linked to the
+    case's page; ``case``: the path from the record to its proceeding."""
+    case_of = attrgetter(case)
+    return FactKind(
+        model,
+        heading,
+        select_related=(*also, f"{case.replace('.', '__')}__person"),
+        label=lambda record: f"{what(record)} ({_proceeding_label(case_of(record))})",
+        url=lambda record: case_of(record).get_absolute_url(),
+    )
 
 
 KINDS = [
@@ -45,31 +60,17 @@ KINDS = [
         select_related=("person",),
         label=_proceeding_label,
     ),
-    FactKind(
-        events.Charge,
-        _("Charges"),
-        select_related=("proceeding__person",),
-        label=lambda charge: f"{charge} ({_proceeding_label(charge.proceeding)})",
-        url=lambda charge: charge.proceeding.get_absolute_url(),
-    ),
-    FactKind(
+    _of_case(events.Charge, _("Charges"), str),
+    _of_case(
         events.PretrialMeasure,
         _("Detention and other measures before trial"),
-        select_related=("proceeding__person",),
-        label=lambda measure: (
-            f"{measure.get_kind_display()} ({_proceeding_label(measure.proceeding)})"
-        ),
-        url=lambda measure: measure.proceeding.get_absolute_url(),
+        lambda measure: measure.get_kind_display(),
     ),
-    FactKind(
+    _of_case(
         events.MeasureChange,
         _("Measures extended, moved, changed or lifted"),
-        select_related=("measure__proceeding__person",),
-        label=lambda change: (
-            f"{rules.redact_record(change).describe(change.measure.get_kind_display())} "
-            f"({_proceeding_label(change.measure.proceeding)})"
-        ),
-        url=lambda change: change.measure.proceeding.get_absolute_url(),
+        lambda change: rules.redact_record(change).describe(change.measure.get_kind_display()),
+        case="measure.proceeding",
     ),
     FactKind(
         events.Ruling,
@@ -86,23 +87,11 @@ KINDS = [
         select_related=("proceeding__person",),
         label=lambda sentence: f"{sentence} ({_proceeding_label(sentence.proceeding)})",
     ),
-    FactKind(
-        events.Hearing,
-        _("Hearings"),
-        select_related=("proceeding__person",),
-        label=lambda hearing: (
-            f"{hearing.get_kind_display()} ({_proceeding_label(hearing.proceeding)})"
-        ),
-        url=lambda hearing: hearing.proceeding.get_absolute_url(),
-    ),
-    FactKind(
+    _of_case(events.Hearing, _("Hearings"), lambda hearing: hearing.get_kind_display()),
+    _of_case(
         events.CourtRole,
         _("Judges, prosecutors and lawyers"),
-        select_related=("person", "proceeding__person"),
-        label=lambda role: (
-            f"{role.person.public_name}: {role.get_role_display().lower()} "
-            f"({_proceeding_label(role.proceeding)})"
-        ),
-        url=lambda role: role.proceeding.get_absolute_url(),
+        lambda role: f"{role.person.public_name}: {role.get_role_display().lower()}",
+        also=("person",),
     ),
 ]

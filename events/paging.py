@@ -23,14 +23,14 @@ is kept once per generation of the public site for each filter.
 import base64
 import binascii
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
 from casetracker import keyset
-from casetracker.keyset import RowCount
+from casetracker.keyset import KeysetPage, RowCount
 from events.filters import DEFAULT_ORDERING, ORDERINGS
 
 AFTER, BEFORE, END = "a", "b", "e"
@@ -177,32 +177,6 @@ def _read(ranges: list[QuerySet], wanted: int) -> list:
     return found
 
 
-@dataclass
-class KeysetPage:
-    rows: list
-    order_key: str
-    has_previous: bool
-    has_next: bool
-    start: int | None  # rows before this page, when known
-    count: int = 0
-    count_exact: bool = True  # False: ``count`` is an estimate, shown as "about …"
-    next_token: str = field(default="", repr=False)
-    previous_token: str = field(default="", repr=False)
-    last_token: str = field(default="", repr=False)
-
-    @property
-    def start_index(self) -> int | None:
-        return None if self.start is None else self.start + 1
-
-    @property
-    def end_index(self) -> int | None:
-        return None if self.start is None else self.start + len(self.rows)
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-
 def keyset_page(
     queryset: QuerySet,
     order_key: str,
@@ -251,7 +225,7 @@ def keyset_page(
         else:
             start = cursor.position - size if cursor.position >= size else None
     rows = rows[:size]
-    page = KeysetPage(rows, order_key, has_previous, has_next, start, count, counted.exact)
+    page = KeysetPage(rows, has_previous, has_next, start, count, counted.exact)
     if rows and has_next:
         last = rows[-1]
         end = start + len(rows) if start is not None else 0

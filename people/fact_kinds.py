@@ -1,9 +1,11 @@
 """How a source's page shows the people's records it is cited for (sources.fact_kinds)."""
 
+from operator import attrgetter
+
 from django.utils.translation import gettext_lazy as _
 
 from people import models as people
-from sources.fact_kinds import FactKind
+from sources.fact_kinds import FactKind, names_kind
 from sources.templatetags.casetracker import partial_date
 
 KINDS = [
@@ -12,15 +14,8 @@ KINDS = [
         _("People"),
         label=lambda person: person.public_name,
     ),
-    FactKind(
-        people.PersonName,
-        _("Names and spellings"),
-        select_related=("person",),
-        label=lambda name: (
-            _("%(name)s (a name of %(owner)s)")
-            % {"name": name.name, "owner": name.person.public_name}
-        ),
-        url=lambda name: name.person.get_absolute_url(),
+    names_kind(
+        people.PersonName, _("Names and spellings"), "person", shown=attrgetter("public_name")
     ),
     FactKind(
         people.ReportedAge,
@@ -57,16 +52,7 @@ KINDS = [
         url=lambda aff: aff.person.get_absolute_url(),
     ),
     FactKind(people.Organization, _("Organizations"), label=lambda org: org.name),
-    FactKind(
-        people.OrganizationName,
-        _("Organization names"),
-        select_related=("organization",),
-        label=lambda name: (
-            _("%(name)s (a name of %(owner)s)")
-            % {"name": name.name, "owner": name.organization.name}
-        ),
-        url=lambda name: name.organization.get_absolute_url(),
-    ),
+    names_kind(people.OrganizationName, _("Organization names"), "organization"),
     FactKind(
         people.OrganizationRelation,
         _("Relations between organizations"),

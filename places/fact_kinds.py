@@ -3,17 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from places import models as places
-from sources.fact_kinds import FactKind
+from sources.fact_kinds import FactKind, names_kind
 
 KINDS = [
     FactKind(places.Place, _("Places"), label=lambda place: place.name),
-    FactKind(
-        places.PlaceName,
-        _("Place names"),
-        select_related=("place",),
-        label=lambda name: (
-            _("%(name)s (a name of %(owner)s)") % {"name": name.name, "owner": name.place.name}
-        ),
-        url=lambda name: name.place.get_absolute_url(),
-    ),
+    names_kind(places.PlaceName, _("Place names"), "place"),
 ]

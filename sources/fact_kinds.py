@@ -15,12 +15,14 @@ registered would be left off a page that says it lists everything: the system ch
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core import checks
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,21 @@ class FactKind:
 
     def href(self, obj) -> str:
         return self.url(obj) if self.url else obj.get_absolute_url()
+
+
+def names_kind(model, heading, owner: str, shown=attrgetter("name")) -> FactKind:
+    """A kind of record that is another spelling of its ``owner``'s name ("Алматы (a name of
+    Almaty)"), linked to the owner's page; ``shown``: the owner's name as the public sees it."""
+    return FactKind(
+        model,
+        heading,
+        select_related=(owner,),
+        label=lambda name: (
+            _("%(name)s (a name of %(owner)s)")
+            % {"name": name.name, "owner": shown(getattr(name, owner))}
+        ),
+        url=lambda name: getattr(name, owner).get_absolute_url(),
+    )
 
 
 _registered: dict[type[models.Model], FactKind] = {}

@@ -37,6 +37,7 @@ from tests.factories import (
     SourceFactory,
     in_bulk,
 )
+from tests.paging import assert_pages_read_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -252,28 +253,12 @@ def test_protest_list_pages_read_every_protest_once_newest_first_the_undated_las
     ]
     url = reverse("events:protest_list")
 
-    def rows(response):
-        return [(p.start, p.title, p.pk) for p in response.context["protests"]]
-
-    def follow(response, token):
-        return client.get(url, {"cursor": getattr(response.context["page"], token)})
-
-    response = client.get(url)
-    forward = rows(response)
-    while response.context["page"].has_next:
-        response = follow(response, "next_token")
-        forward += rows(response)
-    assert forward == expected
-    assert [start for start, _, _ in forward[-3:]] == ["", "", ""]  # the undated last
-
-    response = follow(client.get(url), "last_token")
-    while True:
-        page = response.context["page"]
-        assert rows(response) == expected[page.start_index - 1 : page.end_index]
-        if not page.has_previous:
-            break
-        response = follow(response, "previous_token")
-    assert page.start_index == 1
+    assert_pages_read_in_order(
+        lambda cursor: client.get(url, {"cursor": cursor} if cursor else {}),
+        lambda response: [(p.start, p.title, p.pk) for p in response.context["protests"]],
+        expected,
+    )
+    assert [start for start, _, _ in expected[-3:]] == ["", "", ""]  # the undated last
 
 
 # Proceeding page ---------------------------------------------------------------------------

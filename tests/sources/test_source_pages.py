@@ -22,6 +22,7 @@ from tests.factories import (
     SourceFactory,
     in_bulk,
 )
+from tests.paging import assert_pages_read_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,16 @@ def elsewhere(fact):
     """Make ``fact`` public through a citation of another source."""
     CitationFactory(fact=fact, quote="reported elsewhere")
     return fact
+
+
+def protected_person(pseudonym):
+    """A person at risk, shown only as ``pseudonym``; their real name is "Real Name Withheld"."""
+    return PersonFactory(
+        preferred_name="Real Name Withheld",
+        is_protected=True,
+        pseudonym=pseudonym,
+        protection_reason="Family in Xinjiang",
+    )
 
 
 def public_sentence(**kwargs):
@@ -150,12 +161,7 @@ def test_source_page_lists_ages_places_their_names_and_relations_of_organization
 
 def test_a_protected_persons_age_is_not_on_the_source_page(client):
     source = SourceFactory()
-    protected = PersonFactory(
-        preferred_name="Real Name Withheld",
-        is_protected=True,
-        pseudonym="Relative B",
-        protection_reason="Family in Xinjiang",
-    )
+    protected = protected_person("Relative B")
     CitationFactory(fact=protected, source=source, quote="a relative of the activist")
     age = ReportedAge.objects.create(
         person=protected, age=71, as_of="2019", publication_status=PUBLISHED
@@ -204,12 +210,7 @@ def test_source_page_hides_unpublished_facts_and_unpublished_citations(client):
 
 def test_source_page_shows_protected_people_only_by_pseudonym(client):
     source = SourceFactory()
-    protected = PersonFactory(
-        preferred_name="Real Name Withheld",
-        is_protected=True,
-        pseudonym="Relative A",
-        protection_reason="Family in Xinjiang",
-    )
+    protected = protected_person("Relative A")
     CitationFactory(fact=protected, source=source, quote="a relative who asked not to be named")
     CitationFactory(
         fact=protected, source=source, field="preferred_name", quote="Real Name Withheld, 40"
@@ -315,27 +316,11 @@ def test_source_list_pages_read_every_source_once_newest_first_forward_and_back(
     ]
     url = reverse("sources:source_list")
 
-    def rows(response):
-        return [(s.published, s.outlet, s.pk) for s in response.context["sources"]]
-
-    def follow(response, token):
-        return client.get(url, {"cursor": getattr(response.context["page"], token)})
-
-    response = client.get(url)
-    forward = rows(response)
-    while response.context["page"].has_next:
-        response = follow(response, "next_token")
-        forward += rows(response)
-    assert forward == expected
-
-    response = follow(client.get(url), "last_token")
-    while True:
-        page = response.context["page"]
-        assert rows(response) == expected[page.start_index - 1 : page.end_index]
-        if not page.has_previous:
-            break
-        response = follow(response, "previous_token")
-    assert page.start_index == 1
+    assert_pages_read_in_order(
+        lambda cursor: client.get(url, {"cursor": cursor} if cursor else {}),
+        lambda response: [(s.published, s.outlet, s.pk) for s in response.context["sources"]],
+        expected,
+    )
 
 
 def test_a_citable_model_no_app_shows_on_source_pages_fails_the_system_check(monkeypatch):
