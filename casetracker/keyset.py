@@ -56,16 +56,27 @@ class Cursor:
         data = {"d": self.direction, "v": list(self.values)}
         if self.position:
             data["i"] = self.position
-        # Unpadded: an "=" would be written %3D in the links' query strings.
-        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode("ascii").rstrip("=")
+        return encode_token(data)
+
+
+def encode_token(data: dict) -> str:
+    """``data`` as a cursor's token for a link: JSON in URL-safe base64."""
+    # Unpadded: an "=" would be written %3D in the links' query strings.
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode("ascii").rstrip("=")
+
+
+def decode_token(token: str):
+    """What ``encode_token`` encoded; ValueError, binascii.Error or a UnicodeError if
+    ``token`` is not one."""
+    padded = token + "=" * (-len(token) % 4)
+    return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
 
 
 def decode(token: str, terms: int) -> Cursor | None:
     """The cursor ``token`` names, or None (the first page) if it is not one a list of
     ``terms`` terms made: a garbled or edited link shows the first page, never an error."""
     try:
-        padded = token + "=" * (-len(token) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        data = decode_token(token)
         cursor = Cursor(data["d"], tuple(data["v"]), int(data.get("i", 0)))
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
         return None
