@@ -127,7 +127,7 @@ def _names_branch(names, people, level) -> tuple[str, tuple]:
     return sql, tuple(names_params) + tuple(person_params)
 
 
-def _matches_sql(query: str, *, near: bool, also: Q | None = None) -> tuple[str, tuple] | None:
+def _matches_sql(query: str, *, near: bool, also: list[Q] = ()) -> tuple[str, tuple] | None:
     """CTEs whose last, ``matches``, holds every person matching ``query``, or None.
 
     ``matches`` has the columns MATCH_COLUMNS. It is a UNION ALL of branches that each use
@@ -135,8 +135,8 @@ def _matches_sql(query: str, *, near: bool, also: Q | None = None) -> tuple[str,
     of one OR over them that the planner can only answer by computing trigrams for every
     person. A row says which key matched and how well: EXACT (the folded key of a whole
     name), FOLDED (every word of the query occurs in one name) or, with ``near``
-    (PostgreSQL), NEAR (trigram word similarity), or, for the people ``also`` describes,
-    DESCRIBED.
+    (PostgreSQL), NEAR (trigram word similarity), or, for the people each condition of
+    ``also`` describes (a branch each), DESCRIBED.
 
     Each branch is a materialized CTE of its own: planned alone it uses its index, and
     PostgreSQL does not hand a UNION of CTE scans to parallel workers, whose start-up cost
@@ -188,9 +188,8 @@ def _matches_sql(query: str, *, near: bool, also: Q | None = None) -> tuple[str,
     if near:
         similar = Q(search_key__trigram_word_similar=key)
         branches += [of_people(similar, Value(NEAR)), of_names(similar, Value(NEAR))]
-    if also is not None:
-        # Among unprotected people only: a protected person's description is withheld.
-        branches.append(of_people(also, Value(DESCRIBED)))
+    # Among unprotected people only: a protected person's description is withheld.
+    branches += [of_people(condition, Value(DESCRIBED)) for condition in also]
     ctes, params = [], ()
     for number, (sql, branch_params) in enumerate(branches):
         ctes.append(f"match_{number} ({MATCH_COLUMNS}) AS MATERIALIZED ({sql})")
@@ -263,7 +262,7 @@ class RankedPeople:
     folding.
     """
 
-    def __init__(self, query: str, enough: int, also: Q | None = None):
+    def __init__(self, query: str, enough: int, also: list[Q] = ()):
         self.query = query
         self.enough = enough
         self.also = also
@@ -308,7 +307,7 @@ class RankedPeople:
         return [rules.redact_person(person) for person in Person.objects.raw(statement, params)]
 
 
-def search_people(query: str, enough: int = 20, also: Q | None = None) -> RankedPeople:
+def search_people(query: str, enough: int = 20, also: list[Q] = ()) -> RankedPeople:
     """Public people whose names match ``query``, closest first.
 
     Ranked: an exact folded match of a whole name, then every word found in one name, then
@@ -317,9 +316,10 @@ def search_people(query: str, enough: int = 20, also: Q | None = None) -> Ranked
     preferred name, then by trigram similarity of the preferred name (PostgreSQL), then by
     the name shown (the pseudonym of a protected person). Slice the result for a page.
 
-    ``also`` is a condition on Person for people found by something other than a name
-    (words of their description, a role in court: the site search builds it); they rank
-    after every name match, and a protected person is never among them.
+    ``also`` are conditions on Person for people found by something other than a name
+    (words of their description, a role in court: the site search builds them), each read
+    on its own; they rank after every name match, and a protected person is never among
+    them.
     """
     return RankedPeople(query, enough, also)
 
