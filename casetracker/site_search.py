@@ -184,7 +184,8 @@ def proceedings_matching(query: str) -> QuerySet[Proceeding]:
     if pleas := kinds_named(Plea, query):
         ids.append(of(Ruling.objects.public(), Q(plea__in=pleas)))
     if penalties := kinds_named(SentenceKind, query):
-        ids.append(of(Sentence.objects.public(), Q(kind__in=penalties)))
+        # The listed sentences, as the case list's kind filter reads them (by its index).
+        ids.append(of(Sentence.objects.public(), Q(kind__in=penalties, listed=True)))
     return Proceeding.objects.public().filter(pk__in=ids[0].union(*ids[1:]))
 
 

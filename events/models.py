@@ -336,6 +336,15 @@ class Slogan(Record):
         verbose_name_plural = _("slogans")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["protest", "pk"]
+        indexes = [
+            # The site search by kind ("placard", "house arrest", "judge"): the records of
+            # that kind read from the index, not every row tested (casetracker.site_search).
+            models.Index(
+                fields=["kind", "protest"],
+                condition=Q(is_public=True, publication_status="published"),
+                name="slogan_public_kind_idx",
+            ),
+        ]
         constraints = [
             status_constraint("slogan"),
             choices_constraint("slogan", "kind", SloganKind),
@@ -755,6 +764,15 @@ class PretrialMeasure(Record):
         verbose_name_plural = _("pre-trial measures")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["proceeding", "start_start"]
+        indexes = [
+            # The site search by kind ("placard", "house arrest", "judge"): the records of
+            # that kind read from the index, not every row tested (casetracker.site_search).
+            models.Index(
+                fields=["kind", "proceeding"],
+                condition=Q(is_public=True, publication_status="published"),
+                name="measure_public_kind_idx",
+            ),
+        ]
         constraints = [
             status_constraint("pretrialmeasure"),
             choices_constraint("pretrialmeasure", "kind", MeasureKind),
@@ -2089,6 +2107,13 @@ class CourtRole(Record):
                 fields=["person", "role", "proceeding"],
                 condition=Q(is_public=True, publication_status="published"),
                 name="courtrole_public_person_idx",
+            ),
+            # The site search by kind ("placard", "house arrest", "judge"): the records of
+            # that kind read from the index, not every row tested (casetracker.site_search).
+            models.Index(
+                fields=["role", "person"],
+                condition=Q(is_public=True, publication_status="published"),
+                name="courtrole_public_role_idx",
             ),
         ]
         constraints = [

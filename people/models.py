@@ -405,6 +405,15 @@ class Relationship(Record):
         verbose_name_plural = _("relationships")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["person", "kind"]
+        indexes = [
+            # The site search by kind ("lawyer"): the relationships of that kind read from
+            # the index, not every row tested (casetracker.site_search).
+            models.Index(
+                fields=["kind", "person"],
+                condition=Q(is_public=True, publication_status="published"),
+                name="relationship_public_kind_idx",
+            ),
+        ]
         constraints = [
             status_constraint("relationship"),
             choices_constraint("relationship", "kind", RelationshipKind),
