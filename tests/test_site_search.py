@@ -241,6 +241,19 @@ LIKE_COLUMN = re.compile(r'UPPER\((?:("\w+")|(\w+))\."(\w+)"::text\) LIKE')
 TABLE_ALIAS = re.compile(r'(?:FROM|JOIN) "(\w+)"(?: (?!ON\b|WHERE\b|AS\b|LEFT\b|INNER\b)(\w+))?')
 
 
+def columns(pattern: re.Pattern, sql: str) -> set[tuple[str, str]]:
+    """(table, column) of every match of ``pattern`` in ``sql``, whose groups are a quoted
+    table name or an alias, and a column: an alias is the table the nearest FROM or JOIN
+    before it names (U0 recurs)."""
+    named = [(m.start(), m[2] or m[1], m[1]) for m in TABLE_ALIAS.finditer(sql)]
+    found = set()
+    for match in pattern.finditer(sql):
+        quoted, alias, column = match.groups()
+        before = [table for at, name, table in named if name == alias and at < match.start()]
+        found.add((quoted.strip('"') if quoted else before[-1], column))
+    return found
+
+
 def test_every_text_the_search_matches_has_a_trigram_index_on_postgresql(client):
     """Each ``icontains`` of the search is ``UPPER(col::text) LIKE``, which without a GIN
     trigram index on that expression reads every row of its table (the cases' texts: 0.54 s
@@ -250,17 +263,7 @@ def test_every_text_the_search_matches_has_a_trigram_index_on_postgresql(client)
         pytest.skip("pg_trgm indexes are PostgreSQL's")
     with CaptureQueriesContext(connection) as queries:
         search(client, "Azhibay house arrest")
-    searched = set()
-    for query in queries:
-        sql = query["sql"]
-        named = [(m.start(), m[2] or m[1], m[1]) for m in TABLE_ALIAS.finditer(sql)]
-        for like in LIKE_COLUMN.finditer(sql):
-            quoted, alias, column = like.groups()
-            if quoted:
-                table = quoted.strip('"')
-            else:  # the nearest FROM or JOIN before it names the alias (U0 recurs)
-                table = [t for at, name, t in named if name == alias and at < like.start()][-1]
-            searched.add((table, column))
+    searched = {pair for query in queries for pair in columns(LIKE_COLUMN, query["sql"])}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'"
@@ -371,13 +374,7 @@ def test_every_kind_the_search_matches_by_is_indexed(client):
         with CaptureQueriesContext(connection) as queries:
             search(client, query)
         for captured in queries:
-            sql = captured["sql"]
-            named = [(m.start(), m[2] or m[1], m[1]) for m in TABLE_ALIAS.finditer(sql)]
-            for match in STRING_EQUALS.finditer(sql):
-                quoted, alias, column = match.groups()
-                # Else the nearest FROM or JOIN before it names the alias (U0 recurs).
-                before = [t for at, n, t in named if n == alias and at < match.start()]
-                compared.add((quoted or before[-1], column))
+            compared |= columns(STRING_EQUALS, captured["sql"])
     compared = {
         (table, column)
         for table, column in compared
