@@ -267,6 +267,10 @@ def figures(targets: dict) -> list[Figure]:
         Figure("search cyrillic", "search “Ажибай”", f"/search/?q={q('Ажибай')}", 50),
         Figure("search surname", "search (the most-sentenced surname)",
                f"/search/?q={q(targets['surname'])}", 50),
+        # Kinds the search knows by name, each shared by thousands of cases.
+        Figure("search penalty", "search “house arrest” (a kind of penalty and measure)",
+               "/search/?q=house+arrest", 50),
+        Figure("search plea", "search “not guilty” (a plea)", "/search/?q=not+guilty", 50),
     ]  # fmt: skip
     return found
 
