@@ -14,6 +14,8 @@ A protected person is found only by their pseudonym: their real names and prefer
 never match, so a search cannot tie a name to the pseudonym.
 """
 
+from collections.abc import Sequence
+
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
@@ -127,7 +129,7 @@ def _names_branch(names, people, level) -> tuple[str, tuple]:
     return sql, tuple(names_params) + tuple(person_params)
 
 
-def _matches_sql(query: str, *, near: bool, also: list[Q] = ()) -> tuple[str, tuple] | None:
+def _matches_sql(query: str, *, near: bool, also: Sequence[Q] = ()) -> tuple[str, tuple] | None:
     """CTEs whose last, ``matches``, holds every person matching ``query``, or None.
 
     ``matches`` has the columns MATCH_COLUMNS. It is a UNION ALL of branches that each use
@@ -262,7 +264,7 @@ class RankedPeople:
     folding.
     """
 
-    def __init__(self, query: str, enough: int, also: list[Q] = ()):
+    def __init__(self, query: str, enough: int, also: Sequence[Q] = ()):
         self.query = query
         self.enough = enough
         self.also = also
@@ -307,7 +309,7 @@ class RankedPeople:
         return [rules.redact_person(person) for person in Person.objects.raw(statement, params)]
 
 
-def search_people(query: str, enough: int = 20, also: list[Q] = ()) -> RankedPeople:
+def search_people(query: str, enough: int = 20, also: Sequence[Q] = ()) -> RankedPeople:
     """Public people whose names match ``query``, closest first.
 
     Ranked: an exact folded match of a whole name, then every word found in one name, then
