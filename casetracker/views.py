@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from casetracker import site_search
+from events.models import Proceeding
 from people.selectors import MAX_QUERY_LENGTH, clean_query, search_organizations, search_people
 from places.selectors import search_places
 from publishing import rules
@@ -47,14 +48,30 @@ def _people_section(query: str, page: str | None) -> dict:
     }
 
 
-def _cases(query: str):
-    proceedings = site_search.proceedings_matching(query).select_related("person", "court")
-    return proceedings.order_by(F("opened_start").desc(nulls_last=True), "pk")
+def _cases_section(query: str) -> dict:
+    """The first SECTION_LIMIT cases, newest first, and their total, in two queries: the
+    first rows' ids and the total from the matches alone, then those rows with their
+    defendants and courts. One query joined every match to its defendant and court before
+    counting and sorting them: 287 ms for the 25,556 cases of "not guilty" at the
+    benchmark's default size, against 82 ms for the ids."""
+    matches = site_search.proceedings_matching(query).order_by(
+        F("opened_start").desc(nulls_last=True), "pk"
+    )
+    first = list(site_search.with_total(matches).values_list("pk", "search_total")[:SECTION_LIMIT])
+    total = first[0][1] if first else 0
+    shown = (
+        Proceeding.objects.public()
+        .select_related("person", "court")
+        .in_bulk([pk for pk, _total in first])
+    )
+    # A case unpublished between the two queries is left out, never shown.
+    rows = [shown[pk] for pk, _total in first if pk in shown]
+    return {"results": rows, "more": total > len(rows), "total": total}
 
 
 def _search(query: str, people_page: str | None) -> dict:
-    """Every group's first rows and total: one query a group (two for people on
-    PostgreSQL when near spellings are looked for)."""
+    """Every group's first rows and total: one query a group (two for cases, and for
+    people on PostgreSQL when near spellings are looked for)."""
     sections = {
         "people": _people_section(query, people_page),
         "organizations": _section(search_organizations(query, described=True)),
@@ -64,7 +81,7 @@ def _search(query: str, people_page: str | None) -> dict:
                 F("start_start").desc(nulls_last=True), "title", "pk"
             )
         ),
-        "cases": _section(_cases(query)),
+        "cases": _cases_section(query),
         "sources": _section(
             site_search.sources_matching(query).order_by(
                 F("published_start").desc(nulls_last=True), "outlet", "pk"

@@ -206,6 +206,27 @@ def test_search_groups_count_every_match_beyond_the_first_twenty(client):
     assert {"name": "protests", "total": 25} in context["groups"]
 
 
+def test_search_counts_every_matching_case_and_shows_the_newest_first(client):
+    sentences = many_cases(25, name="Defendant {n}", charges=[("174", "inciting discord")])
+    # Opened on a day each, the last case first; one case hidden: neither shown nor counted.
+    for n, sentence in enumerate(sentences):
+        proceeding = sentence.proceeding
+        proceeding.opened = f"2025-01-{n + 1:02d}"
+        proceeding.save()
+    hidden = sentences[-1].proceeding
+    hidden.publication_status = "draft"
+    hidden.save()
+
+    context = search(client, "inciting")
+
+    shown = found(context, "cases")
+    assert context["cases"]["total"] == 24
+    assert context["cases"]["more"]
+    expected = [sentence.proceeding.pk for sentence in reversed(sentences[:-1])][:20]
+    assert [proceeding.pk for proceeding in shown] == expected
+    assert shown[0].person.preferred_name == "Defendant 23"
+
+
 @pytest.mark.parametrize("rows", [2, 25])
 def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
     client, django_assert_max_num_queries, rows
@@ -227,11 +248,12 @@ def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
         Place, [Place(name=f"Uzynagash {n}", kind=PlaceKind.LOCALITY, **shown) for n in range(rows)]
     )
     upkeep.refresh_all()
-    # One query a group (six; seven on PostgreSQL, which looks for near spellings of
-    # names when few match), then the candidates for a correction and the groups again.
-    with django_assert_max_num_queries(7):
+    # One query a group, two for cases (their first ids and total, then those rows; seven;
+    # eight on PostgreSQL, which looks for near spellings of names when few match), then the
+    # candidates for a correction and the groups again.
+    with django_assert_max_num_queries(8):
         assert search(client, "inciting")["found"]
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         assert search(client, "Uzynagahs")["corrected_query"] == "uzynagash"
 
 
