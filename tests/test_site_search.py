@@ -248,12 +248,12 @@ def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
         Place, [Place(name=f"Uzynagash {n}", kind=PlaceKind.LOCALITY, **shown) for n in range(rows)]
     )
     upkeep.refresh_all()
-    # One query a group, two for cases (their first ids and total, then those rows; seven;
-    # eight on PostgreSQL, which looks for near spellings of names when few match), then the
-    # candidates for a correction and the groups again.
-    with django_assert_max_num_queries(8):
+    # One query a group, two for protests, cases and sources (their first ids and total,
+    # then those rows): nine; ten on PostgreSQL, which looks for near spellings of names
+    # when few match. Then the candidates for a correction and the groups again.
+    with django_assert_max_num_queries(10):
         assert search(client, "inciting")["found"]
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(21):
         assert search(client, "Uzynagahs")["corrected_query"] == "uzynagash"
 
 
