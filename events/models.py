@@ -537,6 +537,17 @@ class Proceeding(Record):
         verbose_name_plural = _("proceedings")
         default_permissions = RECORD_PERMISSIONS
         ordering = ["-opened_start", "pk"]
+        # The search's cases (casetracker/views.py): every matching public case's date, to
+        # count them and pick the newest, read from this index instead of the table (the
+        # 25,556 cases of "not guilty": 82 → 47 ms at the benchmark's default size). The
+        # date is a key column, not INCLUDEd: SQLite has no covering indexes.
+        indexes = [
+            models.Index(
+                fields=["id", "opened_start"],
+                condition=Q(is_public=True, publication_status="published"),
+                name="proceeding_public_opened_idx",
+            )
+        ]
         constraints = [
             status_constraint("proceeding"),
             choices_constraint("proceeding", "kind", ProceedingKind),
