@@ -313,6 +313,11 @@ BOUNDED_TABLES = {
 TEXT_MATCH = re.compile(r'(?:"(\w+)"|\b(\w+))\."\w+"(?:::text)?\)? (?:LIKE|%>)')
 
 
+def _expanded(text: str, children: list[str]) -> str:
+    """``text`` with each mark ``\x00n`` of an inner group put back as that group."""
+    return re.sub(r"\x00(\d+)", lambda m: f"({children[int(m[1])]})", text)
+
+
 def groups(sql: str) -> list[tuple[str, list[str]]]:
     """Every parenthesized group of ``sql`` (and the whole), as its own text with each inner
     group replaced by a mark ``\x00n``, and the inner groups' texts."""
@@ -323,7 +328,7 @@ def groups(sql: str) -> list[tuple[str, list[str]]]:
         elif char == ")" and len(stack) > 1:
             own, children = stack.pop()
             found.append((own, children))
-            whole = re.sub(r"\x00(\d+)", lambda m, c=children: f"({c[int(m[1])]})", own)
+            whole = _expanded(own, children)
             parent_own, parent_children = stack[-1]
             stack[-1] = (f"{parent_own}\x00{len(parent_children)}", [*parent_children, whole])
         else:
@@ -341,9 +346,6 @@ def text_ored_with_subquery(sql: str) -> set[str]:
         if len(operands) < 2:
             continue
 
-        def whole(operand, children=children):
-            return re.sub(r"\x00(\d+)", lambda m: f"({children[int(m[1])]})", operand)
-
         subquery = any(
             re.search(r"\x00(\d+)", operand)
             and any(
@@ -353,7 +355,7 @@ def text_ored_with_subquery(sql: str) -> set[str]:
             for operand in operands
         )
         if subquery:
-            for operand in map(whole, operands):
+            for operand in (_expanded(operand, children) for operand in operands):
                 if "SELECT" not in operand:
                     tables |= {quoted or alias for quoted, alias in TEXT_MATCH.findall(operand)}
     return tables
