@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -139,20 +139,42 @@ TITLED = {"events.Protest": "title", "people.Organization": "name", "events.Occa
 
 def entries(scope: dict[str, tuple[str, ...]], subject) -> list[Entry]:
     """The newest entries of every kind of record in ``scope`` (label -> lookups from the
-    record to ``subject``): public records and tombstones, newest change first."""
+    record to ``subject``): public records and tombstones, newest change first. Each kept
+    entry is titled once the newest are chosen (a person's feed reads up to 50 records of
+    each of 13 kinds to keep 50)."""
     found = []
+    concerning = {}
     for name, lookups in scope.items():
         model = apps.get_model(name)
-        condition = _concerning(model, lookups, subject)
+        condition = concerning[model] = _concerning(model, lookups, subject)
         public = with_last_change(model.objects.public().filter(condition))
-        found += [
-            Entry(record, title_of(record), record.changed_at) for record in public[:FEED_LENGTH]
-        ]
-        gone = with_retraction_date(tombstoned(model).filter(condition))
+        found += [Entry(record, "", record.changed_at) for record in public[:FEED_LENGTH]]
+    for model in _with_retracted(concerning):
+        gone = with_retraction_date(tombstoned(model).filter(concerning[model]))
         found += [
             Entry(record, "", record.changed_at, retracted=True) for record in gone[:FEED_LENGTH]
         ]
-    return newest(found)
+    found = newest(found)
+    for entry in found:
+        if not entry.retracted:
+            entry.title = title_of(entry.record)
+    return found
+
+
+def _with_retracted(concerning: dict[type[Model], Q]) -> list[type[Model]]:
+    """The kinds of record among ``concerning`` (model -> its rows that concern the subject)
+    that have a retracted row concerning the subject, in one query. Only a retracted record
+    can leave a tombstone (``rules.tombstone_condition``), and most subjects have none: the
+    rule's own query, a dozen subqueries for each kind, is built and run for those kinds
+    alone (a person's feed asked it of 13 kinds: about a third of the feed's time)."""
+    models = list(concerning)
+    first, *others = (
+        model._base_manager.filter(condition, publication_status=rules.RETRACTED)
+        .order_by()
+        .values_list(Value(index))
+        for index, (model, condition) in enumerate(concerning.items())
+    )
+    return [models[index] for index in sorted({index for (index,) in first.union(*others)})]
 
 
 def _concerning(model, lookups: tuple[str, ...], subject) -> Q:
