@@ -3,8 +3,9 @@
 import json
 
 from django.db import connection
-from django.db.models import F, Lookup, Q
+from django.db.models import Count, F, IntegerField, Lookup, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 
 class _EqualsAny(Lookup):
@@ -45,3 +46,24 @@ def bigint_array(ids) -> str:
     dozen statements a filtered list or a CSV batch sends them in; their text is one
     string, 0.5 ms to join."""
     return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+
+def count_of(rows: QuerySet, key: str, counted: str = "pk", *, distinct: bool = False) -> Coalesce:
+    """How many of ``rows`` point by ``key`` to the outer query's row (``counted``, once
+    each with ``distinct``), as a subquery the database runs for each row it returns.
+
+    For a column of counts in a list of a few dozen rows out of 150,000 (the admin's
+    lists). ``Count`` across the relation joins every row of both tables and groups the
+    whole list before the page is cut from it, and every other query of the list (its
+    count, its filters' values) carries the join too: the admin's list of sources took
+    2.9 s at the benchmark's size, of cases 1.3 s. PostgreSQL computes a subquery in the
+    select list only for the rows the LIMIT keeps, unless the list is sorted by it; and
+    Django leaves an annotation out of the queries that do not use it (a count)."""
+    per_row = (
+        rows.filter(**{key: OuterRef("pk")})
+        .order_by()
+        .values(key)
+        .annotate(number=Count(counted, distinct=distinct))
+        .values("number")
+    )
+    return Coalesce(Subquery(per_row, output_field=IntegerField()), 0)

@@ -6,15 +6,15 @@ also have their own pages, for their own citations (Django admin cannot nest inl
 """
 
 from django.contrib import admin
-from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
+from casetracker.expressions import count_of
 from people.admin import SearchKeyMixin
 from publishing.admin import RecordAdmin, RecordInline, VersionedForm, versions_fieldset
-from sources.admin_inlines import CitationInline
+from sources.admin_inlines import CitationInline, count_of_citations
 
 from . import services
 from .case_screen_admin import CaseScreenMixin
@@ -320,8 +320,10 @@ class ProtestAdmin(SearchKeyMixin, RecordAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                participant_count=Count("participations__person", distinct=True),
-                citation_count=Count("citations", distinct=True),
+                participant_count=count_of(
+                    Participation.objects, "protest", "person", distinct=True
+                ),
+                citation_count=count_of_citations(Protest),
             )
         )
 
@@ -434,8 +436,8 @@ class ProceedingAdmin(CaseScreenMixin, SearchKeyMixin, RecordAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                sentence_count=Count("sentences", distinct=True),
-                citation_count=Count("citations", distinct=True),
+                sentence_count=count_of(Sentence.objects, "proceeding"),
+                citation_count=count_of_citations(Proceeding),
             )
         )
 

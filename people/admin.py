@@ -6,7 +6,7 @@ pages, where their own citations are entered (Django admin cannot nest inlines).
 """
 
 from django.contrib import admin
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +14,9 @@ from casetracker.admin_pickers import date_words, joined
 
 # Shared with places (and events): still importable from here.
 from casetracker.admin_search import SearchKeyMixin
+from casetracker.expressions import count_of
 from publishing.admin import CasePublishingMixin, RecordAdmin, RecordInline, versions_fieldset
-from sources.admin_inlines import CitationInline
+from sources.admin_inlines import CitationInline, count_of_citations
 
 from .models import (
     Affiliation,
@@ -153,8 +154,8 @@ class PersonAdmin(CasePublishingMixin, SearchKeyMixin, RecordAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                name_count=Count("names", distinct=True),
-                citation_count=Count("citations", distinct=True),
+                name_count=count_of(PersonName.objects, "person"),
+                citation_count=count_of_citations(Person),
             )
         )
 
@@ -212,7 +213,9 @@ class OrganizationAdmin(SearchKeyMixin, RecordAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        return (
+            super().get_queryset(request).annotate(citation_count=count_of_citations(Organization))
+        )
 
     @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, organization):

@@ -7,7 +7,6 @@ it, and the delete pages say why and list the citations that hold it.
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -15,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import date_words, joined
+from casetracker.expressions import count_of
 from publishing.admin import RecordAdmin, RecordInline
 
 from .models import Citation, Source
@@ -71,7 +71,11 @@ class SourceAdmin(RecordAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(citation_count=count_of(Citation.objects, "source"))
+        )
 
     @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, source):

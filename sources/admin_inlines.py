@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_input import CheckedInputMixin
 from casetracker.admin_pickers import PickerFieldsMixin
+from casetracker.expressions import count_of
 from publishing.admin import (
     EntryOrderMixin,
     OneLoopSelectsMixin,
@@ -19,6 +20,13 @@ from publishing.admin import (
 )
 
 from .models import Citation, is_citable
+
+
+def count_of_citations(model):
+    """The number of citations of each row of ``model`` (every status), for a column of an
+    admin list (casetracker.expressions.count_of)."""
+    content_type = ContentType.objects.get_for_model(model)
+    return count_of(Citation.objects.filter(content_type=content_type), "object_id")
 
 
 class CitationFormSet(BaseGenericInlineFormSet):
