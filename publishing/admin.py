@@ -32,6 +32,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from casetracker.admin_input import CheckedInputMixin, could_be_key
 from casetracker.admin_pickers import PickerFieldsMixin, PickerMixin
+from casetracker.admin_search import RelatedSearchMixin
 from casetracker.widgets import Select
 from publishing import rules, services
 from publishing.models import PublicationStatus, Revision, RevisionStatus
@@ -313,6 +314,7 @@ class RecordAdmin(
     PickerMixin,
     PickerFieldsMixin,
     CheckedInputMixin,
+    RelatedSearchMixin,
     PublicationStatusMixin,
     OneLoopSelectsMixin,
     SimpleHistoryAdmin,

@@ -481,6 +481,44 @@ def test_person_list_search_finds_a_spelling_in_another_script(researcher_client
     assert list(response.context["cl"].result_list) == [azhibay]
 
 
+def test_a_search_reads_each_related_field_on_its_own_and_lists_a_record_once(
+    researcher_client,
+):
+    """Every word in one of the search fields, as Django's search: "azhibay discord" finds
+    the case whose defendant is named so and whose charge says so (two relations), once
+    though three of its rows match, and not a case with one of the words only. The list
+    is never joined to those relations (casetracker.admin_search.RelatedSearchMixin):
+    nothing to remove duplicates from."""
+    both = factories.ProceedingFactory(
+        person=factories.PersonFactory(preferred_name="Serik Azhibay")
+    )
+    factories.PersonNameFactory(person=both.person, name="Серик Ажибай")
+    factories.PersonNameFactory(person=both.person, name="Serik Azhibai")
+    both.charges.create(as_reported="inciting discord")
+    both.charges.create(as_reported="inciting social discord")
+    factories.ProceedingFactory(person=factories.PersonFactory(preferred_name="Azhibay Other"))
+    other = factories.ProceedingFactory()
+    other.charges.create(as_reported="inciting discord")
+    url = reverse("admin:events_proceeding_changelist")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = researcher_client.get(url, {"q": "azhibay discord"})
+
+    assert list(response.context["cl"].result_list) == [both]
+    # Only the country filter's values are distinct: never the listed cases.
+    assert not [query for query in queries if 'DISTINCT "events_proceeding"."id"' in query["sql"]]
+    picked = researcher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "events",
+            "model_name": "sentence",
+            "field_name": "proceeding",
+            "term": "azhibay discord",
+        },
+    )
+    assert [result["id"] for result in picked.json()["results"]] == [str(both.pk)]
+
+
 @pytest.mark.parametrize(("model", "inline", "name"), autocomplete_fields())
 def test_an_autocomplete_term_holding_a_nul_character_finds_the_rest(
     researcher_client, model, inline, name
