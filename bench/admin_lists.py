@@ -42,9 +42,15 @@ def pages(term: str) -> list[tuple[str, str]]:
     ]
     found = [(f"{name} list", f"/admin/{path}/") for name, path in lists]
     found += [(f"{name} list, searched", f"/admin/{path}/?q={term}") for name, path in lists]
+    from django.contrib import admin
+
+    from events.models import Proceeding
+
+    # The column's number counts the actions' checkbox before list_display.
+    column = 1 + list(admin.site.get_model_admin(Proceeding).list_display).index("sentence_count")
     picker = "/admin/autocomplete/?app_label=events&term=" + term[:3]
     found += [
-        ("cases list, sorted by their sentences", "/admin/events/proceeding/?o=-6"),
+        ("cases list, sorted by their sentences", f"/admin/events/proceeding/?o=-{column}"),
         ("picker: a sentence's case", f"{picker}&model_name=sentence&field_name=proceeding"),
         ("picker: a case's defendant", f"{picker}&model_name=proceeding&field_name=person"),
         ("case screen (a new case)", "/admin/events/proceeding/case/"),

@@ -695,7 +695,7 @@ def test_admin_list_counts_count_each_row_once(admin_client):
     assert expected[Proceeding]["sentence_count"] == 2
     assert expected[Protest]["participant_count"] == 1
     for model, counts in expected.items():
-        listed = admin.site._registry[model].get_queryset(None)
+        listed = admin.site.get_model_admin(model).get_queryset(None)
         record = {Proceeding: proceeding, Protest: protest, Person: person}.get(model)
         row = listed.get(pk=record.pk if record else Source.objects.first().pk)
         assert {name: getattr(row, name) for name in counts} == counts, model

@@ -16,6 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+import admin_lists  # noqa: E402
 import benchmark  # noqa: E402
 import loadtest  # noqa: E402
 import serving  # noqa: E402
@@ -190,3 +191,15 @@ def test_the_csv_floor_copies_every_listed_row_by_the_exports_own_batches(monkey
     assert listed == 8
     assert report["rows"] == report["scalar_rows"] == listed
     assert report["copy_rows_per_s"] > 0 and report["scalar_copy_rows_per_s"] > 0
+
+
+@pytest.mark.django_db
+def test_the_admin_bench_asks_for_pages_that_answer(admin_client):
+    """bench/admin_lists.py's pages exist, and its sorted list is sorted by the sentences."""
+    figures = dict(admin_lists.pages("azhibay"))
+    for figure, path in figures.items():
+        assert admin_client.get(path).status_code == 200, figure
+    sorted_list = admin_client.get(figures["cases list, sorted by their sentences"])
+    changelist = sorted_list.context["cl"]
+    [(column, direction)] = changelist.get_ordering_field_columns().items()
+    assert (changelist.list_display[column], direction) == ("sentence_count", "desc")
