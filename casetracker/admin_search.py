@@ -19,7 +19,7 @@ class RelatedSearchMixin:
     Django joins every related search field to the list at once (a case's defendant, his
     other names, its charges, its court) and ORs them, which no index can serve, then
     removes the duplicates the joins made: at the benchmark's size the case picker of a
-    sentence took 1.1 s for each term typed. A subquery per field reads its own table (by
+    sentence took 1.2 s for each term typed. A subquery per field reads its own table (by
     its index where it has one), and the list, never joined, has no duplicates to remove.
     What matches is the same: a word may match one related row and the next word another.
     """
