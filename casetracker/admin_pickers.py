@@ -22,7 +22,9 @@ from operator import or_
 
 from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.functional import cached_property
 
 from casetracker.partial_dates import parse_or_none
 from casetracker.search import search_key
@@ -100,8 +102,36 @@ class PickerMixin:
         return conditions
 
 
+# Far beyond any list a picker pages through (20 million records).
+FURTHEST_PAGE = 1_000_000
+
+
+class CountUpTo(Paginator):
+    """A paginator that counts the rows no further than ``limit``: the end of the page asked
+    for and one row more is all an autocomplete needs to say whether more follow. Counting
+    every match of a short term ("azh": 3,236 cases of the benchmark's 150,000) took a third
+    of the case picker's time."""
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: self.limit].count()
+
+
 class PickerView(AutocompleteJsonView):
     """Django's autocomplete answer, labelled and ranked by the target admin's picker."""
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        try:
+            # A page past any list (2**63) is counted as far as the furthest: Django then
+            # answers it with a 404, as it does a page that is not a number.
+            page = min(max(int(self.request.GET.get(self.page_kwarg, 1)), 1), FURTHEST_PAGE)
+        except ValueError:
+            page = 1
+        return CountUpTo(queryset, per_page, limit=page * per_page + 1, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()

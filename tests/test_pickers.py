@@ -23,6 +23,7 @@ from tests.factories import (
     RulingFactory,
     SentenceFactory,
     SourceFactory,
+    in_bulk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +159,58 @@ def test_a_page_of_picker_results_costs_the_same_queries_for_more_records(resear
         return len(queries)
 
     assert queries_for_rulings(1) == queries_for_rulings(10)
+
+
+@pytest.mark.parametrize(
+    ("matching", "pages"), [(20, [(20, False)]), (25, [(20, True), (5, False)])]
+)
+def test_a_picker_says_whether_more_follow_counting_no_further_than_it_needs(
+    researcher_client, matching, pages
+):
+    """20 results a page, "more" exactly when a row follows the page; the count stops one
+    row past the page asked for (casetracker.admin_pickers.CountUpTo), never all matches."""
+    with in_bulk():
+        for n in range(matching):
+            PersonFactory(preferred_name=f"Azhibay {n:02}")
+        PersonFactory(preferred_name="Someone Else")
+    for number, (shown, more) in enumerate(pages, start=1):
+        with CaptureQueriesContext(connection) as queries:
+            response = researcher_client.get(
+                reverse("admin:autocomplete"),
+                {
+                    "app_label": "events",
+                    "model_name": "proceeding",
+                    "field_name": "person",
+                    "term": "Azhibay",
+                    "page": number,
+                },
+            )
+        answer = response.json()
+        assert (len(answer["results"]), answer["pagination"]["more"]) == (shown, more)
+        [count] = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(")]
+        assert f"LIMIT {number * 20 + 1}" in count, count
+    beyond = researcher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "events",
+            "model_name": "proceeding",
+            "field_name": "person",
+            "term": "Azhibay",
+            "page": len(pages) + 1,
+        },
+    )
+    assert beyond.status_code == 404  # as Django answers a page past the end
+    furthest = researcher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "events",
+            "model_name": "proceeding",
+            "field_name": "person",
+            "term": "Azhibay",
+            "page": str(2**63),
+        },
+    )
+    assert furthest.status_code == 404  # not a count too large for the database
 
 
 # --- Closest first, nothing without a pick ---------------------------------------------
