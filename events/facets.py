@@ -114,7 +114,7 @@ def facet_counts(filterset) -> list[Facet]:
         .values_list("proceeding_id", "article", "as_reported")
     ):
         wordings[proceeding].add((article, words))
-    places = _place_candidates(filterset)
+    places = filterset.places.broadest(PLACE_CANDIDATES)
     places_of_case = _candidates_of_cases(filterset, places, proceedings)
 
     kinds, statuses, spans, countries = Counter(), Counter(), Counter(), Counter()
@@ -273,13 +273,6 @@ def _charge_facet(rows, data) -> Facet:
         lambda key: {"charge": f'"{key}"'},
         lambda key: chosen in (key, f'"{key}"'),
     )
-
-
-def _place_candidates(filterset) -> list[int]:
-    """The broadest public places: countries first, then what lies in them."""
-    tree = filterset.places
-    depth = {pk: len(tree.ancestors(pk)) for pk in tree.places}
-    return sorted(tree.places, key=lambda pk: (depth[pk], tree.name(pk)))[:PLACE_CANDIDATES]
 
 
 def _place_facet(filterset, rows, data, candidates: int) -> Facet:

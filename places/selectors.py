@@ -48,6 +48,23 @@ class PlaceTree:
             current = self.places[current][1]
         return chain
 
+    def broadest(self, count: int) -> list[int]:
+        """The ``count`` broadest places: those inside no public place (countries) first,
+        then the places directly inside them, and so on, each level by name.
+
+        Read level by level from the top, so only the first levels are sorted: ranking
+        every place by the length of its chain read the whole tree on every page that
+        shows the place facet."""
+        found: list[int] = []
+        level = [pk for pk, (_, parent, _) in self.places.items() if parent not in self.places]
+        for _ in range(MAX_DEPTH + 1):
+            if not level or len(found) >= count:
+                break
+            level.sort(key=lambda pk: (self.places[pk][0], pk))
+            found += level[: count - len(found)]
+            level = [child for pk in level for child in self.children.get(pk, ())]
+        return found
+
     def menu(self) -> list[tuple[int, str]]:
         """(id, label) of every place, each under the place it lies in, indented by depth:
         the choices of the case list's place filter."""
