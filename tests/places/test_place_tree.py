@@ -6,8 +6,8 @@ import random
 import pytest
 
 from places.models import PlaceKind
-from publishing.models import PublicationStatus
 from places.selectors import PlaceTree, public_place_tree
+from publishing.models import PublicationStatus
 from tests.factories import PlaceFactory
 
 
