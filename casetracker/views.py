@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from casetracker import site_search
+from events.models import Proceeding
 from people.selectors import MAX_QUERY_LENGTH, clean_query, search_organizations, search_people
 from places.selectors import search_places
 from publishing import rules
@@ -55,20 +56,28 @@ def _first_and_total(matches, *related: str) -> dict:
     against 82 ms for their ids; 31 ms for the sources of "almaty"."""
     first = list(site_search.with_total(matches).values_list("pk", "search_total")[:SECTION_LIMIT])
     total = first[0][1] if first else 0
-    shown = (
-        matches.model.objects.public()
-        .select_related(*related)
-        .in_bulk([pk for pk, _total in first])
-    )
+    return _shown(matches.model, [pk for pk, _total in first], total, *related)
+
+
+def _shown(model, ids: list[int], total: int, *related: str, exact: bool = True) -> dict:
+    """The public rows of ``ids``, in that order, with ``related``."""
+    shown = model.objects.public().select_related(*related).in_bulk(ids)
     # A record unpublished between the two queries is left out, never shown.
-    rows = [shown[pk] for pk, _total in first if pk in shown]
-    return {"results": rows, "more": total > len(rows), "total": total}
+    rows = [shown[pk] for pk in ids if pk in shown]
+    more = total > len(rows) or not exact
+    return {"results": rows, "more": more, "total": total, "exact": exact}
+
+
+def _cases(query: str) -> dict:
+    found = site_search.newest_cases(query, SECTION_LIMIT)
+    return _shown(Proceeding, found.ids, found.total, "person", "court", exact=found.exact)
 
 
 def _search(query: str, people_page: str | None) -> dict:
     """Every group's first rows and total: one query for organizations and for places, a
-    bounded table each; two for protests, cases and sources (``_first_and_total``), and
-    for people on PostgreSQL when near spellings are looked for."""
+    bounded table each; two for protests and sources (``_first_and_total``), three for
+    cases (``site_search.newest_cases``, then their rows), and for people on PostgreSQL
+    when near spellings are looked for."""
     sections = {
         "people": _people_section(query, people_page),
         "organizations": _section(search_organizations(query, described=True)),
@@ -78,13 +87,7 @@ def _search(query: str, people_page: str | None) -> dict:
                 F("start_start").desc(nulls_last=True), "title", "pk"
             )
         ),
-        "cases": _first_and_total(
-            site_search.proceedings_matching(query).order_by(
-                F("opened_start").desc(nulls_last=True), "pk"
-            ),
-            "person",
-            "court",
-        ),
+        "cases": _cases(query),
         "sources": _first_and_total(
             site_search.sources_matching(query).order_by(
                 F("published_start").desc(nulls_last=True), "outlet", "pk"
@@ -122,7 +125,14 @@ def search(request):
             context["corrected_query"] = corrected if found else ""
         context.update(sections)
         context["found"] = found
-        context["groups"] = [{"name": name, "total": sections[name]["total"]} for name in GROUPS]
+        context["groups"] = [
+            {
+                "name": name,
+                "total": sections[name]["total"],
+                "exact": sections[name].get("exact", True),
+            }
+            for name in GROUPS
+        ]
     return render(request, "search.html", context)
 
 

@@ -125,6 +125,8 @@ class Occasion(Record):
 # The protests list's order: the day a protest began, newest first, an undated one as the
 # earliest day (an expression without nulls, which one index serves on both databases).
 PROTESTS_NEWEST_FIRST_KEY = Coalesce(F("start_start"), Value(datetime.date.min))
+# The search's cases, the same way: the day a case was opened, newest first.
+CASES_NEWEST_FIRST_KEY = Coalesce(F("opened_start"), Value(datetime.date.min))
 
 
 class Protest(Record, Coordinates):
@@ -541,12 +543,21 @@ class Proceeding(Record):
         # count them and pick the newest, read from this index instead of the table (the
         # 25,556 cases of "not guilty": 82 → 47 ms at the benchmark's default size). The
         # date is a key column, not INCLUDEd: SQLite has no covering indexes.
+        # When more than a thousand match (casetracker.site_search.newest_cases), the
+        # search walks the public cases newest first, undated last, by this index, testing
+        # each until twenty match ("fine": 0.3 s → 3 ms of SQL at the default size).
         indexes = [
             models.Index(
                 fields=["id", "opened_start"],
                 condition=Q(is_public=True, publication_status="published"),
                 name="proceeding_public_opened_idx",
-            )
+            ),
+            models.Index(
+                CASES_NEWEST_FIRST_KEY.desc(),
+                "id",
+                condition=Q(is_public=True, publication_status="published"),
+                name="proceeding_public_newest_idx",
+            ),
         ]
         constraints = [
             status_constraint("proceeding"),

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casetracker import site_search, views
 from events.models import (
     Charge,
     CourtRole,
@@ -203,7 +204,7 @@ def test_search_groups_count_every_match_beyond_the_first_twenty(client):
     assert len(found(context, "protests")) == 20
     assert context["protests"]["total"] == 25
     assert context["protests"]["more"]
-    assert {"name": "protests", "total": 25} in context["groups"]
+    assert {"name": "protests", "total": 25, "exact": True} in context["groups"]
 
 
 def test_search_counts_every_matching_case_and_shows_the_newest_first(client):
@@ -227,6 +228,77 @@ def test_search_counts_every_matching_case_and_shows_the_newest_first(client):
     assert shown[0].person.preferred_name == "Defendant 23"
 
 
+@pytest.mark.parametrize("count_limit", [1, 9, 10, 11, 1000])
+def test_search_past_the_count_limit_says_more_and_shows_the_same_newest_cases(
+    client, monkeypatch, count_limit
+):
+    """Past COUNT_LIMIT the search says only that more match, and finds the newest cases by
+    walking them newest first (site_search.newest_cases): the same cases in the same order
+    as counting and sorting every match, never a hidden case or one a hidden fact finds."""
+    sentences = many_cases(13, name="Defendant {n}", charges=[("174", "inciting discord")])
+    proceedings = [sentence.proceeding for sentence in sentences]
+    for n, proceeding in enumerate(proceedings):
+        # Opened on a day each, the last case first; the first undated, so the last shown.
+        proceeding.opened = f"2025-01-{n + 1:02d}" if n else ""
+        proceeding.save()
+    proceedings[-1].publication_status = "draft"
+    proceedings[-1].save()
+    # Found only by its charge, a draft: neither counted nor shown.
+    Charge.objects.filter(proceeding=proceedings[-2]).update(publication_status="draft")
+    public = [proceedings[-3], *reversed(proceedings[1:-3]), proceedings[0]]
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", count_limit)
+    monkeypatch.setattr(views, "SECTION_LIMIT", 4)
+
+    response = client.get(reverse("search"), {"q": "inciting"})
+
+    cases = response.context["cases"]
+    assert [proceeding.pk for proceeding in cases["results"]] == [p.pk for p in public[:4]]
+    assert cases["more"]
+    text = response.content.decode()
+    if count_limit < len(public):
+        assert (cases["total"], cases["exact"]) == (count_limit, False)
+        assert f"(more than {count_limit})" in text
+        assert f"The newest 4 of more than {count_limit} cases are shown" in text
+    else:
+        assert (cases["total"], cases["exact"]) == (11, True)
+        assert "The first 4 of 11 cases are shown" in text
+    # Every match, when more are asked for than there are.
+    assert site_search.newest_cases("inciting", 20).ids == [p.pk for p in public]
+
+
+def test_search_past_the_count_limit_finds_cases_older_than_those_walked(client, monkeypatch):
+    """When the newest WALKED cases hold fewer matches than a page, the older ones are
+    still found, newest first (every match sorted after all)."""
+    old = many_cases(3, name="Old {n}", charges=[("174", "inciting discord")])
+    new = many_cases(4, name="New {n}", first=3, charges=[("179", "mass unrest")])
+    for n, sentence in enumerate([*old, *new]):
+        sentence.proceeding.opened = f"20{18 + n}"
+        sentence.proceeding.save()
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", 1)
+    monkeypatch.setattr(site_search, "WALKED", 3)
+
+    cases = search(client, "inciting")["cases"]
+
+    assert (cases["total"], cases["exact"]) == (1, False)
+    assert [case.person.preferred_name for case in cases["results"]] == ["Old 2", "Old 1", "Old 0"]
+
+
+def test_search_counts_exactly_when_the_facts_read_belong_to_few_cases(client, monkeypatch):
+    """Facts read to the limit (FACTS_READ) do not make it "more than": when they name no
+    more cases than COUNT_LIMIT, every match is counted (three cases of three charges each;
+    two charges read name one or two cases)."""
+    many_cases(
+        3,
+        charges=[("174", "inciting discord"), ("179", "inciting unrest"), ("180", "inciting")],
+    )
+    monkeypatch.setattr(site_search, "FACTS_READ", 2)
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", 3)
+
+    cases = search(client, "inciting")["cases"]
+
+    assert (cases["total"], cases["exact"], len(cases["results"])) == (3, True, 3)
+
+
 @pytest.mark.parametrize("rows", [2, 25])
 def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
     client, django_assert_max_num_queries, rows
@@ -248,9 +320,10 @@ def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
         Place, [Place(name=f"Uzynagash {n}", kind=PlaceKind.LOCALITY, **shown) for n in range(rows)]
     )
     upkeep.refresh_all()
-    # One query a group, two for protests, cases and sources (their first ids and total,
-    # then those rows): nine; ten on PostgreSQL, which looks for near spellings of names
-    # when few match. Then the candidates for a correction and the groups again.
+    # One query a group; two for protests and sources (their first ids and total, then
+    # those rows), three for cases (as many found as the limit allows first): ten; eleven
+    # on PostgreSQL, which looks for near spellings of names when few match (here fewer:
+    # no protest or source matches). Then the candidates for a correction and the groups.
     with django_assert_max_num_queries(10):
         assert search(client, "inciting")["found"]
     with django_assert_max_num_queries(21):

@@ -25,6 +25,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from casetracker import site_search
 from casetracker.partial_dates import PartialDateField
 from events import models as events
 from people import models as people
@@ -679,7 +680,9 @@ def filter_queries(site):
 
 
 @pytest.mark.django_db
-def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(client, leaky_site):
+def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(
+    client, leaky_site, monkeypatch
+):
     crawl = Crawl(client)
     protected = leaky_site["protected"]
     protected_url = protected.get_absolute_url()
@@ -714,8 +717,9 @@ def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(client
         suffix = f"?{query}" if query and "=" in query else (f"?name={query}" if query else "")
         crawl.get(reverse("api:case-list") + suffix, expect=(200, 400))
 
-    # Search: markers, the protected person's real names, and ordinary words.
-    for query in [
+    # Search: markers, the protected person's real names, and ordinary words; then again
+    # with the cases found as when more than COUNT_LIMIT match (walked newest first).
+    search_queries = [
         MARK,
         *REAL_NAMES,
         "Zhanbota",
@@ -736,17 +740,20 @@ def test_no_unpublished_internal_or_protected_text_reaches_any_public_url(client
         # A typo of a real name: the correction never reads a protected person's names.
         "Zhanbotta",
         "Qairatqyzi",
-    ]:
-        response, text = crawl.get(f"{reverse('search')}?{urlencode({'q': query})}")
-        if query in [*REAL_NAMES, "Zhanbota", "Қайратқызы", "Kairatkyzy", "Zhanbotta"]:
-            assert protected_url not in text, query
-            assert not response.context["found"], query
-        if query == "Qairatqyzi":
-            assert protected_url not in text, query
-            assert not response.context.get("corrected_query"), query
-        if query == MARK:
-            # Every text the search reads that holds the marker is unpublished or withheld.
-            assert not response.context["found"]
+    ]
+    for count_limit in (site_search.COUNT_LIMIT, 1):
+        monkeypatch.setattr(site_search, "COUNT_LIMIT", count_limit)
+        for query in search_queries:
+            response, text = crawl.get(f"{reverse('search')}?{urlencode({'q': query})}")
+            if query in [*REAL_NAMES, "Zhanbota", "Қайратқызы", "Kairatkyzy", "Zhanbotta"]:
+                assert protected_url not in text, query
+                assert not response.context["found"], query
+            if query == "Qairatqyzi":
+                assert protected_url not in text, query
+                assert not response.context.get("corrected_query"), query
+            if query == MARK:
+                # Every text the search reads that holds the marker is unpublished or withheld.
+                assert not response.context["found"]
 
     # Searching by any real spelling finds nothing, on the search page and the case list.
     for spelling in REAL_NAMES:
