@@ -271,6 +271,8 @@ def figures(targets: dict) -> list[Figure]:
         Figure("search penalty", "search “house arrest” (a kind of penalty and measure)",
                "/search/?q=house+arrest", 50),
         Figure("search plea", "search “not guilty” (a plea)", "/search/?q=not+guilty", 50),
+        # The commonest penalty: by kind, and in the words of half the amounts as reported.
+        Figure("search fine", "search “fine” (the commonest penalty)", "/search/?q=fine", 50),
     ]  # fmt: skip
     return found
 
