@@ -217,8 +217,9 @@ def _proceedings_of(facts: list[tuple[QuerySet, str]]) -> QuerySet[Proceeding]:
 # The search's cases are counted exactly up to COUNT_LIMIT; beyond it, "more than 1000".
 COUNT_LIMIT = 1000
 # Facts of each kind read to tell whether more than COUNT_LIMIT cases match: enough for
-# several of a case's facts to match (a case has about two sentences).
-FACTS_READ = 5000
+# two of a case's facts to match (a case has about two sentences). Fewer cases among them
+# and every match is counted. 5,000 cost "fine" 34 ms of the count's SQL, 2,000 11 ms.
+FACTS_READ = 2000
 # Cases walked, newest first, for the newest that match when more than COUNT_LIMIT do.
 WALKED = 5000
 # The search's cases, newest first (undated last), as proceeding_public_newest_idx holds them.
