@@ -23,6 +23,7 @@ from events.models import (
 )
 from places.models import Place, PlaceKind
 from publishing import upkeep
+from sources.models import Source
 from tests.bulk import cite_all, many_cases, solo_pickets, written
 from tests.events.test_case_list import cited, make_case
 from tests.factories import (
@@ -205,6 +206,48 @@ def test_search_groups_count_every_match_beyond_the_first_twenty(client):
     assert context["protests"]["total"] == 25
     assert context["protests"]["more"]
     assert {"name": "protests", "total": 25, "exact": True} in context["groups"]
+
+
+@pytest.mark.parametrize("count_limit", [3, 1000])
+def test_search_counts_protests_and_sources_up_to_the_count_limit(client, monkeypatch, count_limit):
+    """Protests and sources, like cases, are counted up to COUNT_LIMIT, and past it said to
+    be more; the newest are shown either way."""
+    cite_all(solo_pickets(25, title="Consulate picket {n}", start=lambda n: f"2025-01-{n + 1:02d}"))
+    written(
+        Source,
+        [
+            Source(
+                outlet="Example News",
+                headline=f"Consulate report {n}",
+                url=f"https://news.example.org/consulate/{n}",
+                published=f"2025-02-{n + 1:02d}",
+                publication_status="published",
+            )
+            for n in range(25)
+        ],
+    )
+    upkeep.refresh_all()
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", count_limit)
+
+    response = client.get(reverse("search"), {"q": "consulate"})
+
+    text = response.content.decode()
+    protests = response.context["protests"]
+    sources = response.context["sources"]
+    assert [p.title for p in protests["results"]] == [
+        f"Consulate picket {n}" for n in range(24, 4, -1)
+    ]
+    assert [s.headline for s in sources["results"]] == [
+        f"Consulate report {n}" for n in range(24, 4, -1)
+    ]
+    for group, section in (("protests", protests), ("sources", sources)):
+        assert section["more"]
+        if count_limit == 3:
+            assert (section["total"], section["exact"]) == (3, False)
+            assert f"The newest 20 of more than 3 {group} are shown" in text
+        else:
+            assert (section["total"], section["exact"]) == (25, True)
+            assert f"The first 20 of 25 {group} are shown" in text
 
 
 def test_search_counts_every_matching_case_and_shows_the_newest_first(client):
