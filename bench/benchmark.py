@@ -115,6 +115,7 @@ def pick_targets() -> dict:
     from events.selectors import public_proceedings
     from people.models import Affiliation, Organization, Person
     from places.selectors import public_place_tree
+    from sources.models import Source
 
     listed = Sentence.objects.filter(listed=True, proceeding__person__is_protected=False)
     person_id = _top(listed, "proceeding__person_id")
@@ -158,6 +159,7 @@ def pick_targets() -> dict:
         "occasion": _most(Occasion.objects.public(), "protests"),
         "proceeding": public_proceedings().order_by("pk").values_list("pk", flat=True).first(),
         "charge": charge,
+        "outlet": _top(Source.objects.public(), "outlet") or "",
         "rows": rows,
         "late_letter": letters[-1] if letters else "",
         "last_page": max(1, -(-rows // LIST_PAGE_SIZE)),
@@ -273,6 +275,8 @@ def figures(targets: dict) -> list[Figure]:
         Figure("search plea", "search “not guilty” (a plea)", "/search/?q=not+guilty", 50),
         # The commonest penalty: by kind, and in the words of half the amounts as reported.
         Figure("search fine", "search “fine” (the commonest penalty)", "/search/?q=fine", 50),
+        Figure("search outlet", "search (the commonest outlet: its sources)",
+               f"/search/?q={q(targets['outlet'])}", 50),
     ]  # fmt: skip
     return found
 
