@@ -104,7 +104,7 @@ TARGETS = {
     "surname": "Smagulov", "court": 3, "charge": "inciting discord", "judge": "Abenov",
     "lawyer": "Serikova", "organization": 5, "place": 7, "protest": 11, "occasion": 13,
     "person": 17, "typical_person": 19, "proceeding": 23, "rows": 247_703, "last_page": 4955,
-    "late_letter": "Ә",
+    "late_letter": "Ә", "outlet": "Dala Radio",
 }  # fmt: skip
 
 
