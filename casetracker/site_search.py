@@ -41,6 +41,7 @@ from django.db.models.functions import Coalesce
 from casetracker.search import fold, search_key
 from events.models import (
     CASES_NEWEST_FIRST_KEY,
+    PROTESTS_NEWEST_FIRST_KEY,
     Charge,
     CourtRole,
     CourtRoleKind,
@@ -129,36 +130,34 @@ def people_described(query: str) -> list[Q]:
     return conditions
 
 
-def protests_matching(query: str) -> QuerySet[Protest]:
-    """Public protests the query describes (see the module docstring), each fact read
-    through ``.public()``.
+def _protest_facts(query: str) -> list[tuple[QuerySet, str]]:
+    """The ways the query finds a protest, each as the public records the query matches
+    and the column naming their protest: the protest's own texts (an OR of their trigram
+    indexes, migrations events/0007 and 0027), its slogans' words, its place record by any
+    spelling, and the kinds of slogan the query names ("placard": the protests where a
+    placard is reported).
 
-    The union of the protest ids each kind of match gives, as for proceedings below: the
-    protest's own texts (an OR of their trigram indexes, migrations events/0007 and 0027),
-    its slogans, its place records, and the kinds of slogan the query names. One OR of the
-    texts and those subqueries could use no index and read every protest (13.6 ms at the
-    benchmark's default size, ten times what a tenth of the protests took)."""
+    Each a branch of its own, their ids united: one OR of the texts and those subqueries
+    could use no index and read every protest (13.6 ms at the benchmark's default size,
+    ten times what a tenth of the protests took)."""
     words = text_words(query)
     fields = ["title", "place", "locality", "region", "description", "demands", "target"]
-
-    def of(records, condition: Q) -> QuerySet:
-        return records.filter(condition).order_by().values("protest_id")
-
-    ids = [
-        Protest.objects.public().filter(every_word_in_any(fields, words)).order_by().values("pk"),
-        of(
-            Slogan.objects.public(),
-            Q(every_word("text", words)) | Q(every_word("translation", words)),
+    facts = [
+        (Protest.objects.public().filter(every_word_in_any(fields, words)), "pk"),
+        (
+            Slogan.objects.public().filter(
+                Q(every_word("text", words)) | Q(every_word("translation", words))
+            ),
+            "protest_id",
         ),
-        Protest.objects.public()
-        .filter(location__in=places_matching(query).values("pk"))
-        .order_by()
-        .values("pk"),
+        (
+            Protest.objects.public().filter(location__in=places_matching(query).values("pk")),
+            "pk",
+        ),
     ]
     if slogan_kinds := kinds_named(SloganKind, query):
-        # "placard": the protests where a placard is reported.
-        ids.append(of(Slogan.objects.public(), Q(kind__in=slogan_kinds)))
-    return Protest.objects.public().filter(pk__in=ids[0].union(*ids[1:]))
+        facts.append((Slogan.objects.public().filter(kind__in=slogan_kinds), "protest_id"))
+    return facts
 
 
 def _case_facts(query: str) -> tuple[list[tuple[QuerySet, str]], list[tuple[QuerySet, str]]]:
@@ -210,24 +209,29 @@ def proceedings_matching(query: str) -> QuerySet[Proceeding]:
     EXISTS could use none, and read every proceeding, charge, ruling and penalty (0.54 s at
     the benchmark's default size)."""
     named, worded = _case_facts(query)
-    return _proceedings_of([*named, *worded])
+    return _matching(Proceeding, [*named, *worded])
 
 
-def _proceedings_of(facts: list[tuple[QuerySet, str]]) -> QuerySet[Proceeding]:
+def _matching(model, facts: list[tuple[QuerySet, str]]) -> QuerySet:
+    """The public rows of ``model`` that any of ``facts`` names: the union of their ids."""
     ids = [records.order_by().values(column) for records, column in facts]
-    return Proceeding.objects.public().filter(pk__in=ids[0].union(*ids[1:]))
+    return model.objects.public().filter(pk__in=ids[0].union(*ids[1:]))
 
 
-# The search's cases are counted exactly up to COUNT_LIMIT; beyond it, "more than 1000".
+# The search's cases and protests are counted exactly up to COUNT_LIMIT; beyond it, "more
+# than 1000".
 COUNT_LIMIT = 1000
 # Facts of each kind read to tell whether more than COUNT_LIMIT cases match: enough for
 # two of a case's facts to match (a case has about two sentences). Fewer cases among them
 # and every match is counted. 5,000 cost "fine" 34 ms of the count's SQL, 2,000 11 ms.
 FACTS_READ = 2000
-# Cases walked, newest first, for the newest that match when more than COUNT_LIMIT do.
+# Cases or protests walked, newest first, for the newest that match when more than
+# COUNT_LIMIT do.
 WALKED = 5000
 # The search's cases, newest first (undated last), as proceeding_public_newest_idx holds them.
 NEWEST_CASES = (CASES_NEWEST_FIRST_KEY.desc(), "pk")
+# Its protests, as protest_public_newest_idx holds them (the protests list's order).
+NEWEST_PROTESTS = (PROTESTS_NEWEST_FIRST_KEY.desc(), "title", "pk")
 
 
 @dataclass(frozen=True)
@@ -237,9 +241,16 @@ class FoundCases:
     exact: bool
 
 
-def _found_among(facts: list[tuple[QuerySet, str]]) -> int:
-    """The public proceedings of the first FACTS_READ of each of ``facts``, counted up to
-    COUNT_LIMIT + 1."""
+@dataclass(frozen=True)
+class FoundProtests:
+    rows: list[Protest]  # the newest, in order
+    total: int  # exact, or COUNT_LIMIT when more match
+    exact: bool
+
+
+def _found_among(model, facts: list[tuple[QuerySet, str]]) -> int:
+    """The public rows of ``model`` named by the first FACTS_READ of each of ``facts``,
+    counted up to COUNT_LIMIT + 1."""
     if connection.features.supports_slicing_ordering_in_compound:
         read_some = [records.order_by().values(column)[:FACTS_READ] for records, column in facts]
     else:  # SQLite: each kind's first facts by their ids
@@ -250,7 +261,38 @@ def _found_among(facts: list[tuple[QuerySet, str]]) -> int:
             for records, column in facts
         ]
     some = read_some[0].union(*read_some[1:], all=True)
-    return Proceeding.objects.public().filter(pk__in=some).order_by()[: COUNT_LIMIT + 1].count()
+    return model.objects.public().filter(pk__in=some).order_by()[: COUNT_LIMIT + 1].count()
+
+
+def _more_than_counted(model, named, worded) -> bool:
+    """Whether more than COUNT_LIMIT rows of ``model`` match, read from at most FACTS_READ
+    facts of each kind: those of the kinds the query names alone first, read from their
+    indexes without the words' (house arrest: 21 → 9 ms of SQL), often enough alone."""
+    if named and _found_among(model, named) > COUNT_LIMIT:
+        return True
+    return _found_among(model, [*named, *worded]) > COUNT_LIMIT
+
+
+def _walked(model, facts: list[tuple[QuerySet, str]], order: tuple, day) -> QuerySet:
+    """The public rows of ``model`` among its newest WALKED (by ``day``, in ``order``, as
+    an index holds them) that any of ``facts`` names, in that order: each row tested by one
+    scalar look-up per kind of fact, and the walk ends when enough are found. An EXISTS
+    would be read whole into a hash table by PostgreSQL first (every fine: 0.2 s)."""
+    has = {
+        f"has_{n}": Subquery(records.filter(**{column: OuterRef("pk")}).order_by().values("pk")[:1])
+        for n, (records, column) in enumerate(facts)
+    }
+    # The WALKED-th newest row's day, read once (by the same index) before the walk.
+    oldest_walked = Subquery(
+        model.objects.public().order_by(*order).values(day=day)[WALKED - 1 : WALKED]
+    )
+    return (
+        model.objects.public()
+        .alias(**has, day=day)
+        .filter(day__gte=Coalesce(oldest_walked, Value(date.min)))
+        .filter(reduce(or_, (Q(**{f"{name}__isnull": False}) for name in has)))
+        .order_by(*order)
+    )
 
 
 def newest_cases(query: str, limit: int) -> FoundCases:
@@ -272,43 +314,49 @@ def newest_cases(query: str, limit: int) -> FoundCases:
     """
     named, worded = _case_facts(query)
     facts = [*named, *worded]
-    # The kinds named first: their cases alone are often more than COUNT_LIMIT, read from
-    # their indexes without the words' (house arrest: 21 → 9 ms of SQL).
-    found = _found_among(named) if named else 0
-    if found <= COUNT_LIMIT:
-        found = _found_among(facts)
-    if found <= COUNT_LIMIT:
+    if not _more_than_counted(Proceeding, named, worded):
         first = list(
-            with_total(_proceedings_of(facts))
+            with_total(_matching(Proceeding, facts))
             .order_by(*NEWEST_CASES)
             .values_list("pk", "search_total")[:limit]
         )
         return FoundCases([pk for pk, _total in first], first[0][1] if first else 0, True)
-    # One scalar look-up per kind of fact and case walked: an EXISTS would be read whole
-    # into a hash table by PostgreSQL (every fine: 0.2 s) before the first case is tested.
-    has = {
-        f"has_{n}": Subquery(records.filter(**{column: OuterRef("pk")}).order_by().values("pk")[:1])
-        for n, (records, column) in enumerate(facts)
-    }
-    # The WALKED-th newest case's day, read once (by the same index) before the walk.
-    oldest_walked = Subquery(
-        Proceeding.objects.public()
-        .order_by(*NEWEST_CASES)
-        .values(day=CASES_NEWEST_FIRST_KEY)[WALKED - 1 : WALKED]
-    )
     newest = list(
-        Proceeding.objects.public()
-        .alias(**has, day=CASES_NEWEST_FIRST_KEY)
-        .filter(day__gte=Coalesce(oldest_walked, Value(date.min)))
-        .filter(reduce(or_, (Q(**{f"{name}__isnull": False}) for name in has)))
-        .order_by(*NEWEST_CASES)
-        .values_list("pk", flat=True)[:limit]
+        _walked(Proceeding, facts, NEWEST_CASES, CASES_NEWEST_FIRST_KEY).values_list(
+            "pk", flat=True
+        )[:limit]
     )
     if len(newest) < limit:
         newest = list(
-            _proceedings_of(facts).order_by(*NEWEST_CASES).values_list("pk", flat=True)[:limit]
+            _matching(Proceeding, facts)
+            .order_by(*NEWEST_CASES)
+            .values_list("pk", flat=True)[:limit]
         )
     return FoundCases(newest, COUNT_LIMIT, False)
+
+
+def newest_protests(query: str, limit: int) -> FoundProtests:
+    """The newest ``limit`` public protests the query describes, and how many there are:
+    exactly, up to COUNT_LIMIT; beyond it, only that there are more, and the newest found
+    as ``newest_cases`` finds them, by walking the newest WALKED protests in the order of
+    the protests list's index (every match sorted only when those hold too few).
+
+    Sorting every match to show twenty grew with the protests: with ten times the
+    benchmark's (28,240 public), "picket" (17,590 of them) took 50 ms of SQL to sort, the
+    walk 5. The count reads every match's id, up to COUNT_LIMIT + 1, as before: read a
+    kind at a time up to FACTS_READ, as the cases' are, PostgreSQL read the protests' texts
+    row by row instead of by their trigram indexes ("consulate": 11 → 34 ms). Two queries,
+    three when the walk finds too few."""
+    facts = _protest_facts(query)
+    matching = _matching(Protest, facts)
+    counted = matching.order_by()[: COUNT_LIMIT + 1].count()
+    if counted <= COUNT_LIMIT:
+        rows = list(matching.order_by(*NEWEST_PROTESTS)[:limit]) if counted else []
+        return FoundProtests(rows, counted, True)
+    rows = list(_walked(Protest, facts, NEWEST_PROTESTS, PROTESTS_NEWEST_FIRST_KEY)[:limit])
+    if len(rows) < limit:
+        rows = list(matching.order_by(*NEWEST_PROTESTS)[:limit])
+    return FoundProtests(rows, COUNT_LIMIT, False)
 
 
 def sources_matching(query: str) -> QuerySet[Source]:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from casetracker import site_search
-from events.models import PROTESTS_NEWEST_FIRST_KEY, Proceeding
+from events.models import Proceeding
 from people.selectors import MAX_QUERY_LENGTH, clean_query, search_organizations, search_people
 from places.selectors import search_places
 from publishing import rules
@@ -75,21 +75,24 @@ def _cases(query: str) -> dict:
     return _shown(Proceeding, found.ids, found.total, "person", "court", exact=found.exact)
 
 
+def _protests(query: str) -> dict:
+    found = site_search.newest_protests(query, SECTION_LIMIT)
+    more = found.total > len(found.rows) or not found.exact
+    return {"results": found.rows, "more": more, "total": found.total, "exact": found.exact}
+
+
 def _search(query: str, people_page: str | None) -> dict:
     """Every group's first rows and total: one query for organizations and for places, a
-    bounded table each; two for protests and sources (``_newest``), three to five for
-    cases (``site_search.newest_cases``, then their rows), and for people on PostgreSQL
-    when near spellings are looked for. Protests, cases and sources are counted up to
-    site_search.COUNT_LIMIT ("more than 1000" beyond)."""
+    bounded table each; two for sources (``_newest``), two or three for protests
+    (``site_search.newest_protests``), three to five for cases (``site_search.newest_cases``,
+    then their rows), and for people on PostgreSQL when near spellings are looked for.
+    Protests, cases and sources are counted up to site_search.COUNT_LIMIT ("more than 1000"
+    beyond)."""
     sections = {
         "people": _people_section(query, people_page),
         "organizations": _section(search_organizations(query, described=True)),
         "places": _section(search_places(query)),
-        "protests": _newest(
-            site_search.protests_matching(query).order_by(
-                PROTESTS_NEWEST_FIRST_KEY.desc(), "title", "pk"
-            )
-        ),
+        "protests": _protests(query),
         "cases": _cases(query),
         "sources": _newest(
             site_search.sources_matching(query).order_by(

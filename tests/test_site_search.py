@@ -342,6 +342,83 @@ def test_search_counts_exactly_when_the_facts_read_belong_to_few_cases(client, m
     assert (cases["total"], cases["exact"], len(cases["results"])) == (3, True, 3)
 
 
+def consulate_protests() -> list:
+    """Thirteen protests the word "consulate" could find, each found another way, in the
+    order the search shows the public ones: newest first, undated last."""
+    protests = solo_pickets(
+        13,
+        title="Consulate picket {n}",
+        # A day each, the last the newest; the first undated, so the last shown.
+        start=lambda n: f"2025-01-{n + 1:02d}" if n else "",
+    )
+    street = PlaceFactory(name="Consulate Street")
+    found_by = {
+        # Found by its slogan only.
+        5: ("Silent protest", {"text": "Close the consulate", "publication_status": "published"}),
+        # Found by nothing: the one slogan naming the consulate is a draft.
+        11: ("Quiet vigil", {"text": "To the consulate", "publication_status": "draft"}),
+    }
+    for n, (title, slogan) in found_by.items():
+        protests[n].title = title
+        written(Slogan, [Slogan(protest=protests[n], kind=SloganKind.SLOGAN, **slogan)])
+    # Found by its place record only.
+    protests[7].title, protests[7].location = "Rally", street
+    protests[-1].publication_status = "draft"
+    for protest in protests:
+        protest.save()
+    cite_all([*protests, *Slogan.objects.all()])
+    upkeep.refresh_all()
+    return [protests[10], *reversed(protests[1:10]), protests[0]]
+
+
+@pytest.mark.parametrize("count_limit", [1, 9, 10, 11, 1000])
+def test_search_past_the_count_limit_says_more_and_shows_the_same_newest_protests(
+    client, monkeypatch, count_limit
+):
+    """Protests as cases: past COUNT_LIMIT the newest are found by walking them newest
+    first (site_search.newest_protests), the same protests in the same order as sorting
+    every match, whether their texts, a slogan or their place record names the word; never
+    a hidden protest or one only a hidden slogan finds."""
+    public = consulate_protests()
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", count_limit)
+    monkeypatch.setattr(views, "SECTION_LIMIT", 4)
+
+    response = client.get(reverse("search"), {"q": "consulate"})
+
+    protests = response.context["protests"]
+    assert [protest.pk for protest in protests["results"]] == [p.pk for p in public[:4]]
+    assert protests["more"]
+    text = response.content.decode()
+    if count_limit < len(public):
+        assert (protests["total"], protests["exact"]) == (count_limit, False)
+        assert f"The newest 4 of more than {count_limit} protests are shown" in text
+    else:
+        assert (protests["total"], protests["exact"]) == (11, True)
+        assert "The first 4 of 11 protests are shown" in text
+    # Every match, when more are asked for than there are.
+    assert site_search.newest_protests("consulate", 20).rows == public
+
+
+def test_search_past_the_count_limit_finds_protests_older_than_those_walked(client, monkeypatch):
+    """When the newest WALKED protests hold fewer matches than a page, the older ones are
+    still found, newest first (every match sorted after all)."""
+    old = solo_pickets(3, title="Consulate picket {n}", start=lambda n: f"20{18 + n}")
+    new = solo_pickets(4, title="Rally {n}", start=lambda n: f"202{1 + n}")
+    cite_all([*old, *new])
+    upkeep.refresh_all()
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", 1)
+    monkeypatch.setattr(site_search, "WALKED", 3)
+
+    protests = search(client, "consulate")["protests"]
+
+    assert (protests["total"], protests["exact"]) == (1, False)
+    assert [protest.title for protest in protests["results"]] == [
+        "Consulate picket 2",
+        "Consulate picket 1",
+        "Consulate picket 0",
+    ]
+
+
 @pytest.mark.parametrize("rows", [2, 25])
 def test_search_runs_a_bounded_number_of_queries_even_when_correcting(
     client, django_assert_max_num_queries, rows
@@ -452,6 +529,14 @@ def groups(sql: str) -> list[tuple[str, list[str]]]:
     return [*found, *stack]
 
 
+def table_at(sql: str, name: str, at: int) -> str:
+    """The table ``name`` (a table or an alias) stands for at ``at`` in ``sql``: for an
+    alias, the table the nearest FROM or JOIN before it names (Django gives one alias to
+    different tables in different subqueries of a statement)."""
+    named = [m[1] for m in TABLE_ALIAS.finditer(sql) if (m[2] or m[1]) == name and m.start() < at]
+    return named[-1] if named else name
+
+
 def text_ored_with_subquery(sql: str) -> set[str]:
     """The tables whose text ``sql`` matches in an OR beside a subquery (``… LIKE … OR id
     IN (SELECT …)``): a condition no index serves, so the statement reads the whole table.
@@ -472,8 +557,13 @@ def text_ored_with_subquery(sql: str) -> set[str]:
         )
         if subquery:
             for operand in (_expanded(operand, children) for operand in operands):
-                if "SELECT" not in operand:
-                    tables |= {quoted or alias for quoted, alias in TEXT_MATCH.findall(operand)}
+                if "SELECT" in operand:
+                    continue
+                # Each place the operand is written (a group's text is the statement's own).
+                starts = [m.start() for m in re.finditer(re.escape(operand), sql)]
+                for match in TEXT_MATCH.finditer(operand):
+                    name = match[1] or match[2]
+                    tables |= {table_at(sql, name, start + match.start()) for start in starts}
     return tables
 
 
@@ -489,13 +579,8 @@ def test_no_statement_of_the_search_matches_a_text_beside_a_subquery(client):
         with CaptureQueriesContext(connection) as queries:
             search(client, query)
         for captured in queries:
-            sql = captured["sql"]
-            aliases = {}
-            for table, alias in TABLE_ALIAS.findall(sql):
-                aliases.setdefault(alias or table, set()).add(table)
-            for name in text_ored_with_subquery(sql):
-                for table in aliases.get(name, {name}):
-                    read_whole.setdefault(table, set()).add(query)
+            for table in text_ored_with_subquery(captured["sql"]):
+                read_whole.setdefault(table, set()).add(query)
     assert "people_organization" in read_whole  # the check finds such an OR where it is
     assert {t: q for t, q in read_whole.items() if t not in BOUNDED_TABLES} == {}
 
