@@ -277,6 +277,9 @@ def figures(targets: dict) -> list[Figure]:
         Figure("search fine", "search “fine” (the commonest penalty)", "/search/?q=fine", 50),
         Figure("search outlet", "search (the commonest outlet: its sources)",
                f"/search/?q={q(targets['outlet'])}", 50),
+        # A word most protests hold: past 1,000 of them, walked newest first.
+        Figure("search protests", "search “picket” (the word of most protests)",
+               "/search/?q=picket", 50),
     ]  # fmt: skip
     return found
 
