@@ -12,6 +12,9 @@ Six groups, one query each (a window count gives each group its total with its r
   every word, or one of its charges (article or words), pre-trial measures, rulings or
   penalties does; or whose measure, plea or penalty kind the query names ("house arrest",
   "plea bargain");
+- and when the people group lists everyone the query names (at most a page of them), the
+  protests they publicly took part in and their cases: "Ажибай" finds Serik Azhibay's
+  picket and case, as "Azhibay" does, though the protest's text spells him in Latin;
 - **sources**: headline or outlet.
 
 Every group reads from ``.public()`` (publishing.rules) and never matches a protected
@@ -38,6 +41,7 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce
 
+from casetracker.expressions import one_of
 from casetracker.search import fold, search_key
 from events.models import (
     CASES_NEWEST_FIRST_KEY,
@@ -46,6 +50,7 @@ from events.models import (
     CourtRole,
     CourtRoleKind,
     MeasureKind,
+    Participation,
     Plea,
     PretrialMeasure,
     Proceeding,
@@ -130,12 +135,12 @@ def people_described(query: str) -> list[Q]:
     return conditions
 
 
-def _protest_facts(query: str) -> list[tuple[QuerySet, str]]:
+def _protest_facts(query: str, people: list[int] = ()) -> list[tuple[QuerySet, str]]:
     """The ways the query finds a protest, each as the public records the query matches
     and the column naming their protest: the protest's own texts (an OR of their trigram
     indexes, migrations events/0007 and 0027), its slogans' words, its place record by any
-    spelling, and the kinds of slogan the query names ("placard": the protests where a
-    placard is reported).
+    spelling, the kinds of slogan the query names ("placard": the protests where a
+    placard is reported), and the public part ``people`` took in protests.
 
     Each a branch of its own, their ids united: one OR of the texts and those subqueries
     could use no index and read every protest (13.6 ms at the benchmark's default size,
@@ -154,17 +159,26 @@ def _protest_facts(query: str) -> list[tuple[QuerySet, str]]:
             Protest.objects.public().filter(location__in=places_matching(query).values("pk")),
             "pk",
         ),
+        *_of_people(Participation, "protest_id", people),
     ]
     if slogan_kinds := kinds_named(SloganKind, query):
         facts.append((Slogan.objects.public().filter(kind__in=slogan_kinds), "protest_id"))
     return facts
 
 
-def _case_facts(query: str) -> tuple[list[tuple[QuerySet, str]], list[tuple[QuerySet, str]]]:
+def _of_people(model, column: str, people: list[int]) -> list[tuple[QuerySet, str]]:
+    """The public records of ``model`` (a participation in a protest, a case) of ``people``,
+    as a fact naming their ``column``: none without people."""
+    return [(model.objects.public().filter(one_of("person_id", people)), column)] if people else []
+
+
+def _case_facts(
+    query: str, people: list[int] = ()
+) -> tuple[list[tuple[QuerySet, str]], list[tuple[QuerySet, str]]]:
     """The kinds of fact by which the query finds a case, each as its public records the
     query matches and the column naming their proceeding: first those of a kind the query
     names ("house arrest", "not guilty", "fine"), each read by an index led by its kind;
-    then those whose words hold the query."""
+    then those whose words hold the query, and the cases of ``people``."""
     named = []
     if measures := kinds_named(MeasureKind, query):
         named.append((PretrialMeasure.objects.public().filter(kind__in=measures), "proceeding_id"))
@@ -196,6 +210,7 @@ def _case_facts(query: str) -> tuple[list[tuple[QuerySet, str]], list[tuple[Quer
             Sentence.objects.public().filter(every_word("amount_as_reported", words)),
             "proceeding_id",
         ),
+        *_of_people(Proceeding, "pk", people),
     ]
     return named, worded
 
@@ -295,7 +310,7 @@ def _walked(model, facts: list[tuple[QuerySet, str]], order: tuple, day) -> Quer
     )
 
 
-def newest_cases(query: str, limit: int) -> FoundCases:
+def newest_cases(query: str, limit: int, people: list[int] = ()) -> FoundCases:
     """The ids of the newest ``limit`` public proceedings the query describes, and how many
     there are: exactly, up to COUNT_LIMIT; beyond it, only that there are more.
 
@@ -310,9 +325,10 @@ def newest_cases(query: str, limit: int) -> FoundCases:
     until ``limit`` match: a word found in one case in a hundred or more is met within a
     few thousand, however many cases there are. Only when the newest WALKED hold fewer
     than ``limit`` matches (a word of older cases only) is the whole union sorted after
-    all. Two to four queries, however many cases match.
+    all. Two to four queries, however many cases match. The cases of ``people`` (those the
+    query names, as the search's people group found them) match too.
     """
-    named, worded = _case_facts(query)
+    named, worded = _case_facts(query, people)
     facts = [*named, *worded]
     if not _more_than_counted(Proceeding, named, worded):
         first = list(
@@ -335,7 +351,7 @@ def newest_cases(query: str, limit: int) -> FoundCases:
     return FoundCases(newest, COUNT_LIMIT, False)
 
 
-def newest_protests(query: str, limit: int) -> FoundProtests:
+def newest_protests(query: str, limit: int, people: list[int] = ()) -> FoundProtests:
     """The newest ``limit`` public protests the query describes, and how many there are:
     exactly, up to COUNT_LIMIT; beyond it, only that there are more, and the newest found
     as ``newest_cases`` finds them, by walking the newest WALKED protests in the order of
@@ -346,8 +362,9 @@ def newest_protests(query: str, limit: int) -> FoundProtests:
     walk 5. The count reads every match's id, up to COUNT_LIMIT + 1, as before: read a
     kind at a time up to FACTS_READ, as the cases' are, PostgreSQL read the protests' texts
     row by row instead of by their trigram indexes ("consulate": 11 → 34 ms). Two queries,
-    three when the walk finds too few."""
-    facts = _protest_facts(query)
+    three when the walk finds too few. The protests ``people`` (those the query names) took
+    part in match too."""
+    facts = _protest_facts(query, people)
     matching = _matching(Protest, facts)
     counted = matching.order_by()[: COUNT_LIMIT + 1].count()
     if counted <= COUNT_LIMIT:

@@ -6,7 +6,13 @@ from django.views.generic import TemplateView
 
 from casetracker import site_search
 from events.models import Proceeding
-from people.selectors import MAX_QUERY_LENGTH, clean_query, search_organizations, search_people
+from people.selectors import (
+    FOLDED,
+    MAX_QUERY_LENGTH,
+    clean_query,
+    search_organizations,
+    search_people,
+)
 from places.selectors import search_places
 from publishing import rules
 from sources.models import NEWEST_FIRST_KEY as SOURCES_NEWEST_FIRST_KEY
@@ -70,13 +76,24 @@ def _shown(model, ids: list[int], total: int, *related: str, exact: bool = True)
     return {"results": rows, "more": more, "total": total, "exact": exact}
 
 
-def _cases(query: str) -> dict:
-    found = site_search.newest_cases(query, SECTION_LIMIT)
+def _named(people: dict) -> list[int]:
+    """The people the query names, when the people group lists them all (one page): found
+    by a name of theirs in any script and spelling, not by a near spelling, their
+    description or their role. Their protests and cases join the search's (a name most
+    people share names thousands: a list of them would cost every group more than it
+    finds; the reader narrows the name first)."""
+    if people["total"] > SECTION_LIMIT:
+        return []
+    return [person.pk for person in people["results"] if person.search_level >= FOLDED]
+
+
+def _cases(query: str, people: list[int]) -> dict:
+    found = site_search.newest_cases(query, SECTION_LIMIT, people)
     return _shown(Proceeding, found.ids, found.total, "person", "court", exact=found.exact)
 
 
-def _protests(query: str) -> dict:
-    found = site_search.newest_protests(query, SECTION_LIMIT)
+def _protests(query: str, people: list[int]) -> dict:
+    found = site_search.newest_protests(query, SECTION_LIMIT, people)
     more = found.total > len(found.rows) or not found.exact
     return {"results": found.rows, "more": more, "total": found.total, "exact": found.exact}
 
@@ -88,12 +105,14 @@ def _search(query: str, people_page: str | None) -> dict:
     then their rows), and for people on PostgreSQL when near spellings are looked for.
     Protests, cases and sources are counted up to site_search.COUNT_LIMIT ("more than 1000"
     beyond)."""
+    people = _people_section(query, people_page)
+    named = _named(people)
     sections = {
-        "people": _people_section(query, people_page),
+        "people": people,
         "organizations": _section(search_organizations(query, described=True)),
         "places": _section(search_places(query)),
-        "protests": _protests(query),
-        "cases": _cases(query),
+        "protests": _protests(query, named),
+        "cases": _cases(query, named),
         "sources": _newest(
             site_search.sources_matching(query).order_by(
                 SOURCES_NEWEST_FIRST_KEY.desc(), "outlet", "pk"

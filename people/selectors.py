@@ -248,7 +248,7 @@ page AS (
     ORDER BY level DESC, similarity DESC, whole_similarity DESC, display_name, person_id
     LIMIT %s OFFSET %s
 )
-SELECT person.*, page.total AS search_total
+SELECT person.*, page.total AS search_total, page.level AS search_level
 FROM page JOIN {person_table} AS person ON person.{person_pk} = page.person_id
 ORDER BY page.level DESC, page.similarity DESC, page.whole_similarity DESC,
     page.display_name, page.person_id
@@ -259,7 +259,9 @@ class RankedPeople:
     """The people search_people found, closest first; slice it for a page.
 
     A slice is one query: it ranks every match in the database and reads only the people
-    of the slice, each with ``search_total``, the number of people found. A second query
+    of the slice, each with ``search_total``, the number of people found, and
+    ``search_level``, how its best match was found (EXACT, FOLDED, NEAR or DESCRIBED). A
+    second query
     looks for near spellings (PostgreSQL) when fewer than ``enough`` people match by
     folding.
     """

@@ -15,6 +15,7 @@ from events.models import (
     CourtRoleKind,
     MeasureKind,
     Outcome,
+    Participation,
     Plea,
     PretrialMeasure,
     Ruling,
@@ -150,6 +151,56 @@ def test_search_finds_protests_by_slogan_and_placard(client):
 
     assert found(search(client, "persona non grata"), "protests") == [protest]
     assert found(search(client, "placard"), "protests") == [protest]
+
+
+@pytest.mark.parametrize("spelling", ["Azhibay", "Azhibai", "Ажибай"])
+def test_search_finds_the_protests_and_cases_of_the_person_named_in_any_script(client, spelling):
+    """A journalist searching a name in any spelling finds the person's own protests and
+    cases, not only the protests whose texts write the name as the search does; a protest
+    where the person's part is not public is not found by the name."""
+    case = make_case("Serik Azhibay").proceeding
+    stood_in = cited(ProtestFactory(title="Solo picket outside the consulate"))
+    cited(
+        Participation.objects.create(
+            protest=stood_in, person=case.person, publication_status="published"
+        )
+    )
+    unconfirmed = cited(ProtestFactory(title="Rally on the square"))
+    cited(
+        Participation.objects.create(
+            protest=unconfirmed, person=case.person, publication_status="draft"
+        )
+    )
+    cited(ProtestFactory(title="Another picket"))
+
+    context = search(client, spelling)
+
+    assert found(context, "protests") == [stood_in]
+    assert found(context, "cases") == [case]
+
+
+def test_search_adds_no_ones_protests_when_the_name_names_more_people_than_it_lists(
+    client, monkeypatch
+):
+    """A name many people share is narrowed first: with more people named than the people
+    group lists, their protests and cases are not added (the protests' own texts still
+    are)."""
+    first, _second = (make_case(f"Serik Azhibay {n}").proceeding for n in range(2))
+    picket = cited(ProtestFactory(title="Solo picket outside the consulate"))
+    cited(
+        Participation.objects.create(
+            protest=picket, person=first.person, publication_status="published"
+        )
+    )
+    monkeypatch.setattr(views, "SECTION_LIMIT", 2)
+    assert found(search(client, "Ажибай"), "protests") == [picket]
+
+    monkeypatch.setattr(views, "SECTION_LIMIT", 1)
+    context = search(client, "Ажибай")
+
+    assert context["people"]["total"] == 2
+    assert found(context, "protests") == []
+    assert found(context, "cases") == []
 
 
 def test_search_leaves_out_organizations_the_sources_do_not_name(client):
