@@ -79,9 +79,9 @@ def _shown(model, ids: list[int], total: int, *related: str, exact: bool = True)
 def _named(people: dict) -> list[int]:
     """The people the query names, when the people group lists them all (one page): found
     by a name of theirs in any script and spelling, not by a near spelling, their
-    description or their role. Their protests and cases join the search's (a name most
-    people share names thousands: a list of them would cost every group more than it
-    finds; the reader narrows the name first)."""
+    description or their role. Their protests and cases join the search's. A surname
+    thousands share is left out: their protests and cases would cost every group more
+    than they tell the reader, who narrows the name first."""
     if people["total"] > SECTION_LIMIT:
         return []
     return [person.pk for person in people["results"] if person.search_level >= FOLDED]

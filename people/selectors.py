@@ -261,9 +261,8 @@ class RankedPeople:
     A slice is one query: it ranks every match in the database and reads only the people
     of the slice, each with ``search_total``, the number of people found, and
     ``search_level``, how its best match was found (EXACT, FOLDED, NEAR or DESCRIBED). A
-    second query
-    looks for near spellings (PostgreSQL) when fewer than ``enough`` people match by
-    folding.
+    second query looks for near spellings (PostgreSQL) when fewer than ``enough`` people
+    match by folding.
     """
 
     def __init__(self, query: str, enough: int, also: Sequence[Q] = ()):
