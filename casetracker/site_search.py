@@ -215,20 +215,12 @@ def _case_facts(
     return named, worded
 
 
-def proceedings_matching(query: str) -> QuerySet[Proceeding]:
-    """Public proceedings the query describes (see the module docstring), each fact read
-    through ``.public()``.
-
-    The union of the proceeding ids each kind of fact gives, each read by its own trigram
-    index on PostgreSQL (migration events/0027): one OR of the proceeding's columns and six
-    EXISTS could use none, and read every proceeding, charge, ruling and penalty (0.54 s at
-    the benchmark's default size)."""
-    named, worded = _case_facts(query)
-    return _matching(Proceeding, [*named, *worded])
-
-
 def _matching(model, facts: list[tuple[QuerySet, str]]) -> QuerySet:
-    """The public rows of ``model`` that any of ``facts`` names: the union of their ids."""
+    """The public rows of ``model`` that any of ``facts`` names: the union of their ids,
+    each kind read by its own index (the texts' trigram indexes on PostgreSQL, migrations
+    events/0007 and 0027). One OR of a proceeding's columns and six EXISTS could use none,
+    and read every proceeding, charge, ruling and penalty (0.54 s at the benchmark's
+    default size)."""
     ids = [records.order_by().values(column) for records, column in facts]
     return model.objects.public().filter(pk__in=ids[0].union(*ids[1:]))
 
@@ -319,7 +311,7 @@ def newest_cases(query: str, limit: int, people: list[int] = ()) -> FoundCases:
     at most FACTS_READ facts of each kind are counted, up to COUNT_LIMIT + 1: those of the
     kinds the query names alone first (read from their indexes, often enough), then with
     those whose words match. At most COUNT_LIMIT, and the matches are few: the union of
-    every kind's ids is counted and sorted whole, as ``proceedings_matching`` reads it.
+    every kind's ids is counted and sorted whole (``_matching``).
     More, and the newest are found by walking the newest WALKED public cases in order
     (proceeding_public_newest_idx), each tested by one indexed look-up per kind of fact,
     until ``limit`` match: a word found in one case in a hundred or more is met within a

@@ -54,6 +54,13 @@ def _people_section(query: str, page: str | None) -> dict:
     }
 
 
+def _group(rows: list, total: int, exact: bool = True) -> dict:
+    """A group of results: its first rows, its total (exact, or the count limit when more
+    match) and whether more match than are shown."""
+    more = total > len(rows) or not exact
+    return {"results": rows, "more": more, "total": total, "exact": exact}
+
+
 def _newest(matches) -> dict:
     """The first SECTION_LIMIT of ``matches`` (ordered as an index holds them, so that a
     word most rows hold is met in the first few) and how many match, counted up to
@@ -62,18 +69,14 @@ def _newest(matches) -> dict:
     limit = site_search.COUNT_LIMIT
     counted = matches.order_by()[: limit + 1].count()
     rows = list(matches[:SECTION_LIMIT]) if counted else []
-    exact = counted <= limit
-    more = counted > len(rows) or not exact
-    return {"results": rows, "more": more, "total": min(counted, limit), "exact": exact}
+    return _group(rows, min(counted, limit), counted <= limit)
 
 
 def _shown(model, ids: list[int], total: int, *related: str, exact: bool = True) -> dict:
     """The public rows of ``ids``, in that order, with ``related``."""
     shown = model.objects.public().select_related(*related).in_bulk(ids)
     # A record unpublished between the two queries is left out, never shown.
-    rows = [shown[pk] for pk in ids if pk in shown]
-    more = total > len(rows) or not exact
-    return {"results": rows, "more": more, "total": total, "exact": exact}
+    return _group([shown[pk] for pk in ids if pk in shown], total, exact)
 
 
 def _named(people: dict) -> list[int]:
@@ -94,8 +97,7 @@ def _cases(query: str, people: list[int]) -> dict:
 
 def _protests(query: str, people: list[int]) -> dict:
     found = site_search.newest_protests(query, SECTION_LIMIT, people)
-    more = found.total > len(found.rows) or not found.exact
-    return {"results": found.rows, "more": more, "total": found.total, "exact": found.exact}
+    return _group(found.rows, found.total, found.exact)
 
 
 def _search(query: str, people_page: str | None) -> dict:
