@@ -92,3 +92,30 @@ def kept_by_squash(app_label: str, names: list[str]) -> list[migrations.RunPytho
             if isinstance(operation, migrations.RunPython) and not operation.elidable
         ]
     return kept
+
+
+def recompute_search_keys(models: dict[str, str], batch_size: int = 2000) -> migrations.RunPython:
+    """Compute the stored search keys of ``models`` (``"app_label.Model"``: the key's field)
+    again, after casetracker.search changed how a name is folded: a key stored by the old
+    fold would not match a query folded by the new one. Every row, public or not; only the
+    rows whose key changed are written. The field computes its value from its source
+    (casetracker.fields.DerivedValue), with the fold of the code that runs the migration,
+    so reversing computes nothing: the older code's own migration would."""
+
+    def recompute(apps, schema_editor):
+        for label, field_name in models.items():
+            model = apps.get_model(label)
+            manager = model._default_manager.db_manager(schema_editor.connection.alias)
+            field = model._meta.get_field(field_name)
+            rows = manager.only("pk", field.source, field_name).order_by("pk")
+            changed = []
+            for row in rows.iterator(chunk_size=batch_size):
+                if row.__dict__[field.attname] != getattr(row, field.attname):
+                    changed.append(row)
+                if len(changed) >= batch_size:
+                    manager.bulk_update(changed, [field_name])
+                    changed = []
+            if changed:
+                manager.bulk_update(changed, [field_name])
+
+    return migrations.RunPython(recompute, migrations.RunPython.noop, elidable=False)

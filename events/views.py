@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from casetracker.keyset import KeysetList, Term
-from casetracker.search import search_key
+from casetracker.search import fold
 from casetracker.views import RetractedNoticeMixin
 from events import csv_export, csv_headers
 from events.chronology import protest_chronology
@@ -307,14 +307,15 @@ CSV_FILENAME_STEM_CHARS = 120
 
 def csv_filename(filterset: CaseFilter) -> str:
     """The download's name says what it holds: each filter used, then today's date
-    (``casetracker-cases-kind-fine-2026-12-04.csv``). Values are folded to ASCII like names
-    for search ("Ажибай" gives "azhibai"), so the name holds only a-z, 0-9 and hyphens."""
+    (``casetracker-cases-kind-fine-2026-12-04.csv``). Values are folded to ASCII as names
+    are for search, without merging their spellings ("Ажибай" gives "azhibay"), so the
+    name holds only a-z, 0-9 and hyphens."""
     parts = ["casetracker", "cases"]
     data = filterset.form.data if filterset.is_bound else {}
     for name in filterset.form.fields:
         if name == "ordering":  # an order, not a filter: the same rows
             continue
-        value = slugify(search_key(str(data.get(name, ""))))
+        value = slugify(fold(str(data.get(name, ""))))
         if value:
             parts += [name.replace("_", "-"), value]
     stem = "-".join(parts)[:CSV_FILENAME_STEM_CHARS].rstrip("-")

@@ -64,7 +64,7 @@ def test_csv_file_is_named_after_its_filters_and_the_day(client, monkeypatch):
     assert filename(kind="fine") == "casetracker-cases-kind-fine-2026-12-04.csv"
     assert (
         filename(name="Ажибай", kzt_min="100001", ordering="-kzt")
-        == "casetracker-cases-name-azhibai-kzt-min-100001-2026-12-04.csv"
+        == "casetracker-cases-name-azhibay-kzt-min-100001-2026-12-04.csv"
     )
     hostile = filename(name='x"; filename="evil.sh\r\n../', charge="Art. 174(2)")
     assert re.fullmatch(r"[a-z0-9-]+\.csv", hostile)

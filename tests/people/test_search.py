@@ -1,10 +1,16 @@
 """Name search in any script and spelling, and the header search page."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casetracker.migration_operations import recompute_search_keys
+from casetracker.search import search_key
 from people.models import NameOrigin, Person
 from people.selectors import person_ids_matching, search_organizations, search_people
 from tests.factories import (
@@ -68,6 +74,71 @@ def test_search_finds_turganbay_by_a_spelling_a_source_used(kazakh_activists):
     assert kazakh_activists["turganbay"].pk in person_ids_matching("Turgunbay")
 
 
+# A name as a Kazakh or Russian source writes it, and as an English one or a passport does:
+# each letter of the class that transliterations write differently (Е as "Ye", Ь and Ъ,
+# Ғ as "G", Ң as "N", doubled letters, "-iyev" for -иев).
+NAMES_IN_BOTH_SCRIPTS = [
+    ("Ержан Калиев", "Yerzhan Kaliyev"),
+    ("Есбол Ерланұлы", "Yesbol Yerlanuly"),
+    ("Айжан Баева", "Aizhan Bayeva"),
+    ("Гульбаран Омирали", "Gulbaran Omirali"),
+    ("Ильяс Джумагельдиев", "Iliyas Dzhumageldiyev"),
+    ("Асель Алиева", "Assel Aliyeva"),
+    ("Ғалым Мыңбаев", "Galym Mynbayev"),
+    ("Жеңіс Ғабитов", "Zhenis Gabitov"),
+    ("Гульдария Шеризат", "Guldariya Sherizat"),
+]
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), NAMES_IN_BOTH_SCRIPTS)
+def test_a_name_has_one_key_in_both_scripts_and_stays_one_word(cyrillic, latin):
+    assert search_key(cyrillic) == search_key(latin)
+    # A soft sign joins the letters around it: "Гульбаран" is not "Гуль баран".
+    assert len(search_key(cyrillic).split()) == len(latin.split())
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), NAMES_IN_BOTH_SCRIPTS)
+def test_a_person_recorded_in_one_script_is_found_by_the_other(cyrillic, latin):
+    """Recorded once, as one source wrote the name: found by the other script's spelling,
+    by the whole name and by each word of it."""
+    in_cyrillic = public_person(cyrillic)
+    in_latin = public_person(latin)
+    for query in (latin, *latin.split()):
+        assert in_cyrillic in search_people(query), query
+        assert in_cyrillic.pk in person_ids_matching(query), query
+    for query in (cyrillic, *cyrillic.split()):
+        assert in_latin in search_people(query), query
+
+
+def test_keys_stored_by_an_older_fold_are_computed_again():
+    """The migration after a change of the fold (people 0019, places 0003) rewrites every
+    key that changed, of public and unpublished rows alike, and only those."""
+    stale = public_person("Ержан Калиев")
+    latin = public_person("Yerzhan Kaliyev")
+    draft = PersonFactory(preferred_name="Гульбаран Омирали", publication_status="draft")
+    current = public_person("Serik Azhibay")
+    with connection.cursor() as cursor:  # as the older fold stored them
+        for person, key in ((stale, "ierzhan kaliiev"), (draft, "gul baran omirali")):
+            cursor.execute(
+                "UPDATE people_person SET search_key = %s WHERE id = %s", [key, person.pk]
+            )
+    stamp = Person.objects.filter(pk=current.pk).values_list("updated_at", flat=True).get()
+
+    # The models as the migration sees them: no manager of the app's own.
+    state = MigrationExecutor(connection).loader.project_state()
+    recompute = recompute_search_keys({"people.Person": "search_key"}, batch_size=1)
+    with CaptureQueriesContext(connection) as queries:
+        recompute.code(state.apps, SimpleNamespace(connection=connection))
+
+    stored = dict(Person.objects.values_list("pk", "search_key"))
+    assert stored[stale.pk] == stored[latin.pk] == "ierzhan kaliev"
+    assert stored[draft.pk] == "gulbaran omirali"
+    assert stored[current.pk] == "serik azhibai"
+    assert Person.objects.filter(pk=current.pk).values_list("updated_at", flat=True).get() == stamp
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 2, updates  # the two stale rows, one batch each; none for current
+
+
 def test_researcher_added_spelling_finds_the_person_without_a_citation():
     person = public_person("Serik Azhibay")
     PersonNameFactory(person=person, name="Azihibai", origin=NameOrigin.RESEARCHER)
@@ -129,7 +200,9 @@ def test_near_spelling_nobody_recorded_ranks_closest_person_first(kazakh_activis
 @postgresql_only
 def test_near_spellings_are_ranked_by_closeness_not_by_name():
     turganbay = public_person("Alimnur Turganbay")
-    farther = public_person("Aidos Turganbek")  # first by name, but a farther spelling
+    # First by name, but a farther spelling ("Turganbek" is no longer near enough since "-baev"
+    # is folded as "-baiev", like "-bayev").
+    farther = public_person("Aidos Turganbiyev")
     public_person("Serik Azhibay")
     assert list(search_people("Turganbaev")) == [turganbay, farther]
 
