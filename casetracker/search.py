@@ -11,12 +11,13 @@ passport or by anyascii:
 
 - a soft or hard sign (Ь, Ъ) or an apostrophe joins the letters around it: "Гульбаран",
   "Ильяс", "Асель" are one word, as "Gulbaran", "Ilyas", "Asel" are;
-- y/i (Ы, Й, "Tolkyn", "Tolkin"), q/k (Қ), kh/h (Х), gh/g (Ғ: "Ғалым", "Galym"), ng/n
-  (Ң: "Мыңбай", "Mynbay"), j/zh, w/v;
+- y/i (Ы, Й, "Tolkyn", "Tolkin"), q/k (Қ), kh/h (Х), gh/g (Ғ: "Ғалым", "Galym"), j/zh, w/v;
+  Ң is "n", as passports and most English spellings write it ("Мыңбай", "Mynbay"; anyascii
+  writes "ng", but merging ng/n in every word would make "Zhang" part of every "-zhan");
 - a doubled letter is one ("Assel", "Asel"; "Kaliyev" as "kaliiev", "Калиев");
-- "e" at the start of a word or after a, o or u is "ie", as Е is written there in English
-  ("Yerzhan", "Ержан"; "Azhibayev", "Ажибаев"): "Azhibay" is then part of "Azhibayev"
-  in either script.
+- "ye" at the start of a word is "e" ("Yerzhan", "Ержан"), and "e" after a, o or u is
+  "ie", as "ye" is written there ("Azhibayev", "Ажибаев"): "Azhibay" is part of both, as
+  "erik" is part of "Serik".
 
 Stored keys are computed by this function (casetracker.fields.SearchKeyField): a change to
 it needs a migration that computes them again (people 0019, places 0003).
@@ -26,6 +27,7 @@ import re
 
 from anyascii import anyascii
 
+_BEFORE_ANYASCII = str.maketrans({"Ң": "Н", "ң": "н"})
 # After anyascii: Ь and Ъ become ' and ", as an apostrophe in a Latin name stays ' or `.
 _JOINING_MARKS = re.compile(r"['\"`]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -36,17 +38,19 @@ _EQUIVALENT_SPELLINGS = (
     ("y", "i"),
     ("w", "v"),
     ("j", "zh"),
-    ("ng", "n"),
 )
 _DOUBLED_LETTER = re.compile(r"([a-z])\1+")
-# Е where English writes "Ye" ("ie" by now: y/i). Not after i: "Kaliyev" is "kaliev" once
-# its doubled i is one, as "Калиев" is.
-_YE = re.compile(r"(?:^|(?<=[ aou]))e")
+# Е where English writes "Ye" ("ie" by now: y/i): at the start of a word it is "e", as a
+# word typed from its middle ("erik") starts; after a, o or u it is "ie" (not after i:
+# "Kaliyev" is "kaliev" once its doubled i is one, as "Калиев" is).
+_YE_AT_START = re.compile(r"(?:^|(?<= ))ie")
+_E_AFTER_VOWEL = re.compile(r"(?<=[aou])e")
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits, words separated by single spaces."""
-    text = _JOINING_MARKS.sub("", anyascii(text or "").lower())
+    text = anyascii((text or "").translate(_BEFORE_ANYASCII)).lower()
+    text = _JOINING_MARKS.sub("", text)
     return _NOT_ALNUM.sub(" ", text).strip()
 
 
@@ -56,4 +60,5 @@ def search_key(text: str) -> str:
     for variant, canonical in _EQUIVALENT_SPELLINGS:
         key = key.replace(variant, canonical)
     key = _DOUBLED_LETTER.sub(r"\1", key)
-    return _YE.sub("ie", key)
+    key = _YE_AT_START.sub("e", key)
+    return _E_AFTER_VOWEL.sub("ie", key)
