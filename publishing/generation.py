@@ -13,7 +13,11 @@ What moves it:
 - the bulk writes that send no signal, explicitly: ``RecordQuerySet.update`` and
   ``bulk_create`` (publishing.models), the editorial status changes
   (``publishing.services.set_status``), ``upkeep.refresh_all`` and the import's link rows
-  (imports.services).
+  (imports.services);
+- a ``migrate`` run that applied or reversed a migration: a data migration writes through
+  the migration's own models, which send no signal and pass no publishing.models code (the
+  search keys computed again, people 0019), so pages and counts kept before would be read
+  again, until a publish, against data they no longer describe.
 
 It moves when the write commits (``transaction.on_commit``), when every reader can see it.
 Inside a transaction it also moves before that transaction's own next read of it: what the
@@ -50,7 +54,7 @@ from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from publishing import rules
 
@@ -324,7 +328,15 @@ def _links_changed(sender, instance, action, using=None, **kwargs):
         bump(using)
 
 
+def _migrated(sender, app_config=None, plan=None, **kwargs):
+    # Sent once per installed app after each migrate run: moved once, for this app's, and
+    # only when the run changed something (``plan`` lists what it applied or reversed).
+    if plan and app_config is not None and app_config.name == __package__:
+        advance()
+
+
 def connect() -> None:
+    post_migrate.connect(_migrated, dispatch_uid="publishing.generation.migrated")
     post_save.connect(_saved_or_deleted, dispatch_uid="publishing.generation.saved")
     post_delete.connect(_saved_or_deleted, dispatch_uid="publishing.generation.deleted")
     m2m_changed.connect(_links_changed, dispatch_uid="publishing.generation.links")

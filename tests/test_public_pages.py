@@ -12,7 +12,9 @@ import pytest
 import redis
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import connection
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.migrations.loader import MigrationLoader
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -367,6 +369,26 @@ def test_a_transactions_writes_move_the_generation_once_at_commit(
             CitationFactory(fact=PersonFactory(preferred_name=f"Ainur Kurmanova {n}"))
     assert generation.state()[0] == before + 1
     assert generation.state()[0] == before + 1
+
+
+def test_a_migrate_run_that_applied_a_migration_makes_every_kept_page_stale(client, page_cache):
+    """A data migration writes through the migration's own models, which send no signal:
+    people 0019 computed every search key again, and a search page kept before it would
+    have gone on showing what the old keys found. migrate's post_migrate moves the
+    generation once the run applied (or reversed) a migration; a run with nothing to do
+    moves nothing."""
+    url = reverse("search") + "?q=Yerzhan"
+    page(client, url)
+    before = generation.state()[0]
+
+    emit_post_migrate_signal(0, False, DEFAULT_DB_ALIAS, plan=[])
+    assert generation.state()[0] == before
+    assert served_from_cache(client, url)
+
+    migration = MigrationLoader(connection).get_migration("people", "0019_search_keys_refolded")
+    emit_post_migrate_signal(0, False, DEFAULT_DB_ALIAS, plan=[(migration, False)])
+    assert generation.state()[0] == before + 1  # once, though sent for every app
+    assert not served_from_cache(client, url)
 
 
 def test_a_cached_page_carries_its_own_requests_id_and_no_ones_cookie(client, page_cache):
