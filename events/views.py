@@ -160,7 +160,12 @@ class CaseListView(FilterView):
         facets_deferred = page is not None and (not page.count_exact or page.count > limit)
         facets = []
         if page is not None and not facets_deferred:
-            facets = link_facets(facet_counts(self.filterset), self.request.GET)
+            # The same for every order and page of these filters: kept per generation, as
+            # their count is. Per language: values of equal count are ordered by label.
+            counted = generation.remember(
+                f"case-facets:{get_language()}:{count_key}", lambda: facet_counts(self.filterset)
+            )
+            facets = link_facets(counted, self.request.GET)
         context.update(
             object_list=sentences,  # the page's rows, never the whole filtered list
             rows=sentences,

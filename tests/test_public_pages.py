@@ -22,7 +22,9 @@ from django.urls import reverse
 from api.throttling import ClientRateThrottle
 from casetracker.public_pages import public_page
 from casetracker.settings.base import cache_config
+from events import views
 from events.export_slots import Slot
+from events.facets import facet_counts
 from events.models import Proceeding, Sentence
 from imports import services as imports
 from imports import spreadsheets
@@ -32,7 +34,7 @@ from publishing import services as publishing
 from publishing.models import PublicationStatus
 from tests.admin_pages import submit
 from tests.events.test_case_csv_limit import abandon, start
-from tests.events.test_case_list import cited, make_case
+from tests.events.test_case_list import cited, detention, fine, make_case
 from tests.events.test_case_screen import case_url, post_screen
 from tests.factories import CitationFactory, CourtFactory, PersonFactory
 from tests.imports.test_import_admin import as_csv, row
@@ -508,6 +510,39 @@ def test_a_page_reads_the_generation_once_and_keeps_every_part_under_it(
     reads.clear()
     assert served_from_cache(client, CASE_LIST)
     assert len(reads) == 1
+
+
+def test_the_facets_of_a_filter_are_counted_once_for_every_order_and_page_until_a_publish(
+    client, page_cache, monkeypatch
+):
+    """A reader paging or sorting a filtered list sees the same facets on every page: they
+    are counted once per generation and filters, as the rows' count is, and a publish
+    counts them again at once."""
+    for n in range(3):
+        fine(1000 * (n + 1), name=f"Person {n}")
+    detention(15, name="Detained")
+    counted = []
+
+    def counting(filterset):
+        counted.append(filterset)
+        return facet_counts(filterset)
+
+    monkeypatch.setattr(views, "facet_counts", counting)
+
+    def kinds(url):
+        (facet,) = [f for f in get(client, url).context["facets"] if f.name == "kind"]
+        return {value.label: value.count for value in facet.values}, facet.values[0].query
+
+    first, link = kinds(f"{CASE_LIST}?kind=fine")
+    again, again_link = kinds(f"{CASE_LIST}?kind=fine&ordering=-kzt")
+    assert first == again == {"Fine": 3} and len(counted) == 1
+    assert "ordering=-kzt" in again_link and "ordering" not in link  # each page's own links
+    assert kinds(f"{CASE_LIST}?kind=administrative_detention")[0] == {"Administrative detention": 1}
+    assert len(counted) == 2
+
+    fine(500, name="Person 3")
+    assert kinds(f"{CASE_LIST}?kind=fine&ordering=kzt")[0] == {"Fine": 4}
+    assert len(counted) == 3
 
 
 def test_an_address_whose_parameters_filter_nothing_shares_the_lists_count(client, page_cache):
