@@ -1,7 +1,7 @@
 """The people's and organizations' search keys computed again: casetracker.search now
-joins the letters around Ь, Ъ and apostrophes, merges gh/g, ng/n and doubled letters, and
-reads "ye" at the start of a word or after a vowel as "e" ("Yerzhan Kaliyev" and "Ержан
-Калиев", "Galym" and "Ғалым", "Gulbaran" and "Гульбаран" have one key each)."""
+joins the letters around Ь, Ъ and apostrophes, merges gh/g and doubled letters, reads Ң as
+"n", "ye" at the start of a word as "e" and "e" after a, o or u as "ie" ("Yerzhan Kaliyev"
+and "Ержан Калиев", "Galym" and "Ғалым", "Gulbaran" and "Гульбаран" have one key each)."""
 
 from django.db import migrations
 
