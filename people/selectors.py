@@ -292,13 +292,17 @@ class RankedPeople:
         if matches is None:
             return []
         sql, params = matches
+        key = " ".join(query_tokens(self.query))
         if connection.vendor == "postgresql":
-            key = " ".join(query_tokens(self.query))
             similarity = ("word_similarity(%s, key)", "similarity(%s, key)", "greatest")
             params += (key, key, limit, offset)  # LIMIT NULL: no limit
         else:
-            similarity = ("0.0", "0.0", "max")
-            params += (-1 if limit is None else limit, offset)
+            # No trigrams: a name one of whose words starts with the query ranks first
+            # ("Aizhan" finds Айжан Баева before Shynkuat Bayzhanov). Keys hold only a-z,
+            # 0-9 and spaces: nothing in them is a LIKE wildcard.
+            starts_a_word = "CASE WHEN ' ' || key LIKE '%% ' || %s || '%%' THEN 1.0 ELSE 0.0 END"
+            similarity = (starts_a_word, "0.0", "max")
+            params += (key, -1 if limit is None else limit, offset)
         statement = _RANKED_PEOPLE.format(
             matches=sql,
             similarity=similarity[0],
@@ -316,7 +320,8 @@ def search_people(query: str, enough: int = 20, also: Sequence[Q] = ()) -> Ranke
     Ranked: an exact folded match of a whole name, then every word found in one name, then
     (PostgreSQL only, when fewer than ``enough`` people match by folding) near spellings;
     within each rank by the closest trigram word similarity of a matched name or the
-    preferred name, then by trigram similarity of the preferred name (PostgreSQL), then by
+    preferred name, then by trigram similarity of the preferred name (PostgreSQL; SQLite,
+    which has no trigrams: a name with a word that starts with the query first), then by
     the name shown (the pseudonym of a protected person). Slice the result for a page.
 
     ``also`` are conditions on Person for people found by something other than a name

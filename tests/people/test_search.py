@@ -125,6 +125,23 @@ def test_a_piece_of_a_name_finds_it_and_a_merged_spelling_finds_no_other_name():
     assert zhang in found and serikzhan not in found
 
 
+@pytest.mark.parametrize(
+    ("query", "first", "after"),
+    [
+        ("Aizhan", "Айжан Баева", "Shynkuat Bayzhanov"),
+        ("Baye", "Айжан Баева", "Nurlan Azhibayev"),
+        ("serik azh", "Serik Azhibay", "Aidos Serikbayev Azhibekov"),
+    ],
+)
+def test_a_name_whose_word_starts_with_the_query_ranks_before_one_holding_it(query, first, after):
+    """On every database: PostgreSQL by trigram word similarity, SQLite (the demo's) by
+    whether a word of the name starts with the query; not by the name's alphabet."""
+    for name in (first, after):
+        public_person(name)
+    found = names_of(search_people(query))
+    assert found.index(first) < found.index(after), found
+
+
 def test_keys_stored_by_an_older_fold_are_computed_again():
     """The migration after a change of the fold (people 0019, places 0003) rewrites every
     key that changed, of public and unpublished rows alike, and only those."""
