@@ -161,9 +161,15 @@ class CaseListView(FilterView):
         facets = []
         if page is not None and not facets_deferred:
             # The same for every order and page of these filters: kept per generation, as
-            # their count is. Per language: values of equal count are ordered by label.
+            # their count is. Per language (values of equal count are ordered by label) and
+            # per filter values as typed, not as cleaned: a value is marked chosen when it
+            # is the one typed (" China" filters as "China" does, but marks nothing).
+            typed = self.request.GET.copy()
+            for name in ("ordering", "cursor", "page"):
+                typed.pop(name, None)
             counted = generation.remember(
-                f"case-facets:{get_language()}:{count_key}", lambda: facet_counts(self.filterset)
+                f"case-facets:{get_language()}:{sorted(typed.lists())!r}",
+                lambda: facet_counts(self.filterset),
             )
             facets = link_facets(counted, self.request.GET)
         context.update(

@@ -544,6 +544,14 @@ def test_the_facets_of_a_filter_are_counted_once_for_every_order_and_page_until_
     assert kinds(f"{CASE_LIST}?kind=fine&ordering=kzt")[0] == {"Fine": 4}
     assert len(counted) == 3
 
+    # Marked as typed: " fine" is no choice, but " Kazakhstan" filters as "Kazakhstan" does.
+    def chosen(url):
+        facets = get(client, url).context["facets"]
+        return [value.label for f in facets for value in f.values if value.selected]
+
+    assert chosen(f"{CASE_LIST}?country=+Kazakhstan") == []
+    assert chosen(f"{CASE_LIST}?country=Kazakhstan") == ["Kazakhstan"]
+
 
 def test_an_address_whose_parameters_filter_nothing_shares_the_lists_count(client, page_cache):
     """``/cases/`` and ``/cases/?x=1`` (or an empty filter box) list the same rows: one
