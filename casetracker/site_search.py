@@ -82,6 +82,9 @@ MAX_CANDIDATES = 500
 CLOSE_ENOUGH = 0.75
 # Shorter words are corrected to anything ("ali" is close to half the names).
 MIN_CORRECTED_LENGTH = 4
+# A typo adds or drops a letter or two: a word longer or shorter by more is another word,
+# however much of it the two share ("Yerzhan" is no typo of "Serikzhan", 0.8 alike).
+TYPO_LETTERS = 2
 
 
 def text_words(query: str) -> list[str]:
@@ -449,7 +452,8 @@ def corrected_query(query: str) -> str | None:
         if len(token) < MIN_CORRECTED_LENGTH or any(token in known for known in vocabulary):
             corrected.append(word)
             continue
-        close = difflib.get_close_matches(token, vocabulary, n=1, cutoff=CLOSE_ENOUGH)
+        typo_of = [known for known in vocabulary if abs(len(known) - len(token)) <= TYPO_LETTERS]
+        close = difflib.get_close_matches(token, typo_of, n=1, cutoff=CLOSE_ENOUGH)
         corrected.append(vocabulary[close[0]] if close else word)
         changed = changed or bool(close)
     return " ".join(corrected) if changed else None

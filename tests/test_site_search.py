@@ -231,6 +231,23 @@ def test_search_corrects_a_typo_and_says_so(client):
     assert "showing results for “uzynagash”" in page
 
 
+def test_search_does_not_correct_a_name_to_a_longer_name_it_is_part_of(client):
+    """A journalist looking for someone the site does not hold is told so, not shown
+    another person: "Yerzhan" shares "erzhan" with "Serikzhan" but is no typo of it."""
+    bilash = cited(PersonFactory(preferred_name="Serikzhan Bilash"))
+
+    context = search(client, "Yerzhan")
+
+    assert not context.get("corrected_query")
+    assert bilash not in found(context, "people")
+    assert site_search.corrected_query("Yerzhan") is None
+    # A typo of the same length, or a letter short, is still corrected (and the person found:
+    # by the correction, or on PostgreSQL as a near spelling).
+    assert site_search.corrected_query("Serikzhna") == "serikzhan"
+    assert site_search.corrected_query("Serkzhan") == "serikzhan"
+    assert bilash in found(search(client, "Serikzhna"), "people")
+
+
 def test_search_corrects_a_typo_in_a_kind_of_measure(client):
     sentence = make_case("Guldariya Sherizat")
     cited(
