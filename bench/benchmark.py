@@ -248,6 +248,10 @@ def figures(targets: dict) -> list[Figure]:
         key = "filter " + label  # labels name no value read from the data
         found.append(Figure(key, f"case list, {label}", list_path(query), 100))
     found += [
+        # Every filter on a page of their own: the menus read from the records are drawn here.
+        Figure("filters", "page of filters", "/filters/", 100),
+        Figure("filters court", "page of filters, the top court chosen",
+               f"/filters/?court={targets['court']}", 100),
         Figure("person top", "person page (most sentences)", f"/people/{targets['person']}/", 100),
         Figure("person typical", "person page (first by id)",
                f"/people/{targets['typical_person']}/", 100),

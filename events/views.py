@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from casetracker.keyset import KeysetList, Term
@@ -104,20 +104,26 @@ CASE_LIST_COLUMNS = (
 
 
 # The filter menus whose choices are read from the records (a few hundred courts and places):
-# each is drawn once per set of choices, language and choice selected, and kept while they
-# stay the same, across generations of the public site (publishing/templatetags/
-# content_cache.py), not on every page.
+# drawn only on the page of filters (CaseFiltersView), never on the list, each once per set
+# of choices, language and choice selected, and kept while they stay the same, across
+# generations of the public site (publishing/templatetags/content_cache.py).
 DATA_MENUS = ("court", "organization", "place", "occasion")
+
+# Parameters of the case list that are not filters: the order, and where the page starts.
+NOT_FILTERS = ("ordering", "cursor", "page")
 
 
 class CaseListView(FilterView):
     """The main entry: one row per public sentence, filtered, sorted and paged by cursor
     (events.paging: any page as fast as the first).
 
-    When a filter value cannot be understood (``days_min=abc``), the page shows the form
-    with the error and NO rows: showing every case under a heading that says "15 days"
-    would mislead a reader into quoting the wrong numbers. The status stays 200: the page
-    works, the request needs fixing.
+    Beside the rows, the facets and the order; every filter is on the page of filters
+    (CaseFiltersView), which the list links to with its filters.
+
+    When a filter value cannot be understood (``days_min=abc``), the page names the errors,
+    each linked to its field on the page of filters, and shows NO rows: showing every case
+    under a heading that says "15 days" would mislead a reader into quoting the wrong
+    numbers. The status stays 200: the page works, the request needs fixing.
     """
 
     filterset_class = CaseFilter
@@ -165,7 +171,7 @@ class CaseListView(FilterView):
             # per filter values as typed, not as cleaned: a value is marked chosen when it
             # is the one typed (" China" filters as "China" does, but marks nothing).
             typed = self.request.GET.copy()
-            for name in ("ordering", "cursor", "page"):
+            for name in NOT_FILTERS:
                 typed.pop(name, None)
             counted = generation.remember(
                 f"case-facets:{get_language()}:{sorted(typed.lists())!r}",
@@ -178,7 +184,13 @@ class CaseListView(FilterView):
             references=number_sources(sentences),
             without_case=WITHOUT_CASE,
             filters_invalid=invalid,
-            data_menus=DATA_MENUS,
+            # The sort menu's form keeps the filters in use, as typed.
+            kept_filters=[
+                (name, value)
+                for name, values in self.request.GET.lists()
+                if name not in NOT_FILTERS
+                for value in values
+            ],
             facets=facets,
             facets_deferred=facets_deferred,
             facet_row_limit=limit,
@@ -190,6 +202,27 @@ class CaseListView(FilterView):
             ),
         )
         return context
+
+
+class CaseFiltersView(TemplateView):
+    """Every filter of the case list and its order, on a page of their own, holding the
+    filters in use (its address is the list's query): the form shows the list.
+
+    The list shows its facets and its order, and links here: the menus read from the
+    records (some 800 courts and places, two fifths of the list's bytes) are drawn only
+    here, not on every list page built. Values that cannot be understood are marked beside
+    their fields."""
+
+    template_name = "events/case_filters.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = CaseFilter(self.request.GET or None, request=self.request)
+        return super().get_context_data(
+            filter=filterset,
+            filters_invalid=filterset.is_bound and not filterset.is_valid(),
+            data_menus=DATA_MENUS,
+            **kwargs,
+        )
 
 
 def number_sources(records) -> list:

@@ -42,6 +42,7 @@ from tests.imports.test_import_admin import as_csv, row
 pytestmark = pytest.mark.django_db
 
 CASE_LIST = reverse("events:case_list")
+FILTERS = reverse("events:case_filters")
 CSV = reverse("events:case_csv")
 
 
@@ -423,8 +424,9 @@ def test_the_people_lists_letters_are_kept_per_generation_and_a_publish_shows_at
     assert get(client, f"{people}?page=1").context["letters"] == ["A", "B"]
 
 
-# The case list's menus read from the records (events.views.DATA_MENUS), each kept as a
-# fragment by its choices, language and choice selected (publishing.templatetags).
+# The case list's menus read from the records (events.views.DATA_MENUS), on the page of
+# filters, each kept as a fragment by its choices, language and choice selected
+# (publishing.templatetags).
 SELECT_TEMPLATE = "casetracker/widgets/select.html"
 MENUS = 11  # every <select> of the filter form
 DATA_MENUS = 4  # court, organization, place, occasion
@@ -439,24 +441,26 @@ def menus_rendered(client, url) -> int:
 
 def test_the_record_menus_are_rendered_once_per_set_of_choices_and_language(client, page_cache):
     court = cited(CourtFactory(name="Almaty City Court"))
-    assert menus_rendered(client, CASE_LIST) == MENUS
-    assert "Almaty City Court</option>" in page(client, f"{CASE_LIST}?ordering=-date")
+    # The list draws only its order: the menus read from the records are the filters page's.
+    assert menus_rendered(client, f"{CASE_LIST}?court={court.pk}") == 1
+    assert menus_rendered(client, FILTERS) == MENUS
+    assert "Almaty City Court</option>" in page(client, f"{FILTERS}?ordering=-date")
     # Another page of the list (not cached itself) takes the four from the cache.
-    assert menus_rendered(client, f"{CASE_LIST}?ordering=date") == MENUS - DATA_MENUS
-    russian = f"/ru{CASE_LIST}?ordering=date"
+    assert menus_rendered(client, f"{FILTERS}?ordering=date") == MENUS - DATA_MENUS
+    russian = f"/ru{FILTERS}?ordering=date"
     assert menus_rendered(client, russian) == MENUS
-    assert "Любой суд" in page(client, f"/ru{CASE_LIST}?ordering=days")
-    assert "Any court" in page(client, f"{CASE_LIST}?ordering=kzt")
+    assert "Любой суд" in page(client, f"/ru{FILTERS}?ordering=days")
+    assert "Any court" in page(client, f"{FILTERS}?ordering=kzt")
 
     # The generation moved (a publish elsewhere) but no menu's choices changed: the page is
     # built again, its menus are not.
     generation.advance()
-    assert menus_rendered(client, f"{CASE_LIST}?ordering=-kzt") == MENUS - DATA_MENUS
+    assert menus_rendered(client, f"{FILTERS}?ordering=-kzt") == MENUS - DATA_MENUS
     # A court renamed changes the court menu's choices: that one is drawn again, with the
     # new name, and the old name is shown nowhere.
     type(court).objects.filter(pk=court.pk).update(name="Almaty Regional Court")
-    assert menus_rendered(client, f"{CASE_LIST}?ordering=-days") == MENUS - DATA_MENUS + 1
-    renamed = page(client, f"{CASE_LIST}?ordering=date&kind=fine")
+    assert menus_rendered(client, f"{FILTERS}?ordering=-days") == MENUS - DATA_MENUS + 1
+    renamed = page(client, f"{FILTERS}?ordering=date&kind=fine")
     assert "Almaty Regional Court</option>" in renamed
     assert "Almaty City Court" not in renamed
 
@@ -464,14 +468,14 @@ def test_the_record_menus_are_rendered_once_per_set_of_choices_and_language(clie
 def test_a_cached_court_menu_shows_the_choice_selected_and_no_other(client, page_cache):
     court = cited(CourtFactory(name="Almaty City Court"))
     other = cited(CourtFactory(name="Aktau City Court"))
-    page(client, CASE_LIST)  # every menu kept with nothing selected
-    chosen = page(client, f"{CASE_LIST}?court={court.pk}")
+    page(client, FILTERS)  # every menu kept with nothing selected
+    chosen = page(client, f"{FILTERS}?court={court.pk}")
     assert f'<option value="{court.pk}" selected>Almaty City Court</option>' in chosen
     assert f'<option value="{other.pk}">Aktau City Court</option>' in chosen
-    assert menus_rendered(client, f"{CASE_LIST}?court={court.pk}&ordering=date") == (
+    assert menus_rendered(client, f"{FILTERS}?court={court.pk}&ordering=date") == (
         MENUS - DATA_MENUS
     )
-    plain = page(client, f"{CASE_LIST}?ordering=days")
+    plain = page(client, f"{FILTERS}?ordering=days")
     assert f'<option value="{court.pk}">Almaty City Court</option>' in plain
     assert " selected>Almaty City Court" not in plain
 
@@ -480,18 +484,18 @@ def test_a_court_retracted_leaves_the_cached_court_menu_at_once(client, editor, 
     court = cited(
         CourtFactory(name="Zhanaozen City Court", publication_status=PublicationStatus.DRAFT)
     )
-    assert "Zhanaozen City Court" not in page(client, CASE_LIST)
+    assert "Zhanaozen City Court" not in page(client, FILTERS)
 
     publishing.set_status(
         type(court), [court.pk], PublicationStatus.PUBLISHED, user=editor, reason="checked"
     )
-    assert "Zhanaozen City Court" in page(client, f"{CASE_LIST}?ordering=date")
+    assert "Zhanaozen City Court" in page(client, f"{FILTERS}?ordering=date")
 
     publishing.set_status(
         type(court), [court.pk], PublicationStatus.RETRACTED, user=editor, reason="wrong"
     )
-    assert "Zhanaozen City Court" not in page(client, f"{CASE_LIST}?ordering=date")
-    assert "Zhanaozen City Court" not in page(client, f"{CASE_LIST}?ordering=days")
+    assert "Zhanaozen City Court" not in page(client, f"{FILTERS}?ordering=date")
+    assert "Zhanaozen City Court" not in page(client, f"{FILTERS}?ordering=days")
 
 
 def test_a_page_reads_the_generation_once_and_keeps_every_part_under_it(
@@ -500,16 +504,19 @@ def test_a_page_reads_the_generation_once_and_keeps_every_part_under_it(
     """The page, its count and its menus' choices are kept under the generation the page is cached
     under, read from the cache once per page (it was read again for each kept value, eight
     round trips to Redis on the case list)."""
-    cited(CourtFactory(name="Almaty City Court"))
+    court = cited(CourtFactory(name="Almaty City Court"))
+    detention(15, name="Tried There", court=court)
     reads = []
     read_state = generation.state
     monkeypatch.setattr(generation, "state", lambda: reads.append(1) or read_state())
 
-    assert "Almaty City Court</option>" in page(client, CASE_LIST)
-    assert len(reads) == 1
-    reads.clear()
-    assert served_from_cache(client, CASE_LIST)
-    assert len(reads) == 1
+    for url in (FILTERS, f"{CASE_LIST}?court={court.pk}"):  # its menu read to check the value
+        reads.clear()
+        assert "Almaty City Court" in page(client, url)
+        assert len(reads) == 1
+        reads.clear()
+        assert served_from_cache(client, url)
+        assert len(reads) == 1
 
 
 def test_the_facets_of_a_filter_are_counted_once_for_every_order_and_page_until_a_publish(

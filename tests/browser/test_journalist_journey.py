@@ -56,9 +56,10 @@ def test_journalist_finds_azhibay_reads_a_quote_and_downloads_his_rows(demo_site
 
     # The case list, filtered by another spelling of his name.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Cases").click()
-    page.locator("summary", has_text="Filter and sort").click()  # the folded filter panel
+    page.get_by_role("link", name="Filter and sort", exact=True).click()  # the page of filters
+    expect(page.get_by_role("heading", level=1)).to_have_text("Filter and sort the cases")
     page.get_by_label("Person’s name").fill("Azhibai")
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Show the cases").click()
     expect(page).to_have_url(re.compile(r"name=Azhibai"))
     results = page.locator("table")
     expect(results).to_contain_text("Serik Azhibay")

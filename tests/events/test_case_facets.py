@@ -1,9 +1,11 @@
 """The case list's facets: counts of the current results by kind, status, court, year,
 country, charge and place, each a link that adds its filter; only public rows counted."""
 
+import re
 from urllib.parse import parse_qsl
 
 import pytest
+from django.urls import reverse
 
 from events.models import PretrialMeasure, SentenceKind
 from tests.events.test_case_list import (
@@ -153,17 +155,36 @@ def test_facets_never_count_unpublished_rows_nor_name_their_court_or_place(clien
     assert facets(case_list(client))["place"] == {"Homeville": 1}
 
 
-def test_the_filter_panel_folds_without_javascript(client):
+def test_the_list_offers_its_order_and_every_filter_on_a_page_of_their_own(client):
     detention(15, name="Someone")
+    typed = '"><script>x</script>'
 
-    page = case_list(client).content.decode()
+    page = case_list(
+        client, kind="administrative_detention", name="Someone", via=typed, cursor="x"
+    ).content.decode()
     invalid = case_list(client, days_min="abc").content.decode()
 
-    # A closed <details> holding the form: results come first; no script on the page.
-    assert '<details class="filter-panel">' in page
-    assert page.index('<table class="case-table">') < page.index('<form class="filters"')
-    assert '<details class="filter-panel" open>' in invalid  # its errors are in view
+    # Results first, then the facets (folded, no script) and the order, which keeps the
+    # rest of the address as typed (escaped) and starts the list again.
+    assert page.index('<table class="case-table">') < page.index('<form class="sort"')
+    assert '<details class="facets-panel" open>' in page
     assert "<script" not in page
+    sort = re.search(r'<form class="sort".*?</form>', page, re.S).group(0)
+    assert re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', sort) == [
+        ("kind", "administrative_detention"),
+        ("name", "Someone"),
+        ("via", "&quot;&gt;&lt;script&gt;x&lt;/script&gt;"),
+    ]
+    assert re.findall(r"<select[^>]*>", page) == ['<select name="ordering" id="id_ordering">']
+    # No other field on the list: every filter is on the page of filters, which holds these.
+    assert 'id="id_name"' not in page and 'id="id_court"' not in page
+    to_filters = (
+        f'<a class="all-filters" href="{reverse("events:case_filters")}?'
+        'kind=administrative_detention&amp;name=Someone&amp;via=%22%3E%3Cscript%3Ex%3C%2Fscript%3E">'
+    )
+    assert to_filters in page
+    # Filters it cannot apply: their errors, no order to choose for rows it does not show.
+    assert '<form class="sort"' not in invalid
 
 
 def test_case_list_with_facets_runs_the_same_few_queries_for_5_and_200_rows(client):

@@ -127,6 +127,13 @@ def case_list(client, **params):
     return response
 
 
+def case_filters(client, **params):
+    """The page of every filter of the case list, holding ``params``."""
+    response = client.get(reverse("events:case_filters"), params)
+    assert response.status_code == 200
+    return response
+
+
 def names_listed(response) -> list[str]:
     """Defendants of the rows on the page, in order."""
     return [
@@ -649,7 +656,7 @@ def test_estimates_aretwo_significant_figures_to_two_significant_figures(number,
 
 
 def test_filter_form_has_labels_and_keeps_values(client):
-    content = case_list(client, name="Ажибай", days_min=15).content.decode()
+    content = case_filters(client, name="Ажибай", days_min=15).content.decode()
 
     assert '<label for="id_name">Person’s name:</label>' in content
     assert 'value="Ажибай"' in content
@@ -657,14 +664,30 @@ def test_filter_form_has_labels_and_keeps_values(client):
 
 
 def test_a_field_that_cannot_be_understood_shows_its_error_beside_it(client):
-    valid = case_list(client, days_min=15).content.decode()
-    invalid = case_list(client, days_min="abc", court="notanumber").content.decode()
+    valid = case_filters(client, days_min=15).content.decode()
+    invalid = case_filters(client, days_min="abc", court="notanumber").content.decode()
 
     assert "errorlist" not in valid
     # Once in the notice above the form, once under each field.
     assert invalid.count("Enter a whole number.") == 2
     assert invalid.count("Select a valid choice.") == 2
     assert invalid.count('<ul class="errorlist"') == 2
+
+
+def test_the_list_names_each_error_and_links_to_its_field_on_the_page_of_filters(client):
+    detention(15, name="Someone")
+
+    response = case_list(client, days_min="abc", court="notanumber", ordering="days")
+    content = response.content.decode()
+
+    assert response.context["object_list"] == []  # no rows under filters it cannot apply
+    assert content.count("Enter a whole number.") == 1
+    assert content.count("Select a valid choice.") == 1
+    query = "days_min=abc&amp;court=notanumber&amp;ordering=days"
+    filters = f"{reverse('events:case_filters')}?{query}"
+    assert f'<a href="{filters}#id_days_min">Term at least (days)</a>' in content
+    assert f'<a href="{filters}#id_court">Court</a>' in content
+    assert f'<a href="{filters}">Correct them on the page of filters</a>' in content
 
 
 def test_user_input_is_escaped(client):
@@ -688,11 +711,13 @@ def test_every_cell_and_menu_escapes_what_researchers_typed(client):
     )
 
     content = case_list(client).content.decode()
+    menus = case_filters(client).content.decode()
 
     for raw in ["<i>Court</i>", "<u>Picket</u>", "<em>Art</em>", "<s>rally</s>"]:
         assert raw not in content
+        assert raw not in menus
     assert "&lt;i&gt;Court&lt;/i&gt; &amp; Sons</a>" in content  # the row
-    assert "&lt;i&gt;Court&lt;/i&gt; &amp; Sons</option>" in content  # the court menu
+    assert "&lt;i&gt;Court&lt;/i&gt; &amp; Sons</option>" in menus  # the court menu
     assert "&lt;u&gt;Picket&lt;/u&gt;</a>" in content
     assert "&lt;em&gt;Art&lt;/em&gt;: &lt;s&gt;rally&lt;/s&gt;" in content
 

@@ -333,7 +333,7 @@ def test_the_case_screen_takes_a_suspended_term_with_its_probation_in_one_row(
 
 
 def test_the_kind_menu_offers_suspended_warning_and_expulsion(client):
-    menu = client.get(reverse("events:case_list")).content.decode()
+    menu = client.get(reverse("events:case_filters")).content.decode()
     for value, label in [
         ("suspended", "Suspended sentence"),
         ("warning", "Warning"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.events.test_case_csv import download, read_rows
-from tests.events.test_case_list import case_list, cited, detention, fine
+from tests.events.test_case_list import case_filters, case_list, cited, detention, fine
 from tests.factories import CitationFactory, CourtFactory, ProtestFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_sort_menu_offers_each_order_once_and_the_default_first(client):
 def test_a_value_that_cannot_be_understood_stays_in_its_box_beside_the_error(
     client, field, typed, error
 ):
-    content = case_list(client, **{field: typed}).content.decode()
+    content = case_filters(client, **{field: typed}).content.decode()
 
     box = re.search(rf'<input [^>]*name="{field}"[^>]*>', content).group(0)
     assert f'value="{typed}"' in box
@@ -132,7 +132,8 @@ def test_unnamed_courts_are_left_out_of_the_court_menu(client):
     detention(15, name="Tried Somewhere", court=unnamed)
 
     response = case_list(client)
-    menu = re.search(r'<select[^>]*\bid="id_court".*?</select>', response.content.decode()).group(0)
+    filters = case_filters(client).content.decode()
+    menu = re.search(r'<select[^>]*\bid="id_court".*?</select>', filters).group(0)
 
     assert f'<option value="{named.pk}">Almaty Specialized Inter-District Court</option>' in menu
     assert "not named" not in menu
