@@ -18,7 +18,7 @@ from events.models import (
     SentenceKind,
     SentenceStatus,
 )
-from people.models import Organization, OrganizationKind, Person, PersonName
+from people.models import Affiliation, Organization, OrganizationKind, Person, PersonName
 from publishing import rules
 from sources.models import Citation, Source
 
@@ -54,6 +54,10 @@ def test_small_run_creates_the_requested_counts():
     assert Proceeding.objects.count() == 150
     assert Ruling.objects.count() == 150  # one ruling per proceeding
     assert Organization.objects.filter(kind=OrganizationKind.COURT).count() == 1  # 0.4 rounds up
+    groups = Organization.objects.exclude(kind=OrganizationKind.COURT)
+    assert groups.count() == 1  # 40 × 0.001 rounds up
+    assert set(groups.values_list("kind", flat=True)) <= {"movement", "ngo"}
+    assert Affiliation.objects.count() == 8  # 8,000 × 0.001, each person once per group
     assert Sentence.objects.count() == 300
     assert Source.objects.count() == 50
     assert Citation.objects.count() == 3000
@@ -63,7 +67,7 @@ def test_small_run_creates_the_requested_counts():
 def test_every_published_record_is_publicly_visible():
     generate(scale=0.001, seed=7)
 
-    for model in (Person, Protest, Proceeding, Charge, Ruling, Sentence):
+    for model in (Person, Organization, Affiliation, Protest, Proceeding, Charge, Ruling, Sentence):
         # Published under public parents: all cited, so all public (publishing.rules).
         published = model.objects.published().filter(rules.parents_public(model)).count()
         assert published > 0
@@ -141,8 +145,13 @@ def test_quotes_about_protected_people_do_not_name_them():
     protected = list(Person.objects.filter(is_protected=True))
     assert protected
     assert all(person.pseudonym for person in protected)
+    assert Affiliation.objects.filter(person__in=protected).exists()
     for person in protected:
-        facts = [person, *Sentence.objects.filter(proceeding__person=person)]
+        facts = [
+            person,
+            *Sentence.objects.filter(proceeding__person=person),
+            *Affiliation.objects.filter(person=person),
+        ]
         for fact in facts:
             citations = Citation.objects.filter(
                 content_type__model=fact._meta.model_name, object_id=fact.pk

@@ -6,7 +6,7 @@
 Every chain link is generated: places (countries, regions, cities with their districts and
 villages, with Kazakh and Russian spellings; protests, courts and homes linked to them),
 courts, people (20% under a Kazakh Cyrillic name, some with several spellings in Latin,
-Kazakh and Russian Cyrillic), protests (some grouped under a campaign), proceedings (linked
+Kazakh and Russian Cyrillic), the activist groups some of them are members of, protests (some grouped under a campaign), proceedings (linked
 to the protest they arose from, with charges and, for some criminal cases, pretrial
 detention), one ruling each, sentences of every kind and status with realistic terms and
 fines, hearings (every criminal case, some administrative ones, a few cases transferred
@@ -73,6 +73,7 @@ from events.models import (
     UnnamedCount,
 )
 from people.models import (
+    Affiliation,
     NameOrigin,
     Organization,
     OrganizationKind,
@@ -91,6 +92,8 @@ DEFAULTS = {
     "protests": 3_000,
     "proceedings": 150_000,
     "courts": 400,
+    "movements": 40,
+    "affiliations": 8_000,
     "sentences": 300_000,
     "sources": 50_000,
     "citations": 600_000,
@@ -228,6 +231,14 @@ CITIES = [
     ("Ekibastuz", "Екібастұз", "Экибастуз", 51.723, 75.323, 1),
 ]
 CITY_WEIGHTS = [city[5] for city in CITIES]
+# The groups people are members of: each cause in each city ("Relatives of the Detained
+# (Almaty)"), as many as --movements asks for.
+MOVEMENT_CAUSES = [
+    "Relatives of the Detained",
+    "Volunteers for Kazakhs in Xinjiang",
+    "Civic Youth Initiative",
+    "Free Assembly Committee",
+]
 DISTRICTS = {
     "Almaty": ["Almaly", "Bostandyk", "Medeu", "Auezov", "Alatau", "Zhetysu", "Turksib"],
     "Astana": ["Yesil", "Saryarka", "Almaty", "Baikonyr", "Nura"],
@@ -444,6 +455,8 @@ PROTECTED_MENTION = {
 
 PersonInfo = namedtuple("PersonInfo", "pk published protected latin kazakh russian city")
 CourtInfo = namedtuple("CourtInfo", "pk published name country")
+MovementInfo = namedtuple("MovementInfo", "pk published name")
+AffiliationInfo = namedtuple("AffiliationInfo", "pk published person movement role")
 ProtestInfo = namedtuple("ProtestInfo", "pk published title day city target")
 ProceedingInfo = namedtuple("ProceedingInfo", "pk published person court kind country day unnamed")
 FactInfo = namedtuple("FactInfo", "pk published case text")  # case: index of the proceeding
@@ -709,6 +722,61 @@ class Synthetic:
         ]
         self.kazakh_courts = [i for i, court in enumerate(self.courts) if court.country != "China"]
         self.chinese_courts = [i for i, court in enumerate(self.courts) if court.country == "China"]
+
+    # --- movements and their members -------------------------------------------------------
+    def make_movements(self):
+        """Activist groups and NGOs, one per kind of cause and city, so that the case list's
+        filter by affiliation (its members' cases) has groups large and small."""
+        rng = self.rng("movements")
+        names = [f"{cause} ({city})" for city, *_ in CITIES for cause in MOVEMENT_CAUSES]
+        names = names[: self.sizes["movements"]]
+        rows = [
+            Organization(
+                name=name,
+                kind=rng.choice([OrganizationKind.MOVEMENT, OrganizationKind.NGO]),
+                country="Kazakhstan",
+                publication_status=self.status(rng),
+                internal_notes=self.note,
+            )
+            for name in names
+        ]
+        pks = self.insert("movements", Organization, rows)
+        self.movements = [
+            MovementInfo(pk, row.publication_status == PUBLISHED, row.name)
+            for pk, row in zip(pks, rows, strict=True)
+        ]
+
+    def make_affiliations(self):
+        """People's memberships: a few groups hold most of them (weights 1/rank)."""
+        rng = self.rng("affiliations")
+        self.affiliations = []
+        if not self.movements or not self.people:
+            return
+        weights = [1 / (rank + 1) for rank in range(len(self.movements))]
+        roles = [("member", 80), ("volunteer", 12), ("coordinator", 6), ("founder", 2)]
+        plan, seen = [], set()
+        for _ in range(self.sizes["affiliations"]):
+            movement = rng.choices(range(len(self.movements)), weights)[0]
+            person = rng.randrange(len(self.people))
+            if (person, movement) in seen:  # a member once
+                continue
+            seen.add((person, movement))
+            plan.append((person, movement, weighted(rng, roles), self.status(rng)))
+        rows = [
+            Affiliation(
+                person_id=self.people[person].pk,
+                organization_id=self.movements[movement].pk,
+                role=role,
+                publication_status=status,
+                internal_notes=self.note,
+            )
+            for person, movement, role, status in plan
+        ]
+        pks = self.insert("affiliations", Affiliation, rows)
+        self.affiliations = [
+            AffiliationInfo(pk, status == PUBLISHED, person, movement, role)
+            for pk, (person, movement, role, status) in zip(pks, plan, strict=True)
+        ]
 
     # --- people and their names ------------------------------------------------------------
     def make_people(self):
@@ -1693,6 +1761,8 @@ class Synthetic:
             (PersonName, self.names),
             (ReportedAge, self.ages),
             (Organization, self.courts),
+            (Organization, self.movements),
+            (Affiliation, self.affiliations),
             (Occasion, self.occasions),
             (Protest, self.protests),
             (Proceeding, self.proceedings),
@@ -1828,6 +1898,11 @@ class Synthetic:
             return f"{info.text} told reporters"
         if model is ReportedAge:
             return f"{self.person_name(info.case, 'en')}, {info.text},"
+        if isinstance(info, MovementInfo):
+            return f"members of {info.name} said"
+        if model is Affiliation:
+            movement = self.movements[info.movement].name
+            return f"{self.person_name(info.person, 'en')}, a {info.role} of {movement},"
         if model is Organization:
             return f"the {info.name} heard the case"
         if model is Occasion:
@@ -1896,6 +1971,14 @@ class Synthetic:
             if ru:
                 return f"{name}, {info.text} {plural_ru(info.text, 'год', 'года', 'лет')},"
             return f"{info.text} жастағы {name}"
+        if isinstance(info, MovementInfo):
+            if ru:
+                return f"участники группы «{info.name}» заявили"
+            return f"«{info.name}» мүшелері мәлімдеді"
+        if model is Affiliation:
+            name = self.person_name(info.person, language)
+            movement = self.movements[info.movement].name
+            return f"{name}, участник группы «{movement}»," if ru else f"«{movement}» мүшесі {name}"
         if model is Organization:
             return f"дело рассмотрел суд: {info.name}" if ru else f"істі сот қарады: {info.name}"
         if model is Occasion:
@@ -1988,7 +2071,9 @@ class Synthetic:
     def run(self):
         self.make_places()
         self.make_courts()
+        self.make_movements()
         self.make_people()
+        self.make_affiliations()
         self.make_protests()
         self.make_proceedings()
         self.make_charges()
