@@ -146,7 +146,7 @@ def pick_targets() -> dict:
     people_list = PersonListView()
     people_list.role = None
     letters = [letter for letter in people_list._letters() if letter.isalpha()]
-    return {
+    targets = {
         "person": person_id,
         "typical_person": typical,
         "surname": surname(person_id),
@@ -164,6 +164,14 @@ def pick_targets() -> dict:
         "late_letter": letters[-1] if letters else "",
         "last_page": max(1, -(-rows // LIST_PAGE_SIZE)),
     }
+    missing = sorted(name for name, value in targets.items() if value is None or value == "")
+    if missing:
+        # A figure would time a filter's error page, or an empty one, under its name.
+        raise SystemExit(
+            f"The bench data holds no {', '.join(missing)} to time: make it again "
+            "(make bench-data) with generate_synthetic's defaults."
+        )
+    return targets
 
 
 class Figure(NamedTuple):

@@ -5,6 +5,7 @@ its own; bench/benchmark.py builds a figure for every sort, depth and filter; be
 merges the latencies of two wrk runs.
 """
 
+import io
 import socket
 import subprocess
 import sys
@@ -20,11 +21,14 @@ import admin_lists  # noqa: E402
 import benchmark  # noqa: E402
 import loadtest  # noqa: E402
 import serving  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from events.filters import ORDERINGS, CaseFilter  # noqa: E402
 from events.models import Sentence  # noqa: E402
 from events.paging import END, decode_cursor  # noqa: E402
+from people.models import Affiliation  # noqa: E402
+from publishing.models import PublicationStatus  # noqa: E402
 
 
 def _command(pid: int) -> bytes:
@@ -203,3 +207,16 @@ def test_the_admin_bench_asks_for_pages_that_answer(admin_client):
     changelist = sorted_list.context["cl"]
     [(column, direction)] = changelist.get_ordering_field_columns().items()
     assert (changelist.list_display[column], direction) == ("sentence_count", "desc")
+
+
+@pytest.mark.django_db
+def test_the_bench_refuses_data_that_gives_a_filter_no_value_to_time():
+    """A figure named for a filter must time that filter: on data with no public
+    affiliation, "affiliated with" asked for ``?organization=None`` and timed an error page."""
+    call_command("generate_synthetic", scale=0.005, seed=2, stdout=io.StringIO())
+    organization = benchmark.pick_targets()["organization"]
+    assert CaseFilter({"organization": organization}).is_valid()
+
+    Affiliation.objects.update(publication_status=PublicationStatus.DRAFT)
+    with pytest.raises(SystemExit, match="holds no organization to time"):
+        benchmark.pick_targets()
