@@ -6,14 +6,15 @@
 Every chain link is generated: places (countries, regions, cities with their districts and
 villages, with Kazakh and Russian spellings; protests, courts and homes linked to them),
 courts, people (20% under a Kazakh Cyrillic name, some with several spellings in Latin,
-Kazakh and Russian Cyrillic), the activist groups some of them are members of, protests (some grouped under a campaign), proceedings (linked
-to the protest they arose from, with charges and, for some criminal cases, pretrial
-detention), one ruling each, sentences of every kind and status with realistic terms and
-fines, hearings (every criminal case, some administrative ones, a few cases transferred
-between courts), the people of a court (a small pool of people serve as judges, prosecutors
-and defence lawyers across many cases), sources and citations. The output is the same for
-the same --seed and sizes (timestamps aside). Sizes default to a realistic large data set;
---scale multiplies every default (``--scale 0.001`` is a quick run), and explicit sizes win.
+Kazakh and Russian Cyrillic), the activist groups some of them are members of, protests
+(some grouped under a campaign), proceedings (linked to the protest they arose from, with
+charges and, for some criminal cases, pretrial detention), one ruling each, sentences of
+every kind and status with realistic terms and fines, hearings (every criminal case, some
+administrative ones, a few cases transferred between courts), the people of a court (a
+small pool of people serve as judges, prosecutors and defence lawyers across many cases),
+sources and citations. The output is the same for the same --seed and sizes (timestamps
+aside). Sizes default to a realistic large data set; --scale multiplies every default but
+the number of activist groups (``--scale 0.001`` is a quick run), and explicit sizes win.
 
 Publication: --draft-share of every kind of record is left unpublished (draft, in review
 or retracted), --protected-share of people are protected (shown under a pseudonym). Every
@@ -98,6 +99,9 @@ DEFAULTS = {
     "sources": 50_000,
     "citations": 600_000,
 }
+# Sizes --scale leaves alone: the activist groups are as many at any size (their members are
+# scaled), so that a group's share of the cases, and the filter's growth, do not depend on it.
+UNSCALED = {"movements"}
 SYNTHETIC_NOTE = "Synthetic record (manage.py generate_synthetic --seed {seed})."
 PUBLISHED = PublicationStatus.PUBLISHED
 FIRST_DAY, LAST_DAY = date(2018, 1, 1), date(2025, 10, 31)
@@ -2099,7 +2103,10 @@ class Command(BaseCommand):
             "--scale",
             type=float,
             default=1.0,
-            help="Multiply every default size (0.01 for a small run); explicit sizes win.",
+            help=(
+                "Multiply every default size but the movements' (0.01 for a small run); "
+                "explicit sizes win."
+            ),
         )
         for name, default in DEFAULTS.items():
             parser.add_argument(
@@ -2117,9 +2124,8 @@ class Command(BaseCommand):
         sizes = {}
         for name, default in DEFAULTS.items():
             explicit = options[name]
-            sizes[name] = (
-                explicit if explicit is not None else max(1, round(default * options["scale"]))
-            )
+            scale = 1 if name in UNSCALED else options["scale"]
+            sizes[name] = explicit if explicit is not None else max(1, round(default * scale))
             if sizes[name] < 0:
                 raise CommandError(f"--{name} cannot be negative.")
         for share in ("draft_share", "protected_share"):
