@@ -359,6 +359,55 @@ def test_filter_by_affiliated_organization_and_by_protest(client):
     assert names_listed(case_list(client, protest=campaign.pk)) == ["Picketer"]
 
 
+def test_the_organization_menu_offers_exactly_the_organizations_the_filter_finds_members_of():
+    """The menu reads members_of's rule the other way (events.filters.with_members): both
+    must name the same organizations, through every kind of relation, public or not."""
+    from events.filters import _menu_organizations, members_of
+    from people.models import Affiliation, OrganizationRelation
+
+    def group(name):
+        return cited(OrganizationFactory(name=name, kind=OrganizationKind.MOVEMENT))
+
+    whole, branch, old, new, alias, twin, lone, hidden_rel, drafted = (
+        group(name)
+        for name in ("Whole", "Branch", "Old", "New", "Alias", "Twin", "Lone", "Hid", "Draft")
+    )
+    relations = [
+        (branch, "branch_of", whole, "published"),
+        (new, "successor_of", old, "published"),
+        (alias, "same_as", twin, "published"),
+        (hidden_rel, "part_of", lone, "draft"),  # a draft relation carries no one
+    ]
+    for organization, kind, other, status in relations:
+        cited(
+            OrganizationRelation.objects.create(
+                organization=organization, kind=kind, other=other, publication_status=status
+            )
+        )
+    for organization, status in (
+        (branch, "published"),
+        (old, "published"),
+        (twin, "published"),
+        (hidden_rel, "published"),
+        (drafted, "draft"),  # a draft membership makes no member
+    ):
+        person = cited(PersonFactory())
+        cited(
+            Affiliation.objects.create(
+                person=person, organization=organization, publication_status=status
+            )
+        )
+
+    menu = {pk: has_members for pk, _name, _kind, _unnamed, has_members in _menu_organizations()}
+    rule = {
+        organization.pk: Affiliation.objects.public().filter(members_of(organization.pk)).exists()
+        for organization in (whole, branch, old, new, alias, twin, lone, hidden_rel, drafted)
+    }
+    assert {pk: menu.get(pk, False) for pk in rule} == rule
+    assert rule[whole.pk] and rule[new.pk] and rule[alias.pk]  # a part's, a predecessor's
+    assert not rule[lone.pk] and not rule[drafted.pk]
+
+
 def test_name_search_finds_any_spelling_and_script(client):
     detention(15, name="Serik Azhibay", names=["Серік Әжібай"])
     detention(15, name="Baibolat Kunbolat")
