@@ -11,6 +11,7 @@ app_name = "events"
 urlpatterns = [
     path("", public_page(views.CaseListView.as_view()), name="case_list"),
     path("filters/", public_page(views.CaseFiltersView.as_view()), name="case_filters"),
+    path("filters/show/", views.case_filters_apply, name="case_filters_apply"),
     path("cases.csv", public_headers(views.case_csv), name="case_csv"),
     path("protests/", public_page(views.ProtestListView.as_view()), name="protest_list"),
     path(

@@ -8,9 +8,11 @@ rows of the page, in the same order. Every page runs a constant number of querie
 from collections import defaultdict
 from functools import partial
 
+from django import forms
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
@@ -54,7 +56,7 @@ from events.selectors import (
 )
 from publishing import generation, rules
 from sources.selectors import attach_public_citations
-from sources.templatetags.casetracker import disagree
+from sources.templatetags.casetracker import disagree, yes_or_no
 
 # Rows of the CSV export read and written by one statement (events.csv_export.stream).
 CSV_BATCH_ROWS = csv_export.BATCH_ROWS
@@ -190,18 +192,61 @@ class CaseListView(FilterView):
                 for name, values in self.request.GET.lists()
                 if name not in NOT_FILTERS
                 for value in values
+                if value
             ],
+            filters_in_use=[] if invalid else filters_in_use(self.filterset, self.request),
             facets=facets,
             facets_deferred=facets_deferred,
             facet_row_limit=limit,
             page=page,
             filters_used=sum(
                 1
-                for name, value in self.request.GET.items()
-                if value and name not in ("page", "cursor")
+                for name, values in self.request.GET.lists()
+                if name not in NOT_FILTERS and any(values)
             ),
         )
         return context
+
+
+def filters_in_use(filterset: CaseFilter, request) -> list[tuple[str, str, str]]:
+    """(label, value as shown, the list's address without it) of each filter the reader
+    set, in the form's order: what the list is narrowed by, each removable on its own. A
+    menu's value is shown by its label (the menu read for checking the value already)."""
+    used = []
+    for name, field in filterset.form.fields.items():
+        value = filterset.form.data.get(name) if name not in NOT_FILTERS else None
+        if not value:
+            continue
+        choices = getattr(field, "choices", None)
+        if isinstance(field, forms.BooleanField):
+            shown = yes_or_no(True)
+        elif choices is not None:
+            labels = {str(key): label for key, label in choices}
+            shown = str(labels.get(value, value)).strip()  # a place's label is indented
+        else:
+            shown = value
+        rest = request.GET.copy()
+        for dropped in (name, "cursor", "page"):
+            rest.pop(dropped, None)
+        used.append(
+            (field.label, shown, f"{request.path}?{rest.urlencode()}" if rest else request.path)
+        )
+    return used
+
+
+def case_filters_apply(request):
+    """The page of filters' form sends every box, empty or not: the list's address is made
+    of those filled in (the default order left out), so that a shared link says what it
+    filters and nothing else."""
+    query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        kept = [value for value in values if value]
+        if name == "ordering" and kept == [DEFAULT_ORDERING]:
+            continue
+        if kept:
+            query.setlist(name, kept)
+    url = reverse("events:case_list")
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
 
 
 class CaseFiltersView(TemplateView):

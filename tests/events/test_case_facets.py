@@ -164,9 +164,10 @@ def test_the_list_offers_its_order_and_every_filter_on_a_page_of_their_own(clien
     ).content.decode()
     invalid = case_list(client, days_min="abc").content.decode()
 
-    # Results first, then the facets (folded, no script) and the order, which keeps the
-    # rest of the address as typed (escaped) and starts the list again.
-    assert page.index('<table class="case-table">') < page.index('<form class="sort"')
+    # The count, then the order, which keeps the rest of the address as typed (escaped) and
+    # starts the list again, then the rows; the facets beside them (folded, no script).
+    summary = page.index('<p class="results-summary">')
+    assert summary < page.index('<form class="sort"') < page.index('<table class="case-table">')
     assert '<details class="facets-panel" open>' in page
     assert "<script" not in page
     sort = re.search(r'<form class="sort".*?</form>', page, re.S).group(0)

@@ -739,6 +739,66 @@ def test_the_list_names_each_error_and_links_to_its_field_on_the_page_of_filters
     assert f'<a href="{filters}">Correct them on the page of filters</a>' in content
 
 
+def test_the_list_shows_each_filter_in_use_and_removes_it_alone(client):
+    court = cited(CourtFactory(name="Almaty City Court"))
+    detention(15, name="Someone", court=court)
+    query = {
+        "name": "Someone",
+        "kind": "administrative_detention",
+        "court": court.pk,
+        "without_case": "",
+        "days_min": "",
+        "ordering": "-days",
+        "cursor": "x",
+    }
+
+    response = case_list(client, **query)
+
+    path = reverse("events:case_list")
+    rest = "kind=administrative_detention&court={}&without_case=&days_min=&ordering=-days"
+    assert response.context["filters_in_use"] == [
+        ("Person’s name", "Someone", f"{path}?{rest.format(court.pk)}"),
+        (
+            "Sentence",
+            "Administrative detention",
+            f"{path}?name=Someone&court={court.pk}&without_case=&days_min=&ordering=-days",
+        ),
+        (
+            "Court",
+            "Almaty City Court",
+            f"{path}?name=Someone&kind=administrative_detention&without_case=&days_min="
+            "&ordering=-days",
+        ),
+    ]
+    # The order is no filter, nor is an empty box.
+    assert "3 filters used" in response.content.decode()
+    assert "filter used" not in case_list(client, ordering="-kzt").content.decode()
+    alone = case_list(client, name="Someone", without_case="on").context["filters_in_use"]
+    assert alone[-1] == ("Detention without a case", "yes", f"{path}?name=Someone")
+    assert case_list(client, days_min="abc").context["filters_in_use"] == []
+
+
+def test_the_filters_page_shows_the_list_at_an_address_of_the_filters_filled_in(client):
+    show = reverse("events:case_filters_apply")
+    form = case_filters(client).content.decode()
+    assert f'<form class="filters" method="get" action="{show}"' in form
+
+    def shown(query):
+        response = client.get(show, query)
+        assert response.status_code == 302
+        return response["Location"]
+
+    assert shown({"name": "Azhibai", "kind": "", "ordering": "-date", "days_min": ""}) == (
+        "/?name=Azhibai"
+    )
+    assert shown({"kind": "fine", "ordering": "-kzt"}) == "/?kind=fine&ordering=-kzt"
+    assert shown({"name": "", "ordering": "-date"}) == "/"
+    assert shown({"days_min": "abc"}) == "/?days_min=abc"  # the list names the error
+    assert client.get(f"/ru{show}", {"name": "Ажибай", "kind": ""})["Location"] == (
+        "/ru/?name=%D0%90%D0%B6%D0%B8%D0%B1%D0%B0%D0%B9"
+    )
+
+
 def test_user_input_is_escaped(client):
     detention(15, name="<script>alert(1)</script>")
 
