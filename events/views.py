@@ -180,6 +180,7 @@ class CaseListView(FilterView):
                 lambda: facet_counts(self.filterset),
             )
             facets = link_facets(counted, self.request.GET)
+        in_use = [] if invalid else filters_in_use(self.filterset, self.request)
         context.update(
             object_list=sentences,  # the page's rows, never the whole filtered list
             rows=sentences,
@@ -194,16 +195,12 @@ class CaseListView(FilterView):
                 for value in values
                 if value
             ],
-            filters_in_use=[] if invalid else filters_in_use(self.filterset, self.request),
+            filters_in_use=in_use,
+            filters_used=len(in_use),
             facets=facets,
             facets_deferred=facets_deferred,
             facet_row_limit=limit,
             page=page,
-            filters_used=sum(
-                1
-                for name, values in self.request.GET.lists()
-                if name not in NOT_FILTERS and any(values)
-            ),
         )
         return context
 

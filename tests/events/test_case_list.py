@@ -770,9 +770,10 @@ def test_the_list_shows_each_filter_in_use_and_removes_it_alone(client):
             "&ordering=-days",
         ),
     ]
-    # The order is no filter, nor is an empty box.
+    # The order is no filter, nor is an empty box or a parameter no filter reads.
     assert "3 filters used" in response.content.decode()
     assert "filter used" not in case_list(client, ordering="-kzt").content.decode()
+    assert "1 filter used:" in case_list(client, name="Someone", utm_source="x").content.decode()
     alone = case_list(client, name="Someone", without_case="on").context["filters_in_use"]
     assert alone[-1] == ("Detention without a case", "yes", f"{path}?name=Someone")
     assert case_list(client, days_min="abc").context["filters_in_use"] == []
