@@ -213,7 +213,7 @@ def test_the_admin_bench_asks_for_pages_that_answer(admin_client):
 def test_the_bench_refuses_data_that_gives_a_filter_no_value_to_time():
     """A figure named for a filter must time that filter: on data with no public
     affiliation, "affiliated with" asked for ``?organization=None`` and timed an error page."""
-    call_command("generate_synthetic", scale=0.005, seed=2, stdout=io.StringIO())
+    call_command("generate_synthetic", scale=0.001, protests=200, seed=2, stdout=io.StringIO())
     organization = benchmark.pick_targets()["organization"]
     assert CaseFilter({"organization": organization}).is_valid()
 
