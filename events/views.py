@@ -232,9 +232,9 @@ def filters_in_use(filterset: CaseFilter, request) -> list[tuple[str, str, str]]
 
 
 def case_filters_apply(request):
-    """The page of filters' form sends every box, empty or not: the list's address is made
-    of those filled in (the default order left out), so that a shared link says what it
-    filters and nothing else."""
+    """The page of filters' form (and the list's sort menu) sends every box, empty or not:
+    the list's address is made of those filled in (the default order left out), so that a
+    shared link says what it filters and nothing else, whichever form made it."""
     query = QueryDict(mutable=True)
     for name, values in request.GET.lists():
         kept = [value for value in values if value]

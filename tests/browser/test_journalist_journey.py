@@ -61,6 +61,10 @@ def test_journalist_finds_azhibay_reads_a_quote_and_downloads_his_rows(demo_site
     page.get_by_label("Person’s name").fill("Azhibai")
     page.get_by_role("button", name="Show the cases").click()
     expect(page).to_have_url(re.compile(r"/\?name=Azhibai$"))  # the boxes filled in, only
+    # Sorted above the rows, the filter kept: the same short address.
+    page.get_by_label("Sort by").select_option("-days")
+    page.get_by_role("button", name="Sort", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/\?name=Azhibai&ordering=-days$"))
     results = page.locator("table")
     expect(results).to_contain_text("Serik Azhibay")
     shown = results.locator("tbody tr").count()
