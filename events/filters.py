@@ -495,15 +495,19 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.order_by(*ORDERINGS[value])
 
 
+# The courts a reader can choose, and a facet name: a court the sources do not name ("Court
+# in Almaty that sentenced …", ``is_unnamed``) stands for one case, not a court.
+NAMED_COURT = Q(kind=OrganizationKind.COURT, is_unnamed=False)
+
+
 # The menus' rows, read only when the generation has none kept: building their querysets
 # took longer than reading the kept rows.
 def _menu_organizations() -> list[tuple]:
-    named_court = Q(kind=OrganizationKind.COURT, is_unnamed=False)
     has_members = ExpressionWrapper(with_members(), output_field=BooleanField())
     return list(
         Organization.objects.public()
         .annotate(has_members=has_members)
-        .filter(named_court | Q(has_members=True))
+        .filter(NAMED_COURT | Q(has_members=True))
         .order_by("name", "pk")
         .values_list("pk", "name", "kind", "is_unnamed", "has_members")
     )
@@ -512,6 +516,13 @@ def _menu_organizations() -> list[tuple]:
 def _menu_occasions() -> list[tuple]:
     occasions = Occasion.objects.public().order_by("-date_start", "name", "pk")
     return list(occasions.values_list("pk", "name"))
+
+
+def court_names(ids) -> dict[int, str]:
+    """The names of those of ``ids`` the court menu offers (public, named courts): what the
+    court facet needs of the menu, by the ids it counted, not every court's row."""
+    courts = Organization.objects.public().filter(NAMED_COURT, one_of("pk", sorted(ids)))
+    return dict(courts.order_by().values_list("pk", "name"))
 
 
 def case_at_places(within: list[int]) -> Q:

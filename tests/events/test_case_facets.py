@@ -155,6 +155,27 @@ def test_facets_never_count_unpublished_rows_nor_name_their_court_or_place(clien
     assert facets(case_list(client))["place"] == {"Homeville": 1}
 
 
+def test_the_court_facet_names_only_courts_the_court_menu_offers(client):
+    """Public rows tried at a court the sources do not name, or at a court still in
+    draft: counted in every other facet, never named in the court facet (the facet names
+    the courts it counted by the menu's own rule, events.filters.court_names)."""
+    named = cited(CourtFactory(name="Named Court"))
+    unnamed = cited(CourtFactory(name="Court that tried X (not named)", is_unnamed=True))
+    draft = cited(CourtFactory(name="Court In Draft"))
+    draft.publication_status = "draft"
+    draft.save()
+    for court in (named, unnamed, draft):
+        detention(15, name=f"Tried at {court.name}", court=court)
+
+    response = case_list(client)
+    refine = response.content.decode().split('<aside class="refine"')[1]
+
+    assert facets(response)["court"] == {"Named Court": 1}
+    assert facets(response)["kind"] == {"Administrative detention": 3}
+    assert "not named" not in refine
+    assert "Court In Draft" not in refine
+
+
 def test_the_list_offers_its_order_and_every_filter_on_a_page_of_their_own(client):
     detention(15, name="Someone")
     typed = '"><script>x</script>'
