@@ -26,6 +26,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
@@ -129,7 +130,9 @@ def _names_branch(names, people, level) -> tuple[str, tuple]:
     return sql, tuple(names_params) + tuple(person_params)
 
 
-def _matches_sql(query: str, *, near: bool, also: Sequence[Q] = ()) -> tuple[str, tuple] | None:
+def _matches_sql(
+    query: str, *, near: bool, also: Sequence[Q] = (), among: QuerySet | None = None
+) -> tuple[str, tuple] | None:
     """CTEs whose last, ``matches``, holds every person matching ``query``, or None.
 
     ``matches`` has the columns MATCH_COLUMNS. It is a UNION ALL of branches that each use
@@ -144,15 +147,19 @@ def _matches_sql(query: str, *, near: bool, also: Sequence[Q] = ()) -> tuple[str
     PostgreSQL does not hand a UNION of CTE scans to parallel workers, whose start-up cost
     more than the scans themselves on the benchmark machine.
 
-    Only public people and their public names take part. A protected person matches by the
-    pseudonym only, and with no key, so that nothing about their real names can rank them.
+    Only public people and their public names take part, and with ``among`` (a queryset of
+    person ids) only those people. A protected person matches by the pseudonym only, and
+    with no key, so that nothing about their real names can rank them.
     """
     tokens = query_tokens(query)
     if not tokens:
         return None
     key = " ".join(tokens)
+    public = Person.objects.public()
+    if among is not None:
+        public = public.filter(pk__in=among)
     # A protected person's names would reveal who hides behind the pseudonym.
-    people = Person.objects.public().filter(rules.protected_q(protected=False))
+    people = public.filter(rules.protected_q(protected=False))
 
     def of_people(condition: Q, level):
         own_key = F("search_key")
@@ -174,7 +181,7 @@ def _matches_sql(query: str, *, near: bool, also: Sequence[Q] = ()) -> tuple[str
     pseudonym_words = fold(clean_query(query)).split()
     if pseudonym_words:
         no_key = Value(None, output_field=CharField())
-        protected = Person.objects.public().filter(
+        protected = public.filter(
             _all_tokens("pseudonym", pseudonym_words, "icontains"), rules.protected_q()
         )
         branches.append(
@@ -200,8 +207,9 @@ def _matches_sql(query: str, *, near: bool, also: Sequence[Q] = ()) -> tuple[str
     return f"WITH {', '.join(ctes)}, matches AS ({union})", params
 
 
-def person_ids_matching(query: str) -> list[int]:
-    """Ids of public people any of whose public names matches ``query``.
+def person_ids_matching(query: str, among: QuerySet | None = None) -> list[int]:
+    """Ids of public people any of whose public names matches ``query``; with ``among`` (a
+    queryset of person ids), of those people only, near spellings included.
 
     Case-, accent- and script-insensitive on every database: "Ажибай" and "azhibai" both
     find Serik Azhibay, through the folded search keys stored beside every name. Every word
@@ -215,7 +223,7 @@ def person_ids_matching(query: str) -> list[int]:
     """
     tokens = query_tokens(query)
     for near in (False, True) if _fuzzy(" ".join(tokens)) else (False,):
-        matches = _matches_sql(query, near=near)
+        matches = _matches_sql(query, near=near, among=among)
         if matches is None:
             return []
         sql, params = matches

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from events.models import CourtRole, Hearing, Ruling
@@ -123,6 +124,30 @@ def test_a_researcher_enters_hearings_and_readers_see_them_in_date_order(client,
     assert csv_row(client)["hearings"] == (
         "2026-01: Preliminary hearing | 2026-01-23: Trial hearing, closed to the public"
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="near spellings are matched on PostgreSQL"
+)
+@pytest.mark.parametrize(
+    "param, role",
+    [("lawyer", "defence_lawyer"), ("lawyer", "public_defender"), ("judge", "judge")],
+)
+def test_the_judge_and_lawyer_filters_match_the_name_among_people_in_that_role(client, param, role):
+    """A name is matched among the people who hold the role: a defendant who spells his
+    name as typed does not hide the lawyer, or judge, whose name is a near spelling."""
+    detention(10, name="Serik Nurmaganbetov")
+    proceeding = detention(15, name="Client Of The Court").proceeding
+    official = cited(PersonFactory(preferred_name="Serik Nurmagambetov"))
+    represents = proceeding.person if role != "judge" else None
+    record = CourtRole.objects.create(
+        proceeding=proceeding, person=official, role=role, represents=represents
+    )
+    publish(record, "Serik Nurmagambetov was in court", "person")
+
+    assert names_listed(case_list(client, **{param: "Nurmaganbetov"})) == ["Client Of The Court"]
+    assert names_listed(case_list(client, **{param: "Nurmagambetov"})) == ["Client Of The Court"]
+    assert names_listed(case_list(client, name="Nurmaganbetov")) == ["Serik Nurmaganbetov"]
 
 
 @pytest.mark.parametrize(
