@@ -139,6 +139,10 @@ class WholeNumberField(forms.IntegerField):
     """A whole number refused, as a field error, when no database column could hold it."""
 
     widget = NumberInput
+    # What the box says of "1,000" or "100 000": how to write it, not only that it is wrong.
+    default_error_messages = {
+        "invalid": _("Enter a whole number in digits only, without spaces or commas: 15.")
+    }
 
     def __init__(self, *, min_value=-MAX_WHOLE_NUMBER - 1, max_value=MAX_WHOLE_NUMBER, **kwargs):
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
@@ -146,6 +150,22 @@ class WholeNumberField(forms.IntegerField):
 
 class WholeNumberFilter(django_filters.Filter):
     field_class = WholeNumberField
+
+
+class AmountField(forms.DecimalField):
+    widget = NumberInput
+    default_error_messages = {
+        "invalid": _("Enter an amount in digits only, without spaces or commas: 100000.")
+    }
+
+
+class AmountFilter(django_filters.NumberFilter):
+    field_class = AmountField
+
+    def get_max_validator(self):
+        # Its max_digits bounds the amount, with the message that says so; django-filter's
+        # own bound (1e50) added a second, "less than or equal to 1e+50", to "1e400".
+        return None
 
 
 # Orderings offered to the reader; each ends with the primary key so that rows with equal
@@ -169,6 +189,48 @@ ORDERING_CHOICES = [
     ("-kzt", _("Largest fine first")),
     ("kzt", _("Smallest fine first")),
 ]
+
+
+# The filters that bound a range from below and from above, each pair read as "from … to".
+# A bottom above the top asks for no value at all: an error the reader can fix, not an
+# empty list that looks like an answer.
+RANGES = (("days_min", "days_max"), ("kzt_min", "kzt_max"), ("date_from", "date_to"))
+
+
+class CaseFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        for low_name, high_name in RANGES:
+            low, high = cleaned.get(low_name), cleaned.get(high_name)
+            if low is None or high is None:
+                continue
+            if isinstance(low, PartialDate):
+                if low.start <= high.end:
+                    continue
+                message = _(
+                    "“%(high)s” is earlier than “%(low)s”, given as “%(low_label)s”: no date "
+                    "lies between them. Swap the two, or change one."
+                )
+            elif low <= high:
+                continue
+            else:
+                message = _(
+                    "%(high)s is less than %(low)s, given as “%(low_label)s”: no number lies "
+                    "between them. Swap the two, or change one."
+                )
+            self.add_error(
+                high_name,
+                ValidationError(
+                    message,
+                    code="empty_range",
+                    params={
+                        "high": self.data.get(high_name),
+                        "low": self.data.get(low_name),
+                        "low_label": self.fields[low_name].label,
+                    },
+                ),
+            )
+        return cleaned
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -205,16 +267,14 @@ class CaseFilter(django_filters.FilterSet):
         min_value=0,
         max_value=MAX_DAYS,
     )
-    kzt_min = django_filters.NumberFilter(
-        widget=NumberInput,
+    kzt_min = AmountFilter(
         label=_("Fine at least (KZT)"),
         method="filter_kzt_min",
         min_value=0,
         max_digits=14,
         decimal_places=2,
     )
-    kzt_max = django_filters.NumberFilter(
-        widget=NumberInput,
+    kzt_max = AmountFilter(
         label=_("Fine at most (KZT)"),
         field_name="fine_kzt",
         lookup_expr="lte",
@@ -352,6 +412,7 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Sentence
         fields = []
+        form = CaseFilterForm
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:

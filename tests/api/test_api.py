@@ -225,6 +225,7 @@ def test_cursor_pages_walk_every_row_once_in_the_case_list_order(client):
     assert [row["term_days"] for row in rows] == [9, 7, 7, 7, 5, None]
     assert client.get("/api/v1/cases/", {"cursor": "nonsense"}).status_code == 404
     assert client.get("/api/v1/cases/", {"days_min": "abc"}).status_code == 400
+    assert client.get("/api/v1/cases/", {"days_min": 30, "days_max": 10}).status_code == 400
 
 
 def test_responses_carry_an_etag_and_answer_304(client):

@@ -472,9 +472,17 @@ def test_ordering_by_date_puts_unknown_dates_last(client):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"days_min": "abc"}, "Enter a whole number."),
-        ({"kzt_min": "lots"}, "Enter a number."),
+        ({"days_min": "abc"}, "Enter a whole number in digits only, without spaces or commas"),
+        ({"days_max": "1,000"}, "Enter a whole number in digits only, without spaces or commas"),
+        ({"kzt_min": "lots"}, "Enter an amount in digits only, without spaces or commas"),
+        ({"kzt_min": "100 000"}, "Enter an amount in digits only, without spaces or commas"),
         ({"kzt_max": "1e999999"}, "Ensure that there are no more than"),
+        # A range whose bottom is above its top: nothing could match, so it is an error,
+        # not an empty list that looks like an answer.
+        ({"days_min": "30", "days_max": "10"}, "10 is less than 30, given as “Term at least"),
+        ({"kzt_min": "200000", "kzt_max": "100000"}, "100000 is less than 200000, given as"),
+        ({"date_from": "2025", "date_to": "2024"}, "“2024” is earlier than “2025”, given as “Ru"),
+        ({"date_from": "2025-07-14", "date_to": "2025-07-13"}, "“2025-07-13” is earlier than"),
         ({"date_from": "July"}, "“July” is not a date."),
         ({"date_from": "2025-99"}, "“2025-99” is not a real date: there is no month 99;"),
         ({"date_to": "2025-00"}, "“2025-00” is not a real date: there is no month 00;"),
@@ -498,6 +506,23 @@ def test_nonsense_filters_show_the_page_with_a_clear_message_and_no_rows(client,
     assert "Some filters could not be understood" in content
     assert message in content
     assert names_listed(response) == []
+
+
+def test_each_bad_value_gets_one_message_and_ranges_that_meet_are_fine(client):
+    """One message per mistake ("1e400" had a second, "less than or equal to 1e+50"); a
+    range is refused only when its ends cannot meet: a month within its year, one day."""
+    detention(15, name="Held", ruling_date="2025-07-14")
+
+    too_big = case_list(client, kzt_min="1e400").context["filter"].form.errors
+    met = {
+        "days": case_list(client, days_min="15", days_max="15"),
+        "month in its year": case_list(client, date_from="2025-07", date_to="2025"),
+        "year from its month": case_list(client, date_from="2025", date_to="2025-07"),
+        "one day": case_list(client, date_from="2025-07-14", date_to="2025-07-14"),
+    }
+
+    assert too_big == {"kzt_min": ["Ensure that there are no more than 14 digits in total."]}
+    assert {what: names_listed(page) for what, page in met.items()} == dict.fromkeys(met, ["Held"])
 
 
 def test_pagination_keeps_the_filters_in_the_links(client):
@@ -718,7 +743,7 @@ def test_a_field_that_cannot_be_understood_shows_its_error_beside_it(client):
 
     assert "errorlist" not in valid
     # Once in the notice above the form, once under each field.
-    assert invalid.count("Enter a whole number.") == 2
+    assert invalid.count("Enter a whole number in digits only") == 2
     assert invalid.count("Select a valid choice.") == 2
     assert invalid.count('<ul class="errorlist"') == 2
 
@@ -730,7 +755,7 @@ def test_the_list_names_each_error_and_links_to_its_field_on_the_page_of_filters
     content = response.content.decode()
 
     assert response.context["object_list"] == []  # no rows under filters it cannot apply
-    assert content.count("Enter a whole number.") == 1
+    assert content.count("Enter a whole number in digits only") == 1
     assert content.count("Select a valid choice.") == 1
     query = "days_min=abc&amp;court=notanumber&amp;ordering=days"
     filters = f"{reverse('events:case_filters')}?{query}"

@@ -31,8 +31,8 @@ def test_sort_menu_offers_each_order_once_and_the_default_first(client):
 @pytest.mark.parametrize(
     ("field", "typed", "error"),
     [
-        ("days_min", "abc", "Enter a whole number."),
-        ("kzt_min", "1,000", "Enter a number."),
+        ("days_min", "abc", "Enter a whole number in digits only"),
+        ("kzt_min", "1,000", "Enter an amount in digits only, without spaces or commas: 100000."),
         ("date_from", "last summer", "is not a date"),
     ],
 )

@@ -99,6 +99,9 @@ def test_case_feed_refuses_filters_it_cannot_understand(client):
     response = client.get(reverse("feeds:cases"), {"days_min": "abc"})
     assert response.status_code == 400
     assert "could not be understood" in response.text
+    response = client.get(reverse("feeds:cases"), {"date_from": "2025", "date_to": "2024"})
+    assert response.status_code == 400
+    assert "could not be understood" in response.text
 
 
 def test_person_court_and_protest_feeds_list_their_public_facts(client, editor):
