@@ -115,7 +115,7 @@ def facet_counts(filterset) -> list[Facet]:
     ):
         wordings[proceeding].add((article, words))
     places = filterset.places.broadest(PLACE_CANDIDATES)
-    places_of_case = _candidates_of_cases(filterset, places, proceedings)
+    places_of_case, reached = _candidates_of_cases(filterset, places, proceedings)
 
     kinds, statuses, spans, countries = Counter(), Counter(), Counter(), Counter()
     courts, charges, in_place = Counter(), Counter(), Counter()
@@ -146,25 +146,34 @@ def facet_counts(filterset) -> list[Facet]:
         _year_facet(listed(spans, pairs=True), data),
         _country_facet(listed(countries), data),
         _charge_facet(listed(charges, pairs=True), data),
-        _place_facet(filterset, listed(in_place), data, len(places)),
+        _place_facet(filterset, listed(in_place), data, reached),
     ]
 
 
-def _candidates_of_cases(filterset, places: list[int], proceedings: list[int]) -> dict[int, set]:
+def _candidates_of_cases(
+    filterset, places: list[int], proceedings: list[int]
+) -> tuple[dict[int, set], set[int]]:
     """For each of ``proceedings``, which of ``places`` the place filter finds it at: their
     places read once (events.filters.case_place_links), each matched to the candidates it
     lies within. (Matching each candidate against every case took 54 ms for the busiest
-    judge's 4,000 rows.)"""
-    if not places or not proceedings:
-        return {}
+    judge's 4,000 rows.) And every public place the filter finds any of them at: the cases'
+    own places and the places those lie in."""
+    if not proceedings:
+        return {}, set()
+    tree = filterset.places
     candidates_at = defaultdict(set)  # a place: the candidates it lies within
     for candidate in places:
-        for place in filterset.places.within(candidate):
+        for place in tree.within(candidate):
             candidates_at[place].add(candidate)
-    found = defaultdict(set)
+    found, reached = defaultdict(set), set()
     for proceeding, place in case_place_links(proceedings):
         found[proceeding] |= candidates_at.get(place, set())
-    return found
+        if place not in reached and place in tree.places:
+            # Each place reached brings the places it lies in, so one already reached
+            # has brought them.
+            reached.add(place)
+            reached.update(tree.ancestors(place))
+    return found, reached
 
 
 def _top(facet: Facet, counts: dict, labels: dict, params, selected) -> Facet:
@@ -277,7 +286,7 @@ def _charge_facet(rows, data) -> Facet:
     )
 
 
-def _place_facet(filterset, rows, data, candidates: int) -> Facet:
+def _place_facet(filterset, rows, data, reached: set[int]) -> Facet:
     tree = filterset.places
     counts = Counter({int(first): n for first, _second, n in rows})
     facet = _top(
@@ -287,6 +296,7 @@ def _place_facet(filterset, rows, data, candidates: int) -> Facet:
         lambda pk: {"place": pk},
         lambda pk: data.get("place") == str(pk),
     )
-    # Places beyond the candidates are in the place menu.
-    facet.more += max(0, len(tree.places) - candidates)
+    # The other places these rows are at, offered by the place menu: only those the
+    # place filter would find some of them at, not every place of the menu.
+    facet.more = len(reached - {value.params["place"] for value in facet.values})
     return facet

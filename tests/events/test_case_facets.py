@@ -16,6 +16,7 @@ from tests.events.test_case_list import (
     detention,
     fine,
     gather_statistics,
+    names_listed,
 )
 from tests.factories import CourtFactory, PlaceFactory, ProtestFactory
 
@@ -174,6 +175,34 @@ def test_the_court_facet_names_only_courts_the_court_menu_offers(client):
     assert facets(response)["kind"] == {"Administrative detention": 3}
     assert "not named" not in refine
     assert "Court In Draft" not in refine
+
+
+def test_the_place_facet_counts_as_more_only_the_places_its_rows_are_at(client):
+    """ "N more: choose on the page of filters" counts the places beyond those shown that
+    the place filter would find some of these rows at, not every place of the menu."""
+    china = PlaceFactory(name="China", kind="country")
+    kazakhstan = PlaceFactory(name="Kazakhstan", kind="country")
+    kyrgyzstan = PlaceFactory(name="Kyrgyzstan", kind="country")
+    almaty = PlaceFactory(name="Almaty", parent=kazakhstan)
+    PlaceFactory(name="Astana", parent=kazakhstan)
+    urumqi = PlaceFactory(name="Urumqi", parent=china)
+    for town in ("Bishkek", "Osh", "Karakol", "Naryn"):
+        PlaceFactory(name=town, parent=kyrgyzstan)  # no case at any of them
+    detention(15, name="Held In Almaty", protests=[cited(ProtestFactory(location=almaty))])
+    detention(10, name="Held In Urumqi", protests=[cited(ProtestFactory(location=urumqi))])
+
+    response = case_list(client)
+    (place,) = [facet for facet in response.context["facets"] if facet.name == "place"]
+
+    # The five broadest places are the candidates: three countries, Almaty and Astana.
+    assert {value.label: value.count for value in place.values} == {
+        "China": 1,
+        "Kazakhstan": 1,
+        "Almaty": 1,
+    }
+    assert place.more == 1  # Urumqi: none of Kyrgyzstan's four towns, nor Astana
+    assert names_listed(case_list(client, place=urumqi.pk)) == ["Held In Urumqi"]
+    assert "1 more: choose on the page of filters" in response.content.decode()
 
 
 def test_the_list_offers_its_order_and_every_filter_on_a_page_of_their_own(client):
