@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -964,3 +965,22 @@ class TestDemoCaseList:
 
         assert "Alimnur Turganbay" in rows
         assert set(rows) <= {"Alimnur Turganbay", "Nephew of Alimnur Turganbay (name not reported)"}
+
+
+def test_a_row_of_unnamed_defendants_starts_its_cell_with_a_capital_in_every_language(client):
+    """Kazakh puts the count after the words ("аты аталмаған 12 айыпталушы"): the list's
+    cell, which starts with them, has a message of its own, capitalised."""
+    make_case(name=None, kind=SentenceKind.FINE, amount_as_reported="not reported")
+
+    cells = {
+        prefix: re.search(
+            r'<td data-label="[^"]*">([^<]*)<br>', client.get(f"{prefix}/").content.decode()
+        ).group(1)
+        for prefix in ("", "/ru", "/kk")
+    }
+
+    assert cells == {
+        "": "12 unnamed defendants",
+        "/ru": "12 неназванных подсудимых",
+        "/kk": "Аты аталмаған 12 айыпталушы",
+    }
