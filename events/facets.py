@@ -206,10 +206,14 @@ def _court_facet(filterset, rows, data) -> Facet:
     counts = Counter()
     for first, _second, n in rows:
         counts[int(first)] += n
-    # The court menu's choices: public courts the sources name, never a hidden one. Only
-    # the courts counted are named: the whole menu, read for this, took 14 ms of 76 for
-    # the defence-lawyer figure's 1,581 rows, uncached.
-    names = court_names(counts) if counts else {}
+    # The court menu's choices: public courts the sources name, never a hidden one. A
+    # court chosen has had the menu read to check it; otherwise only the courts counted
+    # are read: the whole menu, read for this, took 14 ms of 76 for the defence-lawyer
+    # figure's 1,581 rows, uncached.
+    if data.get("court"):
+        names = dict(filterset.court_menu)
+    else:
+        names = court_names(counts) if counts else {}
     return _top(
         Facet("court", _("Court"), clear=("court",)),
         counts,
