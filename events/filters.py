@@ -5,7 +5,9 @@ holds exactly the rows of that page, in the same order. Every filter lives in th
 string (``?kind=fine&kzt_min=100000``), so a filtered list is a link one can share.
 
 Ranges are inclusive: ``days_min=15&days_max=15`` is exactly 15 days, and ``kzt_min=100000``
-is “at least 100,000 KZT” (for “over 100,000”, write 100001).
+is “at least 100,000 KZT” (for “over 100,000”, write 100001). A range whose bottom is above
+its top (``days_min=30&days_max=10``, ``date_from=2025&date_to=2024``) is an error that
+names both ends, as is a number written with spaces or commas.
 
 A fine that differs across several people (“fines of 100,000–150,000 KZT”) is found by every
 amount it covers: ``kzt_min`` compares the top of the range, ``kzt_max`` its bottom, so
