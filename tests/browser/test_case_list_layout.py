@@ -31,6 +31,33 @@ def test_first_result_is_visible_without_scrolling_on_a_desktop(demo_list, page)
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [1024, 1280, 1366])
+@pytest.mark.parametrize("prefix", ["", "ru/", "kk/"])
+def test_the_table_never_runs_under_the_facets(demo_list, page, width, prefix):
+    """Beside the facets, a table wider than its column scrolls in its own box: it ran
+    under the facets at 1,024 px, and in Russian and Kazakh (longer words) at 1,280."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(demo_list + prefix)
+
+    edges = page.evaluate(
+        """() => ({
+            table: document.querySelector("main table.case-table").getBoundingClientRect().right,
+            box: document.querySelector("main table.case-table").parentElement
+                .getBoundingClientRect().right,
+            facets: document.querySelector("aside.refine").getBoundingClientRect().left,
+            scroll: document.documentElement.scrollWidth,
+            inner: innerWidth,
+        })"""
+    )
+
+    assert edges["box"] <= edges["facets"], edges
+    assert edges["scroll"] <= edges["inner"], edges
+    if edges["table"] > edges["box"]:  # the rest is reached by scrolling the box itself
+        box = page.locator("main table.case-table").locator("..")
+        assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+
+
+@pytest.mark.browser
 def test_rows_become_cards_and_nothing_scrolls_sideways_on_a_phone(demo_list, page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(demo_list)
