@@ -16,6 +16,7 @@ by fine reads the bottom. A group's total is not a fine per person: its tenge fi
 blank, so the fine filters never find it (the kind filter does).
 """
 
+import re
 from collections import defaultdict
 from functools import reduce
 from operator import or_
@@ -141,10 +142,16 @@ class WholeNumberField(forms.IntegerField):
     """A whole number refused, as a field error, when no database column could hold it."""
 
     widget = NumberInput
-    # What the box says of "1,000" or "100 000": how to write it, not only that it is wrong.
+    # What the box says of "1,000", "1.000" or "100 000": how to write it, not only that it
+    # is wrong, in the site's own words (Django's Kazakh for its range checks is garbled).
     default_error_messages = {
-        "invalid": _("Enter a whole number in digits only, without spaces or commas: 15.")
+        "invalid": _("Enter a whole number in digits only, without spaces, dots or commas: 15."),
+        "min_value": _("Enter a whole number of %(limit_value)s or more."),
+        "max_value": _("Enter a whole number of at most %(limit_value)s."),
     }
+    # Django reads "1.000" as 1 (a trailing ".0" dropped): someone who wrote a thousand
+    # would get one day and no word of it. A dot is refused as any separator is.
+    re_decimal = re.compile(r"(?!)")
 
     def __init__(self, *, min_value=-MAX_WHOLE_NUMBER - 1, max_value=MAX_WHOLE_NUMBER, **kwargs):
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
@@ -154,11 +161,25 @@ class WholeNumberFilter(django_filters.Filter):
     field_class = WholeNumberField
 
 
+# An amount in tenge: up to 12 digits, and 2 after the point.
+AMOUNT_DIGITS, AMOUNT_DECIMALS = 14, 2
+TOO_MANY_DIGITS = _(
+    "Enter an amount of at most 12 digits, with at most 2 after the point: 100000 or 150000.50."
+)
+
+
 class AmountField(forms.DecimalField):
     widget = NumberInput
     default_error_messages = {
-        "invalid": _("Enter an amount in digits only, without spaces or commas: 100000.")
+        "invalid": _("Enter an amount in digits only, without spaces or commas: 100000."),
+        "min_value": _("Enter an amount of %(limit_value)s or more."),
+        "max_digits": TOO_MANY_DIGITS,
+        "max_whole_digits": TOO_MANY_DIGITS,
+        "max_decimal_places": TOO_MANY_DIGITS,
     }
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_DECIMALS, **kwargs)
 
 
 class AmountFilter(django_filters.NumberFilter):
@@ -273,16 +294,12 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Fine at least (KZT)"),
         method="filter_kzt_min",
         min_value=0,
-        max_digits=14,
-        decimal_places=2,
     )
     kzt_max = AmountFilter(
         label=_("Fine at most (KZT)"),
         field_name="fine_kzt",
         lookup_expr="lte",
         min_value=0,
-        max_digits=14,
-        decimal_places=2,
     )
     date_from = PartialDateFilter(
         label=_("Ruling date from"),

@@ -250,7 +250,7 @@ def test_csv_of_a_penalty_without_ruling_leaves_ruling_columns_empty(client):
         ({"days_min": "abc"}, "Term at least (days): Enter a whole number in digits only"),
         ({"days_min": "30", "days_max": "10"}, "Term at most (days): 10 is less than 30, given as"),
         ({"date_to": "2025-00"}, "Ruling date to: “2025-00” is not a real date: there is no month"),
-        ({"protest": "9223372036854775808"}, "Protest (id): Ensure this value is less than or"),
+        ({"protest": "9223372036854775808"}, "Protest (id): Enter a whole number of at most"),
     ],
 )
 def test_csv_with_nonsense_filters_says_what_to_fix_instead_of_returning_wrong_rows(

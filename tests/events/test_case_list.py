@@ -473,11 +473,17 @@ def test_ordering_by_date_puts_unknown_dates_last(client):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"days_min": "abc"}, "Enter a whole number in digits only, without spaces or commas"),
-        ({"days_max": "1,000"}, "Enter a whole number in digits only, without spaces or commas"),
+        ({"days_min": "abc"}, "Enter a whole number in digits only, without spaces, dots or"),
+        ({"days_max": "1,000"}, "Enter a whole number in digits only, without spaces, dots or"),
+        # Django read "1.000" as 1: a thousand days, written with a dot, found one-day terms.
+        ({"days_max": "1.000"}, "Enter a whole number in digits only, without spaces, dots or"),
+        ({"days_min": "-5"}, "Enter a whole number of 0 or more."),
+        ({"kzt_min": "-5"}, "Enter an amount of 0 or more."),
+        ({"kzt_min": "1.000"}, "Enter an amount of at most 12 digits, with at most 2 after the"),
         ({"kzt_min": "lots"}, "Enter an amount in digits only, without spaces or commas"),
         ({"kzt_min": "100 000"}, "Enter an amount in digits only, without spaces or commas"),
-        ({"kzt_max": "1e999999"}, "Ensure that there are no more than"),
+        ({"kzt_max": "1e999999"}, "Enter an amount of at most 12 digits"),
+        ({"kzt_max": "99999999999999"}, "Enter an amount of at most 12 digits"),
         # A range whose bottom is above its top: nothing could match, so it is an error,
         # not an empty list that looks like an answer.
         ({"days_min": "30", "days_max": "10"}, "10 is less than 30, given as “Term at least"),
@@ -491,8 +497,8 @@ def test_ordering_by_date_puts_unknown_dates_last(client):
         ({"name": "x" * 10_000}, "Ensure this value has at most 200 characters"),
         ({"court": "notanumber"}, "Select a valid choice."),
         ({"court": "99999999999999999999999"}, "Select a valid choice."),
-        ({"protest": "9223372036854775808"}, "less than or equal to 9223372036854775807."),
-        ({"protest": "1" + "0" * 40}, "less than or equal to 9223372036854775807."),
+        ({"protest": "9223372036854775808"}, "a whole number of at most 9223372036854775807."),
+        ({"protest": "1" + "0" * 40}, "a whole number of at most 9223372036854775807."),
         ({"ordering": "evil"}, "Select a valid choice. evil is not one of the available"),
         ({"kind": "gallows"}, "Select a valid choice."),
         ({"name": "nul\x00byte"}, "Null characters are not allowed."),
@@ -522,7 +528,12 @@ def test_each_bad_value_gets_one_message_and_ranges_that_meet_are_fine(client):
         "one day": case_list(client, date_from="2025-07-14", date_to="2025-07-14"),
     }
 
-    assert too_big == {"kzt_min": ["Ensure that there are no more than 14 digits in total."]}
+    assert too_big == {
+        "kzt_min": [
+            "Enter an amount of at most 12 digits, with at most 2 after the point: 100000 or "
+            "150000.50."
+        ]
+    }
     assert {what: names_listed(page) for what, page in met.items()} == dict.fromkeys(met, ["Held"])
 
 
@@ -984,3 +995,23 @@ def test_a_row_of_unnamed_defendants_starts_its_cell_with_a_capital_in_every_lan
         "/ru": "12 неназванных подсудимых",
         "/kk": "Аты аталмаған 12 айыпталушы",
     }
+
+
+@pytest.mark.parametrize(
+    ("params", "kazakh"),
+    [
+        ({"kzt_min": "1e400"}, "Соманы 12 цифрдан аспайтын етіп"),
+        ({"kzt_min": "-5"}, "0 немесе одан көп сома енгізіңіз."),
+        ({"days_min": "-5"}, "0 немесе одан үлкен бүтін сан енгізіңіз."),
+        ({"days_max": "1.000"}, "Бүтін санды тек цифрмен"),
+    ],
+)
+def test_number_box_messages_are_the_sites_own_in_every_language(client, params, kazakh):
+    """Django's own words for these ("Ensure that there are no more than 14 digits") were
+    English on the Kazakh list, or garbled: each is the site's, and says how to write it."""
+    detention(15, name="Anyone")
+
+    content = client.get("/kk/", params).content.decode()
+
+    assert kazakh in content
+    assert "Ensure" not in content
