@@ -63,7 +63,7 @@ from people.models import (
     OrganizationRelationKind,
 )
 from people.selectors import MAX_QUERY_LENGTH, person_ids_matching
-from places.selectors import public_place_tree
+from places.selectors import country_names, public_place_tree
 from publishing import generation
 from publishing.rules import public_q
 
@@ -319,8 +319,7 @@ class CaseFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(
         widget=forms.TextInput,
         label=_("Country prosecuting"),
-        field_name="case_country",  # the proceeding's, stored (publishing.upkeep)
-        lookup_expr="iexact",
+        method="filter_country",
         max_length=100,
         help_text=_("E.g. Kazakhstan, China."),
     )
@@ -506,6 +505,14 @@ class CaseFilter(django_filters.FilterSet):
         of_case = Sentence.objects.filter(proceeding__court=value).order_by().values("pk")
         of_ruling = Sentence.objects.filter(ruling__court=value).order_by().values("pk")
         return queryset.filter(pk__in=of_case.union(of_ruling))
+
+    def filter_country(self, queryset, name, value):
+        # The case's country as written (in English), ignoring case: as typed, or as the
+        # gazetteer names the country in another script ("Қазақстан", "Китай"), so that the
+        # examples a Russian or Kazakh reader is shown find what they say. The proceeding's
+        # country, stored on the sentence (publishing.upkeep).
+        names = {value, *country_names(value)}
+        return queryset.filter(reduce(or_, (Q(case_country__iexact=each) for each in names)))
 
     def filter_judge(self, queryset, name, value):
         return queryset.filter(

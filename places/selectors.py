@@ -112,6 +112,23 @@ def places_matching(query: str) -> QuerySet[Place]:
     return Place.objects.public().filter(every_word | Q(pk__in=by_name))
 
 
+def country_names(text: str) -> list[str]:
+    """The names of the public countries that ``text`` names whole, in any script or
+    spelling the gazetteer holds ("Казахстан", "Қазақстан" and "kazakhstan" all give
+    "Kazakhstan"): for the case list's country filter, which compares a case's country as
+    the researcher wrote it, in English."""
+    key = " ".join(_tokens(text))
+    if not key:
+        return []
+    by_name = PlaceName.objects.public().filter(search_key=key).values("place_id")
+    countries = Place.objects.public().filter(kind=PlaceKind.COUNTRY)
+    return list(
+        countries.filter(Q(search_key=key) | Q(pk__in=by_name))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
 def search_places(query: str) -> QuerySet[Place]:
     """Public places whose name or any public recorded name matches ``query``, in any
     script and spelling ("Aktobe", "Aqtobe", "Актобе" and "Ақтөбе" all find Aktobe).

@@ -25,6 +25,8 @@ from tests.factories import (
     OrganizationFactory,
     PersonFactory,
     PersonNameFactory,
+    PlaceFactory,
+    PlaceNameFactory,
     ProceedingFactory,
     ProtestFactory,
     RulingFactory,
@@ -295,6 +297,39 @@ def test_filter_by_court_country_and_proceeding_kind(client):
     assert names_listed(case_list(client, court=court.pk)) == ["At The Court"]
     assert names_listed(case_list(client, country="china")) == ["Tried In China"]
     assert names_listed(case_list(client, proceeding_kind="criminal")) == ["Tried In China"]
+
+
+def test_the_country_filter_takes_the_countrys_name_in_any_script_the_gazetteer_holds(client):
+    """The Russian and Kazakh pages give "Казахстан, Китай" as examples: each finds what it
+    says, through the gazetteer's names of the country (a case's country is written in
+    English). A name of a town, or part of a name, is not a country."""
+    kazakhstan = PlaceFactory(name="Kazakhstan", kind="country")
+    china = PlaceFactory(name="China", kind="country")
+    PlaceNameFactory(place=kazakhstan, name="Қазақстан", script=Script.KAZAKH_CYRILLIC)
+    PlaceNameFactory(place=china, name="Китай", script=Script.CYRILLIC)
+    PlaceNameFactory(place=china, name="Қытай", script=Script.KAZAKH_CYRILLIC)
+    almaty = PlaceFactory(name="Almaty", parent=kazakhstan)
+    PlaceNameFactory(place=almaty, name="Алматы", script=Script.KAZAKH_CYRILLIC)
+    detention(15, name="Tried In Kazakhstan")
+    make_case("Tried In China", country="China")
+
+    found = {
+        typed: names_listed(case_list(client, country=typed))
+        for typed in ("Казахстан", "Қазақстан", "KAZAKHSTAN", "Китай", "Қытай", "Алматы", "Kazakh")
+    }
+
+    assert found == {
+        "Казахстан": ["Tried In Kazakhstan"],
+        "Қазақстан": ["Tried In Kazakhstan"],
+        "KAZAKHSTAN": ["Tried In Kazakhstan"],
+        "Китай": ["Tried In China"],
+        "Қытай": ["Tried In China"],
+        "Алматы": [],
+        "Kazakh": [],
+    }
+    # The API filters by the same set.
+    (row,) = client.get("/api/v1/cases/", {"country": "Китай"}).json()["results"]
+    assert row["country"] == "China"
 
 
 def test_the_country_and_case_filters_follow_the_proceeding_when_it_is_edited(client):
