@@ -49,3 +49,16 @@ class NumberInput(forms.NumberInput):
             }
             widget["attrs"]["inputmode"] = "decimal"
         return context
+
+
+class CheckboxInput(forms.CheckboxInput):
+    """A tick box whose value in an address may also say "off": Django's reads any value
+    but "false" as ticked, so ``?without_case=0`` switched the filter on."""
+
+    OFF = frozenset({"0", "false", "off", "no"})
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in self.OFF:
+            return False
+        return super().value_from_datadict(data, files, name)

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from casetracker.expressions import one_of
 from casetracker.partial_dates import DATE_PLACEHOLDER, PartialDate
 from casetracker.search import search_key
-from casetracker.widgets import NumberInput, Select
+from casetracker.widgets import CheckboxInput, NumberInput, Select
 from events.models import (
     CASE_DATE_KEY,
     DEFENCE_ROLES,
@@ -382,7 +382,7 @@ class CaseFilter(django_filters.FilterSet):
     # Held for hours, summoned, missing: rows of kind held without charge or missing,
     # presumed detained (one table, like the sentence menu).
     without_case = django_filters.BooleanFilter(
-        widget=forms.CheckboxInput,
+        widget=CheckboxInput,
         label=_("Detention without a case"),
         method="filter_without_case",
         help_text=_("Only people held without charge or missing, presumed detained."),

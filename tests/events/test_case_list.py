@@ -14,7 +14,14 @@ from django.utils.html import strip_tags
 
 from casetracker.keyset import two_significant_figures
 from events.filters import ORDERINGS
-from events.models import Charge, ProceedingKind, SentenceKind, SentenceStatus, TermUnit
+from events.models import (
+    Charge,
+    ProceedingKind,
+    Sentence,
+    SentenceKind,
+    SentenceStatus,
+    TermUnit,
+)
 from events.paging import AFTER, Cursor
 from events.views import CaseListView
 from people.models import OrganizationKind, Script
@@ -849,6 +856,23 @@ def test_the_list_shows_each_filter_in_use_and_removes_it_alone(client):
     alone = case_list(client, name="Someone", without_case="on").context["filters_in_use"]
     assert alone[-1] == ("Detention without a case", "yes", f"{path}?name=Someone")
     assert case_list(client, days_min="abc").context["filters_in_use"] == []
+
+
+@pytest.mark.parametrize("off", ["0", "false", "off", "no", "OFF"])
+def test_a_tick_box_left_off_in_an_address_filters_nothing(client, off):
+    """``?without_case=0`` switched the filter on (Django's box reads any value but "false"
+    as ticked): every row shown, no filter said to be in use, in the list and the API."""
+    detention(15, name="Held And Tried")
+    held = detention(1, name="Held Without Charge")
+    Sentence.objects.filter(pk=held.pk).update(kind=SentenceKind.HELD_WITHOUT_CHARGE, ruling=None)
+
+    response = case_list(client, without_case=off)
+    api = client.get("/api/v1/cases/", {"without_case": off}).json()["results"]
+
+    assert names_listed(response) == ["Held And Tried", "Held Without Charge"]
+    assert response.context["filters_in_use"] == []
+    assert len(api) == 2
+    assert names_listed(case_list(client, without_case="1")) == ["Held Without Charge"]
 
 
 def test_the_filters_page_shows_the_list_at_an_address_of_the_filters_filled_in(client):
