@@ -455,6 +455,15 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["place"].extra["choices"] = lambda: self.place_menu
         self.filters["occasion"].extra["choices"] = lambda: self.occasion_menu
 
+    def error_lines(self) -> list[str]:
+        """Each error of the filters as "label: message", for the outputs that have no page
+        to mark them on (the CSV, the feed)."""
+        lines = []
+        for field, errors in self.errors.items():
+            label = self.form.fields[field].label if field in self.form.fields else ""
+            lines += [f"{label or field}: {error}" for error in errors]
+        return lines
+
     @cached_property
     def _organizations(self) -> list[tuple]:
         return generation.remember("case-filter-organizations", _menu_organizations)

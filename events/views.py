@@ -325,10 +325,10 @@ def case_csv(request):
     """
     filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
     if filterset.is_bound and not filterset.is_valid():
-        lines = [gettext("The CSV was not produced: some filters could not be understood.")]
-        for field, errors in filterset.errors.items():
-            label = filterset.form.fields[field].label if field in filterset.form.fields else ""
-            lines += [f"{label or field}: {error}" for error in errors]
+        lines = [
+            gettext("The CSV was not produced: some filters could not be understood."),
+            *filterset.error_lines(),
+        ]
         return HttpResponse(
             "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )

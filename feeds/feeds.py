@@ -73,7 +73,7 @@ class CaseListFeed(RecordFeed):
                 "Correct them on the case list and follow its feed link again."
             )
             return HttpResponse(
-                message + "\n",
+                "\n".join([message, *filterset.error_lines()]) + "\n",
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )

@@ -99,9 +99,10 @@ def test_case_feed_refuses_filters_it_cannot_understand(client):
     response = client.get(reverse("feeds:cases"), {"days_min": "abc"})
     assert response.status_code == 400
     assert "could not be understood" in response.text
+    assert "Term at least (days): Enter a whole number in digits only" in response.text
     response = client.get(reverse("feeds:cases"), {"date_from": "2025", "date_to": "2024"})
     assert response.status_code == 400
-    assert "could not be understood" in response.text
+    assert "Ruling date to: “2024” is earlier than “2025”" in response.text
 
 
 def test_person_court_and_protest_feeds_list_their_public_facts(client, editor):
