@@ -214,10 +214,10 @@ def filters_in_use(filterset: CaseFilter, request) -> list[tuple[str, str, str]]
         value = filterset.form.data.get(name) if name not in NOT_FILTERS else None
         if not value:
             continue
-        if isinstance(field, forms.BooleanField) and not filterset.form.cleaned_data.get(name):
-            continue  # "without_case=0": a box left unticked
         choices = getattr(field, "choices", None)
         if isinstance(field, forms.BooleanField):
+            if not filterset.form.cleaned_data.get(name):
+                continue  # "without_case=0": a box left unticked
             shown = yes_or_no(True)
         elif choices is not None:
             labels = {str(key): label for key, label in choices}
