@@ -56,7 +56,10 @@ class Footnotes:
         if reference is None:
             reference = Reference(len(self._by_source) + 1, citation.source)
             self._by_source[citation.source.pk] = reference
-        if not any(same == citation for same in reference.citations):
+        # Listed once per quote as the reader sees it: facts that cite the same sentence of
+        # the article (a lawyer's name, role and client, say) share one line.
+        shown = _as_shown(citation)
+        if not any(_as_shown(listed) == shown for listed in reference.citations):
             reference.citations.append(citation)
         return reference.number
 
@@ -87,6 +90,14 @@ class Footnotes:
     @property
     def references(self) -> list[Reference]:
         return list(self._by_source.values())
+
+
+def _as_shown(citation) -> tuple:
+    """What the list of references shows of a citation: a withheld quote shows only that
+    it is withheld."""
+    if citation.withheld:
+        return (True,)
+    return (False, citation.quote, citation.translation, citation.locator)
 
 
 def _fact_day(fact, name):

@@ -122,6 +122,26 @@ class TestDemoPeople:
         # The quotes are there on demand, inside each reference's <details>.
         assert re.search(r"<details[^>]*>.*?staged a protest.*?</details>", references, re.S)
 
+    def test_each_reference_lists_each_quote_once_however_many_facts_it_supports(self, client):
+        """The lawyer's name, role and client are three facts cited by one sentence of the
+        article: the reference shows that sentence once, not three times."""
+        repeated = {}
+        for person in Person.objects.public():
+            html = page(client, person)
+            if 'class="reference-list"' not in html:
+                continue
+            references = html.split('class="reference-list"')[1].split("</ol>")[0]
+            for reference in references.split("<li ")[1:]:
+                quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", reference, re.S)
+                quotes += re.findall(r'class="quote-withheld"', reference)
+                if len(quotes) != len(set(quotes)):
+                    repeated[person.preferred_name] = quotes
+                shown = re.search(r"Quotes? \((\d+)\)|Quote</summary>", reference)
+                assert shown and int(shown.group(1) or 1) == len(quotes), reference
+        assert not repeated
+        lawyer = page(client, Person.objects.get(preferred_name="Shynkuat Bayzhanov"))
+        assert lawyer.count("rejects the charge that the defendants") == 1
+
     def test_only_sources_that_differ_in_meaning_are_shown_as_disagreeing(self, client):
         azhibay = own_entries(page(client, Person.objects.get(preferred_name="Serik Azhibay")))
         sentence = azhibay[index_of(azhibay, "Sentence: Administrative detention")]
