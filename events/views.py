@@ -326,7 +326,7 @@ def case_csv(request):
     filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
     if filterset.is_bound and not filterset.is_valid():
         lines = [
-            gettext("The CSV was not produced: some filters could not be understood."),
+            gettext("The CSV was not produced: some filters need correcting."),
             *filterset.error_lines(),
         ]
         return HttpResponse(

@@ -69,7 +69,7 @@ class CaseListFeed(RecordFeed):
         filterset = CaseFilter(request.GET or None, queryset=public_sentences(), request=request)
         if filterset.is_bound and not filterset.is_valid():
             message = gettext(
-                "The feed was not produced: some filters could not be understood. "
+                "The feed was not produced: some filters need correcting. "
                 "Correct them on the case list and follow its feed link again."
             )
             return HttpResponse(

@@ -552,7 +552,7 @@ def test_nonsense_filters_show_the_page_with_a_clear_message_and_no_rows(client,
     response = case_list(client, **params)
 
     content = response.content.decode()
-    assert "Some filters could not be understood" in content
+    assert "Some filters need correcting" in content
     assert message in content
     assert names_listed(response) == []
 

@@ -98,7 +98,7 @@ def test_a_feed_is_sent_as_one_body_not_a_write_per_element(client):
 def test_case_feed_refuses_filters_it_cannot_understand(client):
     response = client.get(reverse("feeds:cases"), {"days_min": "abc"})
     assert response.status_code == 400
-    assert "could not be understood" in response.text
+    assert "some filters need correcting" in response.text
     assert "Term at least (days): Enter a whole number in digits only" in response.text
     response = client.get(reverse("feeds:cases"), {"date_from": "2025", "date_to": "2024"})
     assert response.status_code == 400
