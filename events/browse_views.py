@@ -302,7 +302,7 @@ KIND_HEADINGS = {
     OrganizationKind.POLITICAL_PARTY: _("Political parties"),
     OrganizationKind.INTERGOVERNMENTAL: _("Intergovernmental bodies"),
     OrganizationKind.MEDIA: _("Media outlets"),
-    OrganizationKind.OTHER: _("Other"),
+    OrganizationKind.OTHER: pgettext_lazy("a heading over organizations of other kinds", "Other"),
 }
 
 

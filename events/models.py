@@ -19,7 +19,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.constraints import choices_constraint
@@ -56,7 +56,7 @@ class ProtestKind(models.TextChoices):
     MARCH = "march", _("March")
     ONLINE = "online", _("Online protest")
     CAMPAIGN = "campaign", _("Campaign (series of protests)")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of protest", "Other")
 
 
 class ProtestStatus(models.TextChoices):
@@ -72,7 +72,7 @@ class OccasionKind(models.TextChoices):
     ANNIVERSARY = "anniversary", _("Anniversary")
     ELECTION = "election", _("Election")
     TRIAL = "trial", _("Trial")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of occasion", "Other")
 
 
 class Occasion(Record):
@@ -704,7 +704,7 @@ class MeasureKind(models.TextChoices):
     HOUSE_ARREST = "house_arrest", _("House arrest")
     TRAVEL_BAN = "travel_ban", _("Travel ban or recognizance")
     BAIL = "bail", _("Bail")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("pre-trial measure", "Other")
 
 
 class DetentionCircumstance(models.TextChoices):
@@ -715,7 +715,7 @@ class DetentionCircumstance(models.TextChoices):
     TRANSPORT = "transport", _("Taken off transport")
     AT_HOME = "at_home", _("Detained at home")
     MISSING = "missing", _("Missing, presumed detained")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("circumstance of detention", "Other")
 
 
 class PretrialMeasure(Record):
@@ -1002,7 +1002,7 @@ class Outcome(models.TextChoices):
     ACQUITTED = "acquitted", _("Acquitted")
     DISMISSED = "dismissed", _("Dismissed")
     PENDING = "pending", _("Pending")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("outcome of a ruling", "Other")
 
 
 class Ruling(Record):
@@ -1119,7 +1119,7 @@ class SentenceKind(models.TextChoices):
     # case list. The term, if reported, is how long the person was held ("5 hours").
     HELD_WITHOUT_CHARGE = "held_without_charge", _("Held without charge")
     MISSING_PRESUMED_DETAINED = "missing_presumed_detained", _("Missing, presumed detained")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of sentence", "Other")
 
 
 # The kinds of sentence that are detentions without a case: no ruling imposes them.
@@ -2064,7 +2064,7 @@ class CourtRoleKind(models.TextChoices):
     DEFENCE_LAWYER = "defence_lawyer", _("Defence lawyer")
     PUBLIC_DEFENDER = "public_defender", _("Public defender (appointed)")
     INVESTIGATOR = "investigator", _("Investigator")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("role in court", "Other")
 
 
 # Roles that defend someone: only they may say whom they represent.

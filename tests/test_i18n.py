@@ -353,3 +353,44 @@ def test_a_form_sent_without_its_token_says_what_to_do_in_the_readers_language(l
     assert response.status_code == 403
     assert f"<h1>{heading}</h1>" in response.content.decode()
     assert html_lang(response) == language
+
+
+def test_other_agrees_with_what_it_is_another_of_in_russian():
+    """ "Other" was "Другая" in every Russian menu: another outcome, sentence or
+    circumstance, whose nouns are not feminine, read as nonsense. Each menu's "Other" has
+    its own context, translated for its noun."""
+    from casetracker.choices import Script
+    from events import models as events
+    from events.browse_views import KIND_HEADINGS
+    from people.models import OrganizationKind
+
+    menus = {
+        "protest kind": events.ProtestKind,
+        "occasion kind": events.OccasionKind,
+        "pre-trial measure": events.MeasureKind,
+        "detention circumstance": events.DetentionCircumstance,
+        "outcome": events.Outcome,
+        "sentence kind": events.SentenceKind,
+        "court role": events.CourtRoleKind,
+        "script": Script,
+        "organization kind": OrganizationKind,
+    }
+    with translation.override("ru"):
+        russian = {name: str(menu.OTHER.label) for name, menu in menus.items()}
+        heading = str(KIND_HEADINGS[OrganizationKind.OTHER])
+    with translation.override("kk"):
+        kazakh = {str(menu.OTHER.label) for menu in menus.values()}
+
+    assert russian == {
+        "protest kind": "Другое",
+        "occasion kind": "Другое",
+        "pre-trial measure": "Другая мера",
+        "detention circumstance": "Другие обстоятельства",
+        "outcome": "Другой исход",
+        "sentence kind": "Другое наказание",
+        "court role": "Другая роль",
+        "script": "Другая",
+        "organization kind": "Другая",
+    }
+    assert heading == "Другие"  # over the groups of a list: "Суды", "НПО", … "Другие"
+    assert kazakh == {"Басқа"}
