@@ -46,7 +46,10 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue] = field(default_factory=list)
-    more: int = 0  # values left off (the filter's menu or box offers them all)
+    more: int = 0  # values left off the top: the filter's menu offers them all
+    # The values left off, listed on the list itself, for a facet whose filter is a box
+    # to type in (charge, country): it has no menu where the rest could be seen.
+    rest: list[FacetValue] = field(default_factory=list)
     clear: tuple = ()  # the parameters to drop to remove this facet's filter
     selected: bool = False
     clear_query: str = ""  # the current query string without this facet's filter
@@ -56,7 +59,7 @@ def link_facets(facets: list[Facet], current: QueryDict) -> list[Facet]:
     """Give each value the query string that adds its filter to ``current`` (the page's
     own), and each facet the one that removes it; back to the first page either way."""
     for facet in facets:
-        for value in facet.values:
+        for value in (*facet.values, *facet.rest):
             query = current.copy()
             query.pop("page", None)
             query.pop("cursor", None)
@@ -176,18 +179,22 @@ def _candidates_of_cases(
     return found, reached
 
 
-def _top(facet: Facet, counts: dict, labels: dict, params, selected) -> Facet:
-    """The ``TOP_VALUES`` largest counts, largest first (ties by label)."""
+def _top(
+    facet: Facet, counts: dict, labels: dict, params, selected, *, list_rest: bool = False
+) -> Facet:
+    """The ``TOP_VALUES`` largest counts, largest first (ties by label); with ``list_rest``,
+    the others too, in the same order, as the facet's ``rest``."""
     ranked = sorted(
         ((value, n) for value, n in counts.items() if n and value in labels),
         key=lambda item: (-item[1], str(labels[item[0]]).casefold()),
     )
-    facet.more = max(0, len(ranked) - TOP_VALUES)
-    facet.values = [
+    shown = [
         FacetValue(labels[value], n, params(value), selected(value))
-        for value, n in ranked[:TOP_VALUES]
+        for value, n in (ranked if list_rest else ranked[:TOP_VALUES])
     ]
-    facet.selected = any(value.selected for value in facet.values)
+    facet.values, facet.rest = shown[:TOP_VALUES], shown[TOP_VALUES:]
+    facet.more = max(0, len(ranked) - TOP_VALUES)
+    facet.selected = any(value.selected for value in shown)
     return facet
 
 
@@ -270,6 +277,7 @@ def _country_facet(rows, data) -> Facet:
         labels,
         lambda key: {"country": labels[key]},
         lambda key: key == chosen,
+        list_rest=True,
     )
 
 
@@ -287,6 +295,7 @@ def _charge_facet(rows, data) -> Facet:
         labels,
         lambda key: {"charge": f'"{key}"'},
         lambda key: chosen in (key, f'"{key}"'),
+        list_rest=True,
     )
 
 

@@ -205,6 +205,39 @@ def test_the_place_facet_counts_as_more_only_the_places_its_rows_are_at(client):
     assert "1 more: choose on the page of filters" in response.content.decode()
 
 
+def test_charges_and_countries_beyond_the_top_are_listed_on_the_list_itself(client):
+    """The charge and country filters are boxes to type in, with no menu: their facets'
+    "N more" listed the others nowhere ("choose on the page of filters" led to an empty
+    box). The values beyond the top are on the list, folded, each a link with its count."""
+    from events.facets import TOP_VALUES
+
+    extra = 3
+    for number in range(TOP_VALUES + extra):
+        for _ in range(number + 1):  # counts 1, 2, … so that the order is plain
+            detention(
+                15,
+                name=f"Charged {number}",
+                country=f"Country {number:02}",
+                charges=[(f"Art. {100 + number}", f"wording {number}")],
+            )
+
+    response = case_list(client)
+    page = response.content.decode()
+    shown = {facet.name: facet for facet in response.context["facets"]}
+
+    for name in ("charge", "country"):
+        facet = shown[name]
+        assert len(facet.values) == TOP_VALUES
+        assert [value.count for value in facet.rest] == [3, 2, 1]
+        assert facet.more == extra
+        rest = page.split(f'aria-labelledby="facet-{name}"')[1].split("</section>")[0]
+        assert "<details><summary>3 more</summary>" in rest
+        assert "choose on the page of filters" not in rest
+        for value in facet.rest:
+            assert f'href="{value.query.replace("&", "&amp;")}"' in rest
+            assert follow(client, value) == value.count, (name, value.label)
+
+
 def test_the_list_offers_its_order_and_every_filter_on_a_page_of_their_own(client):
     detention(15, name="Someone")
     typed = '"><script>x</script>'
