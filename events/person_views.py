@@ -19,6 +19,7 @@ from django.views.generic import DetailView
 
 from casetracker.views import RetractedNoticeMixin
 from events.models import Charge, Ruling, Sentence
+from events.selectors import BY_PUBLIC_NAME
 from events.standing import standing
 from events.timeline import (
     FAMILY,
@@ -232,13 +233,16 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
             .without_bookkeeping("organization", "other")
             .order_by("kind", "pk")
         )
-        affiliations = list(
+        # A movement has thousands of members: a page at a time, as a court's rulings.
+        members_page = Paginator(
             Affiliation.objects.public()
             .filter(organization=organization)
             .select_related("person")
             .without_bookkeeping("person")
-            .order_by("person__preferred_name", "pk")
-        )
+            .order_by(*BY_PUBLIC_NAME),
+            MEMBERS_PER_PAGE,
+        ).get_page(self.request.GET.get(MEMBERS_PAGE))
+        affiliations = list(members_page.object_list)
         rulings = []
         facts = [organization, *names, *relations, *affiliations]
         if organization.kind == OrganizationKind.COURT:
@@ -257,6 +261,8 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
             researcher_names=[n for n in names if n.origin == NameOrigin.RESEARCHER],
             relations=[self._relation(organization, relation) for relation in relations],
             affiliations=affiliations,
+            members_page=members_page,
+            members_page_parameter=MEMBERS_PAGE,
             is_court=organization.kind == OrganizationKind.COURT,
             rulings=rulings,
         )
@@ -287,6 +293,10 @@ _INVERSE_RELATION_PHRASES = {
 }
 
 COURT_RULINGS_PER_PAGE = 50
+# An organization's people, a page at a time, by a parameter of their own: a court's page
+# pages its rulings by "page".
+MEMBERS_PER_PAGE = 100
+MEMBERS_PAGE = "members"
 
 
 def court_rulings(court: Organization):

@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Lower
 
 from events.models import (
     Charge,
@@ -35,7 +36,12 @@ from events.models import (
     Slogan,
 )
 from people.models import Organization
+from publishing.rules import public_name_expression
 from publishing.texts import with_versions
+
+# People listed on a public page, A–Z by the name it shows: a protected person by the
+# pseudonym, never placed by the real name (whose initial the place would tell).
+BY_PUBLIC_NAME = (Lower(public_name_expression("person__")), "pk")
 
 
 def _is_public(model, field: str) -> Exists:
@@ -124,7 +130,7 @@ def protest_detail_queryset() -> QuerySet[Protest]:
                 "participations",
                 queryset=Participation.objects.public()
                 .select_related("person")
-                .order_by("role", "person__preferred_name", "pk"),
+                .order_by("role", *BY_PUBLIC_NAME),
                 to_attr="public_participations",
             ),
             Prefetch(

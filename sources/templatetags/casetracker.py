@@ -167,6 +167,16 @@ def page_url(record) -> str:
     return url_of(PAGE_VIEWS[record._meta.label_lower], record.pk)
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, number, param="page") -> str:
+    """The page's query string with ``param`` set to ``number``, its other parameters kept:
+    ``{% querystring page=… %}`` for a list paged by a parameter of its own (a page that
+    shows two paged lists, such as a court's rulings and its members)."""
+    query = context["request"].GET.copy()
+    query[param or "page"] = number
+    return f"?{query.urlencode()}"
+
+
 @register.filter
 def source_page_url(source) -> str:
     """The URL of a cited source's page (a PageSource of sources.selectors, or a Source)."""

@@ -617,3 +617,84 @@ def page_of(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def build_movement(members: int, *, protected: str = ""):
+    """A movement of ``members`` people, "Member 000", "Member 001", … (written in bulk);
+    with ``protected``, one more member at risk, real name ``protected``, pseudonym
+    "Member 5 (pseudonym)"."""
+    shown = {"publication_status": "published"}
+    source = SourceFactory()
+    movement = cited(OrganizationFactory(kind=OrganizationKind.MOVEMENT), source=source)
+    people = written(
+        Person, [Person(preferred_name=f"Member {i:03}", **shown) for i in range(members)]
+    )
+    if protected:
+        people += written(
+            Person,
+            [
+                Person(
+                    preferred_name=protected,
+                    is_protected=True,
+                    pseudonym="Member 5 (pseudonym)",
+                    protection_reason="Relatives in Xinjiang",
+                    **shown,
+                )
+            ],
+        )
+    affiliations = written(
+        Affiliation,
+        [Affiliation(person=p, organization=movement, role="member", **shown) for p in people],
+    )
+    cite_all([*people, *affiliations], source)
+    upkeep.refresh_all()
+    return movement
+
+
+def members_listed(html: str) -> list[str]:
+    people = html.split('id="people-heading"')[1].split("</section>")[0]
+    return re.findall(r'<a href="/people/\d+/">([^<]+)</a>', people)
+
+
+def test_a_movements_members_are_listed_a_page_at_a_time_in_the_same_queries(client, monkeypatch):
+    """A movement with 1,626 members (the bench's) took half a second to list them all on
+    one page; its people are paged as a court's rulings are, by a parameter of their own,
+    each page in the same queries."""
+    from events import person_views
+
+    monkeypatch.setattr(person_views, "MEMBERS_PER_PAGE", 10)
+    few, many = build_movement(3), build_movement(25)
+
+    assert count_queries(client, few.get_absolute_url()) == count_queries(
+        client, many.get_absolute_url()
+    )
+    first = page(client, many)
+    last = page_of(client, f"{many.get_absolute_url()}?members=3")
+    assert members_listed(first) == [f"Member {i:03}" for i in range(10)]
+    assert members_listed(last) == [f"Member {i:03}" for i in range(20, 25)]
+    assert "25 people, A–Z" in first
+    assert 'href="?members=2#people-heading" rel="next"' in first
+    assert 'href="?members=2#people-heading" rel="prev"' in last
+    assert count_queries(client, f"{many.get_absolute_url()}?members=3") == count_queries(
+        client, many.get_absolute_url()
+    )
+
+
+def test_people_are_listed_by_the_name_shown_never_placed_by_a_protected_real_name(client):
+    """A protest's participant at risk shows by the pseudonym, "Member 5 (pseudonym)":
+    listed by the real name ("Aaron …") the pseudonym came first, and its place told the
+    real name's initial. Participants are listed by role, then by the name shown. (A
+    movement's page lists no member at risk: an affiliation identifies a person.)"""
+    movement = build_movement(8, protected="Aaron Realname")
+    members = page(client, movement)
+    assert "Member 5 (pseudonym)" not in members and "Aaron" not in members
+    assert members_listed(members) == [f"Member {i:03}" for i in range(8)]
+    assert "8 people, A–Z" in members
+
+    protest = cited(ProtestFactory())
+    for person in Person.objects.filter(affiliations__organization=movement):
+        participation(person, protest)
+    html = page(client, protest)
+    assert "Aaron" not in html
+    names = re.findall(r"Member \d+(?: \(pseudonym\))?", html)
+    assert names == [*(f"Member {i:03}" for i in range(8)), "Member 5 (pseudonym)"]
