@@ -265,6 +265,11 @@ def figures(targets: dict) -> list[Figure]:
                f"/people/{targets['typical_person']}/", 100),
         Figure("court", "court page (most rulings)", f"/organizations/{targets['court']}/", 100),
         Figure("protest", "protest page (most cases)", f"/protests/{targets['protest']}/", 100),
+        # Pages that list what lies under them: a region's newest protests and cases, a
+        # movement's members (a page of them).
+        Figure("place", "place page (the top court's region)", f"/places/{targets['place']}/", 100),
+        Figure("organization", "organization page (most members)",
+               f"/organizations/{targets['organization']}/", 100),
         Figure("proceeding", "proceeding page", f"/proceedings/{targets['proceeding']}/", 100),
         Figure("people", "people list", "/people/", 100),
         Figure("people letter", "people list, the letter that sorts last",

@@ -254,3 +254,33 @@ def test_a_detention_held_in_a_town_is_found_by_its_region_and_never_for_a_prote
     page = client.get(held.proceeding.get_absolute_url()).content.decode()
     assert town.get_absolute_url() not in page
     assert read_rows(download(client, place=region.pk)[1]) == []
+
+
+def test_a_places_page_lists_its_newest_protests_and_cases_first_and_the_undated_last(
+    client, region, monkeypatch
+):
+    """The newest first, as the indexes of public protests and cases hold them (a country's
+    page read them from there, not by sorting every case heard in it), undated last, and
+    only the newest ``PLACE_LIST_LIMIT`` of each."""
+    from events import place_views
+    from tests.factories import ProceedingFactory
+
+    town = PlaceFactory(name="Aktobe", parent=region)
+    court = cited(CourtFactory(name="Aktobe City Court", location=town))
+    for title, start in (("Old", "2019"), ("Undated", ""), ("New", "2025-07"), ("Mid", "2023")):
+        cited(ProtestFactory(title=f"{title} picket", start=start, location=town))
+    for name, opened in (("Old", "2019"), ("Undated", ""), ("New", "2025-07"), ("Mid", "2023")):
+        person = cited(PersonFactory(preferred_name=f"{name} Defendant"))
+        cited(ProceedingFactory(person=person, court=court, opened=opened))
+
+    def listed(place, heading: str) -> list[str]:
+        html = client.get(place.get_absolute_url()).content.decode()
+        section = html.split(f'id="{heading}"')[1].split("</section>")[0]
+        return re.findall(r"(Old|Mid|New|Undated) (?:picket|Defendant)", section)
+
+    for place in (town, region):
+        assert listed(place, "protests-heading") == ["New", "Mid", "Old", "Undated"]
+        assert listed(place, "courts-heading") == ["New", "Mid", "Old", "Undated"]
+    monkeypatch.setattr(place_views, "PLACE_LIST_LIMIT", 2)
+    assert listed(region, "protests-heading") == ["New", "Mid"]
+    assert listed(region, "courts-heading") == ["New", "Mid"]
