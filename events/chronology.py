@@ -41,7 +41,7 @@ from events.models import (
 from people.models import Organization
 from publishing import rules
 from sources.selectors import attach_public_citations
-from sources.templatetags.casetracker import choice_label
+from sources.templatetags.casetracker import choice_label, page_url
 
 PROTEST, MEASURE, CASE, HEARING, RULING, PENALTY = range(6)
 # Sorts an undated event after the events of that very day, before those known only to
@@ -168,7 +168,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
                 day.start,
                 f"{choice_label(day, 'kind')}: {day.title}",
                 "",
-                day.get_absolute_url(),
+                page_url(day),
                 [day],
                 [where] if where else [],
             )
@@ -187,7 +187,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
                 proceeding.opened,
                 gettext("%(case)s opened") % {"case": proceeding.case_words},
                 _who(proceeding),
-                proceeding.get_absolute_url(),
+                page_url(proceeding),
                 [proceeding, *own],
                 [gettext("Charges: %(charges)s") % {"charges": wording}] if wording else [],
             )
@@ -200,7 +200,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
                 measure.start,
                 choice_label(measure, "kind"),
                 _who(proceeding),
-                proceeding.get_absolute_url(),
+                page_url(proceeding),
                 [measure],
                 [f"“{measure.as_reported}”"] if measure.as_reported else [],
             )
@@ -216,7 +216,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
                 hearing.date,
                 choice_label(hearing, "kind"),
                 _who(proceeding),
-                proceeding.get_absolute_url(),
+                page_url(proceeding),
                 [hearing],
                 details,
             )
@@ -234,7 +234,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
                 ruling.date,
                 gettext("Ruling: %(outcome)s") % {"outcome": choice_label(ruling, "outcome")},
                 _who(proceeding),
-                proceeding.get_absolute_url(),
+                page_url(proceeding),
                 [ruling],
                 [text for text in details if text],
             )
@@ -252,7 +252,7 @@ def protest_chronology(protest: Protest) -> tuple[list[Happening], list[Referenc
                 ruling.date if ruling else proceeding.opened,
                 f"{choice_label(sentence, 'kind')}: {sentence.amount_display()}",
                 who,
-                proceeding.get_absolute_url(),
+                page_url(proceeding),
                 [sentence],
                 [str(choice_label(sentence, "status"))],
             )
