@@ -11,8 +11,9 @@ Needs wrk (`apt-get install -y wrk`) and a database filled by `make bench-data`
 The mix is the benchmark's own figures (bench/benchmark.py), read from the database once:
 the case list in every sort at page 1, page 2,500 and the last page, every filter, the
 person pages (the most sentenced and --people others), court, protest, place, organization
-and proceeding pages, the search, and two bounded (filtered) CSV exports. Each wrk connection walks the list in
-turn from a random start, so every URL is requested about as often as the others.
+and proceeding pages, the search, and two bounded (filtered) CSV exports. Each wrk
+connection walks the list in turn from a random start, so every URL is requested about as
+often as the others.
 
 The server starts with an empty cache, so the first requests build every page of the mix at
 once. The same clients first run ``--warm-up`` seconds (15 by default) of the mix, reported
