@@ -2,7 +2,7 @@
 
 import logging
 
-from django.conf import settings
+from django.contrib import admin
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
@@ -28,18 +28,26 @@ class ContentSecurityPolicyMiddleware:
     """A strict Content-Security-Policy on public pages: no scripts at all, nothing third-party.
 
     The public site works without JavaScript, so it needs none. The admin (its own inline
-    scripts and widgets) is left to Django's defaults.
+    scripts and widgets) is left to Django's defaults. Which is which is told by the view
+    that answered, not by the address: the admin is at /admin/, /ru/admin/ and /kk/admin/,
+    and a test of the address's start gave the Russian and Kazakh admin the public policy,
+    which blocked every picker and "add another" link there.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/" + getattr(settings, "ADMIN_URL_PREFIX", "admin/")
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(self.admin_prefix):
+        if not answered_by_admin(request):
             response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
         return response
+
+
+def answered_by_admin(request) -> bool:
+    """Whether a view of the admin site answered ``request``, in whichever language."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and admin.site.name in match.namespaces
 
 
 class DatabaseUnavailableMiddleware:

@@ -724,3 +724,26 @@ class TestEveryAdminPage:
             (reverse(f"{prefix}_change", args=[record.pk]), {}),
         ]:
             assert researcher_client.get(url, params).status_code == 200, url
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru", "/kk"])
+def test_the_admin_in_every_language_runs_its_scripts_and_the_public_site_none(
+    client, researcher, prefix
+):
+    """The public site's policy forbids every script; the admin's pickers and "add
+    another" links are scripts. The admin was told apart by its address starting with
+    /admin/, so /ru/admin/ and /kk/admin/ got the public policy and no picker worked."""
+    client.force_login(researcher)
+    admin_pages = [
+        f"{prefix}/admin/",
+        f"{prefix}/admin/events/proceeding/case/",
+        f"{prefix}/admin/events/participation/add/",
+        f"{prefix}/admin/jsi18n/",
+    ]
+    for url in admin_pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "default-src 'none'" not in response.get("Content-Security-Policy", ""), url
+    for url in (f"{prefix}/", f"{prefix}/search/?q=x", f"{prefix}/admin-not-the-admin/"):
+        response = client.get(url)
+        assert "default-src 'none'" in response["Content-Security-Policy"], url
