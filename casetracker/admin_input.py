@@ -16,11 +16,15 @@ does, and the change list treats a NUL or an overflow as a filter it cannot appl
 then shows the whole list with its notice.
 """
 
+import re
+
 from django import forms
 from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 def could_be_key(model, field_name: str | None, key) -> bool:
@@ -64,8 +68,54 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+# "2,5": a comma before one or two decimals, as Russian and Kazakh write them. A comma
+# before three digits ("100,000") may be thousands: refused, never guessed.
+COMMA_DECIMALS = re.compile(r"\s*(-?[0-9]+),([0-9]{1,2})\s*")
+
+
+class TypedDecimalField(forms.DecimalField):
+    """A decimal number (a term, a fine) in a text box, read as a researcher types it.
+
+    In Django's number box the browser keeps only what it reads as a number, and drops the
+    rest without a word: "2,5" years, as the field's own help writes it, reached the server
+    as 25. Here the box sends what was typed; a comma before one or two decimals is read as
+    the decimal point, and anything else that is not a plain number is refused with how to
+    write it.
+    """
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _(
+            "Enter a number in digits, with a point or a comma before the decimals and "
+            "nothing between the thousands: 2.5, 2,5 or 100000."
+        ),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and (decimals := COMMA_DECIMALS.fullmatch(value)):
+            value = f"{decimals[1]}.{decimals[2]}"
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+
+def typed_formfield(db_field, **kwargs):
+    """``db_field``'s form field, a decimal one as TypedDecimalField: a model form's
+    ``formfield_callback`` (the case screen's rows)."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", TypedDecimalField)
+    return db_field.formfield(**kwargs)
+
+
 class CheckedInputMixin:
-    """For a model admin or inline: the checks above, on its fields and its search."""
+    """For a model admin or inline: the checks above, on its fields and its search, and its
+    decimal numbers read as typed (TypedDecimalField)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DecimalField):
+            kwargs.setdefault("form_class", TypedDecimalField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changelist_instance(self, request):
         if any("\x00" in value for _, values in request.GET.lists() for value in values):

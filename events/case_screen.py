@@ -33,6 +33,7 @@ from casetracker.admin_input import (
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
     could_be_key,
+    typed_formfield,
 )
 from casetracker.admin_pickers import PickerMixin, date_words, joined
 from people.models import Person, PersonName
@@ -246,7 +247,7 @@ class CaseRowFormSet(LockedRowsFormSetMixin, BaseInlineFormSet):
 def _row_formset(parent, model, form, fields, extra, noun):
     formset = inlineformset_factory(
         parent, model, form=form, formset=CaseRowFormSet, fields=fields, extra=extra,
-        can_delete=False,
+        can_delete=False, formfield_callback=typed_formfield,
     )  # fmt: skip
     formset.noun = noun
     return formset

@@ -1,6 +1,9 @@
 """The case screen (events/case_screen.py): a whole case entered or edited on one admin
 page, a source cited once for many facts, saved in one transaction or not at all."""
 
+import re
+from decimal import Decimal
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -542,3 +545,51 @@ def test_the_sources_picker_finds_a_source_by_its_date_and_tells_it_apart(resear
     assert [result["text"] for result in response.json()["results"]] == [
         "AFP · Sep 2019 · Activist jailed"
     ]
+
+
+def test_a_term_or_fine_is_read_as_typed_with_a_decimal_comma_and_never_guessed(
+    researcher_client,
+):
+    """The browser's number box dropped what it could not read: "2,5" years, as the
+    field's help writes it, reached the server as 25. The boxes are text boxes now; a
+    comma before one or two decimals is the decimal point, and "100,000" (thousands, or a
+    decimal?) is refused at its field, with how to write it, and nothing is written."""
+    page = researcher_client.get(NEW_CASE).content.decode()
+    for name in ("term_quantity", "fine_amount", "probation_quantity"):
+        box = re.search(rf'<input[^>]*name="sentences-0-{name}"[^>]*>', page).group(0)
+        assert 'type="text"' in box and 'inputmode="decimal"' in box, box
+
+    def case(term: str) -> dict:
+        values = azhibay_case(ProtestFactory())
+        values["sources-1-source"] = str(SourceFactory().pk)
+        return {**values, "sentences-0-term_quantity": term, "sentences-0-term_unit": "years"}
+
+    before = counts()
+    for typed in ("100,000", "100 000", "2,500"):
+        refused = post_screen(researcher_client, NEW_CASE, case(typed))
+        assert refused.status_code == 200
+        assert errors(refused)["sentences-0-term_quantity"][0] == (
+            "Enter a number in digits, with a point or a comma before the decimals and "
+            "nothing between the thousands: 2.5, 2,5 or 100000."
+        ), typed
+        assert f'value="{typed}"' in refused.content.decode()  # kept as typed
+    assert counts() == {**before, "Source": before["Source"] + 3}
+
+    response = post_screen(researcher_client, NEW_CASE, case("2,5"))
+    assert response.status_code == 302, errors(response)
+    assert Sentence.objects.get().term_quantity == Decimal("2.5")
+
+
+def test_the_sentence_admin_reads_a_decimal_comma_too(client, editor):
+    from tests.admin_pages import filled_in
+    from tests.factories import SentenceFactory
+
+    sentence = SentenceFactory(term_quantity=Decimal("15"), term_unit="days")
+    client.force_login(editor)
+    url = reverse("admin:events_sentence_change", args=[sentence.pk])
+    data = filled_in(client.get(url), {"term_quantity": "2,5", "term_unit": "years"})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert Sentence.objects.get(pk=sentence.pk).term_quantity == Decimal("2.5")
