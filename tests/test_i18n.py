@@ -394,3 +394,22 @@ def test_other_agrees_with_what_it_is_another_of_in_russian():
     }
     assert heading == "Другие"  # over the groups of a list: "Суды", "НПО", … "Другие"
     assert kazakh == {"Басқа"}
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "main_page"),
+    [("ru", "Место жительства", "Главная"), ("kk", "Тұратын жері", "Басты бет")],
+)
+def test_a_persons_home_is_where_they_live_not_the_home_page(client, language, home, main_page):
+    """ "Home" was one message for the admin's link to its first page and a person's place
+    of residence: the person page said "main page" ("Главная") where it meant home."""
+    from tests.events.test_case_list import cited
+    from tests.factories import PersonFactory
+
+    person = cited(PersonFactory(locality="Almaty"))
+    html = client.get(f"/{language}{person.get_absolute_url()}").content.decode()
+
+    about = html.split('aria-labelledby="about-heading"')[1].split("</section>")[0]
+    about = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", about))
+    assert f"{home} Almaty" in about
+    assert main_page not in about
