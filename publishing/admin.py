@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -375,16 +376,23 @@ class RecordAdmin(
             if revision is not None:
                 self.message_user(
                     request,
-                    format_html(
-                        "Your change is waiting for an editor’s review (<a href='{}'>{}</a>); "
-                        "the public site shows the published version until then.",
-                        revision.get_absolute_url(),
-                        revision,
+                    SafeString(
+                        render_to_string(
+                            "admin/publishing/revision_waiting_message.html",
+                            {"revision": revision},
+                        ).strip()
                     ),
                     messages.INFO,
                 )
+                # Django's "… was changed successfully" would say the opposite.
+                request._revision_proposed = True
             return
         super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "_revision_proposed", False):
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         if getattr(form.instance, "_revision", False) is not False:

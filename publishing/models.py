@@ -15,8 +15,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from casetracker.constraints import choices_constraint
@@ -352,7 +352,11 @@ class Revision(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Revision #{self.pk} of {self.content_type.name} #{self.object_id}"
+        return gettext("Revision #%(number)s of %(kind)s #%(id)s") % {
+            "number": self.pk,
+            "kind": self.content_type.name,
+            "id": self.object_id,
+        }
 
     def get_absolute_url(self):
         return reverse("admin:publishing_revision_change", args=[self.pk])

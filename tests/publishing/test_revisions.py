@@ -147,3 +147,30 @@ def test_a_researcher_cannot_decide_a_revision(client, researcher, person):
     assert response.status_code == 403
     revision.refresh_from_db()
     assert revision.status == RevisionStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("language", "waiting"),
+    [
+        ("en", "Your change is waiting for an editor’s review"),
+        ("ru", "Ваше изменение ждёт проверки редактора"),
+        ("kk", "Өзгерісіңіз редактордың тексеруін күтуде"),
+    ],
+)
+def test_a_researcher_is_told_in_her_language_that_the_change_waits_and_only_that(
+    client, researcher, person, language, waiting
+):
+    """The message was English in every admin, and Django's "… was changed successfully"
+    followed it, saying the opposite."""
+    client.force_login(researcher)
+    prefix = "" if language == "en" else f"/{language}"
+    url = prefix + change_url(person)
+    response = submit(client, url, {"description": "Pensioner from Almaty."})
+    assert response.status_code == 302, errors(response)
+
+    shown = [str(message) for message in response.wsgi_request._messages]
+    revision = Revision.objects.get(object_id=person.pk)
+    assert len(shown) == 1, shown
+    assert shown[0].startswith(waiting)
+    assert f'href="{prefix}/admin/publishing/revision/{revision.pk}/change/"' in shown[0]
+    assert "Revision #" not in shown[0] or language == "en"
