@@ -509,15 +509,19 @@ def _people_of_court(proceeding: Proceeding) -> list[Detail]:
     ]
 
 
-def _hearing_entry(hearing: Hearing, url: str) -> TimelineEntry:
+def _hearing_entry(hearing: Hearing, url: str, case_court: Detail) -> TimelineEntry:
+    """A hearing that names no court was held in the case's court (the field's rule, as
+    the proceeding's page reads it): ``case_court``, with the case's sources."""
     closed = yes_or_no(hearing.closed_to_public)
     if hearing.is_transfer:
         courts = [
             Detail(_("From"), _court(hearing, "from_court"), _cited(hearing, "from_court")),
             Detail(_("To"), _court(hearing), _cited(hearing, "court")),
         ]
+    elif own := _court(hearing):
+        courts = [Detail(_("Court"), own, _cited(hearing, "court"))]
     else:
-        courts = [Detail(_("Court"), _court(hearing), _cited(hearing, "court"))]
+        courts = [Detail(case_court.label, case_court.value, list(case_court.cited))]
     return TimelineEntry(
         stage=Stage.HEARING,
         title=choice_label(hearing, "kind"),
@@ -552,7 +556,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
         record=proceeding,
         details=[
             Detail(_("Country"), proceeding.country, [(proceeding, "country")]),
-            Detail(_("Court"), court, court_cited),
+            case_court := Detail(_("Court"), court, court_cited),
             Detail(_("Case number"), proceeding.case_number, [(proceeding, "case_number")]),
             *_people_of_court(proceeding),
         ],
@@ -560,7 +564,7 @@ def _proceeding_entries(proceeding: Proceeding) -> list[TimelineEntry]:
     )
     entries = [opening, *(_charge_entry(charge, opening) for charge in proceeding.public_charges)]
     for hearing in proceeding.public_hearings:
-        entries.append(_hearing_entry(hearing, url))
+        entries.append(_hearing_entry(hearing, url, case_court))
     for measure in proceeding.public_measures:
         details = [
             Detail(_("As reported"), measure.as_reported, [(measure, "as_reported")]),

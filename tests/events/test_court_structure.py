@@ -126,6 +126,30 @@ def test_a_researcher_enters_hearings_and_readers_see_them_in_date_order(client,
     )
 
 
+def test_a_hearing_that_names_no_court_is_in_the_cases_court_on_the_persons_story(client):
+    """A hearing's court left blank is "the proceeding's court" (the field's rule, as the
+    case's page reads it); the person's story said "Court not reported" there, beside the
+    case's opening that named the court. With the case's sources, not the hearing's."""
+    court = cited(CourtFactory(name="Almaty Specialized Inter-District Court"))
+    proceeding = detention(15, name="Heard Here", court=court).proceeding
+    publish(
+        Hearing.objects.create(proceeding=proceeding, kind="main", date="2021-06-21"),
+        "The court heard the case on Monday.",
+    )
+    unheard = detention(10, name="Heard Nowhere").proceeding
+    publish(
+        Hearing.objects.create(proceeding=unheard, kind="main", date="2021-06-21"),
+        "The case was heard on Monday.",
+    )
+
+    hearing = timeline_of(client, proceeding.person).split("In court: Trial hearing")[1]
+    assert re.match(
+        r"\s*(\[\d+\]\s*)*Court Almaty Specialized Inter-District Court Closed", hearing
+    )
+    nowhere = timeline_of(client, unheard.person).split("In court: Trial hearing")[1]
+    assert "Court not reported" in nowhere[:200]
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="near spellings are matched on PostgreSQL"
 )
