@@ -36,6 +36,7 @@ from casetracker.admin_input import (
     typed_formfield,
 )
 from casetracker.admin_pickers import PickerMixin, date_words, joined
+from casetracker.search import search_key
 from people.models import Person, PersonName
 from publishing import rules
 from publishing.admin import (
@@ -195,10 +196,60 @@ class LockedMainFormMixin:
         return cleaned
 
 
+# How many people already recorded under the typed name the screen lists.
+SAME_NAME_SHOWN = 10
+
+
 class PersonForm(StaleCheckMixin, LockedMainFormMixin, VisibleErrorsMixin, forms.ModelForm):
+    """The case's person. A new one whose name is already recorded (any spelling of it
+    that folds alike: "Yerlan Dauletov", "Ерлан Даулетов") is refused until the researcher
+    says it is someone else: entering a case twice, unsure the first save went through,
+    recorded the person twice. ``same_name`` lists those people, to open theirs instead."""
+
+    different_person = forms.BooleanField(
+        label=_("A different person from those already recorded under this name"),
+        required=False,
+    )
+
     class Meta:
         model = Person
         fields = PERSON_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.same_name = []
+        if self.instance.pk is not None:
+            del self.fields["different_person"]
+        elif not self["different_person"].value():
+            # Offered only once a name is found recorded (clean): until then, carried along.
+            self.fields["different_person"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("preferred_name")
+        if self.instance.pk is not None or not name or cleaned.get("different_person"):
+            return cleaned
+        key = search_key(name)
+        spelled = PersonName._base_manager.filter(search_key=key).values("person_id")
+        self.same_name = list(
+            Person._base_manager.filter(Q(search_key=key) | Q(pk__in=spelled)).order_by("pk")[
+                :SAME_NAME_SHOWN
+            ]
+        )
+        if self.same_name:
+            self.fields["different_person"].widget = forms.CheckboxInput()
+            self.add_error(
+                "preferred_name",
+                ValidationError(
+                    _(
+                        "Someone of this name is already recorded (listed below). To add "
+                        "this case to them, open their case screen; to record someone else, "
+                        "tick “A different person” and save again."
+                    ),
+                    code="same_name",
+                ),
+            )
+        return cleaned
 
 
 class ProceedingForm(StaleCheckMixin, LockedMainFormMixin, VisibleErrorsMixin, forms.ModelForm):

@@ -593,3 +593,52 @@ def test_the_sentence_admin_reads_a_decimal_comma_too(client, editor):
 
     assert response.status_code == 302
     assert Sentence.objects.get(pk=sentence.pk).term_quantity == Decimal("2.5")
+
+
+def test_a_person_already_recorded_under_the_name_is_not_recorded_again_unasked(
+    researcher_client,
+):
+    """A researcher unsure whether her first save went through entered the case again:
+    the person was recorded twice, unasked. A new person whose name (in any script or
+    spelling that folds alike) is recorded is refused at the name, the people of that name
+    listed with links; ticking "a different person" records them."""
+    first = post_screen(researcher_client, NEW_CASE, case_with_new_source("Serik Azhibay"))
+    assert first.status_code == 302, errors(first)
+    recorded = Person.objects.get()
+    before = counts()
+
+    for spelling in ("Serik Azhibay", "Серик Ажибай", "serik azhibai"):
+        again = post_screen(researcher_client, NEW_CASE, case_with_new_source(spelling))
+        assert again.status_code == 200
+        assert errors(again)["person-preferred_name"] == [
+            "Someone of this name is already recorded (listed below). To add this case to "
+            "them, open their case screen; to record someone else, tick “A different "
+            "person” and save again."
+        ]
+        page = again.content.decode()
+        assert f'href="{NEW_CASE}?person={recorded.pk}"' in page
+        assert 'type="checkbox" name="person-different_person"' in page
+        assert f'value="{spelling}"' in page  # what she typed, kept
+    assert counts() == {**before, "Source": before["Source"] + 6}
+
+    someone_else = post_screen(
+        researcher_client,
+        NEW_CASE,
+        {**case_with_new_source("Serik Azhibay"), "person-different_person": "on"},
+    )
+    assert someone_else.status_code == 302, errors(someone_else)
+    assert Person.objects.filter(preferred_name="Serik Azhibay").count() == 2
+
+    # The recorded person's own screen is not asked: it is that person.
+    own = post_screen(researcher_client, case_url(recorded.proceedings.get()), {})
+    assert own.status_code == 302, errors(own)
+
+
+def case_with_new_source(name: str) -> dict:
+    """Azhibay's case under ``name``, its quotes from two sources already recorded."""
+    values = azhibay_case(ProtestFactory())
+    for field in [field for field in values if field.startswith("sources-0-new_")]:
+        del values[field]
+    values["sources-0-source"] = str(SourceFactory().pk)
+    values["sources-1-source"] = str(SourceFactory().pk)
+    return {**values, "person-preferred_name": name, "names-0-name": name}
