@@ -41,6 +41,7 @@ from people.models import Person, PersonName
 from publishing import rules
 from publishing.admin import (
     LockedRowsFormSetMixin,
+    OriginalLanguageMixin,
     VisibleErrorsMixin,
     _stored_status,
     latest_version,
@@ -200,7 +201,9 @@ class LockedMainFormMixin:
 SAME_NAME_SHOWN = 10
 
 
-class PersonForm(StaleCheckMixin, LockedMainFormMixin, VisibleErrorsMixin, forms.ModelForm):
+class PersonForm(
+    StaleCheckMixin, LockedMainFormMixin, OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm
+):
     """The case's person. A new one whose name is already recorded (any spelling of it
     that folds alike: "Yerlan Dauletov", "Ерлан Даулетов") is refused until the researcher
     says it is someone else: entering a case twice, unsure the first save went through,
@@ -252,7 +255,9 @@ class PersonForm(StaleCheckMixin, LockedMainFormMixin, VisibleErrorsMixin, forms
         return cleaned
 
 
-class ProceedingForm(StaleCheckMixin, LockedMainFormMixin, VisibleErrorsMixin, forms.ModelForm):
+class ProceedingForm(
+    StaleCheckMixin, LockedMainFormMixin, OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm
+):
     class Meta:
         model = Proceeding
         fields = PROCEEDING_FIELDS
@@ -267,7 +272,7 @@ class ProceedingForm(StaleCheckMixin, LockedMainFormMixin, VisibleErrorsMixin, f
         super().add_error(field, error)
 
 
-class RowForm(VisibleErrorsMixin, forms.ModelForm):
+class RowForm(OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm):
     pass
 
 

@@ -12,6 +12,7 @@
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -26,7 +27,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -38,7 +39,7 @@ from casetracker.widgets import Select
 from publishing import rules, services
 from publishing.models import PublicationStatus, Revision, RevisionStatus
 from publishing.services import LOCKED_STATUSES, RESEARCHER_STATUSES, can_publish
-from publishing.texts import VERSION_LANGUAGES
+from publishing.texts import VERSION_LANGUAGES, has_versions, records_language
 
 PUBLIC_VISIBILITY = "public_visibility"
 
@@ -211,7 +212,21 @@ class VisibleErrorsMixin:
         ]
 
 
-class RecordInlineForm(VisibleErrorsMixin, forms.ModelForm):
+class OriginalLanguageMixin:
+    """For a model form: a text written in the records language, with versions in the
+    others (publishing/texts.py), says which language that is: "Description (English)".
+    A Russian researcher on the case screen, told nothing, wrote in Russian, and the site
+    showed it to its readers as "Original language: English"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = dict(settings.LANGUAGES)[records_language()]
+        for name, field in self.fields.items():
+            if has_versions(self._meta.model, name):
+                field.label = format_lazy("{} ({})", field.label, language)
+
+
+class RecordInlineForm(OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm):
     pass
 
 
@@ -247,7 +262,7 @@ def latest_version(record) -> str:
     return str(latest.first() or "")
 
 
-class VersionedForm(VisibleErrorsMixin, forms.ModelForm):
+class VersionedForm(OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm):
     """The change form carries the version it was opened at; saving over a newer version
     is refused with what changed since and who changed it. The form then carries the new
     version, with the editor's own values kept: saving again, after merging, is deliberate.

@@ -55,6 +55,12 @@ def versions_of(name: str, verbose_name, field_class=models.TextField, **kwargs)
     )
 
 
+def has_versions(model, name: str) -> bool:
+    """Whether ``model``'s text ``name`` has versions in the other languages (versions_of)."""
+    fields = {field.name for field in model._meta.get_fields()}
+    return all(f"{name}_{language}" in fields for language in VERSION_LANGUAGES)
+
+
 def with_versions(*names: str) -> tuple[str, ...]:
     """``names`` and their versions' fields, for a query's ``.only()``: what
     ``in_reader_language`` reads. A field left out is loaded by a query of its own per row,

@@ -642,3 +642,16 @@ def case_with_new_source(name: str) -> dict:
     values["sources-0-source"] = str(SourceFactory().pk)
     values["sources-1-source"] = str(SourceFactory().pk)
     return {**values, "person-preferred_name": name, "names-0-name": name}
+
+
+def test_a_text_says_which_language_it_is_written_in(researcher_client):
+    """A Russian researcher, told nothing, wrote the description in Russian; the site
+    showed it to readers as written in English. Every text that has versions in the other
+    languages says which language the original is in, on the screen and on its own page."""
+    ru = researcher_client.get("/ru" + NEW_CASE).content.decode()
+    assert '<label for="id_person-description">Описание (Английский):</label>' in ru
+    assert '<label for="id_case-summary">' in ru
+    assert re.search(r'<label for="id_case-summary">[^<]+\(Английский\):</label>', ru)
+    en = researcher_client.get("/admin/people/person/add/").content.decode()
+    assert re.search(r'<label for="id_description">Description \(English\):</label>', en)
+    assert re.search(r'<label for="id_description_ru">[^<]*\(Russian\):</label>', en)
