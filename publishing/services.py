@@ -136,6 +136,14 @@ class PreviewRow:
     public_after: bool
     reasons: list[str] = field(default_factory=list)
 
+    @property
+    def status_before_label(self) -> str:
+        return PublicationStatus(self.status_before).label
+
+    @property
+    def status_after_label(self) -> str:
+        return PublicationStatus(self.status_after).label
+
 
 @dataclass
 class CasePreview:

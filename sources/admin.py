@@ -24,7 +24,7 @@ class CitedByInline(RecordInline):
     """What cites this source: read-only, so a researcher sees what depends on it."""
 
     model = Citation
-    fields = ["content_type", "object_id", "field", "quote"]
+    fields = ["content_type", "object_id", "supports", "quote"]
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -37,6 +37,11 @@ class CitedByInline(RecordInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("supports"))
+    def supports(self, citation):
+        # The field in words, in the researcher's language: "fine_amount" read as code.
+        return citation.field_words() or gettext("the whole record")
 
 
 @admin.register(Source)

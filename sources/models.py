@@ -219,6 +219,17 @@ class Citation(Record):
     def __str__(self):
         return f"{self.source.outlet}: “{self.quote[:60]}”"
 
+    def field_words(self) -> str:
+        """The field of its record this citation supports, in the reader's words ("date",
+        "дата"), "" for the whole record; as stored when the record has no such field."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        if not self.field or model is None:
+            return ""
+        try:
+            return str(model._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return self.field
+
     def clean(self):
         if not self.quote.strip():
             raise ValidationError(

@@ -1,6 +1,8 @@
 """Publishing a whole case in one action, after a preview of exactly what becomes public
 and what stays hidden and why."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -164,3 +166,31 @@ def test_a_case_takes_in_its_hearings_court_roles_ages_and_measure_changes():
 
     assert all(record in records for record in own)
     assert lawyer not in records  # a record of their own, outside the case
+
+
+def test_the_preview_and_a_sources_page_speak_the_editors_language(client, editor, draft_case):
+    """The preview's status column read "draft" and "published", and a source's list of
+    what cites it named fields as code ("term_quantity"), in the Kazakh and Russian admin."""
+    from django.utils import translation
+
+    from events.models import Sentence
+
+    client.force_login(editor)
+    person = draft_case["person"]
+    preview = client.get(
+        "/kk" + reverse("admin:people_person_publish_case", args=[person.pk])
+    ).content.decode()
+    statuses = set(re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", preview))
+    with translation.override("kk"):
+        kazakh = {str(label) for label in PublicationStatus.labels}
+    assert statuses and statuses <= kazakh, statuses
+    assert not statuses & set(PublicationStatus.values)
+
+    source = factories.SourceFactory()
+    factories.CitationFactory(source=source, fact=draft_case["sentence"], field="term_quantity")
+    factories.CitationFactory(source=source, fact=draft_case["sentence"])
+    page = client.get(f"/ru/admin/sources/source/{source.pk}/change/").content.decode()
+    cells = re.findall(r'<td class="field-supports">\s*<p>([^<]*)</p>', page)
+    with translation.override("ru"):
+        term = str(Sentence._meta.get_field("term_quantity").verbose_name)
+    assert sorted(cells) == sorted([term, "вся запись"])
