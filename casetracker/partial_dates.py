@@ -109,6 +109,22 @@ _SUBJECTS = {
 _COARSENESS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
 
 
+# A day or a month as Russian and Kazakh write it: "21.06.2021", "06.2021". Day first,
+# year last and four digits long: no country writes month.day.year with dots.
+_DOTTED = re.compile(r"\s*(?:([0-9]{1,2})\.)?([0-9]{1,2})\.([0-9]{4})\s*")
+
+
+def from_dotted(text: str) -> str:
+    """``text`` written as a partial date: "21.06.2021" is "2021-06-21", "06.2021" is
+    "2021-06"; anything else as it is. Researchers type the dates they read, in the
+    articles' own form; a day or month that does not exist is refused by the parse."""
+    dotted = _DOTTED.fullmatch(text)
+    if dotted is None:
+        return text
+    day, month, year = dotted.groups()
+    return f"{year}-{int(month):02}" + (f"-{int(day):02}" if day else "")
+
+
 def _invalid(text: str) -> ValidationError:
     return ValidationError(
         _("“%(value)s” is not a partial date. %(help)s"),
@@ -504,6 +520,7 @@ class PartialDateField(models.CharField):
         value = super().to_python(value)
         if not value:
             return ""
+        value = from_dotted(value)
         try:
             return str(PartialDate.parse(value))
         except ValidationError:

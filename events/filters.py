@@ -30,7 +30,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.expressions import one_of
-from casetracker.partial_dates import DATE_PLACEHOLDER, PartialDate
+from casetracker.partial_dates import DATE_PLACEHOLDER, PartialDate, from_dotted
 from casetracker.search import search_key
 from casetracker.widgets import CheckboxInput, NumberInput, Select
 from events.models import (
@@ -97,7 +97,7 @@ class PartialDateFormField(forms.CharField):
         if not value:
             return None
         try:
-            parsed = PartialDate.parse(value)
+            parsed = PartialDate.parse(from_dotted(value))
         except ValidationError as error:
             if error.code == "impossible_date":
                 raise  # "there is no month 00": already says what to fix

@@ -469,3 +469,38 @@ def test_csv_shows_the_range_as_stored(client):
 
     (row,) = read_rows(body)
     assert (row["ruling_date"], row["ruling_date_precision"]) == ("2018-08-01/2018-08-02", "day")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("21.06.2021", "2021-06-21"), ("1.6.2021", "2021-06-01"), ("06.2021", "2021-06")],
+)
+def test_a_date_typed_day_first_with_dots_is_read_as_russian_and_kazakh_write_it(
+    researcher_client, client, typed, stored
+):
+    """ "21.06.2021" was refused as not a date: it is how a Russian or Kazakh article, and
+    the researcher who reads it, write 21 June 2021. The case list's date boxes read it too."""
+    sentence = detention(15, name="Fined In June", ruling_date="2019")
+    ruling = sentence.ruling
+    type(ruling).objects.filter(pk=ruling.pk).update(publication_status="draft")
+
+    assert_saved(submit(researcher_client, ruling_change_url(ruling), {"date": typed}))
+
+    ruling.refresh_from_db()
+    assert ruling.date == stored
+    type(ruling).objects.filter(pk=ruling.pk).update(publication_status="published")
+    assert names_listed(case_list(client, date_from=typed, date_to=typed)) == ["Fined In June"]
+
+
+@pytest.mark.django_db
+def test_a_dotted_date_that_does_not_exist_is_refused_with_the_reason(researcher_client):
+    """Named as it was read, day and month in their places."""
+    ruling = RulingFactory(date="", publication_status="draft")
+
+    response = submit(researcher_client, ruling_change_url(ruling), {"date": "31.02.2021"})
+
+    assert response.status_code == 200
+    assert errors(response)["date"] == [
+        "“2021-02-31” is not a real date: February 2021 has days 01 to 28."
+    ]
