@@ -100,12 +100,17 @@ class TypedDecimalField(forms.DecimalField):
         return {**super().widget_attrs(widget), "inputmode": "decimal"}
 
 
+def _typed(db_field, kwargs: dict) -> dict:
+    """The arguments of ``db_field.formfield()``: a decimal field's as TypedDecimalField."""
+    if isinstance(db_field, models.DecimalField):
+        return {"form_class": TypedDecimalField, **kwargs}
+    return kwargs
+
+
 def typed_formfield(db_field, **kwargs):
     """``db_field``'s form field, a decimal one as TypedDecimalField: a model form's
     ``formfield_callback`` (the case screen's rows)."""
-    if isinstance(db_field, models.DecimalField):
-        kwargs.setdefault("form_class", TypedDecimalField)
-    return db_field.formfield(**kwargs)
+    return db_field.formfield(**_typed(db_field, kwargs))
 
 
 class CheckedInputMixin:
@@ -113,9 +118,7 @@ class CheckedInputMixin:
     decimal numbers read as typed (TypedDecimalField)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.DecimalField):
-            kwargs.setdefault("form_class", TypedDecimalField)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **_typed(db_field, kwargs))
 
     def get_changelist_instance(self, request):
         if any("\x00" in value for _, values in request.GET.lists() for value in values):

@@ -9,6 +9,8 @@ parts are in another language (WCAG 3.1.2, Language of Parts) and a screen reade
 them in that language. Names are not translated: they are recorded in every script.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.core import checks
 from django.db import models
@@ -55,8 +57,10 @@ def versions_of(name: str, verbose_name, field_class=models.TextField, **kwargs)
     )
 
 
+@cache
 def has_versions(model, name: str) -> bool:
-    """Whether ``model``'s text ``name`` has versions in the other languages (versions_of)."""
+    """Whether ``model``'s text ``name`` has versions in the other languages (versions_of):
+    asked of every field of every admin form, and the same answer each time."""
     fields = {field.name for field in model._meta.get_fields()}
     return all(f"{name}_{language}" in fields for language in VERSION_LANGUAGES)
 

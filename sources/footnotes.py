@@ -24,6 +24,7 @@ class Reference:
     number: int
     source: object  # sources.selectors.PageSource
     citations: list = field(default_factory=list)
+    shown: set = field(default_factory=set, repr=False)  # what the citations show (_as_shown)
 
     @property
     def anchor(self) -> str:
@@ -59,7 +60,8 @@ class Footnotes:
         # Listed once per quote as the reader sees it: facts that cite the same sentence of
         # the article (a lawyer's name, role and client, say) share one line.
         shown = _as_shown(citation)
-        if not any(_as_shown(listed) == shown for listed in reference.citations):
+        if shown not in reference.shown:
+            reference.shown.add(shown)
             reference.citations.append(citation)
         return reference.number
 
