@@ -44,6 +44,7 @@ from publishing.admin import (
     OriginalLanguageMixin,
     VisibleErrorsMixin,
     _stored_status,
+    changes_since,
     latest_version,
 )
 from publishing.services import LOCKED_STATUSES, can_publish
@@ -158,17 +159,36 @@ class StaleCheckMixin:
         if self.instance.pk is None:
             return cleaned
         current = latest_version(self.instance)
-        if cleaned.get("opened_version", "") != current:
+        opened = cleaned.get("opened_version", "")
+        if opened != current:
             self.data = self.data.copy()
             self.data[self.add_prefix("opened_version")] = current
-            raise ValidationError(
-                _(
-                    "Someone else saved “%(record)s” after you opened this page. Your values "
-                    "are kept below; check them against the record's history and save again."
-                ),
-                params={"record": self.instance},
-                code="stale",
-            )
+            stale = [
+                ValidationError(
+                    _(
+                        "Someone else saved “%(record)s” after you opened this page. Your "
+                        "values are kept below; check them against the record's history "
+                        "and save again."
+                    ),
+                    params={"record": self.instance},
+                    code="stale",
+                )
+            ]
+            # What they changed, and who: the admin's own change page says it too.
+            who, changes = changes_since(self.instance, opened, current)
+            if changes:
+                stale.append(
+                    ValidationError(
+                        _("Changed since you opened it: %(changes)s."),
+                        params={"changes": "; ".join(changes)},
+                        code="stale",
+                    )
+                )
+            if who:
+                stale.append(
+                    ValidationError(_("Saved by %(who)s."), params={"who": who}, code="stale")
+                )
+            raise ValidationError(stale)
         return cleaned
 
 

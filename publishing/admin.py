@@ -282,20 +282,7 @@ class VersionedForm(OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm):
         current = latest_version(record) if record.pk else ""
         if record.pk is None or opened == current:
             return cleaned
-        changes = []
-        history = record.history.all()
-        newest = history.filter(history_id=current).first() if current else None
-        # What the form sent back may be anything ("²" passes str.isdigit()).
-        opened_known = could_be_key(history.model, None, opened)
-        before = history.filter(history_id=opened).first() if opened_known else None
-        if newest is not None and before is not None:
-            for change in newest.diff_against(before).changes:
-                label = record._meta.get_field(change.field).verbose_name
-                changes.append(
-                    gettext("%(field)s: “%(old)s” → “%(new)s”")
-                    % {"field": label, "old": change.old, "new": change.new}
-                )
-        who = newest.history_user if newest is not None else None
+        who, changes = changes_since(record, opened, current)
         params = {"who": who, "changes": "; ".join(changes)}
         if who and changes:
             message = gettext(
@@ -324,6 +311,27 @@ class VersionedForm(OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm):
 
 
 OPENED_VERSION = "opened_version"
+
+
+def changes_since(record, opened: str, current: str) -> tuple[object, list[str]]:
+    """Who saved ``record`` last (its ``current`` version, a history id), and each field
+    that changed since the version ``opened`` ("locality: “Almaty” → “Taldykorgan”"):
+    what someone about to save over it needs to merge. (None, []) where either version is
+    not one of the record's."""
+    history = record.history.all()
+    newest = history.filter(history_id=current).first() if current else None
+    # What the form sent back may be anything ("²" passes str.isdigit()).
+    opened_known = could_be_key(history.model, None, opened)
+    before = history.filter(history_id=opened).first() if opened_known else None
+    changes = []
+    if newest is not None and before is not None:
+        for change in newest.diff_against(before).changes:
+            label = record._meta.get_field(change.field).verbose_name
+            changes.append(
+                gettext("%(field)s: “%(old)s” → “%(new)s”")
+                % {"field": label, "old": change.old, "new": change.new}
+            )
+    return (newest.history_user if newest is not None else None), changes
 
 
 class RecordAdmin(

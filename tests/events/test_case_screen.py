@@ -655,3 +655,31 @@ def test_a_text_says_which_language_it_is_written_in(researcher_client):
     en = researcher_client.get("/admin/people/person/add/").content.decode()
     assert re.search(r'<label for="id_description">Description \(English\):</label>', en)
     assert re.search(r'<label for="id_description_ru">[^<]*\(Russian\):</label>', en)
+
+
+def test_saving_over_a_newer_save_of_the_person_says_what_changed_and_who(
+    researcher_client, researcher
+):
+    """Two tabs on one case: the second save was refused, its values kept, but it did not
+    say what the first had changed, as the record's own admin page does."""
+    person, _names, proceeding, _rulings, _sentence = existing_case()
+    Person.objects.filter(pk=person.pk).update(locality="Almaty")
+    url = case_url(proceeding)
+    first_tab = researcher_client.get(url)
+    second_tab = researcher_client.get(url)
+
+    saved = researcher_client.post(url, screen_data(first_tab, {"person-locality": "Taldykorgan"}))
+    assert saved.status_code == 302, errors(saved)
+    refused = researcher_client.post(
+        url, screen_data(second_tab, {"person-description": "Pensioner."})
+    )
+
+    assert refused.status_code == 200
+    said = errors(refused)["person-__all__"]
+    assert said[0].startswith("Someone else saved “Gulbaran Omirali” after you opened this page.")
+    assert said[1] == "Changed since you opened it: home locality: “Almaty” → “Taldykorgan”."
+    assert said[2] == f"Saved by {researcher.username}."
+    person.refresh_from_db()
+    assert person.locality == "Taldykorgan" and person.description != "Pensioner."
+    kept = refused.context["screen"].person_form["description"].value()
+    assert kept == "Pensioner."  # her value, shown again
