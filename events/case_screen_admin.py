@@ -3,7 +3,7 @@
 recorded), ``/admin/events/proceeding/<id>/case/`` edits one."""
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from casetracker.admin_input import could_be_key
 from people.models import Person
 from publishing.models import PublicationStatus
 from publishing.services import can_publish
+from sources.models import field_words
 
 from . import services
 from .case_screen import CASE_MODELS, CaseScreen
@@ -128,7 +129,7 @@ class CaseScreenMixin:
                     "key": key,
                     "title": screen.record_title(key, record_title, form),
                     "citations": [
-                        (citation, _field_words(form.instance, citation.field))
+                        (citation, field_words(type(form.instance), citation.field))
                         for citation in stored[key]
                     ],
                     "change_url": _change_url(form.instance),
@@ -197,15 +198,6 @@ def _sections(screen) -> list[dict]:
         main("case", gettext_lazy("Case (proceeding)")),
         *(rows(prefix) for prefix in ("charges", "measures", "hearings", "rulings", "sentences")),
     ]
-
-
-def _field_words(record, field: str) -> str:
-    if not field:
-        return ""
-    try:
-        return str(record._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:
-        return field
 
 
 def _change_url(record) -> str:

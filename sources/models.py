@@ -142,6 +142,18 @@ class Confidence(models.TextChoices):
     LOW = "low", _("Low: inferred by the researcher")
 
 
+def field_words(model, name: str) -> str:
+    """The field ``name`` of ``model`` in the reader's words ("date", "дата"): what a
+    citation of it supports; "" for the whole record, and ``name`` itself when the model
+    has no such field."""
+    if not name:
+        return ""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 class Citation(Record):
     source = models.ForeignKey(
         Source,
@@ -220,15 +232,9 @@ class Citation(Record):
         return f"{self.source.outlet}: “{self.quote[:60]}”"
 
     def field_words(self) -> str:
-        """The field of its record this citation supports, in the reader's words ("date",
-        "дата"), "" for the whole record; as stored when the record has no such field."""
+        """The field of its record this citation supports, in words (``field_words``)."""
         model = self.content_type.model_class() if self.content_type_id else None
-        if not self.field or model is None:
-            return ""
-        try:
-            return str(model._meta.get_field(self.field).verbose_name)
-        except FieldDoesNotExist:
-            return self.field
+        return field_words(model, self.field) if model is not None else ""
 
     def clean(self):
         if not self.quote.strip():
