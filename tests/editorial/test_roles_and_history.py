@@ -63,6 +63,23 @@ def test_roles_exist_with_least_privilege():
     assert "change_user" not in editor
 
 
+def test_every_kind_of_record_gives_each_role_its_rights():
+    """After migrate (publishing.roles, once per run), every kind of record and its history
+    carries each role's rights, kinds added after the roles' own migration included."""
+    from django.apps import apps
+
+    from publishing import roles, rules
+
+    for name, rights in roles.ROLES.items():
+        held = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+        for label in rules.RECORDS:
+            model = apps.get_model(label)
+            history = f"historical{model._meta.model_name}"
+            wanted = {f"{action}_{model._meta.model_name}" for action in rights["records"]}
+            wanted |= {f"{action}_{history}" for action in rights["history"]}
+            assert wanted <= held, (name, label, wanted - held)
+
+
 def test_researcher_cannot_publish_through_the_form(client, researcher):
     person = factories.PersonFactory(publication_status="draft", preferred_name="Draft Person")
     client.force_login(researcher)
