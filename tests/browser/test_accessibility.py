@@ -16,7 +16,6 @@ from django.utils.translation import gettext
 from events.models import Proceeding, Protest, Sentence
 from people.models import Person
 from sources.models import Source
-from tests.demo import load_demo
 
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
@@ -33,16 +32,15 @@ def _axe_script() -> str:
 
 
 @pytest.fixture
-def demo_pages(live_server, transactional_db):
+def demo_pages(demo_server, db):
     """The path of one page of each kind, on the demo data."""
-    load_demo()
     sentence = Sentence.objects.public().filter(proceeding__person__isnull=False).first()
     person = Person.objects.public().get(pk=sentence.proceeding.person_id)
     proceeding = Proceeding.objects.public().get(pk=sentence.proceeding_id)
     protest = Protest.objects.public().filter(proceedings=proceeding).first()
     protest = protest or Protest.objects.public().first()
     source = Source.objects.public().first()
-    return live_server.url, {
+    return demo_server, {
         "case list": "/",
         "person": person.get_absolute_url(),
         "proceeding": proceeding.get_absolute_url(),

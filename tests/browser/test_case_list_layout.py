@@ -6,15 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import _axe_script, _violations
-from tests.demo import load_demo
 
 ROWS = "main table.case-table tbody tr"
 
 
 @pytest.fixture
-def demo_list(live_server, transactional_db):
-    load_demo()
-    return live_server.url + "/"
+def demo_list(demo_server, db):
+    return demo_server + "/"
 
 
 @pytest.mark.browser

@@ -6,16 +6,14 @@ import pytest
 
 from people.models import Person
 from tests.browser.test_accessibility import WIDTHS, _axe_script, _violations
-from tests.demo import load_demo
 
 # Whose pages: a sentence served long ago, a trial under way, a sentence abroad.
 PEOPLE = ("Serik Azhibay", "Guldariya Sherizat", "Alimnur Turganbay")
 
 
 @pytest.fixture
-def person_pages(live_server, transactional_db):
-    load_demo()
-    return live_server.url, {
+def person_pages(demo_server, db):
+    return demo_server, {
         name: Person.objects.get(preferred_name=name).get_absolute_url() for name in PEOPLE
     }
 
