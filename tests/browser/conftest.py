@@ -87,6 +87,5 @@ def pytest_collection_modifyitems(items):
         )
         return not empties and bool("db" in fixtures(item) or marker)
 
-    first = [item for item in items if rolled_back(item)]
-    rest = [item for item in items if not rolled_back(item)]
-    items[:] = first + sorted(rest, key=lambda item: "demo_server" not in fixtures(item))
+    # Stable: the rest keep pytest-django's order among themselves.
+    items.sort(key=lambda item: (not rolled_back(item), "demo_server" not in fixtures(item)))
