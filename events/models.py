@@ -1566,10 +1566,13 @@ class Sentence(Record):
             ),
             # The country and case filters (a count of every Kazakh case is an index-only
             # scan, not a join of every listed row to its proceeding). The country filter
-            # ignores case (iexact compares UPPER of both sides).
+            # ignores case (iexact compares UPPER of both sides). The country itself is
+            # held after the id: without the column its expression reads, PostgreSQL read
+            # the table for every row counted (China's 7,460: 4.4 → 1.3 ms).
             models.Index(
                 Upper("case_country"),
                 "id",
+                "case_country",
                 name="sentence_listed_country_idx",
                 condition=Q(listed=True, is_public=True, publication_status="published"),
             ),
