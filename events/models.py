@@ -1546,10 +1546,16 @@ class Sentence(Record):
                 name="sentence_listed_kzt_max_idx",
                 condition=Q(listed=True, fine_kzt_max__isnull=False),
             ),
+            # The filters over a case's other records (a charge, a plea, a pre-trial measure,
+            # a protest's status, an occasion, a judge): the listed sentences of the cases
+            # they name, each case's read from the index alone. Under the whole public
+            # condition the list's statements carry (``public()`` and ``listed``): under
+            # ``listed`` alone, PostgreSQL read each sentence from the table to test the
+            # rest (the count of "inciting discord": 15.4 → 7.0 ms).
             models.Index(
                 fields=["proceeding", "id"],
                 name="sentence_listed_proc_idx",
-                condition=Q(listed=True),
+                condition=Q(listed=True, is_public=True, publication_status="published"),
             ),
             # The name filter: a count of a common name's sentences is an index-only scan.
             models.Index(
