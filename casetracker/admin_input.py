@@ -26,6 +26,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from casetracker.widgets import Select
+
 
 def could_be_key(model, field_name: str | None, key) -> bool:
     """Whether ``key`` fits the column ``field_name`` of ``model`` (its primary key if None)."""
@@ -108,8 +110,12 @@ def _typed(db_field, kwargs: dict) -> dict:
 
 
 def typed_formfield(db_field, **kwargs):
-    """``db_field``'s form field, a decimal one as TypedDecimalField: a model form's
-    ``formfield_callback`` (the case screen's rows)."""
+    """``db_field``'s form field, a decimal one as TypedDecimalField and a menu of choices
+    drawn by ``casetracker.widgets.Select``, as the record admins draw theirs
+    (publishing.admin.OneLoopSelectsMixin): a model form's ``formfield_callback`` (the case
+    screen's forms)."""
+    if db_field.choices:
+        kwargs.setdefault("widget", Select)
     return db_field.formfield(**_typed(db_field, kwargs))
 
 

@@ -37,6 +37,7 @@ from casetracker.admin_input import (
 )
 from casetracker.admin_pickers import PickerMixin, date_words, joined
 from casetracker.search import search_key
+from casetracker.widgets import CheckboxSelectMultiple, Select
 from people.models import Person, PersonName
 from publishing import rules
 from publishing.admin import (
@@ -237,6 +238,7 @@ class PersonForm(
     class Meta:
         model = Person
         fields = PERSON_FIELDS
+        formfield_callback = typed_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -281,6 +283,7 @@ class ProceedingForm(
     class Meta:
         model = Proceeding
         fields = PROCEEDING_FIELDS
+        formfield_callback = typed_formfield
 
     def add_error(self, field, error):
         # The defendant is the screen's person, saved just before the proceeding (the
@@ -299,7 +302,7 @@ class RowForm(OriginalLanguageMixin, VisibleErrorsMixin, forms.ModelForm):
 class SentenceForm(RowForm):
     """A sentence names its ruling by the ruling's row on the same screen."""
 
-    ruling_key = forms.ChoiceField(label=_("Ruling"), required=False)
+    ruling_key = forms.ChoiceField(label=_("Ruling"), required=False, widget=Select)
 
     def add_error(self, field, error):
         # The model calls the field "ruling"; on this screen it is the ruling_key menu.
@@ -426,7 +429,7 @@ class CitationEntryForm(forms.Form):
     )
     facts = forms.MultipleChoiceField(
         label=_("Facts it supports"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         required=False,
         help_text=_("Tick the whole record, or the fields the quote states."),
     )
@@ -530,7 +533,7 @@ class CaseScreen:
             )
             instance = person if parent == "person" else proceeding
             formset = formset_class(data, instance=instance, prefix=prefix)
-            for form in [*formset.forms, formset.empty_form]:
+            for form in formset.forms:
                 self._use_pickers(form)
             self.rows[prefix] = formset
         self._set_ruling_menu()
@@ -615,7 +618,7 @@ class CaseScreen:
             for i, form in enumerate(rulings)
         ]
         by_pk = {form.instance.pk: str(i) for i, form in enumerate(rulings) if form.instance.pk}
-        for form in [*self.rows["sentences"].forms, self.rows["sentences"].empty_form]:
+        for form in self.rows["sentences"].forms:
             form.fields["ruling_key"].choices = menu
             form.initial.setdefault("ruling_key", by_pk.get(form.instance.ruling_id, ""))
 

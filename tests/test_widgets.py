@@ -1,9 +1,12 @@
-"""One-loop widgets (the filter form's, the admin's menus): Django's markup, escaped alike."""
+"""One-loop widgets (the filter form's, the admin's and the case screen's menus and tick
+boxes): Django's markup, escaped alike."""
+
+import re
 
 import pytest
 from django import forms
 
-from casetracker.widgets import NumberInput, Select
+from casetracker.widgets import CheckboxSelectMultiple, NumberInput, Select
 
 AWKWARD = '"><script>alert(1)</script>&amp;'
 
@@ -70,3 +73,50 @@ def test_every_admin_choice_menu_is_written_in_one_loop(rf, admin_user):
                 assert isinstance(formfield.widget, Select), (owner, field.name)
                 checked += 1
     assert checked > 20, checked
+
+
+def _spaced_alike(html: str) -> str:
+    """``html`` with each run of white space one space, and none between two tags."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+@pytest.mark.parametrize("ticked", [[2], [], ["", 1, 3], None, [AWKWARD]])
+@pytest.mark.parametrize("grouped", [True, False])
+def test_tick_boxes_write_the_same_markup_as_djangos_templates(ticked, grouped):
+    choices = [("", "The whole record"), (1, "Date <of ruling>"), (2, AWKWARD)]
+    if grouped:
+        choices.append(("Sentence", [(3, "Term & unit"), (4, "Fine")]))
+    attrs = {"id": "id_facts", "aria-describedby": AWKWARD, "class": "facts"}
+    ours = CheckboxSelectMultiple(choices=choices).render("facts", ticked, attrs)
+    djangos = forms.CheckboxSelectMultiple(choices=choices).render("facts", ticked, attrs)
+
+    assert _spaced_alike(ours) == _spaced_alike(djangos)
+    assert "<script>" not in ours
+
+
+def test_every_menu_and_tick_box_list_of_the_case_screen_is_written_in_one_loop(admin_user):
+    """The case screen's own forms draw their choice fields and the facts a quote supports
+    with the one-loop widgets, as the record admins do; its pickers keep theirs."""
+    from django.contrib import admin
+
+    from events.case_screen import CaseScreen
+    from events.models import Proceeding
+    from people.models import Person
+
+    screen = CaseScreen(
+        person=Person(), proceeding=Proceeding(), user=admin_user, admin_site=admin.site
+    )
+    forms_on_screen = [screen.person_form, screen.proceeding_form]
+    for formset in [*screen.rows.values(), screen.citations]:
+        forms_on_screen += formset.forms
+    menus = boxes = 0
+    for form in forms_on_screen:
+        for name, field in form.fields.items():
+            widget = field.widget
+            if type(widget) in (forms.Select, forms.SelectMultiple):
+                raise AssertionError(f"{type(form).__name__}.{name} is drawn by Django's menu")
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                assert isinstance(widget, CheckboxSelectMultiple), (type(form).__name__, name)
+                boxes += 1
+            menus += isinstance(widget, Select)
+    assert menus > 10 and boxes, (menus, boxes)
