@@ -322,6 +322,40 @@ def test_search_counts_protests_and_sources_up_to_the_count_limit(client, monkey
             assert f"The first 20 of 25 {group} are shown" in text
 
 
+@pytest.mark.parametrize("count_limit", [3, 1000])
+def test_search_shows_the_newest_sources_in_the_sources_lists_order(
+    client, monkeypatch, count_limit
+):
+    """The sources group's first rows are those the sources list shows first, in its order
+    (newest first, undated last, then by outlet and id), whether every match is read and
+    ordered (at most COUNT_LIMIT) or the newest are walked (more): ties of a day and of an
+    outlet, upper and lower case, Latin and Cyrillic outlets."""
+    days = ["2025-02-03", "2025-02", "2025-02-03", "", "2025-02-03", "2024", "", "2025-02-03"]
+    outlets = ["Azattyq", "azattyq", "Азаттық", "Orda", "Azattyq", "Vlast", "Orda", "KazTAG"]
+    written(
+        Source,
+        [
+            Source(
+                outlet=outlet,
+                headline=f"Consulate report {n}",
+                url=f"https://news.example.org/consulate/{n}",
+                published=day,
+                publication_status="published",
+            )
+            for n, (day, outlet) in enumerate(zip(days, outlets, strict=True))
+        ],
+    )
+    upkeep.refresh_all()
+    monkeypatch.setattr(site_search, "COUNT_LIMIT", count_limit)
+    monkeypatch.setattr(views, "SECTION_LIMIT", 6)
+    listed = Source.objects.public().order_by(views.SOURCES_NEWEST_FIRST_KEY.desc(), "outlet", "pk")
+
+    sources = search(client, "consulate report")["sources"]
+
+    assert [s.pk for s in sources["results"]] == [s.pk for s in listed[:6]]
+    assert (sources["total"], sources["exact"]) == ((3, False) if count_limit == 3 else (8, True))
+
+
 def test_search_counts_every_matching_case_and_shows_the_newest_first(client):
     sentences = many_cases(25, name="Defendant {n}", charges=[("174", "inciting discord")])
     # Opened on a day each, the last case first; one case hidden: neither shown nor counted.
