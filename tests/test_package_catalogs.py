@@ -110,3 +110,18 @@ def test_the_russian_history_page(admin_client, proceeding):
     html = admin_client.get(f"/ru/admin/events/proceeding/{proceeding.pk}/history/").content
     assert ">Изменения<" in html.decode()
     assert ">Changes<" not in html.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "action", "wrong"),
+    [
+        # Django's ru: the plural left in the nominative ("Удалить выбранные люди").
+        ("ru", "Удалить выбранные записи: ", "Удалить выбранные "),
+        # Django's kk: the past tense ("… өшірілді", "… were deleted").
+        ("kk", "Таңдалған жазбаларды өшіру: ", "өшірілді"),
+    ],
+)
+def test_the_delete_action_reads_as_an_action(admin_client, proceeding, language, action, wrong):
+    html = admin_client.get(f"/{language}/admin/events/proceeding/").content.decode()
+    assert f'value="delete_selected">{action}' in html
+    assert wrong not in html.replace(action, "")
