@@ -21,8 +21,8 @@ the site's figure is uncached; Datasette keeps whatever it caches itself):
 - the CSV of every row: ``/cases.csv`` / ``.csv?_stream=on``, first 64 KB and total, each
   download read to its end (one closed early leaves Datasette streaming the rest, and the
   next request waits for it: 476 ms to its first 64 KB instead of 21), as many times as
-  each page (a median of three put one slow download of 100 ms in the median of a figure
-  near 20 ms).
+  each page (three downloads were too few for a figure near 20 ms: their median was 39.7 ms
+  where fifteen gave 18.2).
 
 The ratio is the site's median over Datasette's: below 1 the site is faster. The site is timed
 twice: uncached (its cache emptied before the request: what the first reader after a publish
