@@ -265,6 +265,7 @@ class OrganizationDetailView(RetractedNoticeMixin, DetailView):
             members_page_parameter=MEMBERS_PAGE,
             is_court=organization.kind == OrganizationKind.COURT,
             rulings=rulings,
+            footnotes=Footnotes(),
         )
         return context
 

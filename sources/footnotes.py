@@ -13,11 +13,15 @@ lists them at the end. Where the sources of a fact give values that differ in me
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
+
+from django.utils.translation import gettext
 
 from sources import agreement
 
 
-@dataclass
+@dataclass(eq=False)
 class Reference:
     """One source of the page, its number, and the citations of it the page shows."""
 
@@ -30,20 +34,36 @@ class Reference:
     def anchor(self) -> str:
         return f"ref-{self.number}"
 
+    @cached_property
+    def numeral(self) -> str:
+        return str(self.number)
+
+    @cached_property
+    def label(self) -> str:
+        """What a screen reader says of a mark: "Source 3"."""
+        return gettext("Source %(number)s") % {"number": self.number}
+
 
 @dataclass
 class Mark:
-    """The footnote marks of one fact (or field): the numbers of its sources, or, when
-    they disagree, each reading with the numbers of the sources giving it."""
+    """The footnote marks of one fact (or field): the references of its sources, or, when
+    they disagree, each reading with the references of the sources giving it."""
 
-    numbers: list[int]
-    readings: list[tuple[str, list[int]]] = field(default_factory=list)
+    references: list[Reference]
+    readings: list[tuple[str, list[Reference]]] = field(default_factory=list)
 
     @property
-    def groups(self) -> list[tuple[str | None, list[int]]]:
-        """What the marks show, in order: each reading with its numbers, or all the numbers
-        under no reading when the sources agree."""
-        return self.readings or [(None, self.numbers)]
+    def groups(self) -> list[tuple[str | None, list[Reference]]]:
+        """What the marks show, in order: each reading with its references, or all the
+        references under no reading when the sources agree."""
+        return self.readings or [(None, self.references)]
+
+    def key(self) -> tuple:
+        """Marks with equal keys are drawn alike."""
+        return tuple(
+            (value, tuple(reference.number for reference in references))
+            for value, references in self.groups
+        )
 
 
 class Footnotes:
@@ -51,8 +71,11 @@ class Footnotes:
 
     def __init__(self):
         self._by_source: dict[int, Reference] = {}
+        # Each different set of marks as drawn on this page (sources.templatetags.footnotes).
+        self.drawn: dict[tuple, str] = {}
 
-    def number(self, citation) -> int:
+    def reference(self, citation) -> Reference:
+        """The reference of ``citation``'s source, numbered when the page first cites it."""
         reference = self._by_source.get(citation.source.pk)
         if reference is None:
             reference = Reference(len(self._by_source) + 1, citation.source)
@@ -63,7 +86,7 @@ class Footnotes:
         if shown not in reference.shown:
             reference.shown.add(shown)
             reference.citations.append(citation)
-        return reference.number
+        return reference
 
     def marks(self, pairs) -> list[Mark]:
         """The marks of the citations of each (fact, field) of ``pairs`` ("" is the whole
@@ -75,19 +98,27 @@ class Footnotes:
             citations = [c for c in getattr(fact, "public_citations", ()) if c.field == name]
             if not citations:
                 continue
-            numbers = sorted({self.number(citation) for citation in citations})
+            references = self._sorted(map(self.reference, citations))
             # A withheld quote's value is withheld too: it can name the person at risk.
             shown = [citation for citation in citations if not citation.withheld]
             readings = agreement.readings(shown, on=_fact_day(fact, name))
             found.append(
                 Mark(
-                    numbers,
-                    [(r.value, sorted({self.number(c) for c in r.citations})) for r in readings]
+                    references,
+                    [
+                        (reading.value, self._sorted(map(self.reference, reading.citations)))
+                        for reading in readings
+                    ]
                     if len(readings) > 1
                     else [],
                 )
             )
         return found
+
+    @staticmethod
+    def _sorted(references) -> list[Reference]:
+        """Each reference once, by number."""
+        return sorted(set(references), key=attrgetter("number"))
 
     @property
     def references(self) -> list[Reference]:
