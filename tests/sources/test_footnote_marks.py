@@ -6,10 +6,12 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.template.loader import get_template
 from django.test.signals import template_rendered
+from django.utils.translation import override as translation_override
 
 from sources.footnotes import Footnotes
-from sources.selectors import attach_public_citations
+from sources.selectors import PageCitation, PageSource, attach_public_citations
 from tests.factories import CitationFactory, ProtestFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +73,50 @@ def test_a_fact_without_public_citations_writes_and_draws_no_marks():
 
     assert html == "[]"
     assert MARKS not in drawn
+
+
+@pytest.mark.parametrize(
+    "language, withheld, translation, archived",
+    [
+        ("en", "(quote withheld to protect a person at risk)", "Translation:", "archived copy"),
+        ("ru", "(цитата скрыта", "Перевод:", "архивная копия"),
+    ],
+)
+def test_the_references_say_a_withheld_quote_is_withheld_and_give_the_others_translated(
+    language, withheld, translation, archived
+):
+    """The words every reference repeats are translated once for the list: each still
+    reads in the reader's language, where it belongs."""
+    source = PageSource(
+        pk=7,
+        url="https://www.azattyq.org/a/1.html",
+        outlet="Azattyq",
+        headline="Picket in Almaty",
+        published="2020-08-03",
+        archive_url="https://web.archive.org/web/1/https://www.azattyq.org/a/1.html",
+    )
+    quoted = {"reported_value": "", "source": source}
+    shown = PageCitation(
+        field="",
+        quote="пикет у консульства",
+        translation="a picket at the consulate",
+        locator="p. 2",
+        withheld=False,
+        **quoted,
+    )
+    hidden = PageCitation(
+        field="name", quote="", translation="", locator="", withheld=True, **quoted
+    )
+    footnotes = Footnotes()
+    footnotes.reference(shown)
+    footnotes.reference(hidden)
+
+    with translation_override(language):
+        html = get_template("includes/references.html").render({"footnotes": footnotes})
+
+    item = html.split('<li id="ref-1">')[1].split("</li>")[0]
+    assert f'<p class="quote-withheld">{withheld}' in item
+    assert "<blockquote" in item and "пикет у консульства" in item
+    assert f'<p class="translation">{translation} a picket at the consulate</p>' in item
+    assert f">{archived}</a>" in item
+    assert item.count("<blockquote") == 1
