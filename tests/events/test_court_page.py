@@ -42,6 +42,10 @@ def test_each_rulings_facts_are_footnoted_and_each_source_listed_once_with_its_q
     assert len(source_links) == len(set(source_links)) == 4
     assert set(re.findall(r'href="#ref-(\d+)"', html)) == set(listed)
     assert html.count('id="ref-1"') == 1
+    # The court's own source marks its name, as a person's marks theirs.
+    assert re.search(
+        r'<h1>Almaty Specialized Inter-District Court<sup class="fn"><a href="#ref-1"', html
+    )
     # Each row footnotes its ruling's date, its defendant and its sentence.
     rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
     assert len(rows) == 2
