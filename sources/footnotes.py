@@ -59,7 +59,8 @@ class Mark:
         return self.readings or [(None, self.references)]
 
     def key(self) -> tuple:
-        """Marks with equal keys are drawn alike."""
+        """Marks with equal keys are drawn alike: a reading's value is its words, and marks
+        read as one have none (None), so agreeing and disagreeing marks never share a key."""
         return tuple(
             (value, tuple(reference.number for reference in references))
             for value, references in self.groups

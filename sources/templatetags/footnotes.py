@@ -19,7 +19,7 @@ def marks_html(footnotes, pairs) -> SafeString:
     marks = footnotes.marks(pairs)
     if not marks:
         return SafeString("")
-    key = tuple((bool(mark.readings), mark.key()) for mark in marks)
+    key = tuple(mark.key() for mark in marks)
     html = footnotes.drawn.get(key)
     if html is None:
         html = SafeString(get_template("includes/footnote_marks.html").render({"marks": marks}))
