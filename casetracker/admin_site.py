@@ -3,11 +3,17 @@
 
 from django.contrib import admin
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from casetracker.admin_pickers import PickerView
 
 
 class CasetrackerAdminSite(admin.AdminSite):
+    # The names researchers see in the header and the browser's tab: the project's, in
+    # their language, not Django's ("Django administration").
+    site_header = _("Casetracker administration")
+    site_title = _("Casetracker site admin")
+
     def autocomplete_view(self, request):
         return PickerView.as_view(admin_site=self)(request)
 

@@ -125,3 +125,36 @@ def test_the_delete_action_reads_as_an_action(admin_client, proceeding, language
     html = admin_client.get(f"/{language}/admin/events/proceeding/").content.decode()
     assert f'value="delete_selected">{action}' in html
     assert wrong not in html.replace(action, "")
+
+
+@pytest.mark.parametrize(
+    "language, header, title",
+    [
+        ("en", "Casetracker administration", "Casetracker site admin"),
+        ("ru", "Администрирование Casetracker", "Администрирование сайта Casetracker"),
+        ("kk", "Casetracker әкімшілігі", "Casetracker сайтын басқару"),
+    ],
+)
+def test_the_admin_is_named_casetracker_not_django(
+    admin_client, client, proceeding, language, header, title
+):
+    """The header and the browser tab's title name the project, in the researcher's
+    language, on every admin page, the login and the password pages included."""
+    admin_root = "/admin/" if language == "en" else f"/{language}/admin/"
+    change = f"{admin_root}events/proceeding/{proceeding.pk}"
+    pages = {}
+    for path in (
+        admin_root,
+        f"{admin_root}events/proceeding/",
+        f"{change}/change/",
+        f"{change}/history/",
+        f"{admin_root}password_change/",
+    ):
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        pages[path] = response.content.decode()
+    pages["login"] = client.get(f"{admin_root}login/").content.decode()
+    for name, html in pages.items():
+        assert f'<div id="site-name"><a href="{admin_root}">{header}</a></div>' in html, name
+        assert re.search(rf"<title>[^<]* \| {title}</title>", html), name
+        assert "Django" not in re.search(r"<title>([^<]*)</title>", html).group(1), name
