@@ -20,6 +20,26 @@ class _EqualsAny(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
+class _DistinctFrom(Lookup):
+    """``lhs IS DISTINCT FROM rhs``: unequal, NULL being unequal to every value but NULL
+    (SQLite spells it ``IS NOT``)."""
+
+    lookup_name = "distinct_from"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        operator = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+        return f"{lhs} {operator} {rhs}", (*lhs_params, *rhs_params)
+
+
+def differs(field: str, value) -> Lookup:
+    """Condition: ``field`` holds something other than ``value`` (an expression), a NULL
+    differing from any value and equal to NULL, as neither ``=`` nor ``exclude()`` read it."""
+    return _DistinctFrom(F(field), value)
+
+
 def one_of(field: str, ids: list[int]) -> Q | Lookup:
     """Condition: ``field`` (an integer key) is one of ``ids``.
 

@@ -25,16 +25,19 @@ explicit service calls in publishing.services.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import reduce
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, Case, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 
+from casetracker.expressions import differs
 from publishing import generation, rules
 
 BATCH = 5000
@@ -56,6 +59,14 @@ def _update(queryset, **values) -> int:
     return QuerySet.update(queryset, **values)
 
 
+def _judge(queryset, flag: Case) -> int:
+    """Give the rows of ``queryset`` the verdict ``flag`` (``is_public``), writing only those
+    whose flag it changes. A row rewritten as it was is still a new row version: its
+    indexes' entries again (each trigram of its texts), and a stamp on its cases that makes
+    their stored CSV lines be made afresh (events.ExportLine)."""
+    return _update(queryset.exclude(is_public=flag), is_public=flag)
+
+
 def _flag(condition) -> Case:
     return Case(
         When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
@@ -73,10 +84,10 @@ def refresh(model, pks: Iterable | None = None, *, new: bool = False) -> None:
         return
     flag = _flag(rules.visibility_condition(model))
     if pk_list is None:
-        _update(manager.all(), is_public=flag)
+        _judge(manager.all(), flag)
     else:
         for chunk in _chunks(pk_list):
-            _update(manager.filter(pk__in=chunk), is_public=flag)
+            _judge(manager.filter(pk__in=chunk), flag)
     _follow(model, pk_list, new=new)
     refreshed.send(sender=model, pks=pk_list)
 
@@ -110,7 +121,7 @@ def _refresh_tree(model) -> None:
         while level:
             seen.update(level)
             for chunk in _chunks(level):
-                _update(manager.filter(pk__in=chunk), is_public=flag)
+                _judge(manager.filter(pk__in=chunk), flag)
             below = manager.filter(**{f"{key}__in": level}).values_list("pk", flat=True)
             level = [pk for pk in below if pk not in seen]
 
@@ -181,20 +192,29 @@ def refresh_listing(lookup: str = "pk", pks: Iterable | None = None) -> None:
     sentences reached by ``lookup``."""
     sentence = apps.get_model("events", "Sentence")
     if pks is None:
-        _update(sentence._base_manager.all(), **_listing_values())
+        _relist(sentence._base_manager.all())
         return
     for chunk in _chunks(list(pks)):
         ids = list(
             sentence._base_manager.filter(**{f"{lookup}__in": chunk}).values_list("pk", flat=True)
         )
         if ids:
-            _update(sentence._base_manager.filter(pk__in=ids), **_listing_values())
+            _relist(sentence._base_manager.filter(pk__in=ids))
+
+
+def _relist(sentences) -> int:
+    """Store the listing values of ``sentences``, writing only those whose values change
+    (as ``_judge`` does for the flags): rewriting the others made every case's stored CSV
+    lines be made again after any refresh of them all."""
+    values = _listing_values()
+    changed = reduce(operator.or_, (Q(differs(name, value)) for name, value in values.items()))
+    return _update(sentences.filter(changed), **values)
 
 
 def refresh_all() -> None:
     """Recompute every stored flag, each model after those it depends on."""
     for model in rules.refresh_order():
-        _update(model._base_manager.all(), is_public=_flag(rules.visibility_condition(model)))
+        _judge(model._base_manager.all(), _flag(rules.visibility_condition(model)))
         _refresh_tree(model)
     refresh_listing()
     refreshed.send(sender=None, pks=None)

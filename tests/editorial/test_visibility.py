@@ -5,12 +5,17 @@ fact, on a form or by a bulk update, must take the first fact's visibility with 
 otherwise that fact stays on the public site with no source.
 """
 
+import datetime
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 
 from events.models import Sentence
 from people.models import Person
+from publishing import upkeep
 from sources.models import Citation
+from tests.events.test_case_list import fine
 from tests.factories import CitationFactory, PersonFactory, SentenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +77,29 @@ def test_a_fact_keeps_its_visibility_while_another_citation_still_backs_it():
 
     assert public(first) and public(second)
     assert Person.objects.public().count() == 2
+
+
+@pytest.mark.parametrize(
+    "column, wrong",
+    [
+        ("case_country", ""),
+        ("case_country", "Nowhere"),
+        ("case_date_start", None),  # NULL where a value belongs
+        ("case_date_end", datetime.date(1999, 1, 1)),
+        ("defendant_id", None),
+        ("listed", False),
+    ],
+)
+def test_the_listing_refresh_mends_a_stored_value_whatever_it_held(column, wrong):
+    """The refresh writes only the sentences whose stored listing values differ from what
+    they should be (publishing.upkeep._relist), NULL differing from every value: a value
+    gone wrong, by plain SQL, is put right, and the others are left as they are."""
+    sentence = fine(145000, name="Gulbaran Omirali", ruling_date="2025-07-14")
+    other = fine(5000, name="Other Person")
+    rows = Sentence._base_manager.filter(pk=sentence.pk)
+    right = rows.values_list(column, flat=True).get()
+    assert right is not None and right != wrong
+    QuerySet.update(rows, **{column: wrong})
+    upkeep.refresh_listing()
+    assert rows.values_list(column, flat=True).get() == right
+    assert Sentence.objects.filter(pk=other.pk, listed=True, case_country="Kazakhstan").exists()

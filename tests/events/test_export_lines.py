@@ -23,7 +23,7 @@ from events.models import (
     PretrialMeasure,
 )
 from people.models import ReportedAge
-from publishing import services
+from publishing import services, upkeep
 from sources.models import Citation
 from tests.events.test_case_csv import read_rows
 from tests.events.test_case_list import cited, detention, fine
@@ -254,6 +254,30 @@ def test_a_stored_line_is_served_until_something_it_reads_is_written(monkeypatch
         ("Sentence", "amount_as_reported"),
         ("ReportedAge", "age"),
     } <= changed, changed
+
+
+def test_a_refresh_that_changes_no_verdict_keeps_every_line_stored(monkeypatch):
+    """The visibility upkeep judges every row it is given; it used to write each one back,
+    changed or not, and each write stamped the row's cases, so that a refresh of every
+    record (loaddata, ``refresh_visibility``) had every line of the export made again.
+    Only a row whose flag or listing values change is written now; one that changes still
+    is, and its line follows."""
+    sentence, other = two_cases()
+    first = export()
+    made_again = made(monkeypatch)
+    upkeep.refresh_all()
+    assert export() == first
+    assert made_again == []
+
+    person = sentence.proceeding.person
+    # Retracted by plain SQL (no signal, no upkeep): the refresh writes the verdict.
+    QuerySet.update(type(person)._base_manager.filter(pk=person.pk), publication_status="retracted")
+    upkeep.refresh_all()
+    person.refresh_from_db()
+    sentence.refresh_from_db()
+    assert not person.is_public and not sentence.listed
+    assert [row["sentence_id"] for row in read_rows(export())] == [str(other.pk)]
+    assert export() == fresh()
 
 
 def test_moved_deleted_linked_and_retracted_rows_make_their_lines_again(monkeypatch):
