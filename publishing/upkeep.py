@@ -59,12 +59,19 @@ def _update(queryset, **values) -> int:
     return QuerySet.update(queryset, **values)
 
 
+def _write_changed(queryset, **values) -> int:
+    """Store ``values`` (expressions) in the rows of ``queryset`` whose stored values differ
+    from them, NULL included; the others are not written. A row rewritten as it was is
+    still a new row version: its indexes' entries again (each trigram of its texts), and a
+    stamp on its cases that makes their stored CSV lines be made afresh (events.ExportLine).
+    """
+    changed = reduce(operator.or_, (Q(differs(name, value)) for name, value in values.items()))
+    return _update(queryset.filter(changed), **values)
+
+
 def _judge(queryset, flag: Case) -> int:
-    """Give the rows of ``queryset`` the verdict ``flag`` (``is_public``), writing only those
-    whose flag it changes. A row rewritten as it was is still a new row version: its
-    indexes' entries again (each trigram of its texts), and a stamp on its cases that makes
-    their stored CSV lines be made afresh (events.ExportLine)."""
-    return _update(queryset.exclude(is_public=flag), is_public=flag)
+    """Give the rows of ``queryset`` the verdict ``flag`` (``is_public``)."""
+    return _write_changed(queryset, is_public=flag)
 
 
 def _flag(condition) -> Case:
@@ -192,23 +199,14 @@ def refresh_listing(lookup: str = "pk", pks: Iterable | None = None) -> None:
     sentences reached by ``lookup``."""
     sentence = apps.get_model("events", "Sentence")
     if pks is None:
-        _relist(sentence._base_manager.all())
+        _write_changed(sentence._base_manager.all(), **_listing_values())
         return
     for chunk in _chunks(list(pks)):
         ids = list(
             sentence._base_manager.filter(**{f"{lookup}__in": chunk}).values_list("pk", flat=True)
         )
         if ids:
-            _relist(sentence._base_manager.filter(pk__in=ids))
-
-
-def _relist(sentences) -> int:
-    """Store the listing values of ``sentences``, writing only those whose values change
-    (as ``_judge`` does for the flags): rewriting the others made every case's stored CSV
-    lines be made again after any refresh of them all."""
-    values = _listing_values()
-    changed = reduce(operator.or_, (Q(differs(name, value)) for name, value in values.items()))
-    return _update(sentences.filter(changed), **values)
+            _write_changed(sentence._base_manager.filter(pk__in=ids), **_listing_values())
 
 
 def refresh_all() -> None:

@@ -92,7 +92,7 @@ def test_a_fact_keeps_its_visibility_while_another_citation_still_backs_it():
 )
 def test_the_listing_refresh_mends_a_stored_value_whatever_it_held(column, wrong):
     """The refresh writes only the sentences whose stored listing values differ from what
-    they should be (publishing.upkeep._relist), NULL differing from every value: a value
+    they should be (publishing.upkeep._write_changed), NULL differing from every value: a value
     gone wrong, by plain SQL, is put right, and the others are left as they are."""
     sentence = fine(145000, name="Gulbaran Omirali", ruling_date="2025-07-14")
     other = fine(5000, name="Other Person")
