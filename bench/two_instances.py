@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import subprocess
@@ -52,6 +53,22 @@ def manage(database_url: str, *args: str) -> str:
     ).stdout
 
 
+DEMO = ROOT / "fixtures" / "demo.json"
+
+
+def refuse_other_data(database_url: str, people: int) -> None:
+    """Stop before writing to a database that holds more than the demo (``people``: how
+    many it holds): the script loads the demo into it and refreshes every record's flags,
+    which rewrote every row of a bench database given by mistake (its figures were no
+    longer those of the data ``make bench-data`` made)."""
+    demo = sum(1 for row in json.loads(DEMO.read_text()) if row["model"] == "people.person")
+    if people > demo:
+        raise SystemExit(
+            f"{database_url} holds {people:,} people, the demo {demo}: give this script a "
+            "database of its own (the default, casetracker_two), not one with other data."
+        )
+
+
 def prepare(database_url: str) -> tuple[int, str]:
     """The database (created if missing) with the demo data and an editor; returns a public
     person's id and name."""
@@ -70,7 +87,14 @@ def prepare(database_url: str) -> tuple[int, str]:
             check=True,
         )
     manage(database_url, "migrate", "--noinput", "-v0")
-    manage(database_url, "loaddata", str(ROOT / "fixtures" / "demo.json"), "-v0")
+    people = subprocess.run(
+        ["psql", database_url, "-qtAc", "SELECT count(*) FROM people_person"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    refuse_other_data(database_url, int(people))
+    manage(database_url, "loaddata", str(DEMO), "-v0")
     manage(database_url, "axes_reset")
     out = manage(
         database_url,

@@ -6,6 +6,7 @@ merges the latencies of two wrk runs.
 """
 
 import io
+import json
 import socket
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import admin_lists  # noqa: E402
 import benchmark  # noqa: E402
 import loadtest  # noqa: E402
 import serving  # noqa: E402
+import two_instances  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -220,3 +222,16 @@ def test_the_bench_refuses_data_that_gives_a_filter_no_value_to_time():
     Affiliation.objects.update(publication_status=PublicationStatus.DRAFT)
     with pytest.raises(SystemExit, match="holds no organization to time"):
         benchmark.pick_targets()
+
+
+def test_the_two_instances_script_refuses_a_database_with_other_data():
+    """It loads the demo and refreshes every record where it is pointed: a bench database
+    given to it by mistake would be rewritten (it was, once). The demo's own database, run
+    again, is accepted."""
+    demo = sum(
+        1 for row in json.loads(two_instances.DEMO.read_text()) if row["model"] == "people.person"
+    )
+    two_instances.refuse_other_data("postgres://…/casetracker_two", 0)
+    two_instances.refuse_other_data("postgres://…/casetracker_two", demo)
+    with pytest.raises(SystemExit, match="holds 100,000 people"):
+        two_instances.refuse_other_data("postgres://…/casetracker_bench", 100_000)
