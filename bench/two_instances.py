@@ -56,12 +56,17 @@ def manage(database_url: str, *args: str) -> str:
 DEMO = ROOT / "fixtures" / "demo.json"
 
 
+def demo_people() -> int:
+    """How many people the demo data holds."""
+    return sum(1 for row in json.loads(DEMO.read_text()) if row["model"] == "people.person")
+
+
 def refuse_other_data(database_url: str, people: int) -> None:
     """Stop before writing to a database that holds more than the demo (``people``: how
     many it holds): the script loads the demo into it and refreshes every record's flags,
     which rewrote every row of a bench database given by mistake (its figures were no
     longer those of the data ``make bench-data`` made)."""
-    demo = sum(1 for row in json.loads(DEMO.read_text()) if row["model"] == "people.person")
+    demo = demo_people()
     if people > demo:
         raise SystemExit(
             f"{database_url} holds {people:,} people, the demo {demo}: give this script a "

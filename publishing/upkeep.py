@@ -69,11 +69,6 @@ def _write_changed(queryset, **values) -> int:
     return _update(queryset.filter(changed), **values)
 
 
-def _judge(queryset, flag: Case) -> int:
-    """Give the rows of ``queryset`` the verdict ``flag`` (``is_public``)."""
-    return _write_changed(queryset, is_public=flag)
-
-
 def _flag(condition) -> Case:
     return Case(
         When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
@@ -91,10 +86,10 @@ def refresh(model, pks: Iterable | None = None, *, new: bool = False) -> None:
         return
     flag = _flag(rules.visibility_condition(model))
     if pk_list is None:
-        _judge(manager.all(), flag)
+        _write_changed(manager.all(), is_public=flag)
     else:
         for chunk in _chunks(pk_list):
-            _judge(manager.filter(pk__in=chunk), flag)
+            _write_changed(manager.filter(pk__in=chunk), is_public=flag)
     _follow(model, pk_list, new=new)
     refreshed.send(sender=model, pks=pk_list)
 
@@ -128,7 +123,7 @@ def _refresh_tree(model) -> None:
         while level:
             seen.update(level)
             for chunk in _chunks(level):
-                _judge(manager.filter(pk__in=chunk), flag)
+                _write_changed(manager.filter(pk__in=chunk), is_public=flag)
             below = manager.filter(**{f"{key}__in": level}).values_list("pk", flat=True)
             level = [pk for pk in below if pk not in seen]
 
@@ -212,7 +207,9 @@ def refresh_listing(lookup: str = "pk", pks: Iterable | None = None) -> None:
 def refresh_all() -> None:
     """Recompute every stored flag, each model after those it depends on."""
     for model in rules.refresh_order():
-        _judge(model._base_manager.all(), _flag(rules.visibility_condition(model)))
+        _write_changed(
+            model._base_manager.all(), is_public=_flag(rules.visibility_condition(model))
+        )
         _refresh_tree(model)
     refresh_listing()
     refreshed.send(sender=None, pks=None)

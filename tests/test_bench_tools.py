@@ -6,7 +6,6 @@ merges the latencies of two wrk runs.
 """
 
 import io
-import json
 import socket
 import subprocess
 import sys
@@ -228,9 +227,7 @@ def test_the_two_instances_script_refuses_a_database_with_other_data():
     """It loads the demo and refreshes every record where it is pointed: a bench database
     given to it by mistake would be rewritten (it was, once). The demo's own database, run
     again, is accepted."""
-    demo = sum(
-        1 for row in json.loads(two_instances.DEMO.read_text()) if row["model"] == "people.person"
-    )
+    demo = two_instances.demo_people()
     two_instances.refuse_other_data("postgres://…/casetracker_two", 0)
     two_instances.refuse_other_data("postgres://…/casetracker_two", demo)
     with pytest.raises(SystemExit, match="holds 100,000 people"):
